@@ -1,0 +1,133 @@
+"""Recognise header rows in English, Spanish, Portuguese and French and map columns to fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cco.models import CRITERIA
+from cco.text import cell_text, fold
+
+# Aliases are written as people type them; they are folded (case, accents, punctuation) once.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "item id", "item", "code", "codigo", "código", "identificador", "identifiant"),
+    "country": ("country", "país", "pais", "pays"),
+    "summit": ("summit", "cumbre", "cúpula", "cupula", "cimeira", "sommet"),
+    "theme": (
+        "theme", "theme number", "tema", "eje", "eje temático", "eixo", "eixo temático",
+        "thème", "axe", "axe thématique", "número de tema", "no tema",
+    ),
+    "theme_name": (
+        "theme name", "nombre del tema", "nombre de tema", "nome do tema", "nom du thème",
+        "theme title", "título del tema",
+    ),
+    "plan": (
+        "plan", "action plan", "plan de acción", "plano", "plano de ação", "plan d'action",
+        "plan letter",
+    ),
+    "commitment": (
+        "commitment", "commitments", "compromiso", "compromisos", "compromisso", "compromissos",
+        "engagement", "engagements", "commitment number", "no", "nº", "n°", "número", "mandate",
+        "mandato",
+    ),
+    "sub": (
+        "sub commitment", "subcommitment", "sub-commitment", "subcompromiso", "sub compromiso",
+        "subcompromisso", "sub compromisso", "sous-engagement", "sous engagement", "sub",
+    ),
+    "text": (
+        "text", "description", "descripción", "texto", "descrição", "texte", "libellé",
+        "sub-commitment text", "texto del subcompromiso", "item text",
+    ),
+    "commitment_text": (
+        "commitment text", "texto del compromiso", "texto do compromisso",
+        "texte de l'engagement", "commitment description",
+    ),
+    "organization": (
+        "organization", "organisation", "organización", "organização", "evaluator", "evaluador",
+        "evaluadora", "avaliador", "évaluateur", "rater", "org", "osc", "cso", "institución",
+    ),
+    "relevance": ("relevance", "relevancia", "pertinencia", "relevância", "pertinence", "r"),
+    "effectiveness": (
+        "effectiveness", "eficacia", "efectividad", "eficácia", "efetividade", "efficacité",
+        "efficacy", "e",
+    ),
+    "sustainability": (
+        "sustainability", "sostenibilidad", "sustentabilidad", "sustentabilidade",
+        "durabilité", "sostenibilité", "s",
+    ),
+}
+_DELTA_WORDS = frozenset(
+    {"+", "delta", "change", "variacion", "var", "variacao", "variation", "cambio", "diff",
+     "dif", "diferencia", "diferenca", "difference", "vs", "phase", "fase", "1", "p1"}
+)
+_DELTA_MARKERS = frozenset({"+", "delta", "change", "variacion", "var", "variacao", "variation",
+                            "cambio", "diff", "dif", "diferencia", "diferenca", "difference"})
+
+FIELD_BY_ALIAS: dict[str, str] = {
+    fold(alias): name for name, aliases in _ALIASES.items() for alias in aliases
+}
+
+
+def delta_field(criterion: str) -> str:
+    """Field name of a criterion's change against Phase 1 ('delta_relevance')."""
+    return f"delta_{criterion}"
+
+
+def _match_delta(folded: str, previous: str | None) -> str | None:
+    """Return the delta field a header names, or None when it is not a delta header."""
+    words = folded.split()
+    if not words or not any(w in _DELTA_MARKERS for w in words):
+        return None
+    rest = [w for w in words if w not in _DELTA_WORDS]
+    if not rest:
+        return delta_field(previous) if previous else None
+    name = FIELD_BY_ALIAS.get(" ".join(rest))
+    return delta_field(name) if name in CRITERIA else None
+
+
+@dataclass
+class HeaderMap:
+    """Which column (0-based) holds which field, for one header row."""
+
+    row: int  # 0-based index of the header row in its sheet
+    columns: dict[str, int] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)  # column -> header text as written
+    repeated: list[tuple[int, str]] = field(default_factory=list)  # columns matched twice
+
+    @property
+    def criteria(self) -> list[str]:
+        """The criteria this header row has columns for."""
+        return [c for c in CRITERIA if c in self.columns]
+
+    @property
+    def is_rater_layout(self) -> bool:
+        """True when each row is one organization's rating."""
+        return "organization" in self.columns
+
+
+def match_header(cells: list[object], row: int) -> HeaderMap | None:
+    """Map a row's cells to fields, or return None when the row is not a header row.
+
+    A header row names at least one criterion and one of id/commitment/text, and three or
+    more known fields in all. A field is never matched to two columns: the first wins.
+    """
+    header = HeaderMap(row=row)
+    previous_criterion: str | None = None
+    for index, value in enumerate(cells):
+        if not isinstance(value, str):
+            previous_criterion = None
+            continue
+        folded = fold(value)
+        name = FIELD_BY_ALIAS.get(folded) or _match_delta(folded, previous_criterion)
+        if name is None:
+            previous_criterion = None
+            continue
+        if name in header.columns:
+            header.repeated.append((index, name))
+            continue
+        header.columns[name] = index
+        header.labels[index] = cell_text(value)
+        previous_criterion = name if name in CRITERIA else None
+    known = header.columns.keys()
+    has_key = bool({"id", "commitment", "text"} & known)
+    has_criterion = any(c in known for c in CRITERIA)
+    return header if has_key and has_criterion and len(known) >= 3 else None

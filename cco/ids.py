@@ -1,0 +1,173 @@
+"""Canonical item ids and the parsers for the cells that make them: summit, theme, commitment, sub.
+
+An id is `VIII-25` for a Lima commitment, `IX-A-3D` for plan A commitment 3 sub-commitment D,
+and `IX-C-17` for a IX commitment with no sub-commitment.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from cco.models import PLANS
+from cco.text import cell_text, fold
+
+_ID = re.compile(r"^\s*(VIII|IX)\s*[-_ ]\s*(?:([A-E])\s*[-_ ]\s*)?(\d{1,3})\s*[-_ .]?\s*([A-Z])?\s*$", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_SUMMIT_WORDS = {
+    "viii": "VIII", "8": "VIII", "eighth": "VIII", "octava": "VIII", "oitava": "VIII",
+    "huitieme": "VIII", "lima": "VIII", "ix": "IX", "9": "IX", "ninth": "IX", "novena": "IX",
+    "nona": "IX", "neuvieme": "IX", "angeles": "IX",
+}
+_SUMMIT_NOUNS = ("summit", "cumbre", "cupula", "cimeira", "sommet")
+_THEME_NOUNS = r"(?:theme|tema|eje(?: tematico)?|eixo(?: tematico)?|axe(?: thematique)?|plan(?: de accion| d action)?|action plan|plano(?: de acao)?)"
+_THEME_LABEL = re.compile(rf"^\s*{_THEME_NOUNS}\s*(?:n[o°º]\.?\s*)?(\d|[a-e]|i{{1,3}}|iv|v)\b[\s.:)\-–—]*(.*)$", re.I | re.S)
+_LETTER_LABEL = re.compile(r"^\s*([A-E])\s*[.):\-–—]\s*(\S.*)$", re.S)
+_ROMAN_PREFIX = re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
+_COMMITMENT = re.compile(r"^\s*(?:\D{0,20}?\s)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z]))?\s*[.):\-–—]?\s*(.*)$", re.S)
+_SUB = re.compile(r"^\s*\(?([A-Za-z])(?:\s*[.):\-–—]\s*(.*)|\s*)$", re.S)
+
+
+def make_id(summit: str, commitment: int, plan: str | None = None, sub: str | None = None) -> str:
+    """Build the canonical id: VIII-25, IX-A-3D, IX-C-17."""
+    if summit == "IX":
+        return f"IX-{plan}-{commitment}{sub or ''}"
+    return f"VIII-{commitment}{sub or ''}"
+
+
+class ParsedId(NamedTuple):
+    """The parts of a canonical id."""
+
+    summit: str
+    plan: str | None
+    commitment: int
+    sub: str | None
+
+
+def parse_id(value: object) -> ParsedId | None:
+    """Parse 'VIII-25', 'IX-A-3D', 'ix a 3 d'; None when the text is not an id."""
+    match = _ID.match(cell_text(value))
+    if not match:
+        return None
+    summit, plan, number, sub = match.groups()
+    summit = summit.upper()
+    if (summit == "IX") != (plan is not None):
+        return None
+    return ParsedId(summit, plan.upper() if plan else None, int(number), sub.upper() if sub else None)
+
+
+def parse_summit(value: object) -> str | None:
+    """Read a summit cell or title: 'VIII', 'IX', 9, 'Cumbre VIII', 'IX Summit' -> 'VIII'/'IX'."""
+    words = fold(cell_text(value)).split()
+    if not words:
+        return None
+    if len(words) == 1:
+        return _SUMMIT_WORDS.get(words[0])
+    if not any(noun in words for noun in _SUMMIT_NOUNS) and "los" not in words:
+        return None
+    found = {_SUMMIT_WORDS[w] for w in words if w in _SUMMIT_WORDS}
+    return found.pop() if len(found) == 1 else None
+
+
+def plan_for_theme(theme: int) -> str:
+    """The IX action plan letter of theme n (1 -> 'A')."""
+    return PLANS[theme - 1]
+
+
+def _theme_number(token: str) -> int | None:
+    token = token.lower()
+    if token.isdigit():
+        number = int(token)
+        return number if 1 <= number <= 5 else None
+    if token in _ROMAN:
+        return _ROMAN[token]
+    if len(token) == 1 and token.upper() in PLANS:
+        return PLANS.index(token.upper()) + 1
+    return None
+
+
+class ThemeRef(NamedTuple):
+    """A theme number (1-5) read from a cell, and the theme's name when the cell gave one."""
+
+    number: int
+    name: str | None
+    letter: bool  # True when the cell named it by plan letter
+
+
+def parse_theme(value: object, *, title: bool = False) -> ThemeRef | None:
+    """Read a theme cell: 3, '3', 'C', 'Tema 1: Fortalecimiento ...', 'C. Regional Agenda ...'.
+
+    With `title=True` (a title row rather than a theme column), a bare number or letter is not
+    accepted, so that stray cells are not mistaken for themes.
+    """
+    text = cell_text(value)
+    if not text:
+        return None
+    if not title:
+        number = _theme_number(text.rstrip("."))
+        if number is not None:
+            return ThemeRef(number, None, text.rstrip(".").isalpha())
+    label = _THEME_LABEL.match(fold(text))
+    if label:
+        number = _theme_number(label.group(1))
+        if number is None:
+            return None
+        return ThemeRef(number, _theme_name_after(text, label.group(1)), label.group(1).isalpha())
+    letter = _LETTER_LABEL.match(text)
+    if letter:
+        return ThemeRef(PLANS.index(letter.group(1)) + 1, letter.group(2).strip(), True)
+    return None
+
+
+def _theme_name_after(text: str, token: str) -> str | None:
+    """The name part of 'Theme 5: V. International ...' -> 'International ...'."""
+    match = re.search(rf"\b{re.escape(token)}\b\s*[.:)\-–—]?\s*(.*)$", text, re.I | re.S)
+    if not match:
+        return None
+    name = _ROMAN_PREFIX.sub("", match.group(1)).strip()
+    return name or None
+
+
+def parse_plan(value: object) -> int | None:
+    """Read a plan cell ('C', 'Plan C', 'C. Regional Agenda ...') as its theme number."""
+    ref = parse_theme(value)
+    return ref.number if ref else None
+
+
+class CommitmentRef(NamedTuple):
+    """A commitment number read from a cell, with a sub letter and text when the cell held them."""
+
+    number: int
+    sub: str | None
+    text: str | None
+
+
+def parse_commitment(value: object) -> CommitmentRef | None:
+    """Read a commitment cell: 25, '25', '25.', '25. Encouraging ...', 'Commitment 25', '3D'."""
+    if isinstance(value, float) and value.is_integer():
+        return CommitmentRef(int(value), None, None)
+    text = cell_text(value)
+    match = _COMMITMENT.match(text)
+    if not match:
+        return None
+    number, sub, rest = match.groups()
+    if sub and rest and not rest[:1] in ".):":
+        # '3 Support ...' would read 'S' as a sub-letter: the letter starts the text instead.
+        rest, sub = f"{sub}{rest}", None
+    return CommitmentRef(int(number), sub.upper() if sub else None, rest.strip() or None)
+
+
+class SubRef(NamedTuple):
+    """A sub-commitment letter read from a cell, and its text when the cell held it."""
+
+    letter: str
+    text: str | None
+
+
+def parse_sub(value: object) -> SubRef | None:
+    """Read a sub-commitment cell: 'D', 'd)', 'D. Promote the rights ...'."""
+    match = _SUB.match(cell_text(value))
+    if not match:
+        return None
+    letter, rest = match.groups()
+    return SubRef(letter.upper(), rest.strip() if rest and rest.strip() else None)

@@ -1,0 +1,309 @@
+"""Ingest: one entry point from a file to a validated CountrySheet plus every problem found."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from pathlib import Path
+
+from cco.layout import RowRecord, SheetParse, parse_sheet
+from cco.models import CRITERIA, CcoError, CountrySheet, IngestResult, Item, Problem, RaterStats
+from cco.problems import make_problem
+from cco.readers import SheetData, Workbook, read_workbook
+from cco.text import cell_text, fold, parse_number
+
+DEFAULT_SCALE_MAX = 3.0
+# Published sheets round to two decimals, so a Phase 1 value rebuilt as score - change may
+# fall just outside the scale (e.g. 3.004); that is rounding, not an error.
+_ROUNDING = 0.011
+
+_METADATA_SHEETS = frozenset(
+    fold(n) for n in ("metadata", "metadatos", "metadados", "métadonnées", "meta", "info")
+)
+_METADATA_KEYS = {
+    **dict.fromkeys(("country", "pais", "pays"), "country"),
+    **dict.fromkeys(("phase", "fase"), "phase"),
+    **dict.fromkeys(("year", "ano", "annee"), "year"),
+    **dict.fromkeys(("source", "fuente", "fonte"), "source"),
+}
+
+
+def read_sheet(
+    path: str | Path,
+    *,
+    baseline: str | Path | None = None,
+    scale_max: float = DEFAULT_SCALE_MAX,
+) -> IngestResult:
+    """Read one country's file into a CountrySheet and the problems found in it.
+
+    Args:
+        path: a .xlsx, .xlsm, .ods or .csv file in any layout the README describes.
+        baseline: an optional file with Phase 1 scores, from which changes are computed.
+        scale_max: the top of the rating scale (3 by default).
+
+    Returns:
+        An IngestResult; its `sheet` is None only when no item could be read.
+
+    Raises:
+        CcoError: the file cannot be read at all (missing, not what its extension says,
+            no header row, a header without a criterion column).
+    """
+    path = Path(path)
+    book = read_workbook(path)
+    problems: list[Problem] = list(book.notes)
+    records = _parse_records(book, problems)
+    items = build_items(records, str(path), scale_max, problems)
+    metadata = _read_metadata(book)
+    country = metadata.get("country") or _country_from_records(records) or path.stem
+    sheet = CountrySheet(
+        country=country,
+        file=str(path),
+        phase=metadata.get("phase"),
+        year=_year(metadata.get("year")),
+        source=metadata.get("source"),
+        items=items,
+    )
+    if baseline is not None:
+        base = read_sheet(baseline, scale_max=scale_max)
+        problems.extend(base.problems)
+        if base.sheet is not None:
+            problems.extend(apply_baseline(sheet, base.sheet, scale_max))
+    if not items and not any(p.is_error for p in problems):
+        problems.append(
+            make_problem("CCO106", "the file has a header row but no scored item", file=str(path))
+        )
+    return IngestResult(sheet=sheet, problems=problems)
+
+
+def _parse_records(book: Workbook, problems: list[Problem]) -> list[RowRecord]:
+    parses: list[tuple[SheetData, SheetParse]] = []
+    for data in book.sheets:
+        if fold(data.name) in _METADATA_SHEETS:
+            continue
+        parsed = parse_sheet(data, str(book.path))
+        problems.extend(parsed.problems)
+        if parsed.headers:
+            parses.append((data, parsed))
+    if not parses:
+        raise CcoError(
+            make_problem(
+                "CCO104",
+                "no header row found: no row names a commitment (or id) column and R, E, S",
+                file=str(book.path),
+                hint="put a header row such as 'Commitment | R | E | S' above the scores",
+            )
+        )
+    for data, parsed in parses:
+        if data.hidden and parsed.records:
+            problems.append(
+                make_problem(
+                    "CCO110",
+                    f"the hidden sheet '{data.name}' holds scores; they are read",
+                    file=str(book.path),
+                    sheet=data.name,
+                    hint="unhide the sheet, or delete it if it is an old copy",
+                )
+            )
+    return [record for _, parsed in parses for record in parsed.records]
+
+
+def build_items(
+    records: list[RowRecord], file: str, scale_max: float, problems: list[Problem]
+) -> list[Item]:
+    """Turn row records into items: one per row, or one per item from organizations' rows."""
+    by_id: dict[str, list[RowRecord]] = defaultdict(list)
+    for record in records:
+        by_id[record.item_id].append(record)
+    items: list[Item] = []
+    for item_id, rows in by_id.items():
+        rated = any(r.organization for r in rows)
+        if not rated and len(rows) > 1:
+            first = rows[0]
+            for again in rows[1:]:
+                problems.append(
+                    make_problem(
+                        "CCO301",
+                        f"{item_id} is scored twice: also in sheet '{first.sheet}' row {first.row}",
+                        file=file,
+                        sheet=again.sheet,
+                        row=again.row,
+                        hint="keep one row per item, or add an Organization column for raters",
+                    )
+                )
+        _check_values(rows, file, scale_max, rated, problems)
+        items.append(_item_from_rows(item_id, rows, rated))
+    _check_items(items, records, file, problems)
+    _check_theme_names(records, file, problems)
+    return items
+
+
+def _check_values(
+    rows: list[RowRecord], file: str, scale_max: float, rated: bool, problems: list[Problem]
+) -> None:
+    for record in rows:
+        for criterion in CRITERIA:
+            value = record.values.get(criterion)
+            if value is None:
+                continue
+            column, header = record.cells[criterion]
+            at = {"file": file, "sheet": record.sheet, "row": record.row, "column": column,
+                  "header": header}
+            if not 0 <= value <= scale_max:
+                problems.append(
+                    make_problem(
+                        "CCO201", f"{_fmt(value)} is outside the scale 0-{_fmt(scale_max)}",
+                        hint=f"scores go from 0 (no development) to {_fmt(scale_max)} (high)",
+                        **at,
+                    )
+                )
+            elif rated and not value.is_integer():
+                problems.append(
+                    make_problem(
+                        "CCO203", f"an organization's rating must be a whole number, not "
+                        f"{_fmt(value)}", hint="type 0, 1, 2 or 3; means are computed by cco",
+                        **at,
+                    )
+                )
+            delta = record.values.get(f"delta_{criterion}")
+            if delta is not None and not -_ROUNDING <= value - delta <= scale_max + _ROUNDING:
+                column, header = record.cells[f"delta_{criterion}"]
+                problems.append(
+                    make_problem(
+                        "CCO303",
+                        f"a change of {_fmt(delta)} from {_fmt(value)} puts Phase 1 at "
+                        f"{_fmt(value - delta)}, outside 0-{_fmt(scale_max)}",
+                        hint="the change is current minus Phase 1: check its sign",
+                        **{**at, "column": column, "header": header},
+                    )
+                )
+
+
+def _item_from_rows(item_id: str, rows: list[RowRecord], rated: bool) -> Item:
+    first = rows[0]
+    fields: dict[str, object] = {}
+    raters: dict[str, RaterStats] | None = {} if rated else None
+    for criterion in CRITERIA:
+        values = [v for r in rows if (v := r.values.get(criterion)) is not None]
+        if rated:
+            assert raters is not None
+            fields[criterion] = statistics.fmean(values) if values else None
+            sd = statistics.stdev(values) if len(values) >= 2 else None
+            raters[criterion] = RaterStats(n=len(values), sd=sd)
+        else:
+            fields[criterion] = values[0] if values else None
+        deltas = [v for r in rows if (v := r.values.get(f"delta_{criterion}")) is not None]
+        fields[f"delta_{criterion}"] = deltas[0] if deltas else None
+    return Item(
+        id=item_id,
+        summit=first.summit,
+        theme=first.theme,
+        plan=first.plan,
+        commitment=first.commitment,
+        sub=first.sub,
+        text=next((r.text for r in rows if r.text), None),
+        commitment_text=next((r.commitment_text for r in rows if r.commitment_text), None),
+        theme_name=next((r.theme_name for r in rows if r.theme_name), None),
+        raters=raters,
+        sheet=first.sheet,
+        row=first.row,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _check_items(
+    items: list[Item], records: list[RowRecord], file: str, problems: list[Problem]
+) -> None:
+    for item in items:
+        missing = [c for c in CRITERIA if getattr(item, c) is None]
+        if missing:
+            problems.append(
+                make_problem(
+                    "CCO204",
+                    f"{item.id} has no {', '.join(missing)} score",
+                    file=file,
+                    sheet=item.sheet,
+                    row=item.row,
+                    hint="fill in the score, or the item is averaged over what it has",
+                )
+            )
+
+
+def _check_theme_names(records: list[RowRecord], file: str, problems: list[Problem]) -> None:
+    names: dict[tuple[str, int], tuple[str, RowRecord]] = {}
+    for record in records:
+        if not record.theme_name:
+            continue
+        key = (record.summit, record.theme)
+        seen = names.setdefault(key, (record.theme_name, record))
+        if fold(seen[0]) != fold(record.theme_name):
+            problems.append(
+                make_problem(
+                    "CCO304",
+                    f"{record.summit} theme {record.theme} is named '{record.theme_name[:40]}' "
+                    f"here but '{seen[0][:40]}' in sheet '{seen[1].sheet}' row {seen[1].row}",
+                    file=file,
+                    sheet=record.sheet,
+                    row=record.row,
+                )
+            )
+            names[key] = (record.theme_name, record)
+
+
+def apply_baseline(sheet: CountrySheet, base: CountrySheet, scale_max: float) -> list[Problem]:
+    """Set each item's changes from a Phase 1 sheet (change = current - Phase 1)."""
+    problems: list[Problem] = []
+    current = {item.id: item for item in sheet.items}
+    for old in base.items:
+        item = current.get(old.id)
+        if item is None:
+            problems.append(
+                make_problem(
+                    "CCO306", f"{old.id} is in the baseline but not in this sheet",
+                    file=base.file, sheet=old.sheet, row=old.row,
+                )
+            )
+            continue
+        for criterion in CRITERIA:
+            now, before = getattr(item, criterion), getattr(old, criterion)
+            if now is None or before is None:
+                continue
+            inline = getattr(item, f"delta_{criterion}")
+            if inline is not None and abs(inline - (now - before)) > _ROUNDING:
+                problems.append(
+                    make_problem(
+                        "CCO306",
+                        f"{item.id} {criterion}: the sheet's change {_fmt(inline)} disagrees "
+                        f"with the baseline ({_fmt(now)} - {_fmt(before)}); the baseline is used",
+                        file=sheet.file, sheet=item.sheet, row=item.row,
+                    )
+                )
+            setattr(item, f"delta_{criterion}", now - before)
+    return problems
+
+
+def _read_metadata(book: Workbook) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    for data in book.sheets:
+        if fold(data.name) not in _METADATA_SHEETS:
+            continue
+        for cells in data.rows:
+            texts = [cell_text(c) for c in cells if cell_text(c)]
+            if len(texts) >= 2 and (key := _METADATA_KEYS.get(fold(texts[0]))):
+                metadata.setdefault(key, texts[1])
+    return metadata
+
+
+def _country_from_records(records: list[RowRecord]) -> str | None:
+    return next((r.country for r in records if r.country), None)
+
+
+def _year(value: str | None) -> int | None:
+    try:
+        number = parse_number(value)
+    except ValueError:
+        return None
+    return int(number) if number is not None and number.is_integer() else None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value == value else "NaN"

@@ -1,0 +1,361 @@
+"""Walk a sheet's grid and turn its rows into located row records.
+
+Handles every layout ingest accepts with one pass: title rows above a header, summit and theme
+title rows between blocks, a header row repeated (and possibly different) in every block,
+commitment numbers at the start of text cells, continuation rows that inherit the commitment
+above, and one row per organization.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from cco import ids
+from cco.headers import HeaderMap, delta_field, match_header
+from cco.models import CRITERIA, CcoError, Problem
+from cco.problems import make_problem
+from cco.readers import SheetData
+from cco.text import NotANumber, cell_text, column_letter, parse_number
+
+VALUE_FIELDS: tuple[str, ...] = CRITERIA + tuple(delta_field(c) for c in CRITERIA)
+
+_parse_id = lru_cache(maxsize=4096)(ids.parse_id)
+_parse_summit = lru_cache(maxsize=1024)(ids.parse_summit)
+_parse_theme = lru_cache(maxsize=1024)(ids.parse_theme)
+_parse_commitment = lru_cache(maxsize=4096)(ids.parse_commitment)
+_parse_sub = lru_cache(maxsize=4096)(ids.parse_sub)
+
+
+@dataclass
+class RowRecord:
+    """One data row, with the item it scores and its values, located in its sheet."""
+
+    sheet: str
+    row: int  # 1-based spreadsheet row
+    summit: str
+    theme: int
+    plan: str | None
+    commitment: int
+    sub: str | None
+    text: str | None
+    commitment_text: str | None
+    theme_name: str | None
+    organization: str | None
+    values: dict[str, float | None]
+    cells: dict[str, tuple[str, str]]  # field -> (column letter, header text)
+    country: str | None = None
+
+    @property
+    def item_id(self) -> str:
+        """The canonical id of the item this row scores."""
+        return ids.make_id(self.summit, self.commitment, self.plan, self.sub)
+
+
+@dataclass
+class _Context:
+    """What earlier rows of a sheet established for the rows below them."""
+
+    summit: str | None = None
+    theme: ids.ThemeRef | None = None
+    commitment: ids.CommitmentRef | None = None
+    commitment_text: str | None = None
+    sub: ids.SubRef | None = None
+    country: str | None = None
+
+
+@dataclass
+class SheetParse:
+    """What parsing one sheet found: its headers, its row records and its problems."""
+
+    headers: list[HeaderMap] = field(default_factory=list)
+    records: list[RowRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_sheet(data: SheetData, file: str) -> SheetParse:
+    """Parse one sheet's grid into row records and problems.
+
+    Raises:
+        CcoError: a header row lacks a criterion column (the sheet cannot be scored).
+    """
+    result = SheetParse()
+    context = _Context(summit=_parse_summit(data.name))
+    header: HeaderMap | None = None
+    for index, cells in enumerate(data.rows):
+        filled = [(c, v) for c, v in enumerate(cells) if v != "" and v is not None]
+        if not filled:
+            continue
+        found = match_header(cells, index)
+        if found is not None:
+            _check_criteria(found, data, file)
+            header = found
+            result.headers.append(found)
+            context.commitment, context.commitment_text, context.sub = None, None, None
+            for column, name in found.repeated:
+                result.problems.append(_repeated(data, file, index, column, name, found))
+            continue
+        if _is_title(filled, header, context):
+            continue
+        if header is None:
+            continue
+        record = _parse_row(cells, index, header, data, file, context, result.problems)
+        if record is not None:
+            result.records.append(record)
+    return result
+
+
+def _check_criteria(header: HeaderMap, data: SheetData, file: str) -> None:
+    missing = [c for c in CRITERIA if c not in header.columns]
+    if missing:
+        raise CcoError(
+            make_problem(
+                "CCO105",
+                f"the header row has no {' or '.join(missing)} column",
+                file=file,
+                sheet=data.name,
+                row=data.spreadsheet_row(header.row),
+                hint="add the column (R, E and S are accepted as headers)",
+            )
+        )
+
+
+def _repeated(
+    data: SheetData, file: str, index: int, column: int, name: str, header: HeaderMap
+) -> Problem:
+    first = column_letter(header.columns[name] + data.col_offset)
+    return make_problem(
+        "CCO107",
+        f"this column is also read as '{name}', already taken by column {first}; it is ignored",
+        file=file,
+        sheet=data.name,
+        row=data.spreadsheet_row(index),
+        column=column_letter(column + data.col_offset),
+    )
+
+
+def _is_title(filled: list[tuple[int, object]], header: HeaderMap | None, ctx: _Context) -> bool:
+    """Treat a row with one distinct text as a summit or theme title, updating the context."""
+    if len({cell_text(v) for _, v in filled}) != 1 or not isinstance(filled[0][1], str):
+        return False
+    value = filled[0][1]
+    summit = _parse_summit(value)
+    if summit is not None:
+        ctx.summit, ctx.theme = summit, None
+        return True
+    theme = _parse_theme(value, title=True)
+    if theme is not None:
+        ctx.theme = theme
+        return True
+    # Any other lone text above the first header is a document title; inside a block it is
+    # a data row unless it sits outside every column the header names.
+    return header is None or filled[0][0] not in header.columns.values()
+
+
+def _parse_row(
+    cells: list[object],
+    index: int,
+    header: HeaderMap,
+    data: SheetData,
+    file: str,
+    ctx: _Context,
+    problems: list[Problem],
+) -> RowRecord | None:
+    row = data.spreadsheet_row(index)
+    columns = header.columns
+
+    def cell(name: str) -> object:
+        column = columns.get(name)
+        if column is None or column >= len(cells):
+            return ""
+        return cells[column]
+
+    def where(name: str) -> dict[str, object]:
+        column = columns[name]
+        return {
+            "file": file,
+            "sheet": data.name,
+            "row": row,
+            "column": column_letter(column + data.col_offset),
+            "header": header.labels.get(column),
+        }
+
+    def report(code: str, name: str | None, message: str, hint: str | None = None) -> None:
+        location = where(name) if name else {"file": file, "sheet": data.name, "row": row}
+        problems.append(make_problem(code, message, hint=hint, **location))
+
+    values: dict[str, float | None] = {}
+    bad_value = False
+    for name in VALUE_FIELDS:
+        if name not in columns:
+            continue
+        raw = cell(name)
+        try:
+            values[name] = parse_number(raw)
+        except NotANumber:
+            values[name] = None
+            bad_value = True
+            report("CCO202", name, f"'{cell_text(raw)[:40]}' is not a number",
+                   "type a number such as 2.5 or 2,5, or leave the cell empty")
+    has_scores = any(values.get(c) is not None for c in CRITERIA) or bad_value
+
+    country = cell_text(cell("country")) or ctx.country
+    ctx.country = country
+    parsed_id = _parse_id(cell("id")) if "id" in columns and cell("id") != "" else None
+    if "id" in columns and cell("id") != "" and parsed_id is None:
+        report("CCO207", "id", f"'{cell_text(cell('id'))[:40]}' is not an item id",
+               "write ids as VIII-25, IX-A-3D or IX-C-17")
+        return None
+
+    summit = _summit_for(cell("summit"), parsed_id, ctx)
+    if summit is False:
+        report("CCO205", "summit", f"'{cell_text(cell('summit'))[:40]}' is not a summit",
+               "write VIII (Lima 2018) or IX (Los Angeles 2022)")
+        return None
+
+    theme = _theme_for(cell("theme"), cell("plan"), parsed_id, ctx, report)
+    if theme is False:
+        return None
+
+    commitment = _commitment_for(cell("commitment"), cell("sub"), parsed_id, header, ctx)
+    if isinstance(commitment, str):
+        if has_scores or cell("text") != "":
+            code, name, message, hint = _COMMITMENT_PROBLEMS[commitment]
+            value = cell_text(cell(name))[:40]
+            report(code, name if name in columns else None, message.format(value=value), hint)
+        return None
+    number, sub, sub_text, commitment_text = commitment
+
+    if summit is None:
+        if has_scores:
+            report("CCO205", "summit" if "summit" in columns else None,
+                   "cannot tell which summit this row belongs to",
+                   "add a Summit column, an id such as VIII-25, or a title row 'VIII Summit'")
+        return None
+    if theme is None:
+        if has_scores:
+            report("CCO206", "theme" if "theme" in columns else None,
+                   "cannot tell which theme this row belongs to",
+                   "add a Theme column or a title row such as 'Theme 2: ...'")
+        return None
+    plan = ids.plan_for_theme(theme.number) if summit == "IX" else None
+    if parsed_id is not None and parsed_id.plan and parsed_id.plan != plan:
+        report("CCO305", "id", f"the id says plan {parsed_id.plan} but the theme is {theme.number}")
+        return None
+    cells_at = {name: (where(name)["column"], where(name)["header"]) for name in columns}
+    return RowRecord(
+        sheet=data.name,
+        row=row,
+        summit=summit,
+        theme=theme.number,
+        plan=plan,
+        commitment=number,
+        sub=sub,
+        text=cell_text(cell("text")) or sub_text or commitment_text,
+        commitment_text=cell_text(cell("commitment_text")) or commitment_text,
+        theme_name=cell_text(cell("theme_name")) or theme.name,
+        organization=cell_text(cell("organization")) or None,
+        values=values,
+        cells=cells_at,  # type: ignore[arg-type]
+        country=country or None,
+    )
+
+
+def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | None | bool:
+    """The row's summit: its id, its summit cell, or the summit above it; False if unreadable."""
+    if parsed_id is not None:
+        return parsed_id.summit
+    if raw != "":
+        summit = _parse_summit(raw)
+        if summit is None:
+            return False
+        if summit != ctx.summit:
+            ctx.summit, ctx.theme = summit, None
+    return ctx.summit
+
+
+def _theme_for(
+    raw_theme: object,
+    raw_plan: object,
+    parsed_id: ids.ParsedId | None,
+    ctx: _Context,
+    report: object,
+) -> ids.ThemeRef | None | bool:
+    """The row's theme from its theme cell, plan cell or id, else the theme above it."""
+    found: ids.ThemeRef | None = None
+    if raw_theme != "":
+        found = _parse_theme(raw_theme)
+        if found is None:
+            report("CCO206", "theme", f"'{cell_text(raw_theme)[:40]}' is not a theme",  # type: ignore[operator]
+                   "write the theme number 1-5, or the IX plan letter A-E")
+            return False
+    if raw_plan != "":
+        plan = _parse_theme(raw_plan)
+        if plan is None:
+            report("CCO206", "plan", f"'{cell_text(raw_plan)[:40]}' is not an action plan",  # type: ignore[operator]
+                   "write the plan letter A-E")
+            return False
+        if found is not None and found.number != plan.number:
+            report("CCO305", "plan",  # type: ignore[operator]
+                   f"theme {found.number} and plan {ids.plan_for_theme(plan.number)} disagree",
+                   "in the IX Summit theme n is plan n: 1 = A ... 5 = E")
+            return False
+        found = found or plan
+    if found is None and parsed_id is not None and parsed_id.plan:
+        found = ids.ThemeRef(ids.PLANS.index(parsed_id.plan) + 1, None, True)
+    if found is not None:
+        keep_name = ctx.theme is not None and ctx.theme.number == found.number and not found.name
+        ctx.theme = ctx.theme if keep_name else found
+    return ctx.theme
+
+
+def _commitment_for(
+    raw: object,
+    raw_sub: object,
+    parsed_id: ids.ParsedId | None,
+    header: HeaderMap,
+    ctx: _Context,
+) -> tuple[int, str | None, str | None, str | None] | str:
+    """The row's (number, sub, sub text, commitment text), or the key of what prevents it."""
+    sub = _parse_sub(raw_sub) if raw_sub != "" else None
+    if raw_sub != "" and sub is None:
+        return "bad-sub"
+    if parsed_id is not None:
+        return parsed_id.commitment, parsed_id.sub, sub.text if sub else None, None
+    if raw != "":
+        commitment = _parse_commitment(raw)
+        if commitment is None:
+            return "unreadable"
+        ctx.commitment, ctx.commitment_text = commitment, commitment.text
+        ctx.sub = sub or (ids.SubRef(commitment.sub, None) if commitment.sub else None)
+    elif sub is not None:
+        if ctx.commitment is None:
+            return "orphan-sub"
+        ctx.sub = sub
+    elif not header.is_rater_layout or ctx.commitment is None:
+        return "missing"
+    if ctx.commitment is None:
+        return "missing"
+    sub_text = ctx.sub.text if ctx.sub else None
+    return ctx.commitment.number, ctx.sub.letter if ctx.sub else None, sub_text, ctx.commitment_text
+
+
+# problem key -> (code, field the problem points at, message, hint); {value} is the cell's text
+_COMMITMENT_PROBLEMS: dict[str, tuple[str, str, str, str]] = {
+    "unreadable": (
+        "CCO207", "commitment", "no commitment number in '{value}'",
+        "start the cell with the commitment's number, e.g. '25. Encouraging ...'",
+    ),
+    "missing": (
+        "CCO207", "commitment", "this row has scores but names no commitment",
+        "fill in the commitment number, or an id such as VIII-25",
+    ),
+    "orphan-sub": (
+        "CCO302", "sub", "a sub-commitment with no commitment above it",
+        "write the commitment number in the row of its first sub-commitment",
+    ),
+    "bad-sub": (
+        "CCO207", "sub", "'{value}' does not start with a sub-commitment letter",
+        "write the sub-commitment as a letter, e.g. 'D' or 'D. Promote ...'",
+    ),
+}

@@ -1,0 +1,79 @@
+"""The problem codes, the exit codes, and the one place that turns problems into lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import IntEnum
+from typing import NamedTuple
+
+from cco.models import Problem, Severity
+
+
+class ExitCode(IntEnum):
+    """Exit status of every `cco` command."""
+
+    OK = 0
+    INVALID = 1  # the input was read and holds errors
+    CANNOT_RUN = 2  # usage error, or an input that cannot be read at all
+
+
+class Rule(NamedTuple):
+    """A problem code with its stable name and a one-line description."""
+
+    code: str
+    name: str
+    severity: Severity
+    description: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("CCO101", "file-not-found", E, "the input file does not exist or cannot be opened"),
+        Rule("CCO102", "unreadable-file", E, "the file's content is not what its extension says"),
+        Rule("CCO103", "unsupported-format", E, "the file's extension is not a supported format"),
+        Rule("CCO104", "no-header", E, "no sheet has a header row with commitment and R/E/S"),
+        Rule("CCO105", "missing-criterion", E, "a header row lacks a criterion column"),
+        Rule("CCO106", "empty-sheet", E, "the file holds no scored item"),
+        Rule("CCO107", "repeated-header", W, "two columns of one header row mean the same field"),
+        Rule("CCO108", "output-is-input", E, "the output path would overwrite an input file"),
+        Rule("CCO109", "encoding-guessed", W, "a CSV file is not UTF-8 and its encoding was guessed"),
+        Rule("CCO110", "hidden-scores", W, "a hidden sheet holds scores"),
+        Rule("CCO201", "score-out-of-range", E, "a score is outside the scale"),
+        Rule("CCO202", "not-a-number", E, "a score or change cell holds text that is not a number"),
+        Rule("CCO203", "rating-not-integer", E, "one organization's rating is not a whole number"),
+        Rule("CCO204", "criterion-not-scored", W, "an item has no value for a criterion"),
+        Rule("CCO205", "unknown-summit", E, "an item's summit is not VIII or IX"),
+        Rule("CCO206", "unknown-theme", E, "an item's theme or plan cannot be read"),
+        Rule("CCO207", "missing-commitment", E, "a scored row names no commitment"),
+        Rule("CCO301", "duplicate-item", E, "the same item id is scored twice"),
+        Rule("CCO302", "sub-without-commitment", E, "a sub-commitment follows no commitment"),
+        Rule("CCO303", "phase1-out-of-range", E, "a change puts the Phase 1 value outside the scale"),
+        Rule("CCO304", "theme-name-conflict", W, "one theme number carries two different names"),
+        Rule("CCO305", "theme-plan-conflict", E, "a IX item's theme number and plan letter disagree"),
+        Rule("CCO306", "baseline-unmatched", W, "a baseline item is not in the sheet, or disagrees"),
+    )
+}
+
+
+def make_problem(code: str, message: str, **where: object) -> Problem:
+    """Build a Problem for a registered code, taking its severity from the registry."""
+    return Problem(code=code, severity=RULES[code].severity, message=message, **where)  # type: ignore[arg-type]
+
+
+def format_problem(problem: Problem) -> str:
+    """Render one problem as the single line users see on stderr."""
+    line = f"{problem.location()}: {problem.severity.value}: {problem.message} [{problem.code}]"
+    if problem.hint:
+        line += f" (hint: {problem.hint})"
+    return line
+
+
+def exit_code_for(problems: Iterable[Problem], *, strict: bool = False) -> ExitCode:
+    """Exit code for a set of problems: INVALID on any error (or any warning when strict)."""
+    for problem in problems:
+        if problem.is_error or strict:
+            return ExitCode.INVALID
+    return ExitCode.OK

@@ -1,0 +1,69 @@
+"""Text helpers shared by header matching and cell parsing: normalization and numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9+]+")
+_NA_TOKENS = frozenset({"", "-", "--", "—", "–", "na", "n/a", "n.a.", "nd", "n/d", "s/d", "sd", "nan"})
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and collapse punctuation to single spaces.
+
+    Keeps '+' so that '+-' delta headers survive; 'Δ' becomes 'delta'.
+    """
+    text = text.replace("Δ", " delta ").replace("∆", " delta ").replace("±", " +- ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    stripped = stripped.replace("δ", " delta ").replace("+/-", "+-")
+    return _NON_WORD.sub(" ", stripped).strip()
+
+
+def cell_text(value: object) -> str:
+    """Return a cell's value as stripped text ('' for empty cells, '3' for 3.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class NotANumber(ValueError):
+    """Raised when a cell holds text that is neither a number nor a 'not rated' marker."""
+
+
+def parse_number(value: object) -> float | None:
+    """Read a score cell: numbers, numeric text with a decimal comma or point, or blank.
+
+    Returns None for an empty cell or a 'not rated' marker ('-', 'n/a'); raises NotANumber
+    for anything else, booleans and dates included.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NotANumber(str(value))
+    if isinstance(value, int | float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NotANumber(str(value))
+        return float(value)
+    if not isinstance(value, str):
+        raise NotANumber(str(value))
+    text = value.strip().replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
+    if text.lower() in _NA_TOKENS:
+        return None
+    if not _NUMBER.match(text):
+        raise NotANumber(value.strip())
+    return float(text.replace(",", "."))
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter for a 0-based column index (0 -> 'A', 27 -> 'AB')."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,267 @@
+"""The `cco` command line: parse options, call the library, render. Nothing is computed here."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cco.models import CcoError, Problem
+from cco.problems import RULES, ExitCode, format_problem
+
+app = typer.Typer(
+    name="cco",
+    help="Score, compare and check the evaluation sheets of the Citizen Corruption Observatory.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(StrEnum):
+    """Output formats of `cco score`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class Metric(StrEnum):
+    """What rankings are by."""
+
+    average = "average"
+    relevance = "relevance"
+    effectiveness = "effectiveness"
+    sustainability = "sustainability"
+    delta = "delta"
+
+
+class SummitChoice(StrEnum):
+    """The two summits."""
+
+    VIII = "VIII"
+    IX = "IX"
+
+
+class TableChoice(StrEnum):
+    """Which table a CSV export holds."""
+
+    items = "items"
+    themes = "themes"
+    summits = "summits"
+
+
+_SUFFIX_FORMATS = {
+    ".json": OutputFormat.json,
+    ".csv": OutputFormat.csv,
+    ".md": OutputFormat.markdown,
+    ".markdown": OutputFormat.markdown,
+    ".xlsx": OutputFormat.xlsx,
+    ".txt": OutputFormat.table,
+}
+
+
+def _stderr() -> object:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: ExitCode = ExitCode.CANNOT_RUN) -> typer.Exit:
+    sys.stderr.write(f"cco: {message}\n")
+    return typer.Exit(int(code))
+
+
+@contextlib.contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Turn a CcoError into its one stderr line and exit code 2."""
+    try:
+        yield
+    except CcoError as exc:
+        sys.stderr.write(format_problem(exc.problem) + "\n")
+        raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
+
+
+def _show_problems(problems: list[Problem]) -> None:
+    if problems:
+        from cco.render import print_problems
+
+        print_problems(_stderr(), problems)  # type: ignore[arg-type]
+
+
+def _parse_bands(text: str | None) -> object:
+    from cco.scoring import Bands
+
+    if text is None:
+        return Bands()
+    try:
+        medium, medium_high, high = (float(x.replace(",", ".")) for x in text.split("/"))
+    except ValueError:
+        raise _fail(f"--bands takes three thresholds like 1.5/2.5/2.8, not '{text}'") from None
+    if not medium <= medium_high <= high:
+        raise _fail("--bands thresholds must rise: medium <= medium-high <= high")
+    return Bands(medium, medium_high, high)
+
+
+def _output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return OutputFormat.table
+    found = _SUFFIX_FORMATS.get(output.suffix.lower())
+    if found is None:
+        raise _fail(
+            f"cannot tell the format from '{output.name}'; use --format "
+            "(or a .json, .csv, .md or .xlsx name)"
+        )
+    return found
+
+
+@app.command()
+def score(
+    file: Annotated[Path, typer.Argument(help="A country sheet: .xlsx, .xlsm, .ods or .csv.")],
+    by: Annotated[Metric, typer.Option(help="Rank themes and items by this metric.")] = (
+        Metric.average
+    ),
+    summit: Annotated[
+        list[SummitChoice] | None, typer.Option(help="Only this summit (repeatable).")
+    ] = None,
+    top: Annotated[
+        int | None, typer.Option(min=1, help="Show only the N best-ranked items per summit.")
+    ] = None,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: from --output, else table]."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    table: Annotated[
+        TableChoice, typer.Option(help="Which table a CSV holds.")
+    ] = TableChoice.items,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="A Phase 1 sheet; changes are computed against its scores."),
+    ] = None,
+    percent: Annotated[
+        bool, typer.Option("--percent", help="Show scores as percentages (score / scale max).")
+    ] = False,
+    scale_max: Annotated[
+        float, typer.Option(min=0.5, help="Top of the rating scale.")
+    ] = 3.0,
+    bands: Annotated[
+        str | None,
+        typer.Option(help="Band thresholds medium/medium-high/high [default: 1.5/2.5/2.8]."),
+    ] = None,
+) -> None:
+    """Score one country's sheet: theme and commitment rankings per summit.
+
+    Example: cco score data/peru-2024.xlsx --summit IX --top 5
+    """
+    chosen = _output_format(fmt, output)
+    if chosen is OutputFormat.xlsx and output is None:
+        raise _fail("--format xlsx needs --output FILE.xlsx")
+    band_thresholds = _parse_bands(bands)
+    with _reported_errors():
+        from cco.export import select
+        from cco.files import check_output_path
+        from cco.ingest import read_sheet
+        from cco.scoring import ScoreSettings, score_country
+
+        if output is not None:
+            check_output_path(output, [file, *([baseline] if baseline else [])])
+        result = read_sheet(file, baseline=baseline, scale_max=scale_max)
+        _show_problems(result.problems)
+        if result.errors or result.sheet is None:
+            sys.stderr.write(
+                f"cco: {len(result.errors)} error(s) in {file}; nothing was scored\n"
+            )
+            raise typer.Exit(int(ExitCode.INVALID))
+        settings = ScoreSettings(scale_max=scale_max, bands=band_thresholds, by=by.value)  # type: ignore[arg-type]
+        card = score_country(result.sheet, settings)
+        summits = [s.value for s in summit] if summit else None
+        _emit(select(card, summits), chosen, output, table.value, top, percent, result.warnings)
+
+
+def _emit(
+    card: object,
+    chosen: OutputFormat,
+    output: Path | None,
+    table: str,
+    top: int | None,
+    percent: bool,
+    warnings: list[Problem],
+) -> None:
+    from cco import export
+    from cco.files import write_text_atomic
+    from cco.views import summit_views
+
+    heading = f"{card.country} — {card.file}"  # type: ignore[attr-defined]
+    if chosen is OutputFormat.xlsx:
+        assert output is not None
+        export.write_xlsx(card, output, top)  # type: ignore[arg-type]
+        sys.stderr.write(f"cco: wrote {output}\n")
+        return
+    if chosen is OutputFormat.table:
+        from rich.console import Console
+
+        from cco.render import print_scorecard
+
+        views = summit_views(card, top=top, percent=percent)  # type: ignore[arg-type]
+        if output is None:
+            # A pipe or file gets a width that fits the tables instead of rich's 80 columns.
+            width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 132
+            print_scorecard(Console(highlight=False, width=width), heading, views)
+            return
+        buffer = Console(record=True, width=160, file=open(os.devnull, "w"))  # noqa: SIM115
+        print_scorecard(buffer, heading, views)
+        text = buffer.export_text()
+    elif chosen is OutputFormat.json:
+        text = export.to_json(card, warnings, top)  # type: ignore[arg-type]
+    elif chosen is OutputFormat.csv:
+        text = export.to_csv(card, table, top)  # type: ignore[arg-type]
+    else:
+        text = export.to_markdown(heading, summit_views(card, top=top, percent=percent))  # type: ignore[arg-type]
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(output, text)
+        sys.stderr.write(f"cco: wrote {output}\n")
+
+
+@app.command()
+def rules() -> None:
+    """List every problem code with its name, severity and meaning.
+
+    Example: cco rules
+    """
+    for rule in RULES.values():
+        sys.stdout.write(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  "
+                         f"{rule.description}\n")
+
+
+def main() -> None:
+    """Console-script entry point: run the app; an unexpected failure is one line, exit 3."""
+    try:
+        app()
+    except Exception as exc:  # the last line of defence: users get one line, never a traceback
+        if os.environ.get("CCO_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"cco: internal error: {type(exc).__name__}: {exc} "
+            "(set CCO_DEBUG=1 to see the traceback, and please report it)\n"
+        )
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

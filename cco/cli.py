@@ -155,9 +155,7 @@ def score(
     percent: Annotated[
         bool, typer.Option("--percent", help="Show scores as percentages (score / scale max).")
     ] = False,
-    scale_max: Annotated[
-        float, typer.Option(min=0.5, help="Top of the rating scale.")
-    ] = 3.0,
+    scale_max: Annotated[float, typer.Option(min=0.5, help="Top of the rating scale.")] = 3.0,
     bands: Annotated[
         str | None,
         typer.Option(help="Band thresholds medium/medium-high/high [default: 1.5/2.5/2.8]."),
@@ -182,9 +180,7 @@ def score(
         result = read_sheet(file, baseline=baseline, scale_max=scale_max)
         _show_problems(result.problems)
         if result.errors or result.sheet is None:
-            sys.stderr.write(
-                f"cco: {len(result.errors)} error(s) in {file}; nothing was scored\n"
-            )
+            sys.stderr.write(f"cco: {len(result.errors)} error(s) in {file}; nothing was scored\n")
             raise typer.Exit(int(ExitCode.INVALID))
         settings = ScoreSettings(scale_max=scale_max, bands=band_thresholds, by=by.value)  # type: ignore[arg-type]
         card = score_country(result.sheet, settings)
@@ -245,8 +241,9 @@ def rules() -> None:
     Example: cco rules
     """
     for rule in RULES.values():
-        sys.stdout.write(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  "
-                         f"{rule.description}\n")
+        sys.stdout.write(
+            f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  {rule.description}\n"
+        )
 
 
 def main() -> None:

@@ -1,4 +1,7 @@
-"""Turn a Scorecard into JSON, CSV, Markdown or an .xlsx workbook. Exporters write; they do not compute."""
+"""Turn a Scorecard into JSON, CSV, Markdown or an .xlsx workbook.
+
+Exporters write; they do not compute.
+"""
 
 from __future__ import annotations
 
@@ -94,10 +97,10 @@ def theme_record(row: Any) -> dict[str, Any]:
 def summit_record(row: Any, card: Scorecard) -> dict[str, Any]:
     """One summit as the JSON contract describes it, with its best and worst themes and items."""
     summit = row["summit"]
-    best_themes, worst_themes = extremes(card.themes[card.themes["summit"] == summit],
-                                         card.settings.by)
-    best_items, worst_items = extremes(card.items[card.items["summit"] == summit],
-                                       card.settings.by)
+    best_themes, worst_themes = extremes(
+        card.themes[card.themes["summit"] == summit], card.settings.by
+    )
+    best_items, worst_items = extremes(card.items[card.items["summit"] == summit], card.settings.by)
     return {
         "summit": summit,
         **_criteria(row),
@@ -106,8 +109,10 @@ def summit_record(row: Any, card: Scorecard) -> dict[str, Any]:
         "items": list(row["items"]),
         **_phase1_and_delta(row, with_n=True),
         "best": {"themes": [int(t) for t in best_themes["theme"]], "items": list(best_items["id"])},
-        "worst": {"themes": [int(t) for t in worst_themes["theme"]],
-                  "items": list(worst_items["id"])},
+        "worst": {
+            "themes": [int(t) for t in worst_themes["theme"]],
+            "items": list(worst_items["id"]),
+        },
     }
 
 
@@ -119,8 +124,14 @@ def select(card: Scorecard, summits: list[str] | None = None) -> Scorecard:
     def keep(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[frame["summit"].isin(summits)]
 
-    return Scorecard(card.country, card.file, keep(card.items), keep(card.themes),
-                     keep(card.summits), card.settings)
+    return Scorecard(
+        card.country,
+        card.file,
+        keep(card.items),
+        keep(card.themes),
+        keep(card.summits),
+        card.settings,
+    )
 
 
 def top_items(items: pd.DataFrame, top: int | None) -> pd.DataFrame:
@@ -153,26 +164,55 @@ def scorecard_dict(
     }
 
 
-def to_json(
-    card: Scorecard, problems: list[Problem] | None = None, top: int | None = None
-) -> str:
+def to_json(card: Scorecard, problems: list[Problem] | None = None, top: int | None = None) -> str:
     """Strict JSON (no NaN) of the card, indented."""
-    return json.dumps(scorecard_dict(card, problems, top), indent=2, ensure_ascii=False,
-                      allow_nan=False) + "\n"
+    return (
+        json.dumps(
+            scorecard_dict(card, problems, top), indent=2, ensure_ascii=False, allow_nan=False
+        )
+        + "\n"
+    )
 
 
 _FLAT_COLUMNS = {
-    "items": ["summit", "theme", "plan", "id", "commitment", "sub", "rank", *AVERAGE_COLUMNS,
-              *(f"band_{c}" for c in AVERAGE_COLUMNS),
-              *(f"phase1_{c}" for c in AVERAGE_COLUMNS), *(f"delta_{c}" for c in AVERAGE_COLUMNS),
-              *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd")), "text", "theme_name"],
-    "themes": ["summit", "theme", "plan", "name", "rank", *AVERAGE_COLUMNS,
-               *(f"band_{c}" for c in AVERAGE_COLUMNS), "n_items",
-               *(f"phase1_{c}" for c in AVERAGE_COLUMNS), *(f"delta_{c}" for c in AVERAGE_COLUMNS),
-               "phase1_n"],
-    "summits": ["summit", *AVERAGE_COLUMNS, *(f"band_{c}" for c in AVERAGE_COLUMNS), "n_items",
-                *(f"phase1_{c}" for c in AVERAGE_COLUMNS),
-                *(f"delta_{c}" for c in AVERAGE_COLUMNS), "phase1_n"],
+    "items": [
+        "summit",
+        "theme",
+        "plan",
+        "id",
+        "commitment",
+        "sub",
+        "rank",
+        *AVERAGE_COLUMNS,
+        *(f"band_{c}" for c in AVERAGE_COLUMNS),
+        *(f"phase1_{c}" for c in AVERAGE_COLUMNS),
+        *(f"delta_{c}" for c in AVERAGE_COLUMNS),
+        *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd")),
+        "text",
+        "theme_name",
+    ],
+    "themes": [
+        "summit",
+        "theme",
+        "plan",
+        "name",
+        "rank",
+        *AVERAGE_COLUMNS,
+        *(f"band_{c}" for c in AVERAGE_COLUMNS),
+        "n_items",
+        *(f"phase1_{c}" for c in AVERAGE_COLUMNS),
+        *(f"delta_{c}" for c in AVERAGE_COLUMNS),
+        "phase1_n",
+    ],
+    "summits": [
+        "summit",
+        *AVERAGE_COLUMNS,
+        *(f"band_{c}" for c in AVERAGE_COLUMNS),
+        "n_items",
+        *(f"phase1_{c}" for c in AVERAGE_COLUMNS),
+        *(f"delta_{c}" for c in AVERAGE_COLUMNS),
+        "phase1_n",
+    ],
 }
 
 
@@ -215,8 +255,12 @@ def _markdown_table(table: Table) -> list[str]:
         return text.replace("|", "\\|")
 
     align = ["---:" if i in table.numeric else "---" for i in range(len(table.columns))]
-    lines = [f"**{table.title}**", "", "| " + " | ".join(table.columns) + " |",
-             "| " + " | ".join(align) + " |"]
+    lines = [
+        f"**{table.title}**",
+        "",
+        "| " + " | ".join(table.columns) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
     return [*lines, ""]
 
@@ -254,13 +298,20 @@ def write_xlsx(card: Scorecard, output: Path, top: int | None = None) -> None:
             letter = get_column_letter(index)
             wide = column in ("text", "name", "theme_name")
             sheet.column_dimensions[letter].width = 60 if wide else max(8, len(column) + 2)
-            if column.split("_")[0] in ("relevance", "effectiveness", "sustainability",
-                                        "average", "phase1", "delta") or "_sd_" in column:
+            if (
+                column.split("_")[0]
+                in ("relevance", "effectiveness", "sustainability", "average", "phase1", "delta")
+                or "_sd_" in column
+            ):
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = "0.00"
     meta = book.create_sheet("Metadata")
-    for key, value in (("Country", card.country), ("Source file", card.file),
-                       ("Scale", f"0-{card.settings.scale_max:g}"), ("Ranked by", card.settings.by),
-                       ("Summits", ", ".join(s for s in SUMMITS if s in set(card.summits["summit"])))):
+    for key, value in (
+        ("Country", card.country),
+        ("Source file", card.file),
+        ("Scale", f"0-{card.settings.scale_max:g}"),
+        ("Ranked by", card.settings.by),
+        ("Summits", ", ".join(s for s in SUMMITS if s in set(card.summits["summit"]))),
+    ):
         meta.append([key, neutralize(value)])
     write_atomic(output, lambda path: book.save(path))

@@ -24,11 +24,13 @@ def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
 
     Raises:
         CcoError: the output is an input file (CCO108).
+
     """
     target = output.resolve()
     for source in inputs:
-        if source.resolve() == target or (source.exists() and output.exists()
-                                          and os.path.samefile(source, output)):
+        if source.resolve() == target or (
+            source.exists() and output.exists() and os.path.samefile(source, output)
+        ):
             raise CcoError(
                 make_problem(
                     "CCO108",
@@ -66,8 +68,9 @@ def write_atomic(output: Path, write: Callable[[Path], None]) -> None:
             write(temporary)
     except OSError as exc:
         raise CcoError(
-            make_problem("CCO101", f"cannot write the file: {exc.strerror or exc}",
-                         file=str(output))
+            make_problem(
+                "CCO101", f"cannot write the file: {exc.strerror or exc}", file=str(output)
+            )
         ) from None
 
 

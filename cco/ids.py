@@ -12,19 +12,40 @@ from typing import NamedTuple
 from cco.models import PLANS
 from cco.text import cell_text, fold
 
-_ID = re.compile(r"^\s*(VIII|IX)\s*[-_ ]\s*(?:([A-E])\s*[-_ ]\s*)?(\d{1,3})\s*[-_ .]?\s*([A-Z])?\s*$", re.I)
+_ID = re.compile(
+    r"^\s*(VIII|IX)\s*[-_ ]\s*(?:([A-E])\s*[-_ ]\s*)?(\d{1,3})\s*[-_ .]?\s*([A-Z])?\s*$", re.I
+)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _SUMMIT_WORDS = {
-    "viii": "VIII", "8": "VIII", "eighth": "VIII", "octava": "VIII", "oitava": "VIII",
-    "huitieme": "VIII", "lima": "VIII", "ix": "IX", "9": "IX", "ninth": "IX", "novena": "IX",
-    "nona": "IX", "neuvieme": "IX", "angeles": "IX",
+    "viii": "VIII",
+    "8": "VIII",
+    "eighth": "VIII",
+    "octava": "VIII",
+    "oitava": "VIII",
+    "huitieme": "VIII",
+    "lima": "VIII",
+    "ix": "IX",
+    "9": "IX",
+    "ninth": "IX",
+    "novena": "IX",
+    "nona": "IX",
+    "neuvieme": "IX",
+    "angeles": "IX",
 }
 _SUMMIT_NOUNS = ("summit", "cumbre", "cupula", "cimeira", "sommet")
-_THEME_NOUNS = r"(?:theme|tema|eje(?: tematico)?|eixo(?: tematico)?|axe(?: thematique)?|plan(?: de accion| d action)?|action plan|plano(?: de acao)?)"
-_THEME_LABEL = re.compile(rf"^\s*{_THEME_NOUNS}\s*(?:n[o°º]\.?\s*)?(\d|[a-e]|i{{1,3}}|iv|v)\b[\s.:)\-–—]*(.*)$", re.I | re.S)
+_THEME_NOUNS = (
+    r"(?:theme|tema|eje(?: tematico)?|eixo(?: tematico)?|axe(?: thematique)?"
+    r"|plan(?: de accion| d action)?|action plan|plano(?: de acao)?)"
+)
+_THEME_LABEL = re.compile(
+    rf"^\s*{_THEME_NOUNS}\s*(?:n[o°º]\.?\s*)?(\d|[a-e]|i{{1,3}}|iv|v)\b[\s.:)\-–—]*(.*)$",
+    re.I | re.S,
+)
 _LETTER_LABEL = re.compile(r"^\s*([A-E])\s*[.):\-–—]\s*(\S.*)$", re.S)
 _ROMAN_PREFIX = re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
-_COMMITMENT = re.compile(r"^\s*(?:\D{0,20}?\s)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z]))?\s*[.):\-–—]?\s*(.*)$", re.S)
+_COMMITMENT = re.compile(
+    r"^\s*(?:\D{0,20}?\s)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z]))?\s*[.):\-–—]?\s*(.*)$", re.S
+)
 _SUB = re.compile(r"^\s*\(?([A-Za-z])(?:\s*[.):\-–—]\s*(.*)|\s*)$", re.S)
 
 
@@ -53,7 +74,9 @@ def parse_id(value: object) -> ParsedId | None:
     summit = summit.upper()
     if (summit == "IX") != (plan is not None):
         return None
-    return ParsedId(summit, plan.upper() if plan else None, int(number), sub.upper() if sub else None)
+    return ParsedId(
+        summit, plan.upper() if plan else None, int(number), sub.upper() if sub else None
+    )
 
 
 def parse_summit(value: object) -> str | None:
@@ -151,7 +174,7 @@ def parse_commitment(value: object) -> CommitmentRef | None:
     if not match:
         return None
     number, sub, rest = match.groups()
-    if sub and rest and not rest[:1] in ".):":
+    if sub and rest and rest[:1] not in ".):":
         # '3 Support ...' would read 'S' as a sub-letter: the letter starts the text instead.
         rest, sub = f"{sub}{rest}", None
     return CommitmentRef(int(number), sub.upper() if sub else None, rest.strip() or None)

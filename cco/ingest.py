@@ -33,6 +33,7 @@ def read_sheet(
     *,
     baseline: str | Path | None = None,
     scale_max: float = DEFAULT_SCALE_MAX,
+    baseline_of: str | None = None,
 ) -> IngestResult:
     """Read one country's file into a CountrySheet and the problems found in it.
 
@@ -40,6 +41,8 @@ def read_sheet(
         path: a .xlsx, .xlsm, .ods or .csv file in any layout the README describes.
         baseline: an optional file with Phase 1 scores, from which changes are computed.
         scale_max: the top of the rating scale (3 by default).
+        baseline_of: set when this file is the Phase 1 baseline of that file; its items are
+            matched by id, so they need no theme.
 
     Returns:
         An IngestResult; its `sheet` is None only when no item could be read.
@@ -47,12 +50,13 @@ def read_sheet(
     Raises:
         CcoError: the file cannot be read at all (missing, not what its extension says,
             no header row, a header without a criterion column).
+
     """
     path = Path(path)
     book = read_workbook(path)
     problems: list[Problem] = list(book.notes)
     records = _parse_records(book, problems)
-    items = build_items(records, str(path), scale_max, problems)
+    items = build_items(records, str(path), scale_max, problems, theme_required=baseline_of is None)
     metadata = _read_metadata(book)
     country = metadata.get("country") or _country_from_records(records) or path.stem
     sheet = CountrySheet(
@@ -64,7 +68,7 @@ def read_sheet(
         items=items,
     )
     if baseline is not None:
-        base = read_sheet(baseline, scale_max=scale_max)
+        base = read_sheet(baseline, scale_max=scale_max, baseline_of=str(path))
         problems.extend(base.problems)
         if base.sheet is not None:
             problems.extend(apply_baseline(sheet, base.sheet, scale_max))
@@ -108,7 +112,12 @@ def _parse_records(book: Workbook, problems: list[Problem]) -> list[RowRecord]:
 
 
 def build_items(
-    records: list[RowRecord], file: str, scale_max: float, problems: list[Problem]
+    records: list[RowRecord],
+    file: str,
+    scale_max: float,
+    problems: list[Problem],
+    *,
+    theme_required: bool = True,
 ) -> list[Item]:
     """Turn row records into items: one per row, or one per item from organizations' rows."""
     by_id: dict[str, list[RowRecord]] = defaultdict(list)
@@ -132,7 +141,7 @@ def build_items(
                 )
         _check_values(rows, file, scale_max, rated, problems)
         items.append(_item_from_rows(item_id, rows, rated))
-    _check_items(items, records, file, problems)
+    _check_items(items, file, problems, theme_required)
     _check_theme_names(records, file, problems)
     return items
 
@@ -146,12 +155,18 @@ def _check_values(
             if value is None:
                 continue
             column, header = record.cells[criterion]
-            at = {"file": file, "sheet": record.sheet, "row": record.row, "column": column,
-                  "header": header}
+            at = {
+                "file": file,
+                "sheet": record.sheet,
+                "row": record.row,
+                "column": column,
+                "header": header,
+            }
             if not 0 <= value <= scale_max:
                 problems.append(
                     make_problem(
-                        "CCO201", f"{_fmt(value)} is outside the scale 0-{_fmt(scale_max)}",
+                        "CCO201",
+                        f"{_fmt(value)} is outside the scale 0-{_fmt(scale_max)}",
                         hint=f"scores go from 0 (no development) to {_fmt(scale_max)} (high)",
                         **at,
                     )
@@ -159,8 +174,9 @@ def _check_values(
             elif rated and not value.is_integer():
                 problems.append(
                     make_problem(
-                        "CCO203", f"an organization's rating must be a whole number, not "
-                        f"{_fmt(value)}", hint="type 0, 1, 2 or 3; means are computed by cco",
+                        "CCO203",
+                        f"an organization's rating must be a whole number, not {_fmt(value)}",
+                        hint="type 0, 1, 2 or 3; means are computed by cco",
                         **at,
                     )
                 )
@@ -211,9 +227,20 @@ def _item_from_rows(item_id: str, rows: list[RowRecord], rated: bool) -> Item:
 
 
 def _check_items(
-    items: list[Item], records: list[RowRecord], file: str, problems: list[Problem]
+    items: list[Item], file: str, problems: list[Problem], theme_required: bool
 ) -> None:
     for item in items:
+        if item.theme is None and theme_required:
+            problems.append(
+                make_problem(
+                    "CCO206",
+                    f"cannot tell which theme {item.id} belongs to",
+                    file=file,
+                    sheet=item.sheet,
+                    row=item.row,
+                    hint="add a Theme column or a title row such as 'Theme 2: ...'",
+                )
+            )
         missing = [c for c in CRITERIA if getattr(item, c) is None]
         if missing:
             problems.append(
@@ -258,8 +285,11 @@ def apply_baseline(sheet: CountrySheet, base: CountrySheet, scale_max: float) ->
         if item is None:
             problems.append(
                 make_problem(
-                    "CCO306", f"{old.id} is in the baseline but not in this sheet",
-                    file=base.file, sheet=old.sheet, row=old.row,
+                    "CCO306",
+                    f"{old.id} is in the baseline but not in this sheet",
+                    file=base.file,
+                    sheet=old.sheet,
+                    row=old.row,
                 )
             )
             continue
@@ -274,7 +304,9 @@ def apply_baseline(sheet: CountrySheet, base: CountrySheet, scale_max: float) ->
                         "CCO306",
                         f"{item.id} {criterion}: the sheet's change {_fmt(inline)} disagrees "
                         f"with the baseline ({_fmt(now)} - {_fmt(before)}); the baseline is used",
-                        file=sheet.file, sheet=item.sheet, row=item.row,
+                        file=sheet.file,
+                        sheet=item.sheet,
+                        row=item.row,
                     )
                 )
             setattr(item, f"delta_{criterion}", now - before)

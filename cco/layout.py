@@ -34,7 +34,7 @@ class RowRecord:
     sheet: str
     row: int  # 1-based spreadsheet row
     summit: str
-    theme: int
+    theme: int | None  # None only for a VIII row whose theme no cell or title gives
     plan: str | None
     commitment: int
     sub: str | None
@@ -78,6 +78,7 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
 
     Raises:
         CcoError: a header row lacks a criterion column (the sheet cannot be scored).
+
     """
     result = SheetParse()
     context = _Context(summit=_parse_summit(data.name))
@@ -195,22 +196,34 @@ def _parse_row(
         except NotANumber:
             values[name] = None
             bad_value = True
-            report("CCO202", name, f"'{cell_text(raw)[:40]}' is not a number",
-                   "type a number such as 2.5 or 2,5, or leave the cell empty")
+            report(
+                "CCO202",
+                name,
+                f"'{cell_text(raw)[:40]}' is not a number",
+                "type a number such as 2.5 or 2,5, or leave the cell empty",
+            )
     has_scores = any(values.get(c) is not None for c in CRITERIA) or bad_value
 
     country = cell_text(cell("country")) or ctx.country
     ctx.country = country
     parsed_id = _parse_id(cell("id")) if "id" in columns and cell("id") != "" else None
     if "id" in columns and cell("id") != "" and parsed_id is None:
-        report("CCO207", "id", f"'{cell_text(cell('id'))[:40]}' is not an item id",
-               "write ids as VIII-25, IX-A-3D or IX-C-17")
+        report(
+            "CCO207",
+            "id",
+            f"'{cell_text(cell('id'))[:40]}' is not an item id",
+            "write ids as VIII-25, IX-A-3D or IX-C-17",
+        )
         return None
 
     summit = _summit_for(cell("summit"), parsed_id, ctx)
     if summit is False:
-        report("CCO205", "summit", f"'{cell_text(cell('summit'))[:40]}' is not a summit",
-               "write VIII (Lima 2018) or IX (Los Angeles 2022)")
+        report(
+            "CCO205",
+            "summit",
+            f"'{cell_text(cell('summit'))[:40]}' is not a summit",
+            "write VIII (Lima 2018) or IX (Los Angeles 2022)",
+        )
         return None
 
     theme = _theme_for(cell("theme"), cell("plan"), parsed_id, ctx, report)
@@ -228,32 +241,40 @@ def _parse_row(
 
     if summit is None:
         if has_scores:
-            report("CCO205", "summit" if "summit" in columns else None,
-                   "cannot tell which summit this row belongs to",
-                   "add a Summit column, an id such as VIII-25, or a title row 'VIII Summit'")
+            report(
+                "CCO205",
+                "summit" if "summit" in columns else None,
+                "cannot tell which summit this row belongs to",
+                "add a Summit column, an id such as VIII-25, or a title row 'VIII Summit'",
+            )
         return None
-    if theme is None:
+    if theme is None and summit == "IX":
+        # A IX id needs its plan; a VIII item without a theme is reported by ingest, which
+        # knows whether the sheet is scored (theme needed) or a baseline (matched by id).
         if has_scores:
-            report("CCO206", "theme" if "theme" in columns else None,
-                   "cannot tell which theme this row belongs to",
-                   "add a Theme column or a title row such as 'Theme 2: ...'")
+            report(
+                "CCO206",
+                "plan" if "plan" in columns else None,
+                "cannot tell which action plan this IX row belongs to",
+                "add a Plan column (A-E), or a title row such as 'C. Regional Agenda ...'",
+            )
         return None
-    plan = ids.plan_for_theme(theme.number) if summit == "IX" else None
+    plan = ids.plan_for_theme(theme.number) if summit == "IX" and theme else None
     if parsed_id is not None and parsed_id.plan and parsed_id.plan != plan:
-        report("CCO305", "id", f"the id says plan {parsed_id.plan} but the theme is {theme.number}")
+        report("CCO305", "id", f"the id says plan {parsed_id.plan} but the theme is {plan}")
         return None
     cells_at = {name: (where(name)["column"], where(name)["header"]) for name in columns}
     return RowRecord(
         sheet=data.name,
         row=row,
         summit=summit,
-        theme=theme.number,
+        theme=theme.number if theme else None,
         plan=plan,
         commitment=number,
         sub=sub,
         text=cell_text(cell("text")) or sub_text or commitment_text,
         commitment_text=cell_text(cell("commitment_text")) or commitment_text,
-        theme_name=cell_text(cell("theme_name")) or theme.name,
+        theme_name=cell_text(cell("theme_name")) or (theme.name if theme else None),
         organization=cell_text(cell("organization")) or None,
         values=values,
         cells=cells_at,  # type: ignore[arg-type]
@@ -261,7 +282,7 @@ def _parse_row(
     )
 
 
-def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | None | bool:
+def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | bool | None:
     """The row's summit: its id, its summit cell, or the summit above it; False if unreadable."""
     if parsed_id is not None:
         return parsed_id.summit
@@ -280,25 +301,36 @@ def _theme_for(
     parsed_id: ids.ParsedId | None,
     ctx: _Context,
     report: object,
-) -> ids.ThemeRef | None | bool:
+) -> ids.ThemeRef | bool | None:
     """The row's theme from its theme cell, plan cell or id, else the theme above it."""
     found: ids.ThemeRef | None = None
     if raw_theme != "":
         found = _parse_theme(raw_theme)
         if found is None:
-            report("CCO206", "theme", f"'{cell_text(raw_theme)[:40]}' is not a theme",  # type: ignore[operator]
-                   "write the theme number 1-5, or the IX plan letter A-E")
+            report(
+                "CCO206",
+                "theme",
+                f"'{cell_text(raw_theme)[:40]}' is not a theme",  # type: ignore[operator]
+                "write the theme number 1-5, or the IX plan letter A-E",
+            )
             return False
     if raw_plan != "":
         plan = _parse_theme(raw_plan)
         if plan is None:
-            report("CCO206", "plan", f"'{cell_text(raw_plan)[:40]}' is not an action plan",  # type: ignore[operator]
-                   "write the plan letter A-E")
+            report(
+                "CCO206",
+                "plan",
+                f"'{cell_text(raw_plan)[:40]}' is not an action plan",  # type: ignore[operator]
+                "write the plan letter A-E",
+            )
             return False
         if found is not None and found.number != plan.number:
-            report("CCO305", "plan",  # type: ignore[operator]
-                   f"theme {found.number} and plan {ids.plan_for_theme(plan.number)} disagree",
-                   "in the IX Summit theme n is plan n: 1 = A ... 5 = E")
+            report(
+                "CCO305",
+                "plan",  # type: ignore[operator]
+                f"theme {found.number} and plan {ids.plan_for_theme(plan.number)} disagree",
+                "in the IX Summit theme n is plan n: 1 = A ... 5 = E",
+            )
             return False
         found = found or plan
     if found is None and parsed_id is not None and parsed_id.plan:
@@ -343,19 +375,27 @@ def _commitment_for(
 # problem key -> (code, field the problem points at, message, hint); {value} is the cell's text
 _COMMITMENT_PROBLEMS: dict[str, tuple[str, str, str, str]] = {
     "unreadable": (
-        "CCO207", "commitment", "no commitment number in '{value}'",
+        "CCO207",
+        "commitment",
+        "no commitment number in '{value}'",
         "start the cell with the commitment's number, e.g. '25. Encouraging ...'",
     ),
     "missing": (
-        "CCO207", "commitment", "this row has scores but names no commitment",
+        "CCO207",
+        "commitment",
+        "this row has scores but names no commitment",
         "fill in the commitment number, or an id such as VIII-25",
     ),
     "orphan-sub": (
-        "CCO302", "sub", "a sub-commitment with no commitment above it",
+        "CCO302",
+        "sub",
+        "a sub-commitment with no commitment above it",
         "write the commitment number in the row of its first sub-commitment",
     ),
     "bad-sub": (
-        "CCO207", "sub", "'{value}' does not start with a sub-commitment letter",
+        "CCO207",
+        "sub",
+        "'{value}' does not start with a sub-commitment letter",
         "write the sub-commitment as a letter, e.g. 'D' or 'D. Promote ...'",
     ),
 }

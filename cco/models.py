@@ -75,7 +75,7 @@ class Item(BaseModel):
 
     id: str
     summit: str
-    theme: int
+    theme: int | None = None  # always set on a sheet that is scored (see ingest)
     plan: str | None = None
     commitment: int
     sub: str | None = None

@@ -39,7 +39,9 @@ RULES: dict[str, Rule] = {
         Rule("CCO106", "empty-sheet", E, "the file holds no scored item"),
         Rule("CCO107", "repeated-header", W, "two columns of one header row mean the same field"),
         Rule("CCO108", "output-is-input", E, "the output path would overwrite an input file"),
-        Rule("CCO109", "encoding-guessed", W, "a CSV file is not UTF-8 and its encoding was guessed"),
+        Rule(
+            "CCO109", "encoding-guessed", W, "a CSV file is not UTF-8 and its encoding was guessed"
+        ),
         Rule("CCO110", "hidden-scores", W, "a hidden sheet holds scores"),
         Rule("CCO201", "score-out-of-range", E, "a score is outside the scale"),
         Rule("CCO202", "not-a-number", E, "a score or change cell holds text that is not a number"),
@@ -50,10 +52,16 @@ RULES: dict[str, Rule] = {
         Rule("CCO207", "missing-commitment", E, "a scored row names no commitment"),
         Rule("CCO301", "duplicate-item", E, "the same item id is scored twice"),
         Rule("CCO302", "sub-without-commitment", E, "a sub-commitment follows no commitment"),
-        Rule("CCO303", "phase1-out-of-range", E, "a change puts the Phase 1 value outside the scale"),
+        Rule(
+            "CCO303", "phase1-out-of-range", E, "a change puts the Phase 1 value outside the scale"
+        ),
         Rule("CCO304", "theme-name-conflict", W, "one theme number carries two different names"),
-        Rule("CCO305", "theme-plan-conflict", E, "a IX item's theme number and plan letter disagree"),
-        Rule("CCO306", "baseline-unmatched", W, "a baseline item is not in the sheet, or disagrees"),
+        Rule(
+            "CCO305", "theme-plan-conflict", E, "a IX item's theme number and plan letter disagree"
+        ),
+        Rule(
+            "CCO306", "baseline-unmatched", W, "a baseline item is not in the sheet, or disagrees"
+        ),
     )
 }
 

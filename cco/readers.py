@@ -55,6 +55,7 @@ def read_workbook(path: Path) -> Workbook:
 
     Raises:
         CcoError: the file is missing, unreadable, or not what its extension says.
+
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -79,7 +80,8 @@ def _check_container(path: Path, head: bytes) -> None:
         return
     if head.startswith(_OLE_MAGIC):
         raise _fail(
-            "CCO102", path,
+            "CCO102",
+            path,
             "is an encrypted workbook or a legacy .xls file, not a plain "
             f"{path.suffix.lower()} workbook",
             "remove the password, or save it as .xlsx",
@@ -88,7 +90,9 @@ def _check_container(path: Path, head: bytes) -> None:
         raise _fail("CCO102", path, "the file is empty")
     kind = "text" if _looks_like_text(head) else "some other kind of file"
     raise _fail(
-        "CCO102", path, f"is not a {path.suffix.lower()} workbook: its content is {kind}",
+        "CCO102",
+        path,
+        f"is not a {path.suffix.lower()} workbook: its content is {kind}",
         "rename it to .csv if it is a CSV export" if kind == "text" else None,
     )
 
@@ -123,7 +127,8 @@ def _read_spreadsheet(path: Path) -> Workbook:
         raise
     except Exception as exc:  # calamine raises several unrelated types for broken files
         raise _fail(
-            "CCO102", path,
+            "CCO102",
+            path,
             f"cannot read the workbook: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}",
             "open it in a spreadsheet program and save it again",
         ) from None

@@ -16,15 +16,22 @@ _DIRECTION_STYLE = {1: "green", -1: "red", 0: ""}
 
 
 def _rich_table(table: Table, width: int) -> object:
+    from rich import box
     from rich.table import Table as RichTable
 
-    from rich import box
-
     rich_table = RichTable(
-        title=table.title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
-        pad_edge=False, show_edge=False, padding=(0, 1), collapse_padding=True,
+        title=table.title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        padding=(0, 1),
+        collapse_padding=True,
     )
-    widths = [max([len(c), *(len(row[i]) for row in table.rows)]) for i, c in enumerate(table.columns)]
+    widths = [
+        max([len(c), *(len(row[i]) for row in table.rows)]) for i, c in enumerate(table.columns)
+    ]
     text_columns = [i for i, c in enumerate(table.columns) if c in ("Commitment", "Name")]
     # Only the text column gives way on a narrow screen; numbers are never cut.
     fixed = sum(w for i, w in enumerate(widths) if i not in text_columns)

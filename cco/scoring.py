@@ -18,6 +18,9 @@ METRICS: tuple[str, ...] = ("average", *CRITERIA, "delta")
 
 AVERAGE_COLUMNS: tuple[str, ...] = (*CRITERIA, "average")
 PHASE1 = {c: f"phase1_{c}" for c in AVERAGE_COLUMNS}
+# Means of two-decimal scores taken in different orders differ in the 15th digit; ranks and
+# ties compare values at this many decimals so that equal scores tie.
+_TIE_DECIMALS = 9
 DELTA = {c: f"delta_{c}" for c in AVERAGE_COLUMNS}
 
 
@@ -76,16 +79,28 @@ def items_frame(sheet: CountrySheet) -> pd.DataFrame:
             row[f"raters_sd_{criterion}"] = stats.sd if stats else None
         rows.append(row)
     frame = pd.DataFrame(rows, columns=_ITEM_COLUMNS)
-    numeric = [c for c in _ITEM_COLUMNS if c.startswith(("relevance", "effect", "sustain",
-                                                         "delta_", "raters_"))]
+    numeric = [
+        c
+        for c in _ITEM_COLUMNS
+        if c.startswith(("relevance", "effect", "sustain", "delta_", "raters_"))
+    ]
     frame[numeric] = frame[numeric].astype("float64")
     frame["theme"] = frame["theme"].astype("int64")
     return frame
 
 
 _ITEM_COLUMNS = [
-    "id", "summit", "theme", "plan", "commitment", "sub", "text", "commitment_text", "theme_name",
-    *CRITERIA, *(f"delta_{c}" for c in CRITERIA),
+    "id",
+    "summit",
+    "theme",
+    "plan",
+    "commitment",
+    "sub",
+    "text",
+    "commitment_text",
+    "theme_name",
+    *CRITERIA,
+    *(f"delta_{c}" for c in CRITERIA),
     *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd")),
 ]
 
@@ -141,8 +156,12 @@ def theme_means(scored: pd.DataFrame) -> pd.DataFrame:
     themes = group_means(scored, ["summit", "theme"])
     names = scored.dropna(subset=["theme_name"]).groupby(["summit", "theme"])["theme_name"].first()
     plans = scored.groupby(["summit", "theme"])["plan"].first()
-    themes["name"] = [names.get((s, t)) for s, t in zip(themes["summit"], themes["theme"], strict=True)]
-    themes["plan"] = [plans.get((s, t)) for s, t in zip(themes["summit"], themes["theme"], strict=True)]
+    themes["name"] = [
+        names.get((s, t)) for s, t in zip(themes["summit"], themes["theme"], strict=True)
+    ]
+    themes["plan"] = [
+        plans.get((s, t)) for s, t in zip(themes["summit"], themes["theme"], strict=True)
+    ]
     return themes
 
 
@@ -165,7 +184,12 @@ def add_ranks(frame: pd.DataFrame, metric: str, within: str = "summit") -> pd.Da
     """
     column = metric_column(metric)
     ranked = frame.copy()
-    ranks = ranked.groupby(within)[column].rank(method="min", ascending=False)
+    ranks = (
+        ranked[column]
+        .round(_TIE_DECIMALS)
+        .groupby(ranked[within])
+        .rank(method="min", ascending=False)
+    )
     ranked["rank"] = ranks.astype("Int64")
     return ranked
 
@@ -184,8 +208,9 @@ def extremes(frame: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, pd.DataFra
     valued = frame.dropna(subset=[column])
     if valued.empty:
         return valued, valued
-    best = valued[valued[column] == valued[column].max()]
-    worst = valued[valued[column] == valued[column].min()]
+    rounded = valued[column].round(_TIE_DECIMALS)
+    best = valued[rounded == rounded.max()]
+    worst = valued[rounded == rounded.min()]
     return best, worst
 
 
@@ -203,6 +228,7 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
     Args:
         sheet: the sheet returned by `cco.ingest.read_sheet`.
         settings: scale, bands and ranking metric; defaults to the observatory's.
+
     """
     settings = settings or ScoreSettings()
     scored = score_items(items_frame(sheet))
@@ -214,9 +240,9 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
         file=sheet.file,
         items=sort_ranked(items),
         themes=sort_ranked(themes),
-        summits=summits.assign(
-            _order=summits["summit"].map({s: i for i, s in enumerate(SUMMITS)})
-        ).sort_values("_order").drop(columns="_order"),
+        summits=summits.assign(_order=summits["summit"].map({s: i for i, s in enumerate(SUMMITS)}))
+        .sort_values("_order")
+        .drop(columns="_order"),
         settings=settings,
     )
 

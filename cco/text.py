@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^a-z0-9+]+")
-_NA_TOKENS = frozenset({"", "-", "--", "—", "–", "na", "n/a", "n.a.", "nd", "n/d", "s/d", "sd", "nan"})
+_NA_TOKENS = frozenset(
+    {"", "-", "--", "—", "–", "na", "n/a", "n.a.", "nd", "n/d", "s/d", "sd", "nan"}
+)
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 

@@ -111,12 +111,19 @@ def theme_table(themes: pd.DataFrame, summit: str, percent: bool, scale_max: flo
     rows, directions = [], []
     for _, row in themes.iterrows():
         label = f"{row['plan']} ({row['theme']})" if summit == "IX" else str(row["theme"])
-        cells = [_rank(row["rank"]), label, short_text(row["name"], 44),
-                 *_score_cells(row, percent, scale_max), row["band_average"] or "–",
-                 str(row["n_items"])]
+        cells = [
+            _rank(row["rank"]),
+            label,
+            short_text(row["name"], 44),
+            *_score_cells(row, percent, scale_max),
+            row["band_average"] or "–",
+            str(row["n_items"]),
+        ]
         if has_phase1:
-            cells += [fmt_score(row["phase1_average"], percent, scale_max),
-                      fmt_delta(row["delta_average"], percent, scale_max)]
+            cells += [
+                fmt_score(row["phase1_average"], percent, scale_max),
+                fmt_delta(row["delta_average"], percent, scale_max),
+            ]
         rows.append(cells)
         directions.append(delta_direction(row["delta_average"]))
     numeric = {0, 3, 4, 5, 6, 8, 9, 10}
@@ -134,14 +141,21 @@ def item_table(items: pd.DataFrame, summit: str, percent: bool, scale_max: float
         columns += ["Phase 1", "Change"]
     rows, directions = [], []
     for _, row in items.iterrows():
-        cells = [_rank(row["rank"]), row["id"], short_text(row["text"]),
-                 *_score_cells(row, percent, scale_max), row["band_average"] or "–"]
+        cells = [
+            _rank(row["rank"]),
+            row["id"],
+            short_text(row["text"]),
+            *_score_cells(row, percent, scale_max),
+            row["band_average"] or "–",
+        ]
         if has_raters:
             counts = [row[f"raters_n_{c}"] for c in CRITERIA]
             cells.append("/".join("–" if is_missing(n) else str(int(n)) for n in counts))
         if has_phase1:
-            cells += [fmt_score(row["phase1_average"], percent, scale_max),
-                      fmt_delta(row["delta_average"], percent, scale_max)]
+            cells += [
+                fmt_score(row["phase1_average"], percent, scale_max),
+                fmt_delta(row["delta_average"], percent, scale_max),
+            ]
         rows.append(cells)
         directions.append(delta_direction(row["delta_average"]))
     numeric = {0, 3, 4, 5, 6} | ({8, 9, 10} if has_raters else {8, 9})
@@ -174,7 +188,7 @@ def _theme_label(row: Any) -> str:
 
 
 def summit_headline(summit_row: Any, percent: bool, scale_max: float) -> str:
-    """'12 items · R 1.72 · E 1.17 · S 0.90 · average 1.26 (low) · Phase 1 1.79 (▼ -0.53, 12 items)'."""
+    """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
     parts = [f"{summit_row['n_items']} items"]
     parts += [f"{c[0].upper()} {fmt_score(summit_row[c], percent, scale_max)}" for c in CRITERIA]
     parts.append(
@@ -191,7 +205,10 @@ def summit_headline(summit_row: Any, percent: bool, scale_max: float) -> str:
 
 
 def summit_views(
-    card: Scorecard, *, summits: list[str] | None = None, top: int | None = None,
+    card: Scorecard,
+    *,
+    summits: list[str] | None = None,
+    top: int | None = None,
     percent: bool = False,
 ) -> list[SummitView]:
     """One view per summit present in the card (optionally only `summits`), items cut to `top`."""
@@ -209,8 +226,9 @@ def summit_views(
                 summit=summit,
                 title=SUMMIT_TITLES[summit],
                 headline=summit_headline(summit_row, percent, scale_max),
-                themes=theme_table(card.themes[card.themes["summit"] == summit], summit,
-                                   percent, scale_max),
+                themes=theme_table(
+                    card.themes[card.themes["summit"] == summit], summit, percent, scale_max
+                ),
                 items=item_table(items, summit, percent, scale_max),
                 lines=extreme_lines(card, summit, percent),
             )

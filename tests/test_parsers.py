@@ -1,0 +1,165 @@
+"""Cell parsers: ids, summits, themes, commitments, sub-commitments, numbers and headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from cco import ids
+from cco.headers import match_header
+from cco.text import NotANumber, column_letter, parse_number
+
+
+@pytest.mark.parametrize(
+    ("summit", "commitment", "plan", "sub", "expected"),
+    [
+        ("VIII", 25, None, None, "VIII-25"),
+        ("IX", 3, "A", "D", "IX-A-3D"),
+        ("IX", 17, "C", None, "IX-C-17"),
+    ],
+)
+def test_make_id(summit, commitment, plan, sub, expected):
+    assert ids.make_id(summit, commitment, plan, sub) == expected
+    parsed = ids.parse_id(expected)
+    assert (parsed.summit, parsed.commitment, parsed.plan, parsed.sub) == (
+        summit,
+        commitment,
+        plan,
+        sub,
+    )
+
+
+@pytest.mark.parametrize("text", ["IX-25", "VIII-A-3", "X-1", "25", ""])
+def test_parse_id_refuses_non_ids(text):
+    assert ids.parse_id(text) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "summit"),
+    [
+        ("VIII", "VIII"),
+        ("ix", "IX"),
+        (9.0, "IX"),
+        ("Cumbre VIII", "VIII"),
+        ("IX Summit", "IX"),
+        ("Cúpula IX", "IX"),
+        ("VIIIe Sommet", None),
+        ("Sommet VIII", "VIII"),
+        ("Peru 2024", None),
+    ],
+)
+def test_parse_summit(cell, summit):
+    assert ids.parse_summit(cell) == summit
+
+
+@pytest.mark.parametrize(
+    ("cell", "number", "name"),
+    [
+        (3, 3, None),
+        ("C", 3, None),
+        ("Tema 1: Fortalecimiento de la Gobernabilidad", 1, "Fortalecimiento de la Gobernabilidad"),
+        ("Theme 5: V. International Legal Cooperation", 5, "International Legal Cooperation"),
+        (
+            "C. Regional Agenda for Digital Transformation",
+            3,
+            "Regional Agenda for Digital Transformation",
+        ),
+        ("Eixo 2 - Transparência", 2, "Transparência"),
+        ("Thème 4", 4, None),
+    ],
+)
+def test_parse_theme(cell, number, name):
+    ref = ids.parse_theme(cell)
+    assert (ref.number, ref.name) == (number, name)
+
+
+@pytest.mark.parametrize("cell", ["Theme 6", "F", "Peru 2024", 0, 7])
+def test_parse_theme_refuses(cell):
+    assert ids.parse_theme(cell) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "number", "sub", "text"),
+    [
+        (25, 25, None, None),
+        ("25.", 25, None, None),
+        ("25. Encouraging adoption", 25, None, "Encouraging adoption"),
+        ("Commitment 12", 12, None, None),
+        ("3D", 3, "D", None),
+        ("3 Support free elections", 3, None, "Support free elections"),
+    ],
+)
+def test_parse_commitment(cell, number, sub, text):
+    assert tuple(ids.parse_commitment(cell)) == (number, sub, text)
+
+
+@pytest.mark.parametrize(
+    ("cell", "letter", "text"),
+    [("D", "D", None), ("d)", "D", None), ("G. Identify, develop", "G", "Identify, develop")],
+)
+def test_parse_sub(cell, letter, text):
+    assert tuple(ids.parse_sub(cell)) == (letter, text)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        (2.81, 2.81),
+        ("2,81", 2.81),
+        (" 2.81 ", 2.81),
+        ("\u22121,42", -1.42),
+        ("+0,81", 0.81),
+        (3, 3.0),
+        ("", None),
+        (None, None),
+        ("-", None),
+        ("n/a", None),
+    ],
+)
+def test_parse_number(cell, value):
+    assert parse_number(cell) == value
+
+
+@pytest.mark.parametrize("cell", ["alto", "2,8,1", True, "1e5x", float("nan")])
+def test_parse_number_refuses(cell):
+    with pytest.raises(NotANumber):
+        parse_number(cell)
+
+
+def test_column_letters():
+    assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+
+
+def test_headers_in_four_languages_map_to_the_same_fields():
+    for header in (
+        ["Commitment", "Relevance", "+-", "Effectiveness", "+-", "Sustainability", "+-"],
+        ["Compromiso", "Relevancia", "Variación", "Eficacia", "Var.", "Sostenibilidad", "Δ"],
+        ["Compromisso", "RELEVÂNCIA", "±", "eficácia", "±", "Sustentabilidade", "±"],
+        ["Engagement", "Pertinence", "Δ", "Efficacité", "Δ", "Durabilité", "Δ"],
+    ):
+        found = match_header(header, 0)
+        assert found is not None, header
+        assert found.columns == {
+            "commitment": 0,
+            "relevance": 1,
+            "delta_relevance": 2,
+            "effectiveness": 3,
+            "delta_effectiveness": 4,
+            "sustainability": 5,
+            "delta_sustainability": 6,
+        }
+
+
+def test_delta_named_for_its_criterion_anywhere():
+    found = match_header(["Id", "R", "E", "S", "Δ S", "change relevance"], 0)
+    assert found.columns["delta_sustainability"] == 4
+    assert found.columns["delta_relevance"] == 5
+
+
+def test_a_field_is_never_matched_to_two_columns():
+    found = match_header(["Commitment", "R", "E", "S", "Relevancia"], 0)
+    assert found.columns["relevance"] == 1
+    assert found.repeated == [(4, "relevance")]
+
+
+def test_a_data_row_is_not_a_header():
+    assert match_header(["25. Encouraging", 2.81, 0.81, 1.06], 0) is None

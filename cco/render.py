@@ -65,8 +65,11 @@ def print_scorecard(console: Console, heading: str, views: list[SummitView]) -> 
         console.print()
         console.rule(f"[bold]{view.title}[/]", align="left")
         console.print(escape(view.headline))
+        console.print()
         console.print(_rich_table(view.themes, console.width))
+        console.print()
         console.print(_rich_table(view.items, console.width))
+        console.print()
         for line in view.lines:
             console.print(escape(line))
 

@@ -31,23 +31,14 @@ def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
         if source.resolve() == target or (
             source.exists() and output.exists() and os.path.samefile(source, output)
         ):
-            raise CcoError(
-                make_problem(
-                    "CCO108",
-                    f"refusing to write over the input file {source}",
-                    file=str(output),
-                    hint="choose another --output path",
-                )
-            )
+            raise CcoError(make_problem("CCO108", file=str(output), input=str(source)))
 
 
 @contextlib.contextmanager
 def _atomic_path(output: Path) -> Iterator[Path]:
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
-        raise CcoError(
-            make_problem("CCO101", f"the folder {directory} does not exist", file=str(output))
-        )
+        raise CcoError(make_problem("CCO101/no-folder", file=str(output), folder=str(directory)))
     handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
     os.close(handle)
     temporary = Path(name)
@@ -68,9 +59,7 @@ def write_atomic(output: Path, write: Callable[[Path], None]) -> None:
             write(temporary)
     except OSError as exc:
         raise CcoError(
-            make_problem(
-                "CCO101", f"cannot write the file: {exc.strerror or exc}", file=str(output)
-            )
+            make_problem("CCO101/unwritable", file=str(output), reason=exc.strerror or str(exc))
         ) from None
 
 

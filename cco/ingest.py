@@ -73,9 +73,7 @@ def read_sheet(
         if base.sheet is not None:
             problems.extend(apply_baseline(sheet, base.sheet, scale_max))
     if not items and not any(p.is_error for p in problems):
-        problems.append(
-            make_problem("CCO106", "the file has a header row but no scored item", file=str(path))
-        )
+        problems.append(make_problem("CCO106", file=str(path)))
     return IngestResult(sheet=sheet, problems=problems)
 
 
@@ -89,25 +87,15 @@ def _parse_records(book: Workbook, problems: list[Problem]) -> list[RowRecord]:
         if parsed.headers:
             parses.append((data, parsed))
     if not parses:
-        raise CcoError(
-            make_problem(
-                "CCO104",
-                "no header row found: no row names a commitment (or id) column and R, E, S",
-                file=str(book.path),
-                hint="put a header row such as 'Commitment | R | E | S' above the scores",
-            )
-        )
+        raise CcoError(make_problem("CCO104", file=str(book.path)))
     for data, parsed in parses:
         if data.hidden and parsed.records:
-            problems.append(
-                make_problem(
-                    "CCO110",
-                    f"the hidden sheet '{data.name}' holds scores; they are read",
-                    file=str(book.path),
-                    sheet=data.name,
-                    hint="unhide the sheet, or delete it if it is an old copy",
-                )
-            )
+            problems.append(make_problem("CCO110", file=str(book.path), sheet=data.name))
+        problems.extend(
+            make_problem("CCO112", file=str(book.path), sheet=data.name, row=r.row, id=r.item_id)
+            for r in parsed.records
+            if r.row in data.hidden_rows
+        )
     return [record for _, parsed in parses for record in parsed.records]
 
 
@@ -132,11 +120,12 @@ def build_items(
                 problems.append(
                     make_problem(
                         "CCO301",
-                        f"{item_id} is scored twice: also in sheet '{first.sheet}' row {first.row}",
                         file=file,
                         sheet=again.sheet,
                         row=again.row,
-                        hint="keep one row per item, or add an Organization column for raters",
+                        id=item_id,
+                        other_sheet=first.sheet,
+                        other_row=first.row,
                     )
                 )
         _check_values(rows, file, scale_max, rated, problems)
@@ -164,32 +153,21 @@ def _check_values(
             }
             if not 0 <= value <= scale_max:
                 problems.append(
-                    make_problem(
-                        "CCO201",
-                        f"{_fmt(value)} is outside the scale 0-{_fmt(scale_max)}",
-                        hint=f"scores go from 0 (no development) to {_fmt(scale_max)} (high)",
-                        **at,
-                    )
+                    make_problem("CCO201", **at, value=_fmt(value), max=_fmt(scale_max))
                 )
             elif rated and not value.is_integer():
-                problems.append(
-                    make_problem(
-                        "CCO203",
-                        f"an organization's rating must be a whole number, not {_fmt(value)}",
-                        hint="type 0, 1, 2 or 3; means are computed by cco",
-                        **at,
-                    )
-                )
+                problems.append(make_problem("CCO203", **at, value=_fmt(value)))
             delta = record.values.get(f"delta_{criterion}")
             if delta is not None and not -_ROUNDING <= value - delta <= scale_max + _ROUNDING:
                 column, header = record.cells[f"delta_{criterion}"]
                 problems.append(
                     make_problem(
                         "CCO303",
-                        f"a change of {_fmt(delta)} from {_fmt(value)} puts Phase 1 at "
-                        f"{_fmt(value - delta)}, outside 0-{_fmt(scale_max)}",
-                        hint="the change is current minus Phase 1: check its sign",
                         **{**at, "column": column, "header": header},
+                        delta=_fmt(delta),
+                        value=_fmt(value),
+                        phase1=_fmt(value - delta),
+                        max=_fmt(scale_max),
                     )
                 )
 
@@ -233,12 +211,7 @@ def _check_items(
         if item.theme is None and theme_required:
             problems.append(
                 make_problem(
-                    "CCO206",
-                    f"cannot tell which theme {item.id} belongs to",
-                    file=file,
-                    sheet=item.sheet,
-                    row=item.row,
-                    hint="add a Theme column or a title row such as 'Theme 2: ...'",
+                    "CCO206/no-theme", file=file, sheet=item.sheet, row=item.row, id=item.id
                 )
             )
         missing = [c for c in CRITERIA if getattr(item, c) is None]
@@ -246,11 +219,11 @@ def _check_items(
             problems.append(
                 make_problem(
                     "CCO204",
-                    f"{item.id} has no {', '.join(missing)} score",
                     file=file,
                     sheet=item.sheet,
                     row=item.row,
-                    hint="fill in the score, or the item is averaged over what it has",
+                    id=item.id,
+                    criteria=missing,
                 )
             )
 
@@ -266,11 +239,15 @@ def _check_theme_names(records: list[RowRecord], file: str, problems: list[Probl
             problems.append(
                 make_problem(
                     "CCO304",
-                    f"{record.summit} theme {record.theme} is named '{record.theme_name[:40]}' "
-                    f"here but '{seen[0][:40]}' in sheet '{seen[1].sheet}' row {seen[1].row}",
                     file=file,
                     sheet=record.sheet,
                     row=record.row,
+                    summit=record.summit,
+                    theme=record.theme,
+                    name=record.theme_name[:40],
+                    other_name=seen[0][:40],
+                    other_sheet=seen[1].sheet,
+                    other_row=seen[1].row,
                 )
             )
             names[key] = (record.theme_name, record)
@@ -285,11 +262,7 @@ def apply_baseline(sheet: CountrySheet, base: CountrySheet, scale_max: float) ->
         if item is None:
             problems.append(
                 make_problem(
-                    "CCO306",
-                    f"{old.id} is in the baseline but not in this sheet",
-                    file=base.file,
-                    sheet=old.sheet,
-                    row=old.row,
+                    "CCO306/missing", file=base.file, sheet=old.sheet, row=old.row, id=old.id
                 )
             )
             continue
@@ -301,12 +274,15 @@ def apply_baseline(sheet: CountrySheet, base: CountrySheet, scale_max: float) ->
             if inline is not None and abs(inline - (now - before)) > _ROUNDING:
                 problems.append(
                     make_problem(
-                        "CCO306",
-                        f"{item.id} {criterion}: the sheet's change {_fmt(inline)} disagrees "
-                        f"with the baseline ({_fmt(now)} - {_fmt(before)}); the baseline is used",
+                        "CCO306/disagrees",
                         file=sheet.file,
                         sheet=item.sheet,
                         row=item.row,
+                        id=item.id,
+                        criterion=criterion,
+                        delta=_fmt(inline),
+                        value=_fmt(now),
+                        phase1=_fmt(before),
                     )
                 )
             setattr(item, f"delta_{criterion}", now - before)

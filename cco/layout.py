@@ -8,6 +8,7 @@ above, and one row per organization.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -112,11 +113,10 @@ def _check_criteria(header: HeaderMap, data: SheetData, file: str) -> None:
         raise CcoError(
             make_problem(
                 "CCO105",
-                f"the header row has no {' or '.join(missing)} column",
                 file=file,
                 sheet=data.name,
                 row=data.spreadsheet_row(header.row),
-                hint="add the column (R, E and S are accepted as headers)",
+                criteria=missing,
             )
         )
 
@@ -127,7 +127,8 @@ def _repeated(
     first = column_letter(header.columns[name] + data.col_offset)
     return make_problem(
         "CCO107",
-        f"this column is also read as '{name}', already taken by column {first}; it is ignored",
+        field=name,
+        first=first,
         file=file,
         sheet=data.name,
         row=data.spreadsheet_row(index),
@@ -181,9 +182,10 @@ def _parse_row(
             "header": header.labels.get(column),
         }
 
-    def report(code: str, name: str | None, message: str, hint: str | None = None) -> None:
-        location = where(name) if name else {"file": file, "sheet": data.name, "row": row}
-        problems.append(make_problem(code, message, hint=hint, **location))
+    def report(key: str, name: str | None, **params: object) -> None:
+        location = where(name) if name and name in columns else {}
+        location = location or {"file": file, "sheet": data.name, "row": row}
+        problems.append(make_problem(key, **location, **params))  # type: ignore[arg-type]
 
     values: dict[str, float | None] = {}
     bad_value = False
@@ -196,34 +198,19 @@ def _parse_row(
         except NotANumber:
             values[name] = None
             bad_value = True
-            report(
-                "CCO202",
-                name,
-                f"'{cell_text(raw)[:40]}' is not a number",
-                "type a number such as 2.5 or 2,5, or leave the cell empty",
-            )
+            report("CCO202", name, value=cell_text(raw)[:40])
     has_scores = any(values.get(c) is not None for c in CRITERIA) or bad_value
 
     country = cell_text(cell("country")) or ctx.country
     ctx.country = country
     parsed_id = _parse_id(cell("id")) if "id" in columns and cell("id") != "" else None
     if "id" in columns and cell("id") != "" and parsed_id is None:
-        report(
-            "CCO207",
-            "id",
-            f"'{cell_text(cell('id'))[:40]}' is not an item id",
-            "write ids as VIII-25, IX-A-3D or IX-C-17",
-        )
+        report("CCO207/id", "id", value=cell_text(cell("id"))[:40])
         return None
 
     summit = _summit_for(cell("summit"), parsed_id, ctx)
     if summit is False:
-        report(
-            "CCO205",
-            "summit",
-            f"'{cell_text(cell('summit'))[:40]}' is not a summit",
-            "write VIII (Lima 2018) or IX (Los Angeles 2022)",
-        )
+        report("CCO205/value", "summit", value=cell_text(cell("summit"))[:40])
         return None
 
     theme = _theme_for(cell("theme"), cell("plan"), parsed_id, ctx, report)
@@ -233,35 +220,24 @@ def _parse_row(
     commitment = _commitment_for(cell("commitment"), cell("sub"), parsed_id, header, ctx)
     if isinstance(commitment, str):
         if has_scores or cell("text") != "":
-            code, name, message, hint = _COMMITMENT_PROBLEMS[commitment]
-            value = cell_text(cell(name))[:40]
-            report(code, name if name in columns else None, message.format(value=value), hint)
+            name = "sub" if commitment in ("CCO302", "CCO207/bad-sub") else "commitment"
+            report(commitment, name, value=cell_text(cell(name))[:40])
         return None
     number, sub, sub_text, commitment_text = commitment
 
     if summit is None:
         if has_scores:
-            report(
-                "CCO205",
-                "summit" if "summit" in columns else None,
-                "cannot tell which summit this row belongs to",
-                "add a Summit column, an id such as VIII-25, or a title row 'VIII Summit'",
-            )
+            report("CCO205/unknown", "summit")
         return None
     if theme is None and summit == "IX":
         # A IX id needs its plan; a VIII item without a theme is reported by ingest, which
         # knows whether the sheet is scored (theme needed) or a baseline (matched by id).
         if has_scores:
-            report(
-                "CCO206",
-                "plan" if "plan" in columns else None,
-                "cannot tell which action plan this IX row belongs to",
-                "add a Plan column (A-E), or a title row such as 'C. Regional Agenda ...'",
-            )
+            report("CCO206/no-plan", "plan")
         return None
     plan = ids.plan_for_theme(theme.number) if summit == "IX" and theme else None
     if parsed_id is not None and parsed_id.plan and parsed_id.plan != plan:
-        report("CCO305", "id", f"the id says plan {parsed_id.plan} but the theme is {plan}")
+        report("CCO305/id", "id", id_plan=parsed_id.plan, plan=plan)
         return None
     cells_at = {name: (where(name)["column"], where(name)["header"]) for name in columns}
     return RowRecord(
@@ -300,37 +276,22 @@ def _theme_for(
     raw_plan: object,
     parsed_id: ids.ParsedId | None,
     ctx: _Context,
-    report: object,
+    report: Callable[..., None],
 ) -> ids.ThemeRef | bool | None:
     """The row's theme from its theme cell, plan cell or id, else the theme above it."""
     found: ids.ThemeRef | None = None
     if raw_theme != "":
         found = _parse_theme(raw_theme)
         if found is None:
-            report(
-                "CCO206",
-                "theme",
-                f"'{cell_text(raw_theme)[:40]}' is not a theme",  # type: ignore[operator]
-                "write the theme number 1-5, or the IX plan letter A-E",
-            )
+            report("CCO206/theme", "theme", value=cell_text(raw_theme)[:40])
             return False
     if raw_plan != "":
         plan = _parse_theme(raw_plan)
         if plan is None:
-            report(
-                "CCO206",
-                "plan",
-                f"'{cell_text(raw_plan)[:40]}' is not an action plan",  # type: ignore[operator]
-                "write the plan letter A-E",
-            )
+            report("CCO206/plan", "plan", value=cell_text(raw_plan)[:40])
             return False
         if found is not None and found.number != plan.number:
-            report(
-                "CCO305",
-                "plan",  # type: ignore[operator]
-                f"theme {found.number} and plan {ids.plan_for_theme(plan.number)} disagree",
-                "in the IX Summit theme n is plan n: 1 = A ... 5 = E",
-            )
+            report("CCO305/plan", "plan", theme=found.number, plan=ids.plan_for_theme(plan.number))
             return False
         found = found or plan
     if found is None and parsed_id is not None and parsed_id.plan:
@@ -351,51 +312,22 @@ def _commitment_for(
     """The row's (number, sub, sub text, commitment text), or the key of what prevents it."""
     sub = _parse_sub(raw_sub) if raw_sub != "" else None
     if raw_sub != "" and sub is None:
-        return "bad-sub"
+        return "CCO207/bad-sub"
     if parsed_id is not None:
         return parsed_id.commitment, parsed_id.sub, sub.text if sub else None, None
     if raw != "":
         commitment = _parse_commitment(raw)
         if commitment is None:
-            return "unreadable"
+            return "CCO207/unreadable"
         ctx.commitment, ctx.commitment_text = commitment, commitment.text
         ctx.sub = sub or (ids.SubRef(commitment.sub, None) if commitment.sub else None)
     elif sub is not None:
         if ctx.commitment is None:
-            return "orphan-sub"
+            return "CCO302"
         ctx.sub = sub
     elif not header.is_rater_layout or ctx.commitment is None:
-        return "missing"
+        return "CCO207/missing"
     if ctx.commitment is None:
-        return "missing"
+        return "CCO207/missing"
     sub_text = ctx.sub.text if ctx.sub else None
     return ctx.commitment.number, ctx.sub.letter if ctx.sub else None, sub_text, ctx.commitment_text
-
-
-# problem key -> (code, field the problem points at, message, hint); {value} is the cell's text
-_COMMITMENT_PROBLEMS: dict[str, tuple[str, str, str, str]] = {
-    "unreadable": (
-        "CCO207",
-        "commitment",
-        "no commitment number in '{value}'",
-        "start the cell with the commitment's number, e.g. '25. Encouraging ...'",
-    ),
-    "missing": (
-        "CCO207",
-        "commitment",
-        "this row has scores but names no commitment",
-        "fill in the commitment number, or an id such as VIII-25",
-    ),
-    "orphan-sub": (
-        "CCO302",
-        "sub",
-        "a sub-commitment with no commitment above it",
-        "write the commitment number in the row of its first sub-commitment",
-    ),
-    "bad-sub": (
-        "CCO207",
-        "sub",
-        "'{value}' does not start with a sub-commitment letter",
-        "write the sub-commitment as a letter, e.g. 'D' or 'D. Promote ...'",
-    ),
-}

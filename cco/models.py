@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,6 +38,8 @@ class Problem(BaseModel):
     row: int | None = Field(default=None, description="1-based, as the spreadsheet shows it")
     column: str | None = Field(default=None, description="column letter, e.g. 'D'")
     header: str | None = Field(default=None, description="the column's header text")
+    key: str | None = Field(default=None, description="message key, e.g. 'CCO102/text'")
+    params: dict[str, Any] = Field(default_factory=dict, description="the message's values")
 
     @property
     def is_error(self) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from cco.messages import MESSAGES, code_of, render
 from cco.models import Problem, Severity
 
 
@@ -43,6 +44,13 @@ RULES: dict[str, Rule] = {
             "CCO109", "encoding-guessed", W, "a CSV file is not UTF-8 and its encoding was guessed"
         ),
         Rule("CCO110", "hidden-scores", W, "a hidden sheet holds scores"),
+        Rule("CCO111", "formula-without-value", E, "a formula cell has no computed value"),
+        Rule("CCO112", "hidden-row-scores", W, "a hidden row holds scores"),
+        Rule("CCO113", "too-large", E, "a file, or its unpacked workbook, is over a size limit"),
+        Rule(
+            "CCO114", "used-range-too-large", E, "a sheet's used range is over the row/column limit"
+        ),
+        Rule("CCO115", "unsafe-xml", E, "a workbook part declares XML entities"),
         Rule("CCO201", "score-out-of-range", E, "a score is outside the scale"),
         Rule("CCO202", "not-a-number", E, "a score or change cell holds text that is not a number"),
         Rule("CCO203", "rating-not-integer", E, "one organization's rating is not a whole number"),
@@ -50,6 +58,7 @@ RULES: dict[str, Rule] = {
         Rule("CCO205", "unknown-summit", E, "an item's summit is not VIII or IX"),
         Rule("CCO206", "unknown-theme", E, "an item's theme or plan cannot be read"),
         Rule("CCO207", "missing-commitment", E, "a scored row names no commitment"),
+        Rule("CCO208", "impossible-id", E, "an id names a commitment that cannot exist"),
         Rule("CCO301", "duplicate-item", E, "the same item id is scored twice"),
         Rule("CCO302", "sub-without-commitment", E, "a sub-commitment follows no commitment"),
         Rule(
@@ -66,16 +75,62 @@ RULES: dict[str, Rule] = {
 }
 
 
-def make_problem(code: str, message: str, **where: object) -> Problem:
-    """Build a Problem for a registered code, taking its severity from the registry."""
-    return Problem(code=code, severity=RULES[code].severity, message=message, **where)  # type: ignore[arg-type]
+def make_problem(
+    key: str,
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    header: str | None = None,
+    **params: Any,
+) -> Problem:
+    """Build a Problem from a message key ('CCO201', 'CCO102/text') and its parameters.
+
+    The severity comes from the rule registry; the message and hint are rendered in English
+    and can be rendered again in another language with `localized`.
+    """
+    code = code_of(key)
+    message, hint = render(key, params)
+    return Problem(
+        code=code,
+        severity=RULES[code].severity,
+        message=message,
+        hint=hint,
+        key=key,
+        params=params,
+        file=file,
+        sheet=sheet,
+        row=row,
+        column=column,
+        header=header,
+    )
 
 
-def format_problem(problem: Problem) -> str:
+def localized(problem: Problem, lang: str) -> Problem:
+    """The same problem with its message and hint in `lang` ('en', 'es', 'pt', 'fr')."""
+    if lang == "en" or problem.key not in MESSAGES:
+        return problem
+    message, hint = render(problem.key, problem.params, lang)
+    return problem.model_copy(update={"message": message, "hint": hint})
+
+
+_SEVERITY_WORDS = {
+    "en": {"error": "error", "warning": "warning"},
+    "es": {"error": "error", "warning": "aviso"},
+    "pt": {"error": "erro", "warning": "aviso"},
+    "fr": {"error": "erreur", "warning": "avertissement"},
+}
+_HINT_WORDS = {"en": "hint", "es": "sugerencia", "pt": "dica", "fr": "conseil"}
+
+
+def format_problem(problem: Problem, lang: str = "en") -> str:
     """Render one problem as the single line users see on stderr."""
-    line = f"{problem.location()}: {problem.severity.value}: {problem.message} [{problem.code}]"
+    problem = localized(problem, lang)
+    severity = _SEVERITY_WORDS.get(lang, _SEVERITY_WORDS["en"])[problem.severity.value]
+    line = f"{problem.location()}: {severity}: {problem.message} [{problem.code}]"
     if problem.hint:
-        line += f" (hint: {problem.hint})"
+        line += f" ({_HINT_WORDS.get(lang, 'hint')}: {problem.hint})"
     return line
 
 

@@ -1,6 +1,8 @@
 """Read a file's cells: .xlsx/.xlsm/.ods through python-calamine, .csv through the csv module.
 
-Readers only turn bytes into grids of cell values; they know nothing of scores. Every failure
+Readers only turn bytes into grids of cell values; they know nothing of scores. Before a
+workbook is handed to the fast reader, its archive and sheets are checked against the limits
+(see cco.limits), so that no file can make cco inflate or allocate without bound. Every failure
 becomes a CcoError naming the file, so no reader error reaches the user as a traceback.
 """
 
@@ -11,13 +13,18 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cco.archive import SheetScan, open_archive, scan_worksheet, worksheet_parts
+from cco.limits import Limits
 from cco.models import CcoError, Problem
 from cco.problems import make_problem
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
 _ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .xlsx is an OLE file holding these stream names (in UTF-16).
+_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 
 
@@ -30,7 +37,7 @@ class SheetData:
     row_offset: int = 0  # spreadsheet row of rows[0], minus one
     col_offset: int = 0  # spreadsheet column index of rows[i][0]
     hidden: bool = False
-    notes: list[Problem] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based spreadsheet rows
 
     def spreadsheet_row(self, index: int) -> int:
         """The 1-based row number a spreadsheet shows for grid row `index`."""
@@ -39,100 +46,129 @@ class SheetData:
 
 @dataclass
 class Workbook:
-    """Every sheet read from one file."""
+    """Every sheet read from one file, and what reading it had to say."""
 
     path: Path
     sheets: list[SheetData]
-    notes: list[Problem] = field(default_factory=list)  # warnings about how it was read
+    notes: list[Problem] = field(default_factory=list)
 
 
-def _fail(code: str, path: Path, message: str, hint: str | None = None) -> CcoError:
-    return CcoError(make_problem(code, message, file=str(path), hint=hint))
+def _fail(key: str, path: Path, **params: object) -> CcoError:
+    return CcoError(make_problem(key, file=str(path), **params))
 
 
-def read_workbook(path: Path) -> Workbook:
+def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
     """Read every sheet of a .xlsx, .xlsm, .ods or .csv file into grids of cell values.
 
     Raises:
-        CcoError: the file is missing, unreadable, or not what its extension says.
+        CcoError: the file is missing, unreadable, over a limit, or not what its extension says.
 
     """
+    limits = limits or Limits.from_env()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        hint = "save it as .xlsx" if suffix == ".xls" else "use .xlsx, .xlsm, .ods or .csv"
-        raise _fail("CCO103", path, f"unsupported file type '{suffix or path.name}'", hint)
+        raise _fail(
+            "CCO103/xls" if suffix == ".xls" else "CCO103/other", path, suffix=suffix or path.name
+        )
     try:
-        head = path.open("rb").read(8)
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        size = path.stat().st_size
     except FileNotFoundError:
-        raise _fail("CCO101", path, "file not found") from None
+        raise _fail("CCO101/missing", path) from None
     except IsADirectoryError:
-        raise _fail("CCO101", path, "is a directory, not a file") from None
+        raise _fail("CCO101/directory", path) from None
     except OSError as exc:
-        raise _fail("CCO101", path, f"cannot open file: {exc.strerror or exc}") from None
+        raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
+    if size > limits.file_bytes:
+        raise _fail("CCO113/file", path, size=_megabytes(size), limit=_megabytes(limits.file_bytes))
     if suffix == ".csv":
         return _read_csv(path)
     _check_container(path, head)
-    return _read_spreadsheet(path)
+    return _read_spreadsheet(path, limits)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def _check_container(path: Path, head: bytes) -> None:
     if head.startswith(_ZIP_MAGIC):
         return
+    suffix = path.suffix.lower()
     if head.startswith(_OLE_MAGIC):
-        raise _fail(
-            "CCO102",
-            path,
-            "is an encrypted workbook or a legacy .xls file, not a plain "
-            f"{path.suffix.lower()} workbook",
-            "remove the password, or save it as .xlsx",
-        )
+        content = path.read_bytes()[: 1 << 20]
+        if any(marker in content for marker in _ENCRYPTED_MARKERS):
+            raise _fail("CCO102/encrypted", path)
+        if b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in content or b"Book" in content:
+            raise _fail("CCO102/legacy-xls", path)
+        raise _fail("CCO102/encrypted-or-xls", path, suffix=suffix)
     if not head:
-        raise _fail("CCO102", path, "the file is empty")
-    kind = "text" if _looks_like_text(head) else "some other kind of file"
-    raise _fail(
-        "CCO102",
-        path,
-        f"is not a {path.suffix.lower()} workbook: its content is {kind}",
-        "rename it to .csv if it is a CSV export" if kind == "text" else None,
-    )
+        raise _fail("CCO102/empty", path)
+    if head.startswith(_EMPTY_ZIP):
+        raise _fail("CCO102/truncated", path, detail="an empty archive")
+    key = "CCO102/text" if _looks_like_text(head) else "CCO102/binary"
+    raise _fail(key, path, suffix=suffix)
 
 
 def _looks_like_text(head: bytes) -> bool:
     return all(b in b"\t\r\n" or 32 <= b < 127 or b >= 128 for b in head)
 
 
-def _read_spreadsheet(path: Path) -> Workbook:
+def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
+    archive = open_archive(path, limits)
+    scans: dict[str, SheetScan] = {}
+    with archive:
+        if path.suffix.lower() != ".ods":
+            for name, part in worksheet_parts(archive, path).items():
+                scans[name] = scan_worksheet(archive, part, name, path, limits)
+    notes = [
+        make_problem(
+            "CCO111",
+            file=str(path),
+            sheet=name,
+            row=_row_of(cell),
+            column=cell.rstrip("0123456789"),
+            cell=cell,
+        )
+        for name, scan in scans.items()
+        for cell in scan.uncalculated
+    ]
+    return Workbook(path=path, sheets=_calamine_sheets(path, scans), notes=notes)
+
+
+def _row_of(cell: str) -> int:
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]:
     import python_calamine as calamine
 
+    sheets = []
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
-        sheets = []
         for meta in book.sheets_metadata:
-            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+            if "WorkSheet" not in str(meta.typ):
                 continue
             sheet = book.get_sheet_by_name(meta.name)
-            start = sheet.start or (0, 0)
-            grid = sheet.to_python(skip_empty_area=True) if sheet.start else []
+            start = sheet.start
             data = SheetData(
                 name=meta.name,
-                rows=grid,
-                row_offset=start[0],
-                col_offset=start[1],
+                rows=sheet.to_python(skip_empty_area=True) if start else [],
+                row_offset=start[0] if start else 0,
+                col_offset=start[1] if start else 0,
                 hidden="Visible" not in str(meta.visible),
+                hidden_rows=scans[meta.name].hidden_rows if meta.name in scans else set(),
             )
             _fill_vertical_merges(data, sheet.merged_cell_ranges)
             sheets.append(data)
         book.close()
-    except CcoError:
-        raise
-    except Exception as exc:  # calamine raises several unrelated types for broken files
-        raise _fail(
-            "CCO102",
-            path,
-            f"cannot read the workbook: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}",
-            "open it in a spreadsheet program and save it again",
-        ) from None
-    return Workbook(path=path, sheets=sheets)
+    except calamine.PasswordError:
+        raise _fail("CCO102/encrypted", path) from None
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        detail = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}"
+        raise _fail("CCO102/broken", path, detail=detail) from None
+    return sheets
 
 
 def _fill_vertical_merges(data: SheetData, ranges: object) -> None:
@@ -152,7 +188,7 @@ def _fill_vertical_merges(data: SheetData, ranges: object) -> None:
 def _read_csv(path: Path) -> Workbook:
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
-        raise _fail("CCO102", path, "is not a CSV text file: its content is binary")
+        raise _fail("CCO102/binary", path, suffix=".csv")
     notes: list[Problem] = []
     for encoding in _CSV_ENCODINGS:
         try:
@@ -160,20 +196,17 @@ def _read_csv(path: Path) -> Workbook:
             break
         except UnicodeDecodeError:
             continue
-    else:  # cp1252 decodes nearly anything; this is for its five undefined bytes
-        text = raw.decode("latin-1")
-        encoding = "latin-1"
+    else:  # cp1252 leaves five bytes undefined; latin-1 reads anything
+        text, encoding = raw.decode("latin-1"), "latin-1"
     if encoding != "utf-8-sig":
-        notes.append(
-            make_problem(
-                "CCO109",
-                f"the CSV is not UTF-8; its encoding was guessed as {encoding}",
-                file=str(path),
-                hint="save the CSV as UTF-8 so that accents are read as written",
-            )
-        )
-    delimiter = _sniff_delimiter(text)
-    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        notes.append(make_problem("CCO109", file=str(path), encoding=encoding))
+    try:
+        delimiter = _sniff_delimiter(text)
+        rows: list[list[object]] = [
+            list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as exc:
+        raise _fail("CCO102/broken", path, detail=str(exc)) from None
     return Workbook(path=path, sheets=[SheetData(name=path.stem, rows=rows)], notes=notes)
 
 

@@ -1,0 +1,193 @@
+"""Look inside a workbook archive before any reader inflates or allocates it.
+
+Checks the zip directory (part count, declared unpacked size, truncation), refuses XML with a
+DTD or entity declarations (entity-expansion attacks), and scans each .xlsx worksheet's XML for
+what the fast reader does not report: the real used range, hidden rows, and formula cells that
+were never calculated.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from cco.limits import Limits
+from cco.models import CcoError
+from cco.problems import make_problem
+from cco.text import column_letter
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+# Row numbers of six or more digits and columns of two or more letters are rare in ordinary
+# sheets, so looking for those alone keeps the scan fast.
+_DEEP = re.compile(rb'\br="[A-Z]*(\d{6,})"')
+_WIDE = re.compile(rb'\br="([A-Z]{2,})\d+"')
+_LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*\br="([A-Z]+)(\d+)"')
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_VALUE = re.compile(rb"<(?:\w+:)?v>\s*[^<\s]")
+_PREFIX_BYTES = 4096
+
+
+@dataclass
+class SheetScan:
+    """What the XML of one worksheet holds that the fast reader does not say."""
+
+    hidden_rows: set[int] = field(default_factory=set)
+    uncalculated: list[str] = field(default_factory=list)  # 'B7': formulas with no value
+
+
+def _fail(key: str, path: Path, **params: object) -> CcoError:
+    return CcoError(make_problem(key, file=str(path), **params))
+
+
+def open_archive(path: Path, limits: Limits) -> zipfile.ZipFile:
+    """Open a workbook's zip after checking its directory against the limits.
+
+    Raises:
+        CcoError: truncated or damaged archive, too many parts, too large once unpacked,
+            or an XML part that declares a DTD or entities.
+
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _fail("CCO102/truncated", path, detail=str(exc)[:120] or "bad zip") from None
+    members = archive.infolist()
+    if len(members) > limits.parts:
+        archive.close()
+        raise _fail("CCO113/parts", path, count=len(members), limit=limits.parts)
+    declared = sum(m.file_size for m in members)
+    if declared > limits.unpacked_bytes:
+        archive.close()
+        raise _fail(
+            "CCO113/unpacked",
+            path,
+            size=_megabytes(declared),
+            limit=_megabytes(limits.unpacked_bytes),
+        )
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")) and _declares_entities(archive, member):
+            archive.close()
+            raise _fail("CCO115", path, part=member.filename)
+    return archive
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    try:
+        with archive.open(member) as handle:
+            return bool(_DTD.search(handle.read(_PREFIX_BYTES)))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False  # the reader reports the damage with its own words
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    try:
+        return archive.read(name)
+    except KeyError:
+        return b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise _fail("CCO102/truncated", path, detail=str(exc)[:120]) from None
+
+
+def worksheet_parts(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
+    """Map each worksheet's name to its part inside an .xlsx/.xlsm archive."""
+    workbook = _read_part(archive, "xl/workbook.xml", path)
+    rels = _read_part(archive, "xl/_rels/workbook.xml.rels", path)
+    targets: dict[bytes, str] = {}
+    for match in _RELATIONSHIP.finditer(rels):
+        attrs = dict(_ATTR.findall(match.group(1)))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        if not target:
+            continue
+        resolved = (
+            target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        )
+        targets[attrs.get(b"Id", b"")] = resolved
+    parts: dict[str, str] = {}
+    for match in _SHEET.finditer(workbook):
+        attrs = dict(_ATTR.findall(match.group(1)))
+        rel_id = next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
+        name = _unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        if rel_id in targets:
+            parts[name] = targets[rel_id]
+    return parts
+
+
+def _unescape(text: str) -> str:
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+def scan_worksheet(
+    archive: zipfile.ZipFile, part: str, sheet: str, path: Path, limits: Limits
+) -> SheetScan:
+    """Check a worksheet's used range against the limits; find hidden rows and stale formulas.
+
+    Raises:
+        CcoError: the used range (from any cell, wherever it is placed) is beyond the limits.
+
+    """
+    xml = _read_part(archive, part, path)
+    last = _LAST_ROW.findall(xml[-65536:])
+    rows = max((int(m) for m in _DEEP.findall(xml)), default=int(last[-1]) if last else 0)
+    if last:
+        rows = max(rows, int(last[-1]))
+    columns = max((_column_number(m) for m in _WIDE.findall(xml)), default=0)
+    if not columns:
+        columns = next(
+            (
+                26 - i
+                for i, c in enumerate(b"ZYXWVUTSRQPONMLKJIHGFEDCBA")
+                if xml.find(b' r="' + bytes([c])) >= 0
+            ),
+            0,
+        )
+    if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
+        raise CcoError(
+            make_problem(
+                "CCO114",
+                file=str(path),
+                sheet=sheet,
+                rows=rows,
+                columns=column_letter(max(columns, 1) - 1),
+                limit_rows=limits.rows,
+                limit_columns=column_letter(limits.columns - 1),
+                limit_cells=limits.cells,
+            )
+        )
+    scan = SheetScan()
+    for match in _HIDDEN_ROW.finditer(xml):
+        number = _ROW_NUMBER.search(match.group(0))
+        if number:
+            scan.hidden_rows.add(int(number.group(1)))
+    for match in _FORMULA.finditer(xml):
+        start = xml.rfind(b"<", 0, match.start())
+        cell = None
+        for candidate in _CELL_START.finditer(xml, max(0, start - 512), match.start()):
+            cell = candidate
+        end = _CELL_END.search(xml, match.end())
+        if cell is None or end is None:
+            continue
+        if not _VALUE.search(xml, match.end(), end.start()):
+            scan.uncalculated.append(f"{cell.group(1).decode()}{cell.group(2).decode()}")
+    return scan

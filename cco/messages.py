@@ -1,0 +1,879 @@
+"""Problem messages and hints in English, Spanish, Portuguese and French.
+
+A message key is a problem code with an optional variant ('CCO102/text'); its templates take
+named parameters. Codes stay the same in every language; only the words change.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES: tuple[str, ...] = ("en", "es", "pt", "fr")
+
+# key -> language -> (message, hint or None)
+Templates = dict[str, tuple[str, str | None]]
+
+MESSAGES: dict[str, Templates] = {
+    "CCO101/missing": {
+        "en": ("file not found", "check the path and the file name"),
+        "es": ("no se encuentra el archivo", "revise la ruta y el nombre del archivo"),
+        "pt": ("arquivo não encontrado", "verifique o caminho e o nome do arquivo"),
+        "fr": ("fichier introuvable", "vérifiez le chemin et le nom du fichier"),
+    },
+    "CCO101/directory": {
+        "en": ("is a folder, not a file", None),
+        "es": ("es una carpeta, no un archivo", None),
+        "pt": ("é uma pasta, não um arquivo", None),
+        "fr": ("est un dossier, pas un fichier", None),
+    },
+    "CCO101/unopenable": {
+        "en": ("cannot open the file: {reason}", None),
+        "es": ("no se puede abrir el archivo: {reason}", None),
+        "pt": ("não é possível abrir o arquivo: {reason}", None),
+        "fr": ("impossible d'ouvrir le fichier : {reason}", None),
+    },
+    "CCO101/no-folder": {
+        "en": ("the folder {folder} does not exist", "create it, or choose another --output"),
+        "es": ("la carpeta {folder} no existe", "créela o elija otra salida (--output)"),
+        "pt": ("a pasta {folder} não existe", "crie-a ou escolha outra saída (--output)"),
+        "fr": ("le dossier {folder} n'existe pas", "créez-le ou choisissez une autre sortie"),
+    },
+    "CCO101/unwritable": {
+        "en": ("cannot write the file: {reason}", None),
+        "es": ("no se puede escribir el archivo: {reason}", None),
+        "pt": ("não é possível gravar o arquivo: {reason}", None),
+        "fr": ("impossible d'écrire le fichier : {reason}", None),
+    },
+    "CCO102/encrypted-or-xls": {
+        "en": (
+            "is an encrypted workbook or a legacy .xls file, not a plain {suffix} workbook",
+            "remove the password, or save it as .xlsx",
+        ),
+        "es": (
+            "es un libro cifrado o un archivo .xls antiguo, no un libro {suffix}",
+            "quite la contraseña o guárdelo como .xlsx",
+        ),
+        "pt": (
+            "é uma pasta de trabalho criptografada ou um .xls antigo, não um arquivo {suffix}",
+            "remova a senha ou salve-o como .xlsx",
+        ),
+        "fr": (
+            "est un classeur chiffré ou un ancien fichier .xls, pas un classeur {suffix}",
+            "retirez le mot de passe ou enregistrez-le en .xlsx",
+        ),
+    },
+    "CCO102/encrypted": {
+        "en": ("is an encrypted (password-protected) workbook", "save it without a password"),
+        "es": ("es un libro cifrado (con contraseña)", "guárdelo sin contraseña"),
+        "pt": ("é uma pasta de trabalho criptografada (com senha)", "salve-a sem senha"),
+        "fr": (
+            "est un classeur chiffré (protégé par mot de passe)",
+            "enregistrez-le sans mot de passe",
+        ),
+    },
+    "CCO102/legacy-xls": {
+        "en": ("is a legacy Excel 97-2003 (.xls) file", "save it as .xlsx"),
+        "es": ("es un archivo antiguo de Excel 97-2003 (.xls)", "guárdelo como .xlsx"),
+        "pt": ("é um arquivo antigo do Excel 97-2003 (.xls)", "salve-o como .xlsx"),
+        "fr": ("est un ancien fichier Excel 97-2003 (.xls)", "enregistrez-le en .xlsx"),
+    },
+    "CCO102/empty": {
+        "en": ("the file is empty", None),
+        "es": ("el archivo está vacío", None),
+        "pt": ("o arquivo está vazio", None),
+        "fr": ("le fichier est vide", None),
+    },
+    "CCO102/text": {
+        "en": (
+            "is not a {suffix} workbook: its content is text",
+            "rename it to .csv if it is a CSV export",
+        ),
+        "es": (
+            "no es un libro {suffix}: su contenido es texto",
+            "cámbiele la extensión a .csv si es una exportación CSV",
+        ),
+        "pt": (
+            "não é uma pasta de trabalho {suffix}: o conteúdo é texto",
+            "renomeie-o para .csv se for uma exportação CSV",
+        ),
+        "fr": (
+            "n'est pas un classeur {suffix} : son contenu est du texte",
+            "renommez-le en .csv s'il s'agit d'un export CSV",
+        ),
+    },
+    "CCO102/binary": {
+        "en": ("is not a {suffix} file: its content is some other kind of file", None),
+        "es": ("no es un archivo {suffix}: su contenido es otro tipo de archivo", None),
+        "pt": ("não é um arquivo {suffix}: o conteúdo é outro tipo de arquivo", None),
+        "fr": ("n'est pas un fichier {suffix} : son contenu est d'un autre type", None),
+    },
+    "CCO102/truncated": {
+        "en": (
+            "the workbook is truncated or damaged ({detail})",
+            "copy or download the file again",
+        ),
+        "es": (
+            "el libro está truncado o dañado ({detail})",
+            "copie o descargue el archivo de nuevo",
+        ),
+        "pt": (
+            "a pasta de trabalho está truncada ou danificada ({detail})",
+            "copie ou baixe o arquivo de novo",
+        ),
+        "fr": (
+            "le classeur est tronqué ou endommagé ({detail})",
+            "copiez ou téléchargez à nouveau le fichier",
+        ),
+    },
+    "CCO102/broken": {
+        "en": (
+            "cannot read the workbook: {detail}",
+            "open it in a spreadsheet program and save it again",
+        ),
+        "es": (
+            "no se puede leer el libro: {detail}",
+            "ábralo en una hoja de cálculo y vuelva a guardarlo",
+        ),
+        "pt": (
+            "não é possível ler a pasta de trabalho: {detail}",
+            "abra-a em uma planilha e salve-a novamente",
+        ),
+        "fr": (
+            "impossible de lire le classeur : {detail}",
+            "ouvrez-le dans un tableur et enregistrez-le à nouveau",
+        ),
+    },
+    "CCO103/xls": {
+        "en": ("unsupported file type '{suffix}'", "save it as .xlsx"),
+        "es": ("tipo de archivo no admitido '{suffix}'", "guárdelo como .xlsx"),
+        "pt": ("tipo de arquivo não suportado '{suffix}'", "salve-o como .xlsx"),
+        "fr": ("type de fichier non pris en charge « {suffix} »", "enregistrez-le en .xlsx"),
+    },
+    "CCO103/other": {
+        "en": ("unsupported file type '{suffix}'", "use .xlsx, .xlsm, .ods or .csv"),
+        "es": ("tipo de archivo no admitido '{suffix}'", "use .xlsx, .xlsm, .ods o .csv"),
+        "pt": ("tipo de arquivo não suportado '{suffix}'", "use .xlsx, .xlsm, .ods ou .csv"),
+        "fr": (
+            "type de fichier non pris en charge « {suffix} »",
+            "utilisez .xlsx, .xlsm, .ods ou .csv",
+        ),
+    },
+    "CCO104": {
+        "en": (
+            "no header row found: no row names a commitment (or id) column and R, E, S",
+            "put a header row such as 'Commitment | R | E | S' above the scores",
+        ),
+        "es": (
+            "no se encontró la fila de encabezados: ninguna fila nombra una columna de "
+            "compromiso (o id) y R, E, S",
+            "ponga una fila de encabezados como 'Compromiso | R | E | S' sobre los puntajes",
+        ),
+        "pt": (
+            "nenhuma linha de cabeçalho: nenhuma linha nomeia uma coluna de compromisso (ou id) "
+            "e R, E, S",
+            "coloque uma linha de cabeçalho como 'Compromisso | R | E | S' acima das notas",
+        ),
+        "fr": (
+            "aucune ligne d'en-tête : aucune ligne ne nomme une colonne d'engagement (ou id) "
+            "et R, E, S",
+            "placez une ligne d'en-tête comme « Engagement | R | E | S » au-dessus des notes",
+        ),
+    },
+    "CCO105": {
+        "en": (
+            "the header row has no {criteria} column",
+            "add the column (R, E and S are accepted as headers)",
+        ),
+        "es": (
+            "la fila de encabezados no tiene columna de {criteria}",
+            "agregue la columna (se aceptan R, E y S como encabezados)",
+        ),
+        "pt": (
+            "a linha de cabeçalho não tem coluna de {criteria}",
+            "adicione a coluna (R, E e S são aceitos como cabeçalhos)",
+        ),
+        "fr": (
+            "la ligne d'en-tête n'a pas de colonne {criteria}",
+            "ajoutez la colonne (R, E et S sont acceptés comme en-têtes)",
+        ),
+    },
+    "CCO106": {
+        "en": ("the file has a header row but no scored item", "fill in at least one item"),
+        "es": (
+            "el archivo tiene encabezados pero ningún ítem puntuado",
+            "complete al menos un ítem",
+        ),
+        "pt": ("o arquivo tem cabeçalho mas nenhum item avaliado", "preencha pelo menos um item"),
+        "fr": ("le fichier a un en-tête mais aucun élément noté", "remplissez au moins un élément"),
+    },
+    "CCO107": {
+        "en": (
+            "this column is also read as '{field}', already taken by column {first}; it is ignored",
+            None,
+        ),
+        "es": (
+            "esta columna también se lee como '{field}', ya tomada por la columna {first}; se ignora",
+            None,
+        ),
+        "pt": (
+            "esta coluna também é lida como '{field}', já usada pela coluna {first}; é ignorada",
+            None,
+        ),
+        "fr": (
+            "cette colonne se lit aussi comme « {field} », déjà prise par la colonne {first} ; elle est ignorée",
+            None,
+        ),
+    },
+    "CCO108": {
+        "en": ("refusing to write over the input file {input}", "choose another --output path"),
+        "es": (
+            "no se sobrescribe el archivo de entrada {input}",
+            "elija otra ruta de salida (--output)",
+        ),
+        "pt": (
+            "o arquivo de entrada {input} não será sobrescrito",
+            "escolha outro caminho de saída (--output)",
+        ),
+        "fr": (
+            "refus d'écraser le fichier d'entrée {input}",
+            "choisissez un autre chemin de sortie (--output)",
+        ),
+    },
+    "CCO109": {
+        "en": (
+            "the CSV is not UTF-8; its encoding was guessed as {encoding}",
+            "save the CSV as UTF-8 so that accents are read as written",
+        ),
+        "es": (
+            "el CSV no está en UTF-8; se supuso la codificación {encoding}",
+            "guarde el CSV como UTF-8 para que los acentos se lean bien",
+        ),
+        "pt": (
+            "o CSV não está em UTF-8; a codificação foi presumida como {encoding}",
+            "salve o CSV como UTF-8 para que os acentos sejam lidos corretamente",
+        ),
+        "fr": (
+            "le CSV n'est pas en UTF-8 ; son encodage a été deviné : {encoding}",
+            "enregistrez le CSV en UTF-8 pour que les accents soient bien lus",
+        ),
+    },
+    "CCO110": {
+        "en": (
+            "the hidden sheet '{sheet}' holds scores; they are read",
+            "unhide the sheet, or delete it if it is an old copy",
+        ),
+        "es": (
+            "la hoja oculta '{sheet}' tiene puntajes; se leen",
+            "muestre la hoja o bórrela si es una copia vieja",
+        ),
+        "pt": (
+            "a planilha oculta '{sheet}' tem notas; elas são lidas",
+            "reexiba a planilha ou apague-a se for uma cópia antiga",
+        ),
+        "fr": (
+            "la feuille masquée « {sheet} » contient des notes ; elles sont lues",
+            "affichez la feuille, ou supprimez-la si c'est une ancienne copie",
+        ),
+    },
+    "CCO111": {
+        "en": (
+            "the formula in {cell} has no computed value",
+            "open the file in a spreadsheet program and save it, so that formulas are calculated",
+        ),
+        "es": (
+            "la fórmula de {cell} no tiene un valor calculado",
+            "abra el archivo en una hoja de cálculo y guárdelo para que se calculen las fórmulas",
+        ),
+        "pt": (
+            "a fórmula em {cell} não tem valor calculado",
+            "abra o arquivo em uma planilha e salve-o para que as fórmulas sejam calculadas",
+        ),
+        "fr": (
+            "la formule de {cell} n'a pas de valeur calculée",
+            "ouvrez le fichier dans un tableur et enregistrez-le pour que les formules soient calculées",
+        ),
+    },
+    "CCO112": {
+        "en": (
+            "row {row} is hidden but holds scores for {id}; they are read",
+            "unhide the row, or delete it if it should not count",
+        ),
+        "es": (
+            "la fila {row} está oculta pero tiene puntajes de {id}; se leen",
+            "muestre la fila o bórrela si no debe contar",
+        ),
+        "pt": (
+            "a linha {row} está oculta mas tem notas de {id}; elas são lidas",
+            "reexiba a linha ou apague-a se não deve contar",
+        ),
+        "fr": (
+            "la ligne {row} est masquée mais contient des notes de {id} ; elles sont lues",
+            "affichez la ligne, ou supprimez-la si elle ne doit pas compter",
+        ),
+    },
+    "CCO113/file": {
+        "en": ("the file is {size}, over the {limit} limit", "split it, or raise CCO_MAX_FILE_MB"),
+        "es": (
+            "el archivo pesa {size}, más que el límite de {limit}",
+            "divídalo o aumente CCO_MAX_FILE_MB",
+        ),
+        "pt": (
+            "o arquivo tem {size}, acima do limite de {limit}",
+            "divida-o ou aumente CCO_MAX_FILE_MB",
+        ),
+        "fr": (
+            "le fichier fait {size}, au-delà de la limite de {limit}",
+            "découpez-le ou augmentez CCO_MAX_FILE_MB",
+        ),
+    },
+    "CCO113/unpacked": {
+        "en": (
+            "the workbook would unpack to {size}, over the {limit} limit; it was not unpacked",
+            "if the file is genuine, raise CCO_MAX_UNPACKED_MB",
+        ),
+        "es": (
+            "el libro se descomprimiría en {size}, más que el límite de {limit}; no se descomprimió",
+            "si el archivo es legítimo, aumente CCO_MAX_UNPACKED_MB",
+        ),
+        "pt": (
+            "a pasta de trabalho descompactada teria {size}, acima do limite de {limit}; não foi descompactada",
+            "se o arquivo for legítimo, aumente CCO_MAX_UNPACKED_MB",
+        ),
+        "fr": (
+            "le classeur décompressé ferait {size}, au-delà de la limite de {limit} ; il n'a pas été décompressé",
+            "si le fichier est légitime, augmentez CCO_MAX_UNPACKED_MB",
+        ),
+    },
+    "CCO113/parts": {
+        "en": (
+            "the workbook holds {count} parts, over the {limit} limit",
+            "if the file is genuine, raise CCO_MAX_PARTS",
+        ),
+        "es": (
+            "el libro contiene {count} partes, más que el límite de {limit}",
+            "si el archivo es legítimo, aumente CCO_MAX_PARTS",
+        ),
+        "pt": (
+            "a pasta de trabalho contém {count} partes, acima do limite de {limit}",
+            "se o arquivo for legítimo, aumente CCO_MAX_PARTS",
+        ),
+        "fr": (
+            "le classeur contient {count} parties, au-delà de la limite de {limit}",
+            "si le fichier est légitime, augmentez CCO_MAX_PARTS",
+        ),
+    },
+    "CCO114": {
+        "en": (
+            "the sheet's used range reaches row {rows} and column {columns}, beyond the limit of {limit_rows} rows, column {limit_columns} or {limit_cells} cells",
+            "delete stray cells far from the data (Ctrl+End shows the last one)",
+        ),
+        "es": (
+            "el rango usado de la hoja llega a la fila {rows} y la columna {columns}, más allá del límite de {limit_rows} filas, la columna {limit_columns} o {limit_cells} celdas",
+            "borre celdas sueltas lejos de los datos (Ctrl+Fin muestra la última)",
+        ),
+        "pt": (
+            "o intervalo usado da planilha chega à linha {rows} e à coluna {columns}, além do limite de {limit_rows} linhas, da coluna {limit_columns} ou de {limit_cells} células",
+            "apague células soltas longe dos dados (Ctrl+End mostra a última)",
+        ),
+        "fr": (
+            "la plage utilisée de la feuille atteint la ligne {rows} et la colonne {columns}, au-delà de la limite de {limit_rows} lignes, de la colonne {limit_columns} ou de {limit_cells} cellules",
+            "supprimez les cellules isolées loin des données (Ctrl+Fin montre la dernière)",
+        ),
+    },
+    "CCO115": {
+        "en": (
+            "the part {part} declares XML entities, which a workbook never needs; it was not read",
+            "save the file again from a spreadsheet program",
+        ),
+        "es": (
+            "la parte {part} declara entidades XML, que un libro nunca necesita; no se leyó",
+            "vuelva a guardar el archivo desde una hoja de cálculo",
+        ),
+        "pt": (
+            "a parte {part} declara entidades XML, que uma pasta de trabalho nunca usa; não foi lida",
+            "salve o arquivo novamente em uma planilha",
+        ),
+        "fr": (
+            "la partie {part} déclare des entités XML, dont un classeur n'a jamais besoin ; elle n'a pas été lue",
+            "enregistrez à nouveau le fichier depuis un tableur",
+        ),
+    },
+    "CCO201": {
+        "en": (
+            "{value} is outside the scale 0-{max}",
+            "scores go from 0 (no development) to {max} (high)",
+        ),
+        "es": (
+            "{value} está fuera de la escala 0-{max}",
+            "los puntajes van de 0 (sin desarrollo) a {max} (alto)",
+        ),
+        "pt": (
+            "{value} está fora da escala 0-{max}",
+            "as notas vão de 0 (sem desenvolvimento) a {max} (alto)",
+        ),
+        "fr": (
+            "{value} est hors de l'échelle 0-{max}",
+            "les notes vont de 0 (aucun développement) à {max} (élevé)",
+        ),
+    },
+    "CCO202": {
+        "en": (
+            "'{value}' is not a number",
+            "type a number such as 2.5 or 2,5, or leave the cell empty",
+        ),
+        "es": (
+            "'{value}' no es un número",
+            "escriba un número como 2,5 o 2.5, o deje la celda vacía",
+        ),
+        "pt": (
+            "'{value}' não é um número",
+            "digite um número como 2,5 ou 2.5, ou deixe a célula vazia",
+        ),
+        "fr": (
+            "« {value} » n'est pas un nombre",
+            "saisissez un nombre comme 2,5 ou 2.5, ou laissez la cellule vide",
+        ),
+    },
+    "CCO203": {
+        "en": (
+            "an organization's rating must be a whole number, not {value}",
+            "type 0, 1, 2 or 3; means are computed by cco",
+        ),
+        "es": (
+            "la calificación de una organización debe ser un número entero, no {value}",
+            "escriba 0, 1, 2 o 3; cco calcula los promedios",
+        ),
+        "pt": (
+            "a nota de uma organização deve ser um número inteiro, não {value}",
+            "digite 0, 1, 2 ou 3; o cco calcula as médias",
+        ),
+        "fr": (
+            "la note d'une organisation doit être un nombre entier, pas {value}",
+            "saisissez 0, 1, 2 ou 3 ; cco calcule les moyennes",
+        ),
+    },
+    "CCO204": {
+        "en": (
+            "{id} has no {criteria} score",
+            "fill in the score, or the item is averaged over what it has",
+        ),
+        "es": (
+            "{id} no tiene puntaje de {criteria}",
+            "complete el puntaje; si no, el ítem se promedia con lo que tiene",
+        ),
+        "pt": (
+            "{id} não tem nota de {criteria}",
+            "preencha a nota; senão o item é calculado com o que tem",
+        ),
+        "fr": (
+            "{id} n'a pas de note de {criteria}",
+            "remplissez la note ; sinon l'élément est moyenné sur ce qu'il a",
+        ),
+    },
+    "CCO205/value": {
+        "en": ("'{value}' is not a summit", "write VIII (Lima 2018) or IX (Los Angeles 2022)"),
+        "es": ("'{value}' no es una cumbre", "escriba VIII (Lima 2018) o IX (Los Ángeles 2022)"),
+        "pt": ("'{value}' não é uma cúpula", "escreva VIII (Lima 2018) ou IX (Los Angeles 2022)"),
+        "fr": (
+            "« {value} » n'est pas un sommet",
+            "écrivez VIII (Lima 2018) ou IX (Los Angeles 2022)",
+        ),
+    },
+    "CCO205/unknown": {
+        "en": (
+            "cannot tell which summit this row belongs to",
+            "add a Summit column, an id such as VIII-25, or a title row 'VIII Summit'",
+        ),
+        "es": (
+            "no se sabe a qué cumbre pertenece esta fila",
+            "agregue una columna Cumbre, un id como VIII-25 o una fila de título 'Cumbre VIII'",
+        ),
+        "pt": (
+            "não se sabe a qual cúpula pertence esta linha",
+            "adicione uma coluna Cúpula, um id como VIII-25 ou uma linha de título 'Cúpula VIII'",
+        ),
+        "fr": (
+            "impossible de savoir à quel sommet appartient cette ligne",
+            "ajoutez une colonne Sommet, un id comme VIII-25 ou une ligne de titre « Sommet VIII »",
+        ),
+    },
+    "CCO206/theme": {
+        "en": ("'{value}' is not a theme", "write the theme number 1-5, or the IX plan letter A-E"),
+        "es": (
+            "'{value}' no es un tema",
+            "escriba el número de tema 1-5, o la letra del plan IX A-E",
+        ),
+        "pt": (
+            "'{value}' não é um eixo",
+            "escreva o número do eixo 1-5, ou a letra do plano IX A-E",
+        ),
+        "fr": (
+            "« {value} » n'est pas un thème",
+            "écrivez le numéro du thème 1-5, ou la lettre du plan IX A-E",
+        ),
+    },
+    "CCO206/plan": {
+        "en": ("'{value}' is not an action plan", "write the plan letter A-E"),
+        "es": ("'{value}' no es un plan de acción", "escriba la letra del plan A-E"),
+        "pt": ("'{value}' não é um plano de ação", "escreva a letra do plano A-E"),
+        "fr": ("« {value} » n'est pas un plan d'action", "écrivez la lettre du plan A-E"),
+    },
+    "CCO206/no-plan": {
+        "en": (
+            "cannot tell which action plan this IX row belongs to",
+            "add a Plan column (A-E), or a title row such as 'C. Regional Agenda ...'",
+        ),
+        "es": (
+            "no se sabe a qué plan de acción pertenece esta fila de la IX",
+            "agregue una columna Plan (A-E) o una fila de título como 'C. Agenda Regional ...'",
+        ),
+        "pt": (
+            "não se sabe a qual plano de ação pertence esta linha da IX",
+            "adicione uma coluna Plano (A-E) ou uma linha de título como 'C. Agenda Regional ...'",
+        ),
+        "fr": (
+            "impossible de savoir à quel plan d'action appartient cette ligne du IX",
+            "ajoutez une colonne Plan (A-E) ou une ligne de titre comme « C. Agenda régional ... »",
+        ),
+    },
+    "CCO206/no-theme": {
+        "en": (
+            "cannot tell which theme {id} belongs to",
+            "add a Theme column or a title row such as 'Theme 2: ...'",
+        ),
+        "es": (
+            "no se sabe a qué tema pertenece {id}",
+            "agregue una columna Tema o una fila de título como 'Tema 2: ...'",
+        ),
+        "pt": (
+            "não se sabe a qual eixo pertence {id}",
+            "adicione uma coluna Eixo ou uma linha de título como 'Eixo 2: ...'",
+        ),
+        "fr": (
+            "impossible de savoir à quel thème appartient {id}",
+            "ajoutez une colonne Thème ou une ligne de titre comme « Thème 2 : ... »",
+        ),
+    },
+    "CCO207/id": {
+        "en": ("'{value}' is not an item id", "write ids as VIII-25, IX-A-3D or IX-C-17"),
+        "es": ("'{value}' no es un id de ítem", "escriba los id como VIII-25, IX-A-3D o IX-C-17"),
+        "pt": ("'{value}' não é um id de item", "escreva os ids como VIII-25, IX-A-3D ou IX-C-17"),
+        "fr": (
+            "« {value} » n'est pas un identifiant d'élément",
+            "écrivez les id comme VIII-25, IX-A-3D ou IX-C-17",
+        ),
+    },
+    "CCO207/unreadable": {
+        "en": (
+            "no commitment number in '{value}'",
+            "start the cell with the commitment's number, e.g. '25. Encouraging ...'",
+        ),
+        "es": (
+            "no hay número de compromiso en '{value}'",
+            "empiece la celda con el número del compromiso, p. ej. '25. Fomentar ...'",
+        ),
+        "pt": (
+            "não há número de compromisso em '{value}'",
+            "comece a célula com o número do compromisso, p. ex. '25. Incentivar ...'",
+        ),
+        "fr": (
+            "aucun numéro d'engagement dans « {value} »",
+            "commencez la cellule par le numéro de l'engagement, p. ex. « 25. Encourager ... »",
+        ),
+    },
+    "CCO207/missing": {
+        "en": (
+            "this row has scores but names no commitment",
+            "fill in the commitment number, or an id such as VIII-25",
+        ),
+        "es": (
+            "esta fila tiene puntajes pero no nombra ningún compromiso",
+            "complete el número de compromiso o un id como VIII-25",
+        ),
+        "pt": (
+            "esta linha tem notas mas não indica nenhum compromisso",
+            "preencha o número do compromisso ou um id como VIII-25",
+        ),
+        "fr": (
+            "cette ligne a des notes mais ne nomme aucun engagement",
+            "indiquez le numéro de l'engagement ou un id comme VIII-25",
+        ),
+    },
+    "CCO207/bad-sub": {
+        "en": (
+            "'{value}' does not start with a sub-commitment letter",
+            "write the sub-commitment as a letter, e.g. 'D' or 'D. Promote ...'",
+        ),
+        "es": (
+            "'{value}' no empieza con la letra de un subcompromiso",
+            "escriba el subcompromiso como una letra, p. ej. 'D' o 'D. Promover ...'",
+        ),
+        "pt": (
+            "'{value}' não começa com a letra de um subcompromisso",
+            "escreva o subcompromisso como uma letra, p. ex. 'D' ou 'D. Promover ...'",
+        ),
+        "fr": (
+            "« {value} » ne commence pas par la lettre d'un sous-engagement",
+            "écrivez le sous-engagement comme une lettre, p. ex. « D » ou « D. Promouvoir ... »",
+        ),
+    },
+    "CCO208": {
+        "en": (
+            "{id} cannot exist: {reason}",
+            "VIII commitments are numbered 1-57; IX plans are A-E",
+        ),
+        "es": (
+            "{id} no puede existir: {reason}",
+            "los compromisos de la VIII van del 1 al 57; los planes de la IX son A-E",
+        ),
+        "pt": (
+            "{id} não pode existir: {reason}",
+            "os compromissos da VIII vão de 1 a 57; os planos da IX são A-E",
+        ),
+        "fr": (
+            "{id} ne peut pas exister : {reason}",
+            "les engagements du VIII vont de 1 à 57 ; les plans du IX sont A-E",
+        ),
+    },
+    "CCO301": {
+        "en": (
+            "{id} is scored twice: also in sheet '{other_sheet}' row {other_row}",
+            "keep one row per item, or add an Organization column for raters",
+        ),
+        "es": (
+            "{id} está puntuado dos veces: también en la hoja '{other_sheet}' fila {other_row}",
+            "deje una fila por ítem, o agregue una columna Organización para los evaluadores",
+        ),
+        "pt": (
+            "{id} foi avaliado duas vezes: também na planilha '{other_sheet}' linha {other_row}",
+            "mantenha uma linha por item, ou adicione uma coluna Organização para os avaliadores",
+        ),
+        "fr": (
+            "{id} est noté deux fois : aussi dans la feuille « {other_sheet} » ligne {other_row}",
+            "gardez une ligne par élément, ou ajoutez une colonne Organisation pour les évaluateurs",
+        ),
+    },
+    "CCO302": {
+        "en": (
+            "a sub-commitment with no commitment above it",
+            "write the commitment number in the row of its first sub-commitment",
+        ),
+        "es": (
+            "un subcompromiso sin compromiso encima",
+            "escriba el número del compromiso en la fila de su primer subcompromiso",
+        ),
+        "pt": (
+            "um subcompromisso sem compromisso acima",
+            "escreva o número do compromisso na linha do seu primeiro subcompromisso",
+        ),
+        "fr": (
+            "un sous-engagement sans engagement au-dessus",
+            "écrivez le numéro de l'engagement sur la ligne de son premier sous-engagement",
+        ),
+    },
+    "CCO303": {
+        "en": (
+            "a change of {delta} from {value} puts Phase 1 at {phase1}, outside 0-{max}",
+            "the change is current minus Phase 1: check its sign",
+        ),
+        "es": (
+            "una variación de {delta} desde {value} deja la Fase 1 en {phase1}, fuera de 0-{max}",
+            "la variación es actual menos Fase 1: revise el signo",
+        ),
+        "pt": (
+            "uma variação de {delta} a partir de {value} coloca a Fase 1 em {phase1}, fora de 0-{max}",
+            "a variação é atual menos Fase 1: verifique o sinal",
+        ),
+        "fr": (
+            "une variation de {delta} depuis {value} place la Phase 1 à {phase1}, hors de 0-{max}",
+            "la variation est actuel moins Phase 1 : vérifiez le signe",
+        ),
+    },
+    "CCO304": {
+        "en": (
+            "{summit} theme {theme} is named '{name}' here but '{other_name}' in sheet '{other_sheet}' row {other_row}",
+            "use one name per theme",
+        ),
+        "es": (
+            "el tema {theme} de la {summit} se llama '{name}' aquí pero '{other_name}' en la hoja '{other_sheet}' fila {other_row}",
+            "use un solo nombre por tema",
+        ),
+        "pt": (
+            "o eixo {theme} da {summit} se chama '{name}' aqui mas '{other_name}' na planilha '{other_sheet}' linha {other_row}",
+            "use um só nome por eixo",
+        ),
+        "fr": (
+            "le thème {theme} du {summit} s'appelle « {name} » ici mais « {other_name} » dans la feuille « {other_sheet} » ligne {other_row}",
+            "utilisez un seul nom par thème",
+        ),
+    },
+    "CCO305/plan": {
+        "en": (
+            "theme {theme} and plan {plan} disagree",
+            "in the IX Summit theme n is plan n: 1 = A ... 5 = E",
+        ),
+        "es": (
+            "el tema {theme} y el plan {plan} no coinciden",
+            "en la IX Cumbre el tema n es el plan n: 1 = A ... 5 = E",
+        ),
+        "pt": (
+            "o eixo {theme} e o plano {plan} não coincidem",
+            "na IX Cúpula o eixo n é o plano n: 1 = A ... 5 = E",
+        ),
+        "fr": (
+            "le thème {theme} et le plan {plan} ne concordent pas",
+            "au IXe Sommet le thème n est le plan n : 1 = A ... 5 = E",
+        ),
+    },
+    "CCO305/id": {
+        "en": (
+            "the id says plan {id_plan} but the theme is plan {plan}",
+            "in the IX Summit theme n is plan n: 1 = A ... 5 = E",
+        ),
+        "es": (
+            "el id dice plan {id_plan} pero el tema es el plan {plan}",
+            "en la IX Cumbre el tema n es el plan n: 1 = A ... 5 = E",
+        ),
+        "pt": (
+            "o id diz plano {id_plan} mas o eixo é o plano {plan}",
+            "na IX Cúpula o eixo n é o plano n: 1 = A ... 5 = E",
+        ),
+        "fr": (
+            "l'id indique le plan {id_plan} mais le thème est le plan {plan}",
+            "au IXe Sommet le thème n est le plan n : 1 = A ... 5 = E",
+        ),
+    },
+    "CCO306/missing": {
+        "en": ("{id} is in the baseline but not in this sheet", None),
+        "es": ("{id} está en la línea de base pero no en esta hoja", None),
+        "pt": ("{id} está na linha de base mas não nesta planilha", None),
+        "fr": ("{id} est dans la référence mais pas dans cette feuille", None),
+    },
+    "CCO306/disagrees": {
+        "en": (
+            "{id} {criterion}: the sheet's change {delta} disagrees with the baseline ({value} - {phase1}); the baseline is used",
+            None,
+        ),
+        "es": (
+            "{id} {criterion}: la variación de la hoja {delta} no coincide con la línea de base ({value} - {phase1}); se usa la línea de base",
+            None,
+        ),
+        "pt": (
+            "{id} {criterion}: a variação da planilha {delta} não coincide com a linha de base ({value} - {phase1}); usa-se a linha de base",
+            None,
+        ),
+        "fr": (
+            "{id} {criterion} : la variation de la feuille {delta} ne concorde pas avec la référence ({value} - {phase1}) ; la référence est utilisée",
+            None,
+        ),
+    },
+    "CCO311": {
+        "en": (
+            "{country} ({phase}) is given twice: by {other} and by this file",
+            "keep one sheet per country and phase",
+        ),
+        "es": (
+            "{country} ({phase}) aparece dos veces: en {other} y en este archivo",
+            "deje una hoja por país y fase",
+        ),
+        "pt": (
+            "{country} ({phase}) aparece duas vezes: em {other} e neste arquivo",
+            "mantenha uma planilha por país e fase",
+        ),
+        "fr": (
+            "{country} ({phase}) est donné deux fois : par {other} et par ce fichier",
+            "gardez une feuille par pays et par phase",
+        ),
+    },
+    "CCO309": {
+        "en": (
+            "{id} is not in the catalog",
+            "add it to your catalog file (--catalog) or check the number",
+        ),
+        "es": (
+            "{id} no está en el catálogo",
+            "agréguelo a su catálogo (--catalog) o revise el número",
+        ),
+        "pt": (
+            "{id} não está no catálogo",
+            "adicione-o ao seu catálogo (--catalog) ou verifique o número",
+        ),
+        "fr": (
+            "{id} n'est pas dans le catalogue",
+            "ajoutez-le à votre catalogue (--catalog) ou vérifiez le numéro",
+        ),
+    },
+    "CCO310": {
+        "en": (
+            "{id}: the sheet's {field} '{value}' disagrees with the catalog's '{expected}'",
+            None,
+        ),
+        "es": (
+            "{id}: {field} de la hoja '{value}' no coincide con el del catálogo '{expected}'",
+            None,
+        ),
+        "pt": (
+            "{id}: {field} da planilha '{value}' não coincide com o do catálogo '{expected}'",
+            None,
+        ),
+        "fr": (
+            "{id} : {field} de la feuille « {value} » ne concorde pas avec celui du catalogue « {expected} »",
+            None,
+        ),
+    },
+}
+
+CRITERION_NAMES: dict[str, dict[str, str]] = {
+    "relevance": {"en": "relevance", "es": "relevancia", "pt": "relevância", "fr": "pertinence"},
+    "effectiveness": {
+        "en": "effectiveness",
+        "es": "eficacia",
+        "pt": "eficácia",
+        "fr": "efficacité",
+    },
+    "sustainability": {
+        "en": "sustainability",
+        "es": "sostenibilidad",
+        "pt": "sustentabilidade",
+        "fr": "durabilité",
+    },
+}
+_OR = {"en": " or ", "es": " o ", "pt": " ou ", "fr": " ou "}
+
+
+def code_of(key: str) -> str:
+    """The problem code of a message key ('CCO102/text' -> 'CCO102')."""
+    return key.split("/", 1)[0]
+
+
+def default_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language from CCO_LANG, LANGUAGE, LC_ALL, LC_MESSAGES or LANG; English otherwise."""
+    environ = os.environ if environ is None else environ
+    for name in ("CCO_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        for part in value.split(":"):
+            code = part[:2].lower()
+            if code in LANGUAGES:
+                return code
+    return "en"
+
+
+def _localize_params(params: Mapping[str, object], lang: str) -> dict[str, object]:
+    local = dict(params)
+    if "criterion" in local and isinstance(local["criterion"], str):
+        local["criterion"] = CRITERION_NAMES.get(local["criterion"], {}).get(
+            lang, local["criterion"]
+        )
+    if "criteria" in local and isinstance(local["criteria"], list | tuple):
+        names = [CRITERION_NAMES.get(c, {}).get(lang, c) for c in local["criteria"]]
+        local["criteria"] = _OR[lang].join(names)
+    return local
+
+
+def render(key: str, params: Mapping[str, object], lang: str = "en") -> tuple[str, str | None]:
+    """The message and hint of a key in a language, with its parameters filled in."""
+    templates = MESSAGES[key]
+    message, hint = templates.get(lang) or templates["en"]
+    local = _localize_params(params, lang)
+    return message.format(**local), hint.format(**local) if hint else None

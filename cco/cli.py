@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cco.models import CcoError, Problem
-from cco.problems import RULES, ExitCode, format_problem
+from cco.cli_common import (
+    LangOption,
+    OutputFormat,
+    SummitChoice,
+    fail,
+    language,
+    output_format,
+    reported_errors,
+    show_problems,
+)
+from cco.models import Problem
+from cco.problems import RULES, ExitCode
 
 app = typer.Typer(
     name="cco",
@@ -23,16 +31,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class OutputFormat(StrEnum):
-    """Output formats of `cco score`."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    xlsx = "xlsx"
 
 
 class Metric(StrEnum):
@@ -45,57 +43,12 @@ class Metric(StrEnum):
     delta = "delta"
 
 
-class SummitChoice(StrEnum):
-    """The two summits."""
-
-    VIII = "VIII"
-    IX = "IX"
-
-
 class TableChoice(StrEnum):
     """Which table a CSV export holds."""
 
     items = "items"
     themes = "themes"
     summits = "summits"
-
-
-_SUFFIX_FORMATS = {
-    ".json": OutputFormat.json,
-    ".csv": OutputFormat.csv,
-    ".md": OutputFormat.markdown,
-    ".markdown": OutputFormat.markdown,
-    ".xlsx": OutputFormat.xlsx,
-    ".txt": OutputFormat.table,
-}
-
-
-def _stderr() -> object:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
-def _fail(message: str, code: ExitCode = ExitCode.CANNOT_RUN) -> typer.Exit:
-    sys.stderr.write(f"cco: {message}\n")
-    return typer.Exit(int(code))
-
-
-@contextlib.contextmanager
-def _reported_errors() -> Iterator[None]:
-    """Turn a CcoError into its one stderr line and exit code 2."""
-    try:
-        yield
-    except CcoError as exc:
-        sys.stderr.write(format_problem(exc.problem) + "\n")
-        raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
-
-
-def _show_problems(problems: list[Problem]) -> None:
-    if problems:
-        from cco.render import print_problems
-
-        print_problems(_stderr(), problems)  # type: ignore[arg-type]
 
 
 def _parse_bands(text: str | None) -> object:
@@ -106,24 +59,10 @@ def _parse_bands(text: str | None) -> object:
     try:
         medium, medium_high, high = (float(x.replace(",", ".")) for x in text.split("/"))
     except ValueError:
-        raise _fail(f"--bands takes three thresholds like 1.5/2.5/2.8, not '{text}'") from None
+        raise fail(f"--bands takes three thresholds like 1.5/2.5/2.8, not '{text}'") from None
     if not medium <= medium_high <= high:
-        raise _fail("--bands thresholds must rise: medium <= medium-high <= high")
+        raise fail("--bands thresholds must rise: medium <= medium-high <= high")
     return Bands(medium, medium_high, high)
-
-
-def _output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
-    if fmt is not None:
-        return fmt
-    if output is None:
-        return OutputFormat.table
-    found = _SUFFIX_FORMATS.get(output.suffix.lower())
-    if found is None:
-        raise _fail(
-            f"cannot tell the format from '{output.name}'; use --format "
-            "(or a .json, .csv, .md or .xlsx name)"
-        )
-    return found
 
 
 @app.command()
@@ -160,16 +99,18 @@ def score(
         str | None,
         typer.Option(help="Band thresholds medium/medium-high/high [default: 1.5/2.5/2.8]."),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Score one country's sheet: theme and commitment rankings per summit.
 
     Example: cco score data/peru-2024.xlsx --summit IX --top 5
     """
-    chosen = _output_format(fmt, output)
+    chosen = output_format(fmt, output)
     if chosen is OutputFormat.xlsx and output is None:
-        raise _fail("--format xlsx needs --output FILE.xlsx")
+        raise fail("--format xlsx needs --output FILE.xlsx")
     band_thresholds = _parse_bands(bands)
-    with _reported_errors():
+    speak = language(lang)
+    with reported_errors(speak):
         from cco.export import select
         from cco.files import check_output_path
         from cco.ingest import read_sheet
@@ -178,7 +119,7 @@ def score(
         if output is not None:
             check_output_path(output, [file, *([baseline] if baseline else [])])
         result = read_sheet(file, baseline=baseline, scale_max=scale_max)
-        _show_problems(result.problems)
+        show_problems(result.problems, speak)
         if result.errors or result.sheet is None:
             sys.stderr.write(f"cco: {len(result.errors)} error(s) in {file}; nothing was scored\n")
             raise typer.Exit(int(ExitCode.INVALID))

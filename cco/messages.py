@@ -471,6 +471,12 @@ MESSAGES: dict[str, Templates] = {
             "remplissez la note ; sinon l'élément est moyenné sur ce qu'il a",
         ),
     },
+    "CCO204/unscored": {
+        "en": ("{id} is not yet scored", "fill in its R, E and S scores"),
+        "es": ("{id} todavía no tiene puntajes", "complete sus puntajes R, E y S"),
+        "pt": ("{id} ainda não foi avaliado", "preencha as notas R, E e S"),
+        "fr": ("{id} n'est pas encore noté", "remplissez ses notes R, E et S"),
+    },
     "CCO205/value": {
         "en": ("'{value}' is not a summit", "write VIII (Lima 2018) or IX (Los Angeles 2022)"),
         "es": ("'{value}' no es una cumbre", "escriba VIII (Lima 2018) o IX (Los Ángeles 2022)"),

@@ -74,10 +74,10 @@ def print_scorecard(console: Console, heading: str, views: list[SummitView]) -> 
             console.print(escape(line))
 
 
-def print_problems(console: Console, problems: list[Problem]) -> None:
+def print_problems(console: Console, problems: list[Problem], lang: str = "en") -> None:
     """Print each problem as its one line, errors in red and warnings in yellow."""
     from rich.markup import escape
 
     for problem in problems:
         colour = "red" if problem.is_error else "yellow"
-        console.print(f"[{colour}]{escape(format_problem(problem))}[/]", soft_wrap=True)
+        console.print(f"[{colour}]{escape(format_problem(problem, lang))}[/]", soft_wrap=True)

@@ -1,0 +1,109 @@
+"""What every `cco` command shares: output formats, the language option, and error reporting.
+
+Only typer and the standard library are imported here, so that `cco --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cco.messages import default_language
+from cco.models import CcoError, Problem
+from cco.problems import ExitCode, format_problem
+
+
+class OutputFormat(StrEnum):
+    """Output formats of the commands that produce tables."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+class SummitChoice(StrEnum):
+    """The two summits."""
+
+    VIII = "VIII"
+    IX = "IX"
+
+
+class Language(StrEnum):
+    """Languages of messages and hints."""
+
+    en = "en"
+    es = "es"
+    pt = "pt"
+    fr = "fr"
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language of messages: en, es, pt, fr [default: from CCO_LANG or LANG].",
+    ),
+]
+
+SUFFIX_FORMATS = {
+    ".json": OutputFormat.json,
+    ".csv": OutputFormat.csv,
+    ".md": OutputFormat.markdown,
+    ".markdown": OutputFormat.markdown,
+    ".xlsx": OutputFormat.xlsx,
+    ".txt": OutputFormat.table,
+}
+
+
+def language(choice: Language | None) -> str:
+    """The language to speak: the option if given, else the environment's."""
+    return choice.value if choice is not None else default_language()
+
+
+def fail(message: str, code: ExitCode = ExitCode.CANNOT_RUN) -> typer.Exit:
+    """Print 'cco: message' on stderr and return the Exit to raise."""
+    sys.stderr.write(f"cco: {message}\n")
+    return typer.Exit(int(code))
+
+
+@contextlib.contextmanager
+def reported_errors(lang: str = "en") -> Iterator[None]:
+    """Turn a CcoError into its one stderr line and exit code 2."""
+    try:
+        yield
+    except CcoError as exc:
+        sys.stderr.write(format_problem(exc.problem, lang) + "\n")
+        raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
+
+
+def show_problems(problems: list[Problem], lang: str = "en") -> None:
+    """Print problems on stderr, one line each, errors red and warnings yellow."""
+    if problems:
+        from rich.console import Console
+
+        from cco.render import print_problems
+
+        print_problems(Console(stderr=True, highlight=False), problems, lang)
+
+
+def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    """The format asked for, else the one the output's extension names, else a table."""
+    if fmt is not None:
+        return fmt
+    if output is None:
+        return OutputFormat.table
+    found = SUFFIX_FORMATS.get(output.suffix.lower())
+    if found is None:
+        raise fail(
+            f"cannot tell the format from '{output.name}'; use --format "
+            "(or a .json, .csv, .md or .xlsx name)"
+        )
+    return found

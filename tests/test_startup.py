@@ -1,0 +1,55 @@
+"""Startup stays light: importing the CLI and printing its help load no data library.
+
+Each check runs in a fresh interpreter, since this test session may already have imported
+pandas. These tests check behaviour (what is imported), never timing; bench/run.py times.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pandas", "openpyxl", "matplotlib", "numpy")
+
+REPORT_HEAVY = f"""
+import json, sys
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r}))
+print("\\nHEAVY=" + json.dumps(heavy))
+"""
+
+
+def heavy_modules_after(code: str) -> tuple[list[str], str]:
+    """Run `code` in a fresh interpreter; return the heavy libraries it loaded and its stdout."""
+    result = subprocess.run(
+        [sys.executable, "-c", code + REPORT_HEAVY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    marker = result.stdout.rsplit("HEAVY=", 1)
+    assert len(marker) == 2, result.stdout + result.stderr
+    return json.loads(marker[1]), marker[0]
+
+
+def test_importing_the_cli_loads_no_data_library():
+    loaded, _ = heavy_modules_after("import cco.cli")
+    assert loaded == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["score", "--help"]])
+def test_help_loads_no_data_library(args):
+    code = f"""
+from cco.cli import app
+try:
+    app({args!r}, prog_name="cco")
+except SystemExit as stop:
+    assert stop.code in (0, None), stop.code
+"""
+    loaded, output = heavy_modules_after(code)
+    assert "Usage: cco" in output
+    assert loaded == []

@@ -216,9 +216,10 @@ def _check_items(
             )
         missing = [c for c in CRITERIA if getattr(item, c) is None]
         if missing:
+            key = "CCO204/unscored" if len(missing) == len(CRITERIA) else "CCO204"
             problems.append(
                 make_problem(
-                    "CCO204",
+                    key,
                     file=file,
                     sheet=item.sheet,
                     row=item.row,

@@ -175,6 +175,57 @@ def _emit(
         sys.stderr.write(f"cco: wrote {output}\n")
 
 
+class ValidateFormat(StrEnum):
+    """Output formats of `cco validate`."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Sheets, or folders of sheets, to check.", show_default=False),
+    ],
+    fmt: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", help="text for people, json for tools, github for CI."),
+    ] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    scale_max: Annotated[float, typer.Option(min=0.5, help="Top of the rating scale.")] = 3.0,
+    lang: LangOption = None,
+) -> None:
+    """Check sheets and list every problem of every file, with its cell, code and a hint.
+
+    Exit code: 0 clean, 1 errors found (or warnings with --strict), 2 a file could not be read.
+
+    Example: cco validate submissions/ --format github
+    """
+    from cco.problem_output import (
+        github_output,
+        print_validation,
+        validation_exit_code,
+        validation_json,
+    )
+    from cco.validate import validate_paths
+
+    speak = language(lang)
+    report = validate_paths(paths, scale_max=scale_max)
+    if not report.files:
+        raise fail(f"no .xlsx, .xlsm, .ods or .csv file in {', '.join(map(str, paths))}")
+    if fmt is ValidateFormat.json:
+        sys.stdout.write(validation_json(report, speak, strict=strict))
+    elif fmt is ValidateFormat.github:
+        sys.stdout.write(github_output(report, speak))
+    else:
+        from rich.console import Console
+
+        print_validation(Console(highlight=False), report, speak)
+    raise typer.Exit(int(validation_exit_code(report, strict=strict)))
+
+
 @app.command()
 def rules() -> None:
     """List every problem code with its name, severity and meaning.

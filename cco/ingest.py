@@ -7,12 +7,14 @@ from collections import defaultdict
 from pathlib import Path
 
 from cco.layout import RowRecord, SheetParse, parse_sheet
+from cco.limits import Limits
 from cco.models import CRITERIA, CcoError, CountrySheet, IngestResult, Item, Problem, RaterStats
 from cco.problems import make_problem
 from cco.readers import SheetData, Workbook, read_workbook
 from cco.text import cell_text, fold, parse_number
 
 DEFAULT_SCALE_MAX = 3.0
+LIMA_COMMITMENTS = 57
 # Published sheets round to two decimals, so a Phase 1 value rebuilt as score - change may
 # fall just outside the scale (e.g. 3.004); that is rounding, not an error.
 _ROUNDING = 0.011
@@ -34,6 +36,7 @@ def read_sheet(
     baseline: str | Path | None = None,
     scale_max: float = DEFAULT_SCALE_MAX,
     baseline_of: str | None = None,
+    limits: Limits | None = None,
 ) -> IngestResult:
     """Read one country's file into a CountrySheet and the problems found in it.
 
@@ -43,6 +46,7 @@ def read_sheet(
         scale_max: the top of the rating scale (3 by default).
         baseline_of: set when this file is the Phase 1 baseline of that file; its items are
             matched by id, so they need no theme.
+        limits: size limits for hostile files (default: cco.limits.Limits.from_env()).
 
     Returns:
         An IngestResult; its `sheet` is None only when no item could be read.
@@ -53,7 +57,7 @@ def read_sheet(
 
     """
     path = Path(path)
-    book = read_workbook(path)
+    book = read_workbook(path, limits)
     problems: list[Problem] = list(book.notes)
     records = _parse_records(book, problems)
     items = build_items(records, str(path), scale_max, problems, theme_required=baseline_of is None)
@@ -68,7 +72,7 @@ def read_sheet(
         items=items,
     )
     if baseline is not None:
-        base = read_sheet(baseline, scale_max=scale_max, baseline_of=str(path))
+        base = read_sheet(baseline, scale_max=scale_max, baseline_of=str(path), limits=limits)
         problems.extend(base.problems)
         if base.sheet is not None:
             problems.extend(apply_baseline(sheet, base.sheet, scale_max))
@@ -208,6 +212,17 @@ def _check_items(
     items: list[Item], file: str, problems: list[Problem], theme_required: bool
 ) -> None:
     for item in items:
+        if item.summit == "VIII" and not 1 <= item.commitment <= LIMA_COMMITMENTS:
+            problems.append(
+                make_problem(
+                    "CCO208",
+                    file=file,
+                    sheet=item.sheet,
+                    row=item.row,
+                    id=item.id,
+                    max=LIMA_COMMITMENTS,
+                )
+            )
         if item.theme is None and theme_required:
             problems.append(
                 make_problem(

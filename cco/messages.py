@@ -626,20 +626,20 @@ MESSAGES: dict[str, Templates] = {
     },
     "CCO208": {
         "en": (
-            "{id} cannot exist: {reason}",
-            "VIII commitments are numbered 1-57; IX plans are A-E",
+            "{id} cannot exist: the Lima Commitment numbers its commitments 1-{max}",
+            "check the commitment number",
         ),
         "es": (
-            "{id} no puede existir: {reason}",
-            "los compromisos de la VIII van del 1 al 57; los planes de la IX son A-E",
+            "{id} no puede existir: el Compromiso de Lima numera sus compromisos del 1 al {max}",
+            "revise el número del compromiso",
         ),
         "pt": (
-            "{id} não pode existir: {reason}",
-            "os compromissos da VIII vão de 1 a 57; os planos da IX são A-E",
+            "{id} não pode existir: o Compromisso de Lima numera seus compromissos de 1 a {max}",
+            "verifique o número do compromisso",
         ),
         "fr": (
-            "{id} ne peut pas exister : {reason}",
-            "les engagements du VIII vont de 1 à 57 ; les plans du IX sont A-E",
+            "{id} ne peut pas exister : l'Engagement de Lima numérote ses engagements de 1 à {max}",
+            "vérifiez le numéro de l'engagement",
         ),
     },
     "CCO301": {
@@ -829,6 +829,38 @@ MESSAGES: dict[str, Templates] = {
         ),
     },
 }
+
+# Words of the reports around the problems: severities, the hint label, summary lines.
+UI_TEXTS: dict[str, dict[str, str]] = {
+    "error": {"en": "error", "es": "error", "pt": "erro", "fr": "erreur"},
+    "warning": {"en": "warning", "es": "aviso", "pt": "aviso", "fr": "avertissement"},
+    "hint": {"en": "hint", "es": "sugerencia", "pt": "dica", "fr": "conseil"},
+    "summary": {
+        "en": "{files} files, {files_with_errors} with errors, {errors} errors, {warnings} warnings",
+        "es": "{files} archivos, {files_with_errors} con errores, {errors} errores, {warnings} avisos",
+        "pt": "{files} arquivos, {files_with_errors} com erros, {errors} erros, {warnings} avisos",
+        "fr": "{files} fichiers, {files_with_errors} avec erreurs, {errors} erreurs, {warnings} avertissements",
+    },
+    "clean": {
+        "en": "no problems",
+        "es": "sin problemas",
+        "pt": "sem problemas",
+        "fr": "aucun problème",
+    },
+    "not-annotated": {
+        "en": "{count} more problems were not annotated (GitHub shows {limit} per kind); all are listed above",
+        "es": "{count} problemas más no se anotaron (GitHub muestra {limit} por tipo); todos están arriba",
+        "pt": "{count} problemas a mais não foram anotados (o GitHub mostra {limit} por tipo); todos estão acima",
+        "fr": "{count} problèmes de plus n'ont pas été annotés (GitHub en montre {limit} par type) ; tous sont listés ci-dessus",
+    },
+}
+
+
+def ui_text(key: str, lang: str = "en", **params: object) -> str:
+    """A report word or line in a language ('summary', 'clean', 'error' ...)."""
+    texts = UI_TEXTS[key]
+    return (texts.get(lang) or texts["en"]).format(**params)
+
 
 CRITERION_NAMES: dict[str, dict[str, str]] = {
     "relevance": {"en": "relevance", "es": "relevancia", "pt": "relevância", "fr": "pertinence"},

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any, NamedTuple
 
-from cco.messages import MESSAGES, code_of, render
+from cco.messages import MESSAGES, code_of, render, ui_text
 from cco.models import Problem, Severity
 
 
@@ -115,22 +115,13 @@ def localized(problem: Problem, lang: str) -> Problem:
     return problem.model_copy(update={"message": message, "hint": hint})
 
 
-_SEVERITY_WORDS = {
-    "en": {"error": "error", "warning": "warning"},
-    "es": {"error": "error", "warning": "aviso"},
-    "pt": {"error": "erro", "warning": "aviso"},
-    "fr": {"error": "erreur", "warning": "avertissement"},
-}
-_HINT_WORDS = {"en": "hint", "es": "sugerencia", "pt": "dica", "fr": "conseil"}
-
-
 def format_problem(problem: Problem, lang: str = "en") -> str:
     """Render one problem as the single line users see on stderr."""
     problem = localized(problem, lang)
-    severity = _SEVERITY_WORDS.get(lang, _SEVERITY_WORDS["en"])[problem.severity.value]
+    severity = ui_text(problem.severity.value, lang)
     line = f"{problem.location()}: {severity}: {problem.message} [{problem.code}]"
     if problem.hint:
-        line += f" ({_HINT_WORDS.get(lang, 'hint')}: {problem.hint})"
+        line += f" ({ui_text('hint', lang)}: {problem.hint})"
     return line
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from cco.layout import RowRecord, SheetParse, parse_sheet
@@ -78,7 +79,18 @@ def read_sheet(
             problems.extend(apply_baseline(sheet, base.sheet, scale_max))
     if not items and not any(p.is_error for p in problems):
         problems.append(make_problem("CCO106", file=str(path)))
-    return IngestResult(sheet=sheet, problems=problems)
+    return IngestResult(sheet=sheet, problems=sorted(problems, key=_reading_order(book)))
+
+
+def _reading_order(book: Workbook) -> Callable[[Problem], tuple[int, int, int, str]]:
+    """Sort key putting problems in the order a reader meets them: sheet, row, column."""
+    sheet_order = {data.name: index for index, data in enumerate(book.sheets)}
+
+    def key(problem: Problem) -> tuple[int, int, int, str]:
+        column = problem.column or ""
+        return (sheet_order.get(problem.sheet or "", -1), problem.row or 0, len(column), column)
+
+    return key
 
 
 def _parse_records(book: Workbook, problems: list[Problem]) -> list[RowRecord]:
@@ -134,7 +146,10 @@ def build_items(
                 )
         _check_values(rows, file, scale_max, rated, problems)
         items.append(_item_from_rows(item_id, rows, rated))
-    _check_items(items, file, problems, theme_required)
+    unreadable = {
+        item_id: set().union(*(r.unreadable for r in rows)) for item_id, rows in by_id.items()
+    }
+    _check_items(items, file, problems, theme_required, unreadable)
     _check_theme_names(records, file, problems)
     return items
 
@@ -209,7 +224,11 @@ def _item_from_rows(item_id: str, rows: list[RowRecord], rated: bool) -> Item:
 
 
 def _check_items(
-    items: list[Item], file: str, problems: list[Problem], theme_required: bool
+    items: list[Item],
+    file: str,
+    problems: list[Problem],
+    theme_required: bool,
+    unreadable: dict[str, set[str]],
 ) -> None:
     for item in items:
         if item.summit == "VIII" and not 1 <= item.commitment <= LIMA_COMMITMENTS:
@@ -229,7 +248,8 @@ def _check_items(
                     "CCO206/no-theme", file=file, sheet=item.sheet, row=item.row, id=item.id
                 )
             )
-        missing = [c for c in CRITERIA if getattr(item, c) is None]
+        # A criterion whose cell was unreadable is already reported as an error.
+        missing = [c for c in CRITERIA if getattr(item, c) is None and c not in unreadable[item.id]]
         if missing:
             key = "CCO204/unscored" if len(missing) == len(CRITERIA) else "CCO204"
             problems.append(

@@ -44,6 +44,7 @@ class RowRecord:
     theme_name: str | None
     organization: str | None
     values: dict[str, float | None]
+    unreadable: set[str]  # fields whose cell held text that is not a number (reported)
     cells: dict[str, tuple[str, str]]  # field -> (column letter, header text)
     country: str | None = None
 
@@ -188,7 +189,7 @@ def _parse_row(
         problems.append(make_problem(key, **location, **params))  # type: ignore[arg-type]
 
     values: dict[str, float | None] = {}
-    bad_value = False
+    unreadable: set[str] = set()
     for name in VALUE_FIELDS:
         if name not in columns:
             continue
@@ -197,9 +198,9 @@ def _parse_row(
             values[name] = parse_number(raw)
         except NotANumber:
             values[name] = None
-            bad_value = True
+            unreadable.add(name)
             report("CCO202", name, value=cell_text(raw)[:40])
-    has_scores = any(values.get(c) is not None for c in CRITERIA) or bad_value
+    has_scores = any(values.get(c) is not None for c in CRITERIA) or bool(unreadable)
 
     country = cell_text(cell("country")) or ctx.country
     ctx.country = country
@@ -253,6 +254,7 @@ def _parse_row(
         theme_name=cell_text(cell("theme_name")) or (theme.name if theme else None),
         organization=cell_text(cell("organization")) or None,
         values=values,
+        unreadable=unreadable,
         cells=cells_at,  # type: ignore[arg-type]
         country=country or None,
     )

@@ -913,5 +913,12 @@ def render(key: str, params: Mapping[str, object], lang: str = "en") -> tuple[st
     """The message and hint of a key in a language, with its parameters filled in."""
     templates = MESSAGES[key]
     message, hint = templates.get(lang) or templates["en"]
-    local = _localize_params(params, lang)
-    return message.format(**local), hint.format(**local) if hint else None
+    local = _Params(_localize_params(params, lang))
+    return message.format_map(local), hint.format_map(local) if hint else None
+
+
+class _Params(dict[str, object]):
+    """Template values; a value a template names but nobody gave shows as '?', never a crash."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"

@@ -91,7 +91,8 @@ def make_problem(
     and can be rendered again in another language with `localized`.
     """
     code = code_of(key)
-    message, hint = render(key, params)
+    location = {"file": file, "sheet": sheet, "row": row, "column": column, "header": header}
+    message, hint = render(key, {**location, **params})
     return Problem(
         code=code,
         severity=RULES[code].severity,
@@ -111,7 +112,8 @@ def localized(problem: Problem, lang: str) -> Problem:
     """The same problem with its message and hint in `lang` ('en', 'es', 'pt', 'fr')."""
     if lang == "en" or problem.key not in MESSAGES:
         return problem
-    message, hint = render(problem.key, problem.params, lang)
+    location = problem.model_dump(include={"file", "sheet", "row", "column", "header"})
+    message, hint = render(problem.key, {**location, **problem.params}, lang)
     return problem.model_copy(update={"message": message, "hint": hint})
 
 

@@ -148,7 +148,7 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         for meta in book.sheets_metadata:
-            if "WorkSheet" not in str(meta.typ):
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             start = sheet.start
@@ -157,7 +157,7 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
                 rows=sheet.to_python(skip_empty_area=True) if start else [],
                 row_offset=start[0] if start else 0,
                 col_offset=start[1] if start else 0,
-                hidden="Visible" not in str(meta.visible),
+                hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
                 hidden_rows=scans[meta.name].hidden_rows if meta.name in scans else set(),
             )
             _fill_vertical_merges(data, sheet.merged_cell_ranges)

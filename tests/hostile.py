@@ -1,0 +1,76 @@
+"""Builders of broken and hostile files: each one aimed at one rule or one attack."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from tests import sheets
+
+
+def rewrite_member(source: Path, target: Path, member: str, content: bytes) -> Path:
+    """Copy a workbook archive, replacing one member's content."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = content if info.filename == member else old.read(info.filename)
+            new.writestr(info.filename, data)
+    return target
+
+
+def declared_bomb(path: Path, declared: int = 0xFFFF0000) -> Path:
+    """A valid small workbook whose sheet part claims to unpack to about 4 GB."""
+    small = sheets.tidy_english(path.with_name("small-" + path.name))
+    raw = bytearray(small.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    # Patch the uncompressed size in the local header (offset 22) and central directory (24).
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := raw.find(signature, start)) >= 0:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if raw[name_at : name_at + len(name)] == name:
+                raw[start + offset : start + offset + 4] = struct.pack("<I", declared)
+            start += 4
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def many_parts(path: Path, parts: int) -> Path:
+    """A zip named .xlsx holding `parts` tiny members."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(parts):
+            archive.writestr(f"xl/media/p{number}.bin", b"x")
+    return path
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>"""
+
+
+def entity_expansion(path: Path) -> Path:
+    """A workbook whose sheet declares nested entities (the 'billion laughs' attack)."""
+    good = sheets.tidy_english(path.with_name("good-" + path.name))
+    return rewrite_member(good, path, "xl/worksheets/sheet1.xml", BILLION_LAUGHS)
+
+
+def far_cell(path: Path, cell: str = "XFD1048576") -> Path:
+    """A tidy sheet with one stray value placed far from the data."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Id", "Theme", "R", "E", "S"])
+    sheet.append(["VIII-3", 1, 1, 2, 3])
+    sheet[cell] = "x"
+    book.save(path)
+    return path
+
+
+def ole_file(path: Path, stream_name: str) -> Path:
+    """An OLE compound file header with one stream name, as Excel's encrypted and .xls files are."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    path.write_bytes(header + stream_name.encode("utf-16-le") + b"\0" * 512)
+    return path

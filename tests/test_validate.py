@@ -1,0 +1,287 @@
+"""`cco validate`: one rule per bad file, its code, its cell and the exit code."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from cco.cli import app
+from cco.validate import validate_file, validate_paths
+from tests import hostile, sheets
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def codes(report):
+    return [(code, row, column) for code, _sheet, row, column in report.tuples()]
+
+
+TIDY_HEAD = ["Summit", "Theme", "Commitment", "R", "E", "S"]
+
+
+def test_clean_sheet_validates_with_exit_0(peru):
+    result = run("validate", peru)
+    assert result.exit_code == 0
+    assert "1 files, 0 with errors, 0 errors, 0 warnings" in result.stdout
+
+
+def test_every_problem_of_every_file_in_one_run(tmp_path):
+    sheets.save(
+        [
+            TIDY_HEAD,
+            ["VIII", 1, 3, 4.5, 1, 1],  # row 2: E is fine, R out of range
+            ["VIII", 1, 7, "alto", 2, -1],  # row 3: not a number, out of range
+            ["X", 1, 8, 1, 1, 1],  # row 4: unknown summit
+        ],
+        tmp_path / "a.xlsx",
+    )
+    sheets.save([TIDY_HEAD, ["IX", "G", 3, 1, 1, 1]], tmp_path / "b.xlsx")  # unknown plan
+    report = validate_paths([tmp_path])
+    assert [f.file.rsplit("/", 1)[-1] for f in report.files] == ["a.xlsx", "b.xlsx"]
+    assert codes(report) == [
+        ("CCO201", 2, "D"),
+        ("CCO202", 3, "D"),
+        ("CCO201", 3, "F"),
+        ("CCO205", 4, "A"),
+        ("CCO206", 2, "B"),
+    ]
+    result = run("validate", tmp_path)
+    assert result.exit_code == 1
+    assert "2 files, 2 with errors, 5 errors, 0 warnings" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a rater's rating must be a whole number
+        (
+            [["Id", "Theme", "Organization", "R", "E", "S"], ["VIII-3", 1, "Alfa", 2.5, 1, 1]],
+            [("CCO203", 2, "D")],
+        ),
+        # the same item twice
+        (
+            [["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 1, 1, 1], ["VIII-3", 1, 2, 2, 2]],
+            [("CCO301", 3, None)],
+        ),
+        # a sub-commitment with no commitment above it
+        (
+            [
+                ["Summit", "Plan", "Commitment", "Sub", "R", "E", "S"],
+                ["IX", "A", None, "D", 1, 1, 1],
+            ],
+            [("CCO302", 2, "D")],
+        ),
+        # a change that puts Phase 1 below 0
+        (
+            [["Id", "Theme", "R", "+-", "E", "S"], ["VIII-3", 1, 0.5, 1.5, 1, 1]],
+            [("CCO303", 2, "D")],
+        ),
+        # a criterion missing for an item: a warning
+        ([["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 1, None, 1]], [("CCO204", 2, None)]),
+        # the same theme number with two names: a warning
+        (
+            [
+                ["Id", "Theme", "Theme name", "R", "E", "S"],
+                ["VIII-3", 1, "Gobernanza", 1, 1, 1],
+                ["VIII-7", 1, "Governance", 1, 1, 1],
+            ],
+            [("CCO304", 3, None)],
+        ),
+        # a VIII commitment number that cannot exist
+        ([["Id", "Theme", "R", "E", "S"], ["VIII-58", 1, 1, 1, 1]], [("CCO208", 2, None)]),
+        # a header but no item
+        ([["Id", "Theme", "R", "E", "S"]], [("CCO106", None, None)]),
+        # a IX theme number and plan letter that disagree
+        (
+            [["Summit", "Theme", "Plan", "Commitment", "R", "E", "S"], ["IX", 2, "C", 3, 1, 1, 1]],
+            [("CCO305", 2, "C")],
+        ),
+    ],
+)
+def test_each_rule_names_its_cell(tmp_path, rows, expected):
+    path = sheets.save(rows, tmp_path / "case.xlsx")
+    assert codes(validate_paths([path])) == expected
+
+
+def test_formula_without_a_computed_value_is_an_error(tmp_path):
+    book = Workbook()
+    book.active.append(["Id", "Theme", "R", "E", "S"])
+    book.active.append(["VIII-3", 1, "=AVERAGE(2,3)", 1, 1])
+    book.save(tmp_path / "formula.xlsx")  # openpyxl stores no computed value
+    report = validate_file(tmp_path / "formula.xlsx")
+    assert ("CCO111", 2, "C") in codes(ValidationLike(report))
+    problem = next(p for p in report.problems if p.code == "CCO111")
+    assert "spreadsheet program" in problem.hint
+
+
+class ValidationLike:
+    """Wrap one FileReport so that `codes` reads it like a whole report."""
+
+    def __init__(self, file_report):
+        self.file_report = file_report
+
+    def tuples(self):
+        return [(p.code, p.sheet, p.row, p.column) for p in self.file_report.problems]
+
+
+def test_hidden_sheet_and_hidden_rows_holding_scores_are_warnings(tmp_path):
+    book = Workbook()
+    visible = book.active
+    visible.title = "Scores"
+    visible.append(["Id", "Theme", "R", "E", "S"])
+    visible.append(["VIII-3", 1, 1, 1, 1])
+    visible.append(["VIII-7", 1, 2, 2, 2])
+    visible.row_dimensions[3].hidden = True
+    old = book.create_sheet("Old copy")
+    old.append(["Id", "Theme", "R", "E", "S"])
+    old.append(["VIII-8", 1, 1, 1, 1])
+    old.sheet_state = "hidden"
+    book.save(tmp_path / "hidden.xlsx")
+    report = validate_file(tmp_path / "hidden.xlsx")
+    found = {(p.code, p.sheet, p.row) for p in report.problems}
+    assert found == {("CCO112", "Scores", 3), ("CCO110", "Old copy", None)}
+    assert all(not p.is_error for p in report.problems)
+
+
+def test_empty_workbook_cannot_run(tmp_path):
+    Workbook().save(tmp_path / "empty.xlsx")
+    result = run("validate", tmp_path / "empty.xlsx")
+    assert result.exit_code == 2
+    assert "CCO104" in result.stdout
+
+
+def test_a_bomb_is_refused_fast_without_unpacking(tmp_path):
+    path = hostile.declared_bomb(tmp_path / "bomb.xlsx")
+    started = time.perf_counter()
+    report = validate_file(path)
+    elapsed = time.perf_counter() - started
+    assert [p.code for p in report.problems] == ["CCO113"]
+    assert "would unpack to 4096 MB" in report.problems[0].message
+    assert elapsed < 0.5
+
+
+def test_an_archive_with_too_many_parts_is_refused(tmp_path):
+    report = validate_file(hostile.many_parts(tmp_path / "parts.xlsx", 2001))
+    assert [p.code for p in report.problems] == ["CCO113"]
+
+
+def test_limits_are_configurable(tmp_path, monkeypatch):
+    path = sheets.tidy_english(tmp_path / "f.xlsx")
+    monkeypatch.setenv("CCO_MAX_FILE_MB", "0.001")
+    assert [p.code for p in validate_file(path).problems] == ["CCO113"]
+
+
+def test_entity_expansion_is_refused(tmp_path):
+    report = validate_file(hostile.entity_expansion(tmp_path / "laughs.xlsx"))
+    assert [p.code for p in report.problems] == ["CCO115"]
+
+
+@pytest.mark.parametrize("cell", ["XFD1", "A1048576", "XFD1048576"])
+def test_a_far_away_cell_is_refused_before_reading(tmp_path, cell):
+    report = validate_file(hostile.far_cell(tmp_path / "far.xlsx", cell))
+    assert [p.code for p in report.problems] == ["CCO114"]
+    assert report.problems[0].sheet == "Sheet"
+
+
+@pytest.mark.parametrize(
+    ("stream", "words"),
+    [("EncryptedPackage", "encrypted"), ("Workbook", "legacy Excel 97-2003 (.xls)")],
+)
+def test_encrypted_and_legacy_workbooks_get_their_own_line(tmp_path, stream, words):
+    report = validate_file(hostile.ole_file(tmp_path / "x.xlsx", stream))
+    assert report.problems[0].code == "CCO102"
+    assert words in report.problems[0].message
+
+
+def test_json_output_is_stable(tmp_path):
+    sheets.save([TIDY_HEAD, ["VIII", 1, 3, 4.5, 1, 1]], tmp_path / "bad.xlsx")
+    result = run("validate", tmp_path / "bad.xlsx", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["valid"] is False
+    assert data["summary"] == {"files": 1, "files_with_errors": 1, "errors": 1, "warnings": 0}
+    problem = data["files"][0]["problems"][0]
+    assert {k: problem[k] for k in ("code", "name", "severity", "sheet", "row", "column")} == {
+        "code": "CCO201",
+        "name": "score-out-of-range",
+        "severity": "error",
+        "sheet": "Scores",
+        "row": 2,
+        "column": "D",
+    }
+    assert problem["header"] == "R"
+
+
+def test_github_format_annotates_each_cell_and_says_what_it_left_out(tmp_path):
+    rows = [TIDY_HEAD] + [["VIII", 1, n, 9, 1, 1] for n in range(1, 13)]
+    sheets.save(rows, tmp_path / "many.xlsx")
+    result = run("validate", tmp_path / "many.xlsx", "--format", "github")
+    assert result.exit_code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 10
+    assert annotations[0].startswith("::error file=")
+    assert ",line=2,title=CCO201 score-out-of-range::" in annotations[0]
+    assert "2 more problems were not annotated" in result.stdout
+    # the full report is in the log too
+    assert sum("[CCO201]" in line for line in result.stdout.splitlines()) == 12
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    sheets.save([["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 1, None, 1]], tmp_path / "w.xlsx")
+    assert run("validate", tmp_path / "w.xlsx").exit_code == 0
+    assert run("validate", tmp_path / "w.xlsx", "--strict").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", "está fuera de la escala 0-3"),
+        ("pt", "está fora da escala 0-3"),
+        ("fr", "est hors de l'échelle 0-3"),
+        ("en", "is outside the scale 0-3"),
+    ],
+)
+def test_messages_in_four_languages_with_the_same_codes(tmp_path, lang, words):
+    sheets.save([TIDY_HEAD, ["VIII", 1, 3, 4.5, 1, 1]], tmp_path / "bad.xlsx")
+    result = run("validate", tmp_path / "bad.xlsx", "--lang", lang)
+    assert words in result.stdout
+    assert "[CCO201]" in result.stdout
+
+
+def test_language_comes_from_the_environment(tmp_path, monkeypatch):
+    sheets.save([TIDY_HEAD, ["VIII", 1, 3, 4.5, 1, 1]], tmp_path / "bad.xlsx")
+    monkeypatch.delenv("CCO_LANG", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "es_PE.UTF-8")
+    assert "fuera de la escala" in run("validate", tmp_path / "bad.xlsx").stdout
+
+
+def test_missing_file_in_a_batch_is_reported_and_the_rest_checked(tmp_path, peru):
+    result = run("validate", tmp_path / "nope.xlsx", peru)
+    assert result.exit_code == 2
+    assert "file not found [CCO101]" in result.stdout
+    assert "2 files, 1 with errors" in result.stdout
+
+
+def test_folder_without_sheets_cannot_run(tmp_path):
+    result = run("validate", tmp_path)
+    assert result.exit_code == 2
+    assert "no .xlsx, .xlsm, .ods or .csv file" in result.stderr
+
+
+def test_score_runs_the_same_rules(tmp_path):
+    rows = [["Id", "Theme", "R", "E", "S"], ["VIII-58", 1, 1, 1, 1]]
+    path = sheets.save(rows, tmp_path / "x.xlsx")
+    result = run("score", path)
+    assert result.exit_code == 1
+    assert "CCO208" in result.stderr

@@ -71,6 +71,9 @@ RULES: dict[str, Rule] = {
         Rule(
             "CCO306", "baseline-unmatched", W, "a baseline item is not in the sheet, or disagrees"
         ),
+        Rule("CCO309", "not-in-catalog", W, "a well-formed id is missing from the catalog in use"),
+        Rule("CCO310", "catalog-mismatch", W, "a theme number or text disagrees with the catalog"),
+        Rule("CCO311", "duplicate-country", E, "two sheets give the same country and phase"),
     )
 }
 

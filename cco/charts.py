@@ -1,0 +1,320 @@
+"""Figures for reports, drawn with matplotlib's object API (no pyplot, so always headless).
+
+One country: per summit, grouped R/E/S bars per item on a fixed 0-3 axis with the item's
+average and Phase 1 average marked, and the theme averages. Several countries: per summit, a
+theme x country heat map with the values written in the cells. Colours are colour-blind safe
+(Okabe-Ito for the criteria, cividis for the heat map). Figures draw; they do not compute.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cco.files import write_atomic
+from cco.models import CRITERIA, SUMMITS
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from cco.compare import Comparison
+
+CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".pdf")
+"""The file types `write_figure` can write."""
+
+DPI = 150
+"""Pixels per inch of PNG files: a 10-inch-wide figure is 1500 pixels wide."""
+
+CRITERION_COLOURS = {
+    "relevance": "#0072B2",  # Okabe-Ito blue
+    "effectiveness": "#E69F00",  # Okabe-Ito orange
+    "sustainability": "#009E73",  # Okabe-Ito bluish green
+}
+THEME_COLOUR = "#56B4E9"  # Okabe-Ito sky blue
+MARK_COLOUR = "#000000"
+HEATMAP_COLOURS = "cividis"
+MISSING_COLOUR = "#E6E6E6"
+
+COUNTRY_WIDTH = 10.0
+"""Width of a one-country figure, in inches."""
+ITEMS_HEIGHT = 3.6
+"""Height of one summit's item panel, in inches."""
+THEME_ROW_HEIGHT = 0.55
+"""Height of one theme's bar in the theme panel, in inches."""
+HEATMAP_WIDTH = 6.0
+"""Width of one summit's heat map panel, in inches."""
+HEATMAP_ROW_HEIGHT = 0.36
+"""Height of one country's row in a heat map, in inches."""
+HEADER_HEIGHT = 2.6
+"""Room in a heat map for the title, the theme names and the colour bar, in inches."""
+
+_FONT = {
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "figure.titlesize": 14,
+    "svg.fonttype": "none",  # SVG text stays text
+}
+_SUMMIT_TITLES = {"VIII": "VIII Summit (Lima, 2018)", "IX": "IX Summit (Los Angeles, 2022)"}
+
+
+def _summits_in(frame: pd.DataFrame) -> list[str]:
+    present = set(frame["summit"])
+    return [s for s in SUMMITS if s in present]
+
+
+def theme_label(summit: str, theme: int, name: object, width: int, lines: int) -> str:
+    """'1. Strengthening Democratic Governance' or 'A. Democratic Governance', wrapped."""
+    tag = "ABCDE"[theme - 1] if summit == "IX" and 1 <= theme <= 5 else str(theme)
+    text = f"{tag}. {name}" if isinstance(name, str) and name else f"Theme {tag}"
+    return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder="…"))
+
+
+def short_id(item_id: str, summit: str) -> str:
+    """An item id without its summit prefix, as the panels of one summit show it ('A-3D')."""
+    prefix = f"{summit}-"
+    return item_id[len(prefix) :] if item_id.startswith(prefix) else item_id
+
+
+def country_figure_size(items: pd.DataFrame, themes: pd.DataFrame) -> tuple[float, float]:
+    """The size in inches of `country_figure` for these tables: fixed width, height per summit."""
+    height = 0.7  # the figure title
+    for summit in _summits_in(items):
+        n_themes = int((themes["summit"] == summit).sum())
+        height += ITEMS_HEIGHT + 1.1 + THEME_ROW_HEIGHT * max(n_themes, 2)
+    return COUNTRY_WIDTH, height
+
+
+def country_figure(
+    country: str, items: pd.DataFrame, themes: pd.DataFrame, *, scale_max: float = 3.0
+) -> Figure:
+    """One country's figure: per summit, R/E/S bars per item and the theme averages.
+
+    Args:
+        country: the title.
+        items: a Scorecard's (or CountrySummary's) items, with id, summit, theme, commitment,
+            sub, R/E/S, average and phase1_average.
+        themes: its themes, with summit, theme, name, average and phase1_average.
+        scale_max: the top of the value axis.
+
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    summits = _summits_in(items)
+    with rc_context(_FONT):
+        figure = Figure(figsize=country_figure_size(items, themes), layout="constrained")
+        figure.suptitle(f"{country}: scores by commitment and theme", fontweight="bold")
+        ratios = []
+        for summit in summits:
+            n_themes = int((themes["summit"] == summit).sum())
+            ratios += [ITEMS_HEIGHT, 1.1 + THEME_ROW_HEIGHT * max(n_themes, 2) - 0.6]
+        grid = figure.add_gridspec(len(ratios), 1, height_ratios=ratios, hspace=0.08)
+        for index, summit in enumerate(summits):
+            _item_panel(
+                figure.add_subplot(grid[2 * index]),
+                items[items["summit"] == summit],
+                summit,
+                scale_max,
+            )
+            _theme_panel(
+                figure.add_subplot(grid[2 * index + 1]),
+                themes[themes["summit"] == summit],
+                summit,
+                scale_max,
+            )
+    return figure
+
+
+def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float) -> None:
+    ordered = items.assign(_sub=items["sub"].fillna("")).sort_values(
+        ["theme", "commitment", "_sub"], kind="stable"
+    )
+    positions = list(range(len(ordered)))
+    width = 0.27
+    for offset, criterion in zip((-width, 0.0, width), CRITERIA, strict=True):
+        axes.bar(
+            [p + offset for p in positions],
+            ordered[criterion].fillna(0.0),
+            width=width,
+            color=CRITERION_COLOURS[criterion],
+            label=criterion.capitalize(),
+        )
+    _mark_averages(axes, positions, ordered, half=1.5 * width)
+    themes = list(ordered["theme"])
+    for position in range(1, len(themes)):
+        if themes[position] != themes[position - 1]:
+            axes.axvline(position - 0.5, color="#999999", linewidth=0.8, linestyle=":")
+    starts = [p for p in positions if p == 0 or themes[p] != themes[p - 1]]
+    for start in starts:
+        tag = theme_label(summit, int(themes[start]), None, 20, 1)
+        axes.text(start - 0.45, scale_max * 0.985, tag, va="top", fontsize=8, color="#555555")
+    axes.set_xticks(positions, [short_id(i, summit) for i in ordered["id"]])
+    if len(positions) > 16:
+        axes.tick_params(axis="x", labelrotation=90)
+    axes.set_xlim(-0.6, max(len(positions), 1) - 0.4)
+    _score_axis(axes.set_ylim, axes.set_yticks, scale_max)
+    axes.set_ylabel(f"Score (0-{scale_max:g})")
+    axes.set_xlabel("Commitment")
+    axes.set_title(f"{_SUMMIT_TITLES.get(summit, summit)}: relevance, effectiveness and "
+                   "sustainability by commitment", loc="left")
+    axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+
+
+def _mark_averages(axes: Axes, positions: list[int], items: pd.DataFrame, half: float) -> None:
+    """The item's average as a black line across its bars, Phase 1 as a dashed one."""
+    for marks, style, label in (
+        (items["average"], "-", "Average"),
+        (items["phase1_average"], "--", "Phase 1 average"),
+    ):
+        shown = [(p, v) for p, v in zip(positions, marks, strict=True) if v == v]
+        if not shown:
+            continue
+        axes.hlines(
+            [v for _, v in shown],
+            [p - half for p, _ in shown],
+            [p + half for p, _ in shown],
+            colors=MARK_COLOUR,
+            linestyles=style,
+            linewidth=1.6,
+            label=label,
+        )
+
+
+def _score_axis(set_limits: object, set_ticks: object, scale_max: float) -> None:
+    set_limits(0, scale_max)  # type: ignore[operator]
+    set_ticks([t * 0.5 for t in range(int(scale_max * 2) + 1)])  # type: ignore[operator]
+
+
+def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float) -> None:
+    ordered = themes.sort_values("theme")
+    positions = list(range(len(ordered)))
+    axes.barh(positions, ordered["average"].fillna(0.0), height=0.6, color=THEME_COLOUR,
+              label="Theme average")
+    for position, value in zip(positions, ordered["average"], strict=True):
+        if value == value:
+            axes.text(min(value, scale_max) + 0.03, position, f"{value:.2f}", va="center")
+    phase1 = [(p, v) for p, v in zip(positions, ordered["phase1_average"], strict=True) if v == v]
+    if phase1:
+        axes.vlines(
+            [v for _, v in phase1],
+            [p - 0.38 for p, _ in phase1],
+            [p + 0.38 for p, _ in phase1],
+            colors=MARK_COLOUR,
+            linestyles="--",
+            linewidth=1.6,
+            label="Phase 1 average",
+        )
+    labels = [
+        theme_label(summit, int(t), n, 42, 2)
+        for t, n in zip(ordered["theme"], ordered["name"], strict=True)
+    ]
+    axes.set_yticks(positions, labels)
+    axes.invert_yaxis()
+    _score_axis(axes.set_xlim, axes.set_xticks, scale_max)
+    axes.set_xlabel(f"Average score (0-{scale_max:g})")
+    axes.set_title(f"{_SUMMIT_TITLES.get(summit, summit)}: theme averages", loc="left")
+    axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+
+
+def heatmap_figure_size(comparison: Comparison) -> tuple[float, float]:
+    """The size in inches of `heatmap_figure`: a panel per summit, a row per country."""
+    summits = _summits_in(comparison.themes) or ["VIII"]
+    rows = len(comparison.labels)
+    return HEATMAP_WIDTH * len(summits) + 2.0, HEADER_HEIGHT + HEATMAP_ROW_HEIGHT * max(rows, 3)
+
+
+def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0) -> Figure:
+    """Theme x country heat maps, one per summit, with each average written in its cell.
+
+    Countries are rows in alphabetical order (the same in every panel); a blank grey cell is
+    a theme the country did not rate.
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    themes = comparison.themes
+    labels = sorted(comparison.labels, key=str.casefold)
+    summits = _summits_in(themes)
+    with rc_context(_FONT):
+        figure = Figure(figsize=heatmap_figure_size(comparison), layout="constrained")
+        figure.suptitle("Theme averages by country", fontweight="bold")
+        if not summits:
+            return figure
+        panels = figure.subplots(1, len(summits), squeeze=False, sharey=True)[0]
+        image = None
+        for axes, summit in zip(panels, summits, strict=True):
+            image = _heatmap_panel(axes, themes[themes["summit"] == summit], summit, labels,
+                                   scale_max)
+        colourbar = figure.colorbar(image, ax=list(panels), shrink=0.8, pad=0.02)
+        colourbar.set_label(f"Average score (0-{scale_max:g})")
+    return figure
+
+
+def _heatmap_panel(
+    axes: Axes, themes: pd.DataFrame, summit: str, labels: list[str], scale_max: float
+) -> object:
+    import numpy as np
+
+    columns = sorted(set(themes["theme"]))
+    grid = themes.pivot_table(index="label", columns="theme", values="average", aggfunc="first")
+    values = grid.reindex(index=labels, columns=columns).to_numpy(dtype="float64")
+    names = themes.groupby("theme")["name"].first()
+    image = axes.imshow(
+        np.ma.masked_invalid(values),
+        cmap=HEATMAP_COLOURS,
+        vmin=0,
+        vmax=scale_max,
+        aspect="auto",
+        interpolation="nearest",
+    )
+    image.cmap.set_bad(MISSING_COLOUR)
+    colours = image.cmap(image.norm(np.nan_to_num(values)))
+    for row in range(values.shape[0]):
+        for column in range(values.shape[1]):
+            value = values[row, column]
+            if value != value:
+                axes.text(column, row, "–", ha="center", va="center", color="#666666")
+                continue
+            red, green, blue, _ = colours[row, column]
+            light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.5
+            axes.text(column, row, f"{value:.2f}", ha="center", va="center",
+                      color="black" if light else "white", fontsize=9)
+    axes.set_xticks(
+        range(len(columns)),
+        [theme_label(summit, int(t), names.get(t), 16, 4) for t in columns],
+    )
+    axes.xaxis.tick_top()
+    axes.tick_params(axis="x", labelsize=8, length=0)
+    axes.tick_params(axis="y", length=0)
+    axes.set_yticks(range(len(labels)), labels)
+    axes.set_title(_SUMMIT_TITLES.get(summit, summit), loc="left", pad=8)
+    axes.set_xticks([c - 0.5 for c in range(1, len(columns))], minor=True)
+    axes.set_yticks([r - 0.5 for r in range(1, len(labels))], minor=True)
+    axes.grid(which="minor", color="white", linewidth=1.5)
+    axes.tick_params(which="minor", length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    return image
+
+
+def write_figure(figure: Figure, output: Path, dpi: int = DPI) -> None:
+    """Save a figure as .png, .svg or .pdf (by the suffix), atomically.
+
+    The figure keeps its size: a PNG is figure width x dpi by height x dpi pixels.
+    """
+    suffix = output.suffix.lower()
+    if suffix not in CHART_SUFFIXES:
+        raise ValueError(f"cannot draw a {suffix or 'suffixless'} file; use .png, .svg or .pdf")
+    fmt = suffix.lstrip(".")
+    write_atomic(output, lambda path: figure.savefig(path, format=fmt, dpi=dpi))

@@ -1,0 +1,420 @@
+"""Compare countries: rankings per summit, theme x country and commitment x country tables.
+
+Pure functions over small per-country summaries of Scorecards: a batch keeps one
+`CountrySummary` per sheet (a few rows), never the sheets themselves. Nothing here reads a file
+or prints; numbers are kept at full precision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from cco.models import CRITERIA, PLANS, SUMMITS
+from cco.scoring import add_ranks
+from cco.text import fold
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from cco.scoring import Scorecard
+
+SUMMIT_COLUMNS: tuple[str, ...] = (
+    "summit",
+    *CRITERIA,
+    "average",
+    "n_items",
+    "phase1_average",
+    "delta_average",
+    "phase1_n",
+)
+"""The columns of a Scorecard's summit table that a comparison keeps."""
+
+THEME_COLUMNS: tuple[str, ...] = (
+    "summit",
+    "theme",
+    "plan",
+    "name",
+    *CRITERIA,
+    "average",
+    "n_items",
+    "phase1_average",
+    "delta_average",
+)
+"""The columns of a Scorecard's theme table that a comparison keeps."""
+
+ITEM_COLUMNS: tuple[str, ...] = (
+    "id",
+    "summit",
+    "theme",
+    "plan",
+    "commitment",
+    "sub",
+    "text",
+    *CRITERIA,
+    "average",
+    "phase1_average",
+    "delta_average",
+)
+"""The columns of a Scorecard's item table that a comparison keeps."""
+
+ENTITY_COLUMNS: tuple[str, ...] = ("country", "phase", "label", "file")
+"""The columns naming the sheet a comparison row comes from; `label` is unique per sheet."""
+
+_SUMMIT_ORDER = {s: i for i, s in enumerate(SUMMITS)}
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class CountrySummary:
+    """The few rows of one country's Scorecard that a comparison needs.
+
+    `summits`, `themes` and `items` hold the columns SUMMIT_COLUMNS, THEME_COLUMNS and
+    ITEM_COLUMNS; items without any score are left out (nobody rated them).
+    """
+
+    country: str
+    phase: str | None
+    file: str
+    summits: pd.DataFrame
+    themes: pd.DataFrame
+    items: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class CoverageNote:
+    """Where the compared countries rated different sets of items, in a summit or a theme.
+
+    `theme` is None for the whole summit. `countries` rated at least one item of the scope, out
+    of `of` compared; each rated `items_min` to `items_max` items; `shared` items were rated by
+    every one of the `of`, `total` by at least one, `rated_by_one` by exactly one.
+    """
+
+    summit: str
+    theme: int | None
+    countries: int
+    of: int
+    items_min: int
+    items_max: int
+    shared: int
+    total: int
+    rated_by_one: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Long tables comparing countries, every row named by ENTITY_COLUMNS.
+
+    countries: one row per country and summit: criteria, average, its `rank` among the
+        countries (ties share a rank), `n_items`, `phase1_average`, `delta_average`,
+        `phase1_n`.
+    themes: one row per country, summit and theme: criteria, average, `n_items`, and the
+        country's `rank` within that theme; `name` and `plan` are the same for every country.
+    commitments: one row per country and rated item: criteria, average, Phase 1 and change,
+        the country's `rank` among those rating the item, and `countries_rating`.
+    coverage: a note for each summit and theme where countries rated different items.
+    """
+
+    countries: pd.DataFrame
+    themes: pd.DataFrame
+    commitments: pd.DataFrame
+    coverage: list[CoverageNote]
+
+    @property
+    def labels(self) -> list[str]:
+        """Every compared sheet's label, in the order the sheets were given."""
+        return list(dict.fromkeys(self.countries["label"]))
+
+
+def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
+    """Keep the rows of a Scorecard a comparison needs, as copies (the card can then be freed).
+
+    Args:
+        card: one country's Scorecard (`cco.scoring.score_country`).
+        phase: the sheet's phase, from its metadata (`CountrySheet.phase`), if known.
+
+    """
+    items = card.items[list(ITEM_COLUMNS)]
+    return CountrySummary(
+        country=card.country,
+        phase=phase,
+        file=card.file,
+        summits=card.summits[list(SUMMIT_COLUMNS)].reset_index(drop=True).copy(),
+        themes=card.themes[list(THEME_COLUMNS)].reset_index(drop=True).copy(),
+        items=items[items["average"].notna()].reset_index(drop=True).copy(),
+    )
+
+
+def phase_key(phase: str | None) -> str:
+    """A phase compared loosely: 'Phase 2', 'Fase 2' and '2' are all '2'; None is ''."""
+    if phase is None:
+        return ""
+    digits = _DIGITS.search(phase)
+    return digits.group() if digits else fold(phase)
+
+
+def summary_key(country: str, phase: str | None) -> tuple[str, str]:
+    """What makes two sheets the same one: the country (case and accents aside) and phase."""
+    return fold(country), phase_key(phase)
+
+
+def entity_labels(summaries: Sequence[CountrySummary]) -> list[str]:
+    """One display name per sheet: the country, with its phase when the country recurs."""
+    counts: dict[str, int] = {}
+    for summary in summaries:
+        counts[fold(summary.country)] = counts.get(fold(summary.country), 0) + 1
+    labels = []
+    for summary in summaries:
+        if counts[fold(summary.country)] == 1:
+            labels.append(summary.country)
+        else:
+            phase = summary.phase or "?"
+            shown = f"phase {phase}" if phase.isdigit() else phase
+            labels.append(f"{summary.country} ({shown})")
+    return labels
+
+
+def compare_countries(
+    summaries: Sequence[CountrySummary], summits: Sequence[str] | None = None
+) -> Comparison:
+    """Compare countries: rankings per summit, themes and commitments by country, coverage.
+
+    Args:
+        summaries: one per sheet (`summarize`), at most one per country and phase.
+        summits: only these summits (all by default).
+
+    Raises:
+        ValueError: two summaries share a country and phase (see `summary_key`).
+
+    """
+    seen: dict[tuple[str, str], str] = {}
+    for summary in summaries:
+        key = summary_key(summary.country, summary.phase)
+        if key in seen:
+            raise ValueError(
+                f"{summary.country} ({summary.phase}) is given twice: {seen[key]}, {summary.file}"
+            )
+        seen[key] = summary.file
+    labels = entity_labels(summaries)
+    countries = _stacked(summaries, labels, "summits", SUMMIT_COLUMNS, summits)
+    themes = _stacked(summaries, labels, "themes", THEME_COLUMNS, summits)
+    items = _stacked(summaries, labels, "items", ITEM_COLUMNS, summits)
+    commitments = commitment_table(items)
+    return Comparison(
+        countries=country_ranking(countries),
+        themes=theme_table(themes),
+        commitments=commitments,
+        coverage=coverage_notes(commitments, labels),
+    )
+
+
+def _stacked(
+    summaries: Sequence[CountrySummary],
+    labels: list[str],
+    table: str,
+    columns: tuple[str, ...],
+    summits: Sequence[str] | None,
+) -> pd.DataFrame:
+    import pandas as pd
+
+    frames = [
+        getattr(summary, table).assign(
+            country=summary.country, phase=summary.phase, label=label, file=summary.file
+        )
+        for summary, label in zip(summaries, labels, strict=True)
+    ]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=[*ENTITY_COLUMNS, *columns])
+    frame = pd.concat(frames, ignore_index=True)[[*ENTITY_COLUMNS, *columns]]
+    frame["phase"] = frame["phase"].astype(object).where(frame["phase"].notna(), None)
+    if summits:
+        frame = frame[frame["summit"].isin(list(summits))].reset_index(drop=True)
+    return frame
+
+
+def _order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Sort by summit (VIII first), then `keys`; missing values last."""
+    keyed = frame.assign(_summit=frame["summit"].map(_SUMMIT_ORDER))
+    if "rank" in keys:
+        keyed["_rank"] = keyed["rank"].astype("float64")
+        keys = ["_rank" if k == "rank" else k for k in keys]
+    ordered = keyed.sort_values(["_summit", *keys], kind="stable", na_position="last")
+    return ordered.drop(columns=[c for c in ("_summit", "_rank") if c in ordered]).reset_index(
+        drop=True
+    )
+
+
+def country_ranking(countries: pd.DataFrame) -> pd.DataFrame:
+    """Rank each summit's rows (one per country) by average, highest first, ties shared."""
+    if countries.empty:
+        return countries.assign(rank=[])
+    return _order(add_ranks(countries, "average", within="summit"), ["rank", "label"])
+
+
+def theme_table(themes: pd.DataFrame) -> pd.DataFrame:
+    """Rank countries within each summit's theme; give each theme one name and plan letter.
+
+    The name is the first one a sheet gives for the theme; a IX theme's plan is its letter.
+    """
+    if themes.empty:
+        return themes.assign(rank=[])
+    framed = themes.copy()
+    framed["theme"] = framed["theme"].astype("int64")
+    groups = framed.groupby(["summit", "theme"], sort=False)
+    framed["name"] = groups["name"].transform("first")
+    framed["plan"] = [
+        PLANS[t - 1] if s == "IX" and 1 <= t <= len(PLANS) else None
+        for s, t in zip(framed["summit"], framed["theme"], strict=True)
+    ]
+    framed["_group"] = framed["summit"] + ":" + framed["theme"].astype(str)
+    ranked = add_ranks(framed, "average", within="_group").drop(columns="_group")
+    return _order(ranked, ["theme", "rank", "label"])
+
+
+def commitment_table(items: pd.DataFrame) -> pd.DataFrame:
+    """Per item id: each country's scores, its rank among them, and how many countries rated it.
+
+    An item's theme, commitment and text are taken from the first sheet that gives them, so
+    every country's row of an item sorts together; items rated by one country are kept.
+    """
+    if items.empty:
+        return items.assign(rank=[], countries_rating=[])
+    framed = items.copy()
+    groups = framed.groupby("id", sort=False)
+    for column in ("summit", "theme", "plan", "commitment", "sub", "text"):
+        framed[column] = groups[column].transform("first")
+    framed["theme"] = framed["theme"].astype("int64")
+    framed["countries_rating"] = groups["average"].transform("count").astype("int64")
+    ranked = add_ranks(framed, "average", within="id")
+    ranked["_sub"] = ranked["sub"].fillna("")
+    ordered = _order(ranked, ["theme", "commitment", "_sub", "id", "rank", "label"])
+    return ordered.drop(columns="_sub")
+
+
+def coverage_notes(commitments: pd.DataFrame, labels: Sequence[str]) -> list[CoverageNote]:
+    """A note for each summit, and each theme in it, where countries rated different items.
+
+    A summit is compared over every sheet in `labels`; a theme over the sheets that rated
+    that summit. Nothing is noted when fewer than two sheets are compared.
+    """
+    if len(labels) < 2 or commitments.empty:
+        return []
+    notes = []
+    for summit in sorted(set(commitments["summit"]), key=_SUMMIT_ORDER.get):
+        rows = commitments[commitments["summit"] == summit]
+        note = _coverage(summit, None, rows, list(labels))
+        if note is not None:
+            notes.append(note)
+        raters = list(dict.fromkeys(rows["label"]))
+        for theme in sorted(set(rows["theme"])):
+            note = _coverage(summit, int(theme), rows[rows["theme"] == theme], raters)
+            if note is not None:
+                notes.append(note)
+    return notes
+
+
+def _coverage(
+    summit: str, theme: int | None, rows: pd.DataFrame, labels: list[str]
+) -> CoverageNote | None:
+    if len(labels) < 2:
+        return None
+    ids_by_label = rows.groupby("label", sort=False)["id"].agg(frozenset).to_dict()
+    sets = [ids_by_label.get(label, frozenset()) for label in labels]
+    if all(s == sets[0] for s in sets):
+        return None
+    raters = rows.groupby("id", sort=False)["label"].nunique()
+    return CoverageNote(
+        summit=summit,
+        theme=theme,
+        countries=sum(1 for s in sets if s),
+        of=len(labels),
+        items_min=min(len(s) for s in sets),
+        items_max=max(len(s) for s in sets),
+        shared=len(frozenset.intersection(*sets)),
+        total=len(raters),
+        rated_by_one=int((raters == 1).sum()),
+    )
+
+
+def _value(value: object) -> Any:
+    """A cell as plain JSON: None for NaN/NA, Python numbers for numpy ones."""
+    if value is None:
+        return None
+    try:
+        if value != value:  # NaN
+            return None
+    except TypeError:  # pandas.NA
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _records(frame: pd.DataFrame, fields: dict[str, str]) -> list[dict[str, Any]]:
+    columns = list(fields.values())
+    return [
+        {name: _value(v) for name, v in zip(fields, row, strict=True)}
+        for row in frame[columns].itertuples(index=False, name=None)
+    ]
+
+
+COUNTRY_FIELDS = {
+    "country": "country",
+    "phase": "phase",
+    "label": "label",
+    "file": "file",
+    "summit": "summit",
+    "rank": "rank",
+    "average": "average",
+    **{c: c for c in CRITERIA},
+    "items": "n_items",
+    "phase1": "phase1_average",
+    "delta": "delta_average",
+    "phase1_items": "phase1_n",
+}
+"""JSON field -> column of `Comparison.countries`."""
+
+THEME_FIELDS = {
+    "country": "country",
+    "phase": "phase",
+    "label": "label",
+    "summit": "summit",
+    "theme": "theme",
+    "plan": "plan",
+    "name": "name",
+    "rank": "rank",
+    "average": "average",
+    **{c: c for c in CRITERIA},
+    "items": "n_items",
+}
+"""JSON field -> column of `Comparison.themes`."""
+
+COMMITMENT_FIELDS = {
+    "country": "country",
+    "phase": "phase",
+    "label": "label",
+    "id": "id",
+    "summit": "summit",
+    "theme": "theme",
+    "rank": "rank",
+    "average": "average",
+    **{c: c for c in CRITERIA},
+    "phase1": "phase1_average",
+    "delta": "delta_average",
+    "countries_rating": "countries_rating",
+}
+"""JSON field -> column of `Comparison.commitments`."""
+
+
+def comparison_records(comparison: Comparison) -> dict[str, list[dict[str, Any]]]:
+    """The comparison as the long-form JSON contract: countries, themes, commitments, coverage.
+
+    Numbers are unrounded; a missing value is None (never NaN).
+    """
+    return {
+        "countries": _records(comparison.countries, COUNTRY_FIELDS),
+        "themes": _records(comparison.themes, THEME_FIELDS),
+        "commitments": _records(comparison.commitments, COMMITMENT_FIELDS),
+        "coverage": [asdict(note) for note in comparison.coverage],
+    }

@@ -1,0 +1,155 @@
+"""Whatever a file holds, cco answers with a report and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from cco.cli import app
+from cco.validate import validate_file
+
+runner = CliRunner()
+FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+# Text that a spreadsheet can store: no control characters or lone surrogates.
+printable = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"),
+    max_size=30,
+)
+meaningful = st.sampled_from(
+    [
+        "",
+        "VIII",
+        "IX",
+        "Cumbre IX",
+        "Theme 2: Transparency",
+        "C. Regional Agenda",
+        "A",
+        "G",
+        "25. Encouraging",
+        "3D",
+        "D. Promote",
+        "2,81",
+        "-1,42",
+        "n/a",
+        "-",
+        "VIII-25",
+        "IX-A-3D",
+        "IX-Z-1",
+        "VIII-99",
+        "Org Alfa",
+        "=1+1",
+        "+-",
+        "Δ",
+        "R",
+        "E",
+        "S",
+        "Commitment",
+    ]
+)
+cell = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-10, max_value=10**7),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    meaningful,
+    printable,
+)
+HEADERS = [
+    ["Commitment", "R", "+-", "E", "+-", "S", "+-"],
+    ["Id", "Theme", "Organization", "R", "E", "S"],
+    ["Cumbre", "Eje", "Compromiso", "Subcompromiso", "Relevancia", "Eficacia", "Sostenibilidad"],
+    ["Summit", "Plan", "Commitment", "Sub", "R", "E", "S"],
+]
+
+
+def assert_clean_run(path: Path) -> None:
+    report = validate_file(path)
+    assert report.file == str(path)
+    for command in (["validate", str(path)], ["score", str(path), "-f", "json"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code in (0, 1, 2), result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
+        assert "Traceback" not in result.output
+
+
+@FUZZ
+@given(
+    header=st.sampled_from(HEADERS),
+    rows=st.lists(st.lists(cell, min_size=0, max_size=8), max_size=12),
+    titles=st.lists(printable, max_size=2),
+)
+def test_random_cells_give_a_report(tmp_path_factory, header, rows, titles):
+    path = tmp_path_factory.mktemp("fuzz") / "sheet.xlsx"
+    book = Workbook()
+    for title in titles:
+        book.active.append([title])
+    book.active.append(header)
+    for row in rows:
+        book.active.append([v for v in row if not (isinstance(v, float) and not math.isfinite(v))])
+    book.save(path)
+    assert_clean_run(path)
+
+
+@FUZZ
+@given(
+    rows=st.lists(st.lists(st.one_of(meaningful, printable), max_size=8), max_size=12),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
+def test_random_csv_gives_a_report(tmp_path_factory, rows, delimiter, encoding):
+    lines = [delimiter.join(["Commitment", "R", "E", "S"])]
+    lines += [delimiter.join(row) for row in rows]
+    path = tmp_path_factory.mktemp("fuzz") / "sheet.csv"
+    path.write_bytes("\n".join(lines).encode(encoding, errors="replace"))
+    assert_clean_run(path)
+
+
+@FUZZ
+@given(
+    data=st.binary(max_size=2048),
+    suffix=st.sampled_from([".xlsx", ".xlsm", ".ods", ".csv"]),
+    zip_magic=st.booleans(),
+)
+def test_random_bytes_give_a_report(tmp_path_factory, data, suffix, zip_magic):
+    path = tmp_path_factory.mktemp("fuzz") / f"file{suffix}"
+    path.write_bytes((b"PK\x03\x04" if zip_magic else b"") + data)
+    assert_clean_run(path)
+
+
+@FUZZ
+@given(
+    members=st.dictionaries(
+        st.sampled_from(
+            [
+                "xl/workbook.xml",
+                "xl/_rels/workbook.xml.rels",
+                "xl/worksheets/sheet1.xml",
+                "[Content_Types].xml",
+                "content.xml",
+                "xl/sharedStrings.xml",
+            ]
+        ),
+        st.binary(max_size=512),
+        max_size=6,
+    )
+)
+def test_random_archives_give_a_report(tmp_path_factory, members):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    path = tmp_path_factory.mktemp("fuzz") / "archive.xlsx"
+    path.write_bytes(buffer.getvalue())
+    assert_clean_run(path)

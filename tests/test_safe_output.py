@@ -1,0 +1,84 @@
+"""Exports never carry a live formula and never leave a partial file behind."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from cco.cli import app
+from cco.files import neutralize, write_atomic
+from cco.models import CcoError
+from tests import sheets
+
+runner = CliRunner()
+
+DANGEROUS = ['=HYPERLINK("http://example.invalid","click")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("text", [*DANGEROUS, "\t=1", "\r=1"])
+def test_formula_like_text_gets_a_quote(text):
+    assert neutralize(text) == "'" + text
+
+
+def test_plain_text_is_unchanged():
+    assert neutralize("Promote open data") == "Promote open data"
+
+
+def formula_sheet(tmp_path):
+    """Texts that look like formulas, stored as text cells (as a careful spreadsheet does)."""
+    path = sheets.save([["Id", "Theme", "Theme name", "Text", "R", "E", "S"]], tmp_path / "f.xlsx")
+    book = load_workbook(path)
+    for number, text in enumerate(DANGEROUS, start=1):
+        book.active.append([f"VIII-{number}", 1, None, None, 1, 2, 3])
+        for column, value in (("C", "=CMD()"), ("D", text)):
+            cell = book.active[f"{column}{number + 1}"]
+            cell.value = value
+            cell.data_type = "s"
+    book.save(path)
+    return path
+
+
+def test_xlsx_export_keeps_formula_like_texts_inert_and_numbers_numbers(tmp_path):
+    out = tmp_path / "out.xlsx"
+    result = runner.invoke(app, ["score", str(formula_sheet(tmp_path)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    items = book["Items"]
+    header = [c.value for c in items[1]]
+    texts = [row[header.index("text")] for row in items.iter_rows(min_row=2)]
+    assert {c.data_type for c in texts} == {"s"}
+    assert sorted(c.value for c in texts) == sorted("'" + t for t in DANGEROUS)
+    averages = [row[header.index("average")].value for row in items.iter_rows(min_row=2)]
+    assert averages == [2.0] * len(DANGEROUS)  # (1 + 2 + 3) / 3, a number
+
+
+def test_csv_export_keeps_formula_like_texts_inert(tmp_path):
+    result = runner.invoke(app, ["score", str(formula_sheet(tmp_path)), "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert sorted(r["text"] for r in rows) == sorted("'" + t for t in DANGEROUS)
+    assert {r["theme_name"] for r in rows} == {"'=CMD()"}
+    assert {r["average"] for r in rows} == {"2.0"}
+
+
+def test_a_failed_write_leaves_no_file_and_keeps_the_old_one(tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text("previous")
+
+    def broken(path):
+        path.write_text("half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(CcoError):
+        write_atomic(out, broken)
+    assert out.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_output_into_a_missing_folder_is_refused(tmp_path, peru):
+    result = runner.invoke(app, ["score", str(peru), "-o", str(tmp_path / "no" / "x.json")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr

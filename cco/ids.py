@@ -13,7 +13,8 @@ from cco.models import PLANS
 from cco.text import cell_text, fold
 
 _ID = re.compile(
-    r"^\s*(VIII|IX)\s*[-_ ]\s*(?:([A-E])\s*[-_ ]\s*)?(\d{1,3})\s*[-_ .]?\s*([A-Z])?\s*$", re.I
+    r"^\s*(VIII|IX)\s*[-_ ]\s*(?:([A-E])\s*[-_ ]\s*)?(\d{1,3})\s*[-_ .]?\s*([A-Z])?\s*$",
+    re.I | re.A,
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
 _SUMMIT_WORDS = {
@@ -39,14 +40,15 @@ _THEME_NOUNS = (
 )
 _THEME_LABEL = re.compile(
     rf"^\s*{_THEME_NOUNS}\s*(?:n[o°º]\.?\s*)?(\d|[a-e]|i{{1,3}}|iv|v)\b[\s.:)\-–—]*(.*)$",
-    re.I | re.S,
+    re.I | re.S | re.A,
 )
 _LETTER_LABEL = re.compile(r"^\s*([A-E])\s*[.):\-–—]\s*(\S.*)$", re.S)
 _ROMAN_PREFIX = re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
 _COMMITMENT = re.compile(
-    r"^\s*(?:\D{0,20}?\s)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z]))?\s*[.):\-–—]?\s*(.*)$", re.S
+    r"^\s*(?:\D{0,20}?\s)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z]))?\s*[.):\-–—]?\s*(.*)$",
+    re.S | re.A,
 )
-_SUB = re.compile(r"^\s*\(?([A-Za-z])(?:\s*[.):\-–—]\s*(.*)|\s*)$", re.S)
+_SUB = re.compile(r"^\s*\(?([A-Za-z])(?:\s*[.):\-–—]\s*(.*)|\s*)$", re.S | re.A)
 
 
 def make_id(summit: str, commitment: int, plan: str | None = None, sub: str | None = None) -> str:
@@ -99,7 +101,7 @@ def plan_for_theme(theme: int) -> str:
 
 def _theme_number(token: str) -> int | None:
     token = token.lower()
-    if token.isdigit():
+    if token.isascii() and token.isdigit():
         number = int(token)
         return number if 1 <= number <= 5 else None
     if token in _ROMAN:

@@ -21,11 +21,13 @@ from cco.text import NotANumber, cell_text, column_letter, parse_number
 
 VALUE_FIELDS: tuple[str, ...] = CRITERIA + tuple(delta_field(c) for c in CRITERIA)
 
-_parse_id = lru_cache(maxsize=4096)(ids.parse_id)
-_parse_summit = lru_cache(maxsize=1024)(ids.parse_summit)
-_parse_theme = lru_cache(maxsize=1024)(ids.parse_theme)
-_parse_commitment = lru_cache(maxsize=4096)(ids.parse_commitment)
-_parse_sub = lru_cache(maxsize=4096)(ids.parse_sub)
+# Rater sheets repeat the same cells thousands of times, so parses are cached; typed=True
+# because True == 1 == 1.0 would otherwise share one cache entry.
+_parse_id = lru_cache(maxsize=4096, typed=True)(ids.parse_id)
+_parse_summit = lru_cache(maxsize=1024, typed=True)(ids.parse_summit)
+_parse_theme = lru_cache(maxsize=1024, typed=True)(ids.parse_theme)
+_parse_commitment = lru_cache(maxsize=4096, typed=True)(ids.parse_commitment)
+_parse_sub = lru_cache(maxsize=4096, typed=True)(ids.parse_sub)
 
 
 @dataclass

@@ -22,10 +22,11 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
-# Row numbers of six or more digits and columns of two or more letters are rare in ordinary
-# sheets, so looking for those alone keeps the scan fast.
-_DEEP = re.compile(rb'\br="[A-Z]*(\d{6,})"')
-_WIDE = re.compile(rb'\br="([A-Z]{2,})\d+"')
+# Cells past column Z or row 99,999: rare in ordinary sheets, so one pass finds them cheaply.
+# The pattern has no leading space so that any whitespace before 'r=' is covered.
+_FAR_CELL = re.compile(rb'r="([A-Z]{2,}|[A-Z](?=\d{6}))(\d+)"')
+_SINGLE_LETTER = re.compile(rb'r="([A-Z])\d')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z])\d*"')
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
@@ -138,6 +139,24 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+def _widest_single_letter(xml: bytes) -> int:
+    """The widest one-letter column (1-26) any cell uses; 0 for none.
+
+    A guess (the declared dimension, else the widest cell of the last rows) is checked by one
+    search for any letter past it; only a wrong guess costs a search per letter.
+    """
+    declared = _DIMENSION.search(xml[:4096])
+    tail = _SINGLE_LETTER.findall(xml[-4096:])
+    guess = declared.group(1)[0] if declared else max(tail, default=b"A")[0]
+    beyond = bytes(range(guess + 1, ord("Z") + 1))
+    if not beyond or not re.search(rb'r="[' + beyond + rb"]\d", xml):
+        return guess - 64 if _SINGLE_LETTER.search(xml) else 0
+    for letter in b"ZYXWVUTSRQPONMLKJIHGFEDCBA":
+        if re.search(b'r="' + bytes([letter]) + rb"\d", xml):
+            return letter - 64
+    return 0
+
+
 def scan_worksheet(
     archive: zipfile.ZipFile, part: str, sheet: str, path: Path, limits: Limits
 ) -> SheetScan:
@@ -149,19 +168,11 @@ def scan_worksheet(
     """
     xml = _read_part(archive, part, path)
     last = _LAST_ROW.findall(xml[-65536:])
-    rows = max((int(m) for m in _DEEP.findall(xml)), default=int(last[-1]) if last else 0)
-    if last:
-        rows = max(rows, int(last[-1]))
-    columns = max((_column_number(m) for m in _WIDE.findall(xml)), default=0)
-    if not columns:
-        columns = next(
-            (
-                26 - i
-                for i, c in enumerate(b"ZYXWVUTSRQPONMLKJIHGFEDCBA")
-                if xml.find(b' r="' + bytes([c])) >= 0
-            ),
-            0,
-        )
+    rows, columns = int(last[-1]) if last else 0, 0
+    for letters, digits in _FAR_CELL.findall(xml):
+        rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
+    if columns <= 26:  # no two-letter column: the widest one-letter column decides
+        columns = max(columns, _widest_single_letter(xml))
     if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
         raise CcoError(
             make_problem(
@@ -176,11 +187,11 @@ def scan_worksheet(
             )
         )
     scan = SheetScan()
-    for match in _HIDDEN_ROW.finditer(xml):
+    for match in _HIDDEN_ROW.finditer(xml) if b"hidden=" in xml else ():
         number = _ROW_NUMBER.search(match.group(0))
         if number:
             scan.hidden_rows.add(int(number.group(1)))
-    for match in _FORMULA.finditer(xml):
+    for match in _FORMULA.finditer(xml) if b"f>" in xml or b"<f " in xml else ():
         start = xml.rfind(b"<", 0, match.start())
         cell = None
         for candidate in _CELL_START.finditer(xml, max(0, start - 512), match.start()):

@@ -217,6 +217,11 @@ def match_header(cells: list[object], row: int) -> HeaderMap | None:
     A header row names at least one criterion and one of id/commitment/text, and three or
     more known fields in all. A field is never matched to two columns: the first wins.
     """
+    # A header names a criterion and a key column by their aliases: two plain matches at least.
+    # Checking that first keeps data rows, the vast majority, cheap.
+    strings = [v for v in cells if type(v) is str]
+    if len(strings) < 2 or len(FIELD_BY_ALIAS.keys() & set(map(fold, strings))) < 2:
+        return None
     header = HeaderMap(row=row)
     previous_criterion: str | None = None
     for index, value in enumerate(cells):

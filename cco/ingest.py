@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -128,8 +127,10 @@ def build_items(
     for record in records:
         by_id[record.item_id].append(record)
     items: list[Item] = []
+    rated_ids = {item_id for item_id, rows in by_id.items() if any(r.organization for r in rows)}
+    stats = rater_statistics([r for r in records if r.item_id in rated_ids])
     for item_id, rows in by_id.items():
-        rated = any(r.organization for r in rows)
+        rated = item_id in rated_ids
         if not rated and len(rows) > 1:
             first = rows[0]
             for again in rows[1:]:
@@ -145,7 +146,7 @@ def build_items(
                     )
                 )
         _check_values(rows, file, scale_max, rated, problems)
-        items.append(_item_from_rows(item_id, rows, rated))
+        items.append(_item_from_rows(item_id, rows, stats.get(item_id)))
     unreadable = {
         item_id: set().union(*(r.unreadable for r in rows)) for item_id, rows in by_id.items()
     }
@@ -191,19 +192,53 @@ def _check_values(
                 )
 
 
-def _item_from_rows(item_id: str, rows: list[RowRecord], rated: bool) -> Item:
+RaterSummary = dict[str, tuple[float | None, RaterStats]]
+"""Per criterion: the mean over the organizations that rated it, and their count and sd."""
+
+
+def rater_statistics(records: list[RowRecord]) -> dict[str, RaterSummary]:
+    """Mean, count and sample standard deviation per item and criterion, over rater rows.
+
+    One group-by over all rows (not a loop per item); blank ratings are left out, and the sd is
+    None where fewer than two organizations rated.
+    """
+    if not records:
+        return {}
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "id": [r.item_id for r in records],
+            **{c: [r.values.get(c) for r in records] for c in CRITERIA},
+        }
+    )
+    frame[list(CRITERIA)] = frame[list(CRITERIA)].astype("float64")
+    grouped = frame.groupby("id", sort=False)[list(CRITERIA)]
+    means, counts, sds = grouped.mean(), grouped.count(), grouped.std(ddof=1)
+    summary: dict[str, RaterSummary] = {}
+    for item_id in means.index:
+        summary[item_id] = {}
+        for criterion in CRITERIA:
+            n = int(counts.at[item_id, criterion])
+            mean, sd = means.at[item_id, criterion], sds.at[item_id, criterion]
+            summary[item_id][criterion] = (
+                float(mean) if n else None,
+                RaterStats(n=n, sd=float(sd) if n >= 2 else None),
+            )
+    return summary
+
+
+def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | None) -> Item:
     first = rows[0]
     fields: dict[str, object] = {}
-    raters: dict[str, RaterStats] | None = {} if rated else None
+    raters: dict[str, RaterStats] | None = {} if rated is not None else None
     for criterion in CRITERIA:
-        values = [v for r in rows if (v := r.values.get(criterion)) is not None]
-        if rated:
-            assert raters is not None
-            fields[criterion] = statistics.fmean(values) if values else None
-            sd = statistics.stdev(values) if len(values) >= 2 else None
-            raters[criterion] = RaterStats(n=len(values), sd=sd)
+        if rated is not None and raters is not None:
+            fields[criterion], raters[criterion] = rated[criterion]
         else:
-            fields[criterion] = values[0] if values else None
+            fields[criterion] = next(
+                (v for r in rows if (v := r.values.get(criterion)) is not None), None
+            )
         deltas = [v for r in rows if (v := r.values.get(f"delta_{criterion}")) is not None]
         fields[f"delta_{criterion}"] = deltas[0] if deltas else None
     return Item(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from cco import ids
 from cco.headers import HeaderMap, delta_field, match_header
@@ -30,7 +31,7 @@ _parse_commitment = lru_cache(maxsize=4096, typed=True)(ids.parse_commitment)
 _parse_sub = lru_cache(maxsize=4096, typed=True)(ids.parse_sub)
 
 
-@dataclass
+@dataclass(slots=True)
 class RowRecord:
     """One data row, with the item it scores and its values, located in its sheet."""
 
@@ -47,7 +48,7 @@ class RowRecord:
     organization: str | None
     values: dict[str, float | None]
     unreadable: set[str]  # fields whose cell held text that is not a number (reported)
-    cells: dict[str, tuple[str, str]]  # field -> (column letter, header text)
+    cells: dict[str, tuple[str, str | None]]  # field -> (column letter, header text)
     country: str | None = None
 
     @property
@@ -66,6 +67,37 @@ class _Context:
     commitment_text: str | None = None
     sub: ids.SubRef | None = None
     country: str | None = None
+
+    def snapshot(self) -> tuple[object, ...]:
+        """The whole context as a hashable value."""
+        return (
+            self.summit,
+            self.theme,
+            self.commitment,
+            self.commitment_text,
+            self.sub,
+            self.country,
+        )
+
+    def restore(self, snapshot: tuple[object, ...]) -> None:
+        """Set the context back to a snapshot."""
+        (self.summit, self.theme, self.commitment, self.commitment_text, self.sub, self.country) = (
+            snapshot  # type: ignore[assignment]
+        )
+
+
+class _Identity(NamedTuple):
+    """Which item a row scores, resolved from its cells and the rows above it."""
+
+    summit: str
+    theme: int | None
+    plan: str | None
+    commitment: int
+    sub: str | None
+    text: str | None
+    commitment_text: str | None
+    theme_name: str | None
+    country: str | None
 
 
 @dataclass
@@ -87,6 +119,7 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
     result = SheetParse()
     context = _Context(summit=_parse_summit(data.name))
     header: HeaderMap | None = None
+    reader: _BlockReader | None = None
     for index, cells in enumerate(data.rows):
         filled = [(c, v) for c, v in enumerate(cells) if v != "" and v is not None]
         if not filled:
@@ -95,6 +128,7 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
         if found is not None:
             _check_criteria(found, data, file)
             header = found
+            reader = _BlockReader(found, data, file, result.problems)
             result.headers.append(found)
             context.commitment, context.commitment_text, context.sub = None, None, None
             for column, name in found.repeated:
@@ -102,9 +136,9 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
             continue
         if _is_title(filled, header, context):
             continue
-        if header is None:
+        if reader is None:
             continue
-        record = _parse_row(cells, index, header, data, file, context, result.problems)
+        record = reader.read(cells, index, context)
         if record is not None:
             result.records.append(record)
     return result
@@ -141,9 +175,9 @@ def _repeated(
 
 def _is_title(filled: list[tuple[int, object]], header: HeaderMap | None, ctx: _Context) -> bool:
     """Treat a row with one distinct text as a summit or theme title, updating the context."""
-    if len({cell_text(v) for _, v in filled}) != 1 or not isinstance(filled[0][1], str):
-        return False
     value = filled[0][1]
+    if not isinstance(value, str) or any(v != value for _, v in filled[1:]):
+        return False
     summit = _parse_summit(value)
     if summit is not None:
         ctx.summit, ctx.theme = summit, None
@@ -157,109 +191,153 @@ def _is_title(filled: list[tuple[int, object]], header: HeaderMap | None, ctx: _
     return header is None or filled[0][0] not in header.columns.values()
 
 
-def _parse_row(
-    cells: list[object],
-    index: int,
-    header: HeaderMap,
-    data: SheetData,
-    file: str,
-    ctx: _Context,
-    problems: list[Problem],
-) -> RowRecord | None:
-    row = data.spreadsheet_row(index)
-    columns = header.columns
+class _BlockReader:
+    """Reads the data rows under one header row; holds what every row of the block shares."""
 
-    def cell(name: str) -> object:
-        column = columns.get(name)
-        if column is None or column >= len(cells):
-            return ""
-        return cells[column]
-
-    def where(name: str) -> dict[str, object]:
-        column = columns[name]
-        return {
-            "file": file,
-            "sheet": data.name,
-            "row": row,
-            "column": column_letter(column + data.col_offset),
-            "header": header.labels.get(column),
+    def __init__(
+        self, header: HeaderMap, data: SheetData, file: str, problems: list[Problem]
+    ) -> None:
+        self.header = header
+        self.columns = header.columns
+        self.places = {
+            name: (column_letter(column + data.col_offset), header.labels.get(column))
+            for name, column in header.columns.items()
         }
+        self.value_columns = [(n, header.columns[n]) for n in VALUE_FIELDS if n in header.columns]
+        self.organization_column = header.columns.get("organization")
+        self.identity_columns = [
+            column
+            for name, column in header.columns.items()
+            if name not in VALUE_FIELDS and name != "organization"
+        ]
+        self.identities: dict[tuple[object, ...], tuple[_Identity, tuple[object, ...]]] = {}
+        self.data = data
+        self.file = file
+        self.problems = problems
 
-    def report(key: str, name: str | None, **params: object) -> None:
-        location = where(name) if name and name in columns else {}
-        location = location or {"file": file, "sheet": data.name, "row": row}
-        problems.append(make_problem(key, **location, **params))  # type: ignore[arg-type]
+    def report(self, key: str, row: int, name: str | None, **params: object) -> None:
+        """Record a problem at this row, in the named field's cell when the block has one."""
+        location: dict[str, object] = {"file": self.file, "sheet": self.data.name, "row": row}
+        if name in self.places:
+            location["column"], location["header"] = self.places[name]
+        self.problems.append(make_problem(key, **location, **params))  # type: ignore[arg-type]
 
-    values: dict[str, float | None] = {}
-    unreadable: set[str] = set()
-    for name in VALUE_FIELDS:
-        if name not in columns:
-            continue
-        raw = cell(name)
-        try:
-            values[name] = parse_number(raw)
-        except NotANumber:
-            values[name] = None
-            unreadable.add(name)
-            report("CCO202", name, value=cell_text(raw)[:40])
-    has_scores = any(values.get(c) is not None for c in CRITERIA) or bool(unreadable)
+    def read(self, cells: list[object], index: int, ctx: _Context) -> RowRecord | None:
+        """The row's record, or None for a row that scores nothing (its problems reported)."""
+        row = self.data.spreadsheet_row(index)
+        width = len(cells)
+        values: dict[str, float | None] = {}
+        unreadable: set[str] = set()
+        for name, column in self.value_columns:
+            raw = cells[column] if column < width else ""
+            try:
+                values[name] = parse_number(raw)
+            except NotANumber:
+                values[name] = None
+                unreadable.add(name)
+                self.report("CCO202", row, name, value=cell_text(raw)[:40])
+        has_scores = bool(unreadable) or any(values.get(c) is not None for c in CRITERIA)
+        organization = (
+            cell_text(cells[self.organization_column])
+            if self.organization_column is not None and self.organization_column < width
+            else ""
+        )
 
-    country = cell_text(cell("country")) or ctx.country
-    ctx.country = country
-    parsed_id = _parse_id(cell("id")) if "id" in columns and cell("id") != "" else None
-    if "id" in columns and cell("id") != "" and parsed_id is None:
-        report("CCO207/id", "id", value=cell_text(cell("id"))[:40])
-        return None
+        # Rows of one item repeat the same identity cells (one row per organization), so a
+        # resolution is reused when the cells and the context above them are the same.
+        # The key holds each cell's type too: True == 1 == 1.0 must not share an entry.
+        identity_cells = [cells[c] if c < width else "" for c in self.identity_columns]
+        key = (*identity_cells, *map(type, identity_cells), *ctx.snapshot())
+        known = self.identities.get(key)
+        if known is not None:
+            identity, after = known
+            ctx.restore(after)
+        else:
+            identity = self._identity(cells, width, row, ctx, has_scores)
+            if identity is None:
+                return None
+            self.identities[key] = (identity, ctx.snapshot())
+        return RowRecord(
+            sheet=self.data.name,
+            row=row,
+            summit=identity.summit,
+            theme=identity.theme,
+            plan=identity.plan,
+            commitment=identity.commitment,
+            sub=identity.sub,
+            text=identity.text,
+            commitment_text=identity.commitment_text,
+            theme_name=identity.theme_name,
+            organization=organization or None,
+            values=values,
+            unreadable=unreadable,
+            cells=self.places,
+            country=identity.country,
+        )
 
-    summit = _summit_for(cell("summit"), parsed_id, ctx)
-    if summit is False:
-        report("CCO205/value", "summit", value=cell_text(cell("summit"))[:40])
-        return None
+    def _identity(
+        self, cells: list[object], width: int, row: int, ctx: _Context, has_scores: bool
+    ) -> _Identity | None:
+        """Resolve which item the row scores, reporting why when it cannot be told."""
+        cell = {name: cells[c] if c < width else "" for name, c in self.columns.items()}.get
+        country = cell_text(cell("country", "")) or ctx.country
+        ctx.country = country
+        raw_id = cell("id", "")
+        parsed_id = _parse_id(raw_id) if raw_id != "" else None
+        if raw_id != "" and parsed_id is None:
+            self.report("CCO207/id", row, "id", value=cell_text(raw_id)[:40])
+            return None
 
-    theme = _theme_for(cell("theme"), cell("plan"), parsed_id, ctx, report)
-    if theme is False:
-        return None
+        summit = _summit_for(cell("summit", ""), parsed_id, ctx)
+        if summit is False:
+            self.report("CCO205/value", row, "summit", value=cell_text(cell("summit"))[:40])
+            return None
 
-    commitment = _commitment_for(cell("commitment"), cell("sub"), parsed_id, header, ctx)
-    if isinstance(commitment, str):
-        if has_scores or cell("text") != "":
-            name = "sub" if commitment in ("CCO302", "CCO207/bad-sub") else "commitment"
-            report(commitment, name, value=cell_text(cell(name))[:40])
-        return None
-    number, sub, sub_text, commitment_text = commitment
+        theme = _theme_for(
+            cell("theme", ""),
+            cell("plan", ""),
+            parsed_id,
+            ctx,
+            lambda key, name, **params: self.report(key, row, name, **params),
+        )
+        if theme is False:
+            return None
 
-    if summit is None:
-        if has_scores:
-            report("CCO205/unknown", "summit")
-        return None
-    if theme is None and summit == "IX":
-        # A IX id needs its plan; a VIII item without a theme is reported by ingest, which
-        # knows whether the sheet is scored (theme needed) or a baseline (matched by id).
-        if has_scores:
-            report("CCO206/no-plan", "plan")
-        return None
-    plan = ids.plan_for_theme(theme.number) if summit == "IX" and theme else None
-    if parsed_id is not None and parsed_id.plan and parsed_id.plan != plan:
-        report("CCO305/id", "id", id_plan=parsed_id.plan, plan=plan)
-        return None
-    cells_at = {name: (where(name)["column"], where(name)["header"]) for name in columns}
-    return RowRecord(
-        sheet=data.name,
-        row=row,
-        summit=summit,
-        theme=theme.number if theme else None,
-        plan=plan,
-        commitment=number,
-        sub=sub,
-        text=cell_text(cell("text")) or sub_text or commitment_text,
-        commitment_text=cell_text(cell("commitment_text")) or commitment_text,
-        theme_name=cell_text(cell("theme_name")) or (theme.name if theme else None),
-        organization=cell_text(cell("organization")) or None,
-        values=values,
-        unreadable=unreadable,
-        cells=cells_at,  # type: ignore[arg-type]
-        country=country or None,
-    )
+        commitment = _commitment_for(
+            cell("commitment", ""), cell("sub", ""), parsed_id, self.header, ctx
+        )
+        if isinstance(commitment, str):
+            if has_scores or cell("text", "") != "":
+                name = "sub" if commitment in ("CCO302", "CCO207/bad-sub") else "commitment"
+                self.report(commitment, row, name, value=cell_text(cell(name, ""))[:40])
+            return None
+        number, sub, sub_text, commitment_text = commitment
+
+        if summit is None:
+            if has_scores:
+                self.report("CCO205/unknown", row, "summit")
+            return None
+        if theme is None and summit == "IX":
+            # A IX id needs its plan; a VIII item without a theme is reported by ingest, which
+            # knows whether the sheet is scored (theme needed) or a baseline (matched by id).
+            if has_scores:
+                self.report("CCO206/no-plan", row, "plan")
+            return None
+        plan = ids.plan_for_theme(theme.number) if summit == "IX" and theme else None
+        if parsed_id is not None and parsed_id.plan and parsed_id.plan != plan:
+            self.report("CCO305/id", row, "id", id_plan=parsed_id.plan, plan=plan)
+            return None
+        return _Identity(
+            summit=summit,
+            theme=theme.number if theme else None,
+            plan=plan,
+            commitment=number,
+            sub=sub,
+            text=cell_text(cell("text", "")) or sub_text or commitment_text,
+            commitment_text=cell_text(cell("commitment_text", "")) or commitment_text,
+            theme_name=cell_text(cell("theme_name", "")) or (theme.name if theme else None),
+            country=country or None,
+        )
 
 
 def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | bool | None:

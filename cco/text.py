@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9+]+")
 _NA_TOKENS = frozenset(
@@ -12,6 +13,7 @@ _NA_TOKENS = frozenset(
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse punctuation to single spaces.
 
@@ -43,6 +45,8 @@ def parse_number(value: object) -> float | None:
     Returns None for an empty cell or a 'not rated' marker ('-', 'n/a'); raises NotANumber
     for anything else, booleans and dates included.
     """
+    if type(value) is float and value - value == 0:  # the common case: a finite number
+        return value
     if value is None:
         return None
     if isinstance(value, bool):

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from cco.cli_catalog import CatalogOption, catalog, open_catalog, template
 from cco.cli_common import (
     LangOption,
     OutputFormat,
@@ -29,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: faster, and "[default: ...]" is not read as markup
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -99,6 +101,8 @@ def score(
         str | None,
         typer.Option(help="Band thresholds medium/medium-high/high [default: 1.5/2.5/2.8]."),
     ] = None,
+    catalog_file: CatalogOption = None,
+    no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
 ) -> None:
     """Score one country's sheet: theme and commitment rankings per summit.
@@ -118,7 +122,12 @@ def score(
 
         if output is not None:
             check_output_path(output, [file, *([baseline] if baseline else [])])
+        known = None if no_catalog else open_catalog(catalog_file, speak)
         result = read_sheet(file, baseline=baseline, scale_max=scale_max)
+        if known is not None and result.sheet is not None:
+            from cco.catalog import check_against_catalog
+
+            result.problems.extend(check_against_catalog(result.sheet, known))
         show_problems(result.problems, speak)
         if result.errors or result.sheet is None:
             sys.stderr.write(f"cco: {len(result.errors)} error(s) in {file}; nothing was scored\n")
@@ -175,6 +184,12 @@ def _emit(
         sys.stderr.write(f"cco: wrote {output}\n")
 
 
+NoCatalogOption = Annotated[
+    bool,
+    typer.Option("--no-catalog", help="Do not check ids, themes and texts against the catalog."),
+]
+
+
 class ValidateFormat(StrEnum):
     """Output formats of `cco validate`."""
 
@@ -195,6 +210,8 @@ def validate(
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     scale_max: Annotated[float, typer.Option(min=0.5, help="Top of the rating scale.")] = 3.0,
+    catalog_file: CatalogOption = None,
+    no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
 ) -> None:
     """Check sheets and list every problem of every file, with its cell, code and a hint.
@@ -212,7 +229,13 @@ def validate(
     from cco.validate import validate_paths
 
     speak = language(lang)
-    report = validate_paths(paths, scale_max=scale_max)
+    checks = []
+    if not no_catalog:
+        from cco.catalog import catalog_check
+
+        with reported_errors(speak):
+            checks.append(catalog_check(open_catalog(catalog_file, speak)))
+    report = validate_paths(paths, scale_max=scale_max, checks=checks)
     if not report.files:
         raise fail(f"no .xlsx, .xlsm, .ods or .csv file in {', '.join(map(str, paths))}")
     if fmt is ValidateFormat.json:
@@ -224,6 +247,10 @@ def validate(
 
         print_validation(Console(highlight=False), report, speak)
     raise typer.Exit(int(validation_exit_code(report, strict=strict)))
+
+
+app.command()(catalog)
+app.command()(template)
 
 
 @app.command()

@@ -399,6 +399,90 @@ MESSAGES: dict[str, Templates] = {
             "enregistrez à nouveau le fichier depuis un tableur",
         ),
     },
+    "CCO116/shipped": {
+        "en": (
+            "the catalog shipped with cco is missing",
+            "install cco from its repository (pip install -e .), or give a catalog with --catalog FILE or CCO_CATALOG",
+        ),
+        "es": (
+            "falta el catálogo que trae cco",
+            "instale cco desde su repositorio (pip install -e .), o indique un catálogo con --catalog ARCHIVO o CCO_CATALOG",
+        ),
+        "pt": (
+            "o catálogo que acompanha o cco está faltando",
+            "instale o cco a partir do repositório (pip install -e .), ou indique um catálogo com --catalog ARQUIVO ou CCO_CATALOG",
+        ),
+        "fr": (
+            "le catalogue livré avec cco est introuvable",
+            "installez cco depuis son dépôt (pip install -e .), ou indiquez un catalogue avec --catalog FICHIER ou CCO_CATALOG",
+        ),
+    },
+    "CCO116/column": {
+        "en": (
+            "the catalog has no '{name}' column",
+            "the first row names the columns; id and text are required (data/catalog.csv shows them all)",
+        ),
+        "es": (
+            "el catálogo no tiene la columna '{name}'",
+            "la primera fila nombra las columnas; id y text son obligatorias (data/catalog.csv las muestra todas)",
+        ),
+        "pt": (
+            "o catálogo não tem a coluna '{name}'",
+            "a primeira linha nomeia as colunas; id e text são obrigatórias (data/catalog.csv mostra todas)",
+        ),
+        "fr": (
+            "le catalogue n'a pas de colonne « {name} »",
+            "la première ligne nomme les colonnes ; id et text sont obligatoires (data/catalog.csv les montre toutes)",
+        ),
+    },
+    "CCO116/value": {
+        "en": (
+            "'{value}' is not a valid {field}",
+            "ids look like VIII-25, IX-A-3D or IX-C-17; themes are 1-5 (or the plan letter A-E)",
+        ),
+        "es": (
+            "'{value}' no es un {field} válido",
+            "los ids se escriben VIII-25, IX-A-3D o IX-C-17; los temas van del 1 al 5 (o la letra del plan, A-E)",
+        ),
+        "pt": (
+            "'{value}' não é um {field} válido",
+            "os ids se escrevem VIII-25, IX-A-3D ou IX-C-17; os eixos vão de 1 a 5 (ou a letra do plano, A-E)",
+        ),
+        "fr": (
+            "« {value} » n'est pas un {field} valide",
+            "les ids s'écrivent VIII-25, IX-A-3D ou IX-C-17 ; les thèmes vont de 1 à 5 (ou la lettre du plan, A-E)",
+        ),
+    },
+    "CCO116/disagrees": {
+        "en": (
+            "{id}: the {field} column says '{value}' but the id says '{expected}'",
+            "correct the id or the column, or leave the column empty",
+        ),
+        "es": (
+            "{id}: la columna {field} dice '{value}' pero el id dice '{expected}'",
+            "corrija el id o la columna, o deje la columna vacía",
+        ),
+        "pt": (
+            "{id}: a coluna {field} diz '{value}' mas o id diz '{expected}'",
+            "corrija o id ou a coluna, ou deixe a coluna vazia",
+        ),
+        "fr": (
+            "{id} : la colonne {field} indique « {value} » mais l'id indique « {expected} »",
+            "corrigez l'id ou la colonne, ou laissez la colonne vide",
+        ),
+    },
+    "CCO116/missing": {
+        "en": ("{id} has no {field}", "fill in its {field} cell"),
+        "es": ("{id} no tiene {field}", "complete su celda {field}"),
+        "pt": ("{id} não tem {field}", "preencha a célula {field}"),
+        "fr": ("{id} n'a pas de {field}", "remplissez sa cellule {field}"),
+    },
+    "CCO116/duplicate": {
+        "en": ("{id} is listed twice: also in row {other_row}", "keep one row per id"),
+        "es": ("{id} aparece dos veces: también en la fila {other_row}", "deje una fila por id"),
+        "pt": ("{id} aparece duas vezes: também na linha {other_row}", "mantenha uma linha por id"),
+        "fr": ("{id} figure deux fois : aussi à la ligne {other_row}", "gardez une ligne par id"),
+    },
     "CCO201": {
         "en": (
             "{value} is outside the scale 0-{max}",

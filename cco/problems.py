@@ -51,6 +51,12 @@ RULES: dict[str, Rule] = {
             "CCO114", "used-range-too-large", E, "a sheet's used range is over the row/column limit"
         ),
         Rule("CCO115", "unsafe-xml", E, "a workbook part declares XML entities"),
+        Rule(
+            "CCO116",
+            "bad-catalog",
+            E,
+            "a catalog file cannot be used: a missing column, a bad row, a duplicate id",
+        ),
         Rule("CCO201", "score-out-of-range", E, "a score is outside the scale"),
         Rule("CCO202", "not-a-number", E, "a score or change cell holds text that is not a number"),
         Rule("CCO203", "rating-not-integer", E, "one organization's rating is not a whole number"),

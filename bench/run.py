@@ -27,6 +27,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_JSON = HERE / "out" / "results.json"
 RAN_EXIT_CODES = (0, 1)  # 1: the input was read and holds errors; the command still ran
+# Children may write bytecode: without it every run recompiles cco's modules (an editable
+# install ships none), while the floors' libraries load theirs precompiled.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 COUNTRIES = (
     "Freedonia", "Sylvania", "Genovia", "Latveria", "Elbonia", "Ruritania", "Grand Fenwick",
@@ -196,7 +199,7 @@ def run_process(argv: list[str]) -> tuple[Sample, str]:
     """Run one process with stdout discarded; return its sample and its stderr."""
     with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=sink, stderr=errors)
+        process = subprocess.Popen(argv, stdout=sink, stderr=errors, env=CHILD_ENV)
         _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage, not a running max
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -406,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs of every command (default 7/5/3)")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write JSON")
     options = parser.parse_args(argv)
+    if options.runs is not None and options.runs < 1:
+        parser.error("--runs must be at least 1")
     default = (3, 2, 2) if options.quick else (7, 5, 3)
     runs = dict(zip(("fast", "medium", "slow"), [options.runs or n for n in default], strict=True))
     cco = cco_command()

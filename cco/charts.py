@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cco.compare import theme_matrix, theme_tag
 from cco.files import write_atomic
 from cco.models import CRITERIA, SUMMITS
 
@@ -40,25 +41,29 @@ MISSING_COLOUR = "#E6E6E6"
 
 COUNTRY_WIDTH = 10.0
 """Width of a one-country figure, in inches."""
-ITEMS_HEIGHT = 3.6
+TITLE_HEIGHT = 1.0
+"""Room for a one-country figure's title, in inches."""
+ITEMS_HEIGHT = 3.5
 """Height of one summit's item panel, in inches."""
-THEME_ROW_HEIGHT = 0.55
-"""Height of one theme's bar in the theme panel, in inches."""
+THEMES_HEIGHT = 1.0
+"""Height of a theme panel's title and axis, in inches..."""
+THEME_ROW_HEIGHT = 0.5
+"""...plus this much per theme (at least two)."""
 HEATMAP_WIDTH = 6.0
 """Width of one summit's heat map panel, in inches."""
-HEATMAP_ROW_HEIGHT = 0.36
-"""Height of one country's row in a heat map, in inches."""
-HEADER_HEIGHT = 2.6
+HEATMAP_ROW_HEIGHT = 0.375
+"""Height of one country's row in a heat map (at least three), in inches."""
+HEADER_HEIGHT = 2.5
 """Room in a heat map for the title, the theme names and the colour bar, in inches."""
 
 _FONT = {
-    "font.size": 10,
-    "axes.titlesize": 12,
-    "axes.labelsize": 10,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "legend.fontsize": 9,
-    "figure.titlesize": 14,
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "figure.titlesize": 15,
     "svg.fonttype": "none",  # SVG text stays text
 }
 _SUMMIT_TITLES = {"VIII": "VIII Summit (Lima, 2018)", "IX": "IX Summit (Los Angeles, 2022)"}
@@ -71,7 +76,7 @@ def _summits_in(frame: pd.DataFrame) -> list[str]:
 
 def theme_label(summit: str, theme: int, name: object, width: int, lines: int) -> str:
     """'1. Strengthening Democratic Governance' or 'A. Democratic Governance', wrapped."""
-    tag = "ABCDE"[theme - 1] if summit == "IX" and 1 <= theme <= 5 else str(theme)
+    tag = theme_tag(summit, theme)
     text = f"{tag}. {name}" if isinstance(name, str) and name else f"Theme {tag}"
     return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder="…"))
 
@@ -82,13 +87,22 @@ def short_id(item_id: str, summit: str) -> str:
     return item_id[len(prefix) :] if item_id.startswith(prefix) else item_id
 
 
-def country_figure_size(items: pd.DataFrame, themes: pd.DataFrame) -> tuple[float, float]:
-    """The size in inches of `country_figure` for these tables: fixed width, height per summit."""
-    height = 0.7  # the figure title
+def _panel_heights(items: pd.DataFrame, themes: pd.DataFrame) -> list[float]:
+    """Per summit with items: the item panel's height, then the theme panel's (inches)."""
+    heights = []
     for summit in _summits_in(items):
         n_themes = int((themes["summit"] == summit).sum())
-        height += ITEMS_HEIGHT + 1.1 + THEME_ROW_HEIGHT * max(n_themes, 2)
-    return COUNTRY_WIDTH, height
+        heights += [ITEMS_HEIGHT, THEMES_HEIGHT + THEME_ROW_HEIGHT * max(n_themes, 2)]
+    return heights
+
+
+def country_figure_size(items: pd.DataFrame, themes: pd.DataFrame) -> tuple[float, float]:
+    """The size in inches of `country_figure`.
+
+    COUNTRY_WIDTH wide; TITLE_HEIGHT, plus per summit ITEMS_HEIGHT and THEMES_HEIGHT +
+    THEME_ROW_HEIGHT per theme (at least two), high.
+    """
+    return COUNTRY_WIDTH, TITLE_HEIGHT + sum(_panel_heights(items, themes))
 
 
 def country_figure(
@@ -111,10 +125,9 @@ def country_figure(
     with rc_context(_FONT):
         figure = Figure(figsize=country_figure_size(items, themes), layout="constrained")
         figure.suptitle(f"{country}: scores by commitment and theme", fontweight="bold")
-        ratios = []
-        for summit in summits:
-            n_themes = int((themes["summit"] == summit).sum())
-            ratios += [ITEMS_HEIGHT, 1.1 + THEME_ROW_HEIGHT * max(n_themes, 2) - 0.6]
+        if not summits:
+            return figure
+        ratios = _panel_heights(items, themes)
         grid = figure.add_gridspec(len(ratios), 1, height_ratios=ratios, hspace=0.08)
         for index, summit in enumerate(summits):
             _item_panel(
@@ -139,34 +152,53 @@ def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float) 
     positions = list(range(len(ordered)))
     width = 0.27
     for offset, criterion in zip((-width, 0.0, width), CRITERIA, strict=True):
+        values = list(ordered[criterion])
         axes.bar(
             [p + offset for p in positions],
-            ordered[criterion].fillna(0.0),
+            [0.0 if v != v else v for v in values],
             width=width,
             color=CRITERION_COLOURS[criterion],
             label=criterion.capitalize(),
         )
+        for position, value in zip(positions, values, strict=True):
+            if value == 0 or value != value:  # a bar that cannot be seen: say 0, or not rated
+                axes.text(
+                    position + offset,
+                    0.04 * scale_max,
+                    "0" if value == 0 else "–",
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                    color="#444444",
+                )
     _mark_averages(axes, positions, ordered, half=1.5 * width)
-    themes = list(ordered["theme"])
-    for position in range(1, len(themes)):
-        if themes[position] != themes[position - 1]:
-            axes.axvline(position - 0.5, color="#999999", linewidth=0.8, linestyle=":")
-    starts = [p for p in positions if p == 0 or themes[p] != themes[p - 1]]
-    for start in starts:
-        tag = theme_label(summit, int(themes[start]), None, 20, 1)
-        axes.text(start - 0.45, scale_max * 0.985, tag, va="top", fontsize=8, color="#555555")
+    _theme_spans(axes, [int(t) for t in ordered["theme"]], summit)
     axes.set_xticks(positions, [short_id(i, summit) for i in ordered["id"]])
-    if len(positions) > 16:
+    if len(positions) > 14:
         axes.tick_params(axis="x", labelrotation=90)
     axes.set_xlim(-0.6, max(len(positions), 1) - 0.4)
     _score_axis(axes.set_ylim, axes.set_yticks, scale_max)
     axes.set_ylabel(f"Score (0-{scale_max:g})")
     axes.set_xlabel("Commitment")
-    axes.set_title(f"{_SUMMIT_TITLES.get(summit, summit)}: relevance, effectiveness and "
-                   "sustainability by commitment", loc="left")
+    axes.set_title(f"{_SUMMIT_TITLES.get(summit, summit)}: scores by commitment", loc="left")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+
+
+def _theme_spans(axes: Axes, themes: list[int], summit: str) -> None:
+    """Dotted lines between themes, and each theme's number or letter on a top axis."""
+    starts = [p for p in range(len(themes)) if p == 0 or themes[p] != themes[p - 1]]
+    ends = [*starts[1:], len(themes)]
+    for start in starts[1:]:
+        axes.axvline(start - 0.5, color="#888888", linewidth=0.9, linestyle=":")
+    top = axes.secondary_xaxis("top")
+    top.set_xticks(
+        [(start + end - 1) / 2 for start, end in zip(starts, ends, strict=True)],
+        [theme_tag(summit, themes[start]) for start in starts],
+    )
+    top.tick_params(length=0)
+    top.set_xlabel("Action plan" if summit == "IX" else "Theme", fontsize=9, color="#444444")
 
 
 def _mark_averages(axes: Axes, positions: list[int], items: pd.DataFrame, half: float) -> None:
@@ -190,18 +222,24 @@ def _mark_averages(axes: Axes, positions: list[int], items: pd.DataFrame, half: 
 
 
 def _score_axis(set_limits: object, set_ticks: object, scale_max: float) -> None:
-    set_limits(0, scale_max)  # type: ignore[operator]
+    """A fixed 0-scale axis with ticks every 0.5, a little headroom so a top score shows."""
+    set_limits(0, scale_max * 1.03)  # type: ignore[operator]
     set_ticks([t * 0.5 for t in range(int(scale_max * 2) + 1)])  # type: ignore[operator]
 
 
 def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float) -> None:
     ordered = themes.sort_values("theme")
     positions = list(range(len(ordered)))
-    axes.barh(positions, ordered["average"].fillna(0.0), height=0.6, color=THEME_COLOUR,
-              label="Theme average")
+    axes.barh(
+        positions,
+        ordered["average"].fillna(0.0),
+        height=0.6,
+        color=THEME_COLOUR,
+        label="Theme average",
+    )
     for position, value in zip(positions, ordered["average"], strict=True):
-        if value == value:
-            axes.text(min(value, scale_max) + 0.03, position, f"{value:.2f}", va="center")
+        shown = f"{value:.2f}" if value == value else "not rated"
+        axes.text(0.04, position, shown, va="center", fontweight="bold")
     phase1 = [(p, v) for p, v in zip(positions, ordered["phase1_average"], strict=True) if v == v]
     if phase1:
         axes.vlines(
@@ -228,7 +266,11 @@ def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float
 
 
 def heatmap_figure_size(comparison: Comparison) -> tuple[float, float]:
-    """The size in inches of `heatmap_figure`: a panel per summit, a row per country."""
+    """The size in inches of `heatmap_figure`.
+
+    HEATMAP_WIDTH per summit plus 2 (the colour bar) wide; HEADER_HEIGHT plus
+    HEATMAP_ROW_HEIGHT per country (at least three) high.
+    """
     summits = _summits_in(comparison.themes) or ["VIII"]
     rows = len(comparison.labels)
     return HEATMAP_WIDTH * len(summits) + 2.0, HEADER_HEIGHT + HEATMAP_ROW_HEIGHT * max(rows, 3)
@@ -237,39 +279,43 @@ def heatmap_figure_size(comparison: Comparison) -> tuple[float, float]:
 def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0) -> Figure:
     """Theme x country heat maps, one per summit, with each average written in its cell.
 
-    Countries are rows in alphabetical order (the same in every panel); a blank grey cell is
-    a theme the country did not rate.
+    Countries are rows in alphabetical order (the same in every panel); a grey cell with a
+    dash is a theme the country did not rate.
     """
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    themes = comparison.themes
     labels = sorted(comparison.labels, key=str.casefold)
-    summits = _summits_in(themes)
+    summits = _summits_in(comparison.themes)
     with rc_context(_FONT):
         figure = Figure(figsize=heatmap_figure_size(comparison), layout="constrained")
         figure.suptitle("Theme averages by country", fontweight="bold")
         if not summits:
             return figure
         panels = figure.subplots(1, len(summits), squeeze=False, sharey=True)[0]
-        image = None
+        image, missing = None, False
         for axes, summit in zip(panels, summits, strict=True):
-            image = _heatmap_panel(axes, themes[themes["summit"] == summit], summit, labels,
-                                   scale_max)
+            matrix = theme_matrix(comparison, summit)
+            averages = matrix.averages.reindex(index=labels)
+            image = _heatmap_panel(axes, averages, matrix.names, summit, scale_max)
+            missing = missing or bool(averages.isna().to_numpy().any())
         colourbar = figure.colorbar(image, ax=list(panels), shrink=0.8, pad=0.02)
         colourbar.set_label(f"Average score (0-{scale_max:g})")
+        if missing:
+            figure.supxlabel("–  theme not rated", x=0.01, ha="left", fontsize=9, color="#444444")
     return figure
 
 
 def _heatmap_panel(
-    axes: Axes, themes: pd.DataFrame, summit: str, labels: list[str], scale_max: float
+    axes: Axes,
+    averages: pd.DataFrame,
+    names: dict[int, str | None],
+    summit: str,
+    scale_max: float,
 ) -> object:
     import numpy as np
 
-    columns = sorted(set(themes["theme"]))
-    grid = themes.pivot_table(index="label", columns="theme", values="average", aggfunc="first")
-    values = grid.reindex(index=labels, columns=columns).to_numpy(dtype="float64")
-    names = themes.groupby("theme")["name"].first()
+    values = averages.to_numpy(dtype="float64")
     image = axes.imshow(
         np.ma.masked_invalid(values),
         cmap=HEATMAP_COLOURS,
@@ -284,28 +330,44 @@ def _heatmap_panel(
         for column in range(values.shape[1]):
             value = values[row, column]
             if value != value:
-                axes.text(column, row, "–", ha="center", va="center", color="#666666")
-                continue
-            red, green, blue, _ = colours[row, column]
-            light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.5
-            axes.text(column, row, f"{value:.2f}", ha="center", va="center",
-                      color="black" if light else "white", fontsize=9)
+                axes.text(column, row, "–", ha="center", va="center", color="#555555")
+            else:
+                axes.text(
+                    column,
+                    row,
+                    f"{value:.2f}",
+                    ha="center",
+                    va="center",
+                    color=text_colour(colours[row, column]),
+                    fontsize=10,
+                )
+    columns = list(averages.columns)
     axes.set_xticks(
-        range(len(columns)),
-        [theme_label(summit, int(t), names.get(t), 16, 4) for t in columns],
+        range(len(columns)), [theme_label(summit, int(t), names.get(t), 16, 4) for t in columns]
     )
     axes.xaxis.tick_top()
-    axes.tick_params(axis="x", labelsize=8, length=0)
+    axes.tick_params(axis="x", labelsize=9, length=0)
     axes.tick_params(axis="y", length=0)
-    axes.set_yticks(range(len(labels)), labels)
+    axes.set_yticks(range(len(averages.index)), list(averages.index))
     axes.set_title(_SUMMIT_TITLES.get(summit, summit), loc="left", pad=8)
     axes.set_xticks([c - 0.5 for c in range(1, len(columns))], minor=True)
-    axes.set_yticks([r - 0.5 for r in range(1, len(labels))], minor=True)
+    axes.set_yticks([r - 0.5 for r in range(1, len(averages.index))], minor=True)
     axes.grid(which="minor", color="white", linewidth=1.5)
     axes.tick_params(which="minor", length=0)
     for spine in axes.spines.values():
         spine.set_visible(False)
     return image
+
+
+def text_colour(background: tuple[float, ...]) -> str:
+    """Black or white, whichever contrasts more with an RGB(A) colour (WCAG luminance)."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in background[:3])
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
 
 
 def write_figure(figure: Figure, output: Path, dpi: int = DPI) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from cco.models import CRITERIA, PLANS, SUMMITS
+from cco.models import CRITERIA, PLANS, SUMMITS, Problem
 from cco.scoring import add_ranks
 from cco.text import fold
 
@@ -67,20 +67,78 @@ _SUMMIT_ORDER = {s: i for i, s in enumerate(SUMMITS)}
 _DIGITS = re.compile(r"\d+")
 
 
+Row = tuple[Any, ...]
+"""One table row as plain Python values (None or NaN for a missing value)."""
+
+_FLOAT_COLUMNS = frozenset((*CRITERIA, "average", "phase1_average", "delta_average"))
+_INT_COLUMNS = frozenset(("theme", "commitment", "n_items", "phase1_n"))
+
+
 @dataclass(frozen=True)
 class CountrySummary:
-    """The few rows of one country's Scorecard that a comparison needs.
+    """The few rows of one country's Scorecard that a comparison needs, as plain tuples.
 
-    `summits`, `themes` and `items` hold the columns SUMMIT_COLUMNS, THEME_COLUMNS and
-    ITEM_COLUMNS; items without any score are left out (nobody rated them).
+    Tuples, not DataFrames, so that a batch of hundreds of sheets stays small. `summit_rows`,
+    `theme_rows` and `item_rows` follow SUMMIT_COLUMNS, THEME_COLUMNS and ITEM_COLUMNS; items
+    without any score are left out (nobody rated them). `summits`, `themes` and `items` give
+    them back as DataFrames.
     """
 
     country: str
     phase: str | None
     file: str
-    summits: pd.DataFrame
-    themes: pd.DataFrame
-    items: pd.DataFrame
+    summit_rows: tuple[Row, ...]
+    theme_rows: tuple[Row, ...]
+    item_rows: tuple[Row, ...]
+
+    @property
+    def summits(self) -> pd.DataFrame:
+        """The summit rows as a DataFrame."""
+        return rows_frame(self.summit_rows, SUMMIT_COLUMNS)
+
+    @property
+    def themes(self) -> pd.DataFrame:
+        """The theme rows as a DataFrame."""
+        return rows_frame(self.theme_rows, THEME_COLUMNS)
+
+    @property
+    def items(self) -> pd.DataFrame:
+        """The item rows as a DataFrame."""
+        return rows_frame(self.item_rows, ITEM_COLUMNS)
+
+
+def rows_frame(rows: Sequence[Row], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame of plain rows, numeric columns typed (float64 with NaN, int64)."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(list(rows), columns=list(columns))
+    for column in columns:
+        if column in _FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        elif column in _INT_COLUMNS:
+            frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def _plain_rows(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[Row, ...]:
+    return tuple(
+        tuple(_value(v) for v in row)
+        for row in frame[list(columns)].itertuples(index=False, name=None)
+    )
+
+
+@dataclass(frozen=True)
+class SheetStatus:
+    """One input of a batch: the country and phase it was read as, and whether it was compared.
+
+    `errors` say why a sheet was left out (its own errors, or a duplicate country and phase).
+    """
+
+    file: str
+    country: str | None
+    phase: str | None
+    compared: bool
+    errors: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,22 +187,27 @@ class Comparison:
 
 
 def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
-    """Keep the rows of a Scorecard a comparison needs, as copies (the card can then be freed).
+    """Keep the rows of a Scorecard a comparison needs (the card can then be freed).
 
     Args:
         card: one country's Scorecard (`cco.scoring.score_country`).
         phase: the sheet's phase, from its metadata (`CountrySheet.phase`), if known.
 
     """
-    items = card.items[list(ITEM_COLUMNS)]
+    items = card.items[card.items["average"].notna()]
     return CountrySummary(
         country=card.country,
         phase=phase,
         file=card.file,
-        summits=card.summits[list(SUMMIT_COLUMNS)].reset_index(drop=True).copy(),
-        themes=card.themes[list(THEME_COLUMNS)].reset_index(drop=True).copy(),
-        items=items[items["average"].notna()].reset_index(drop=True).copy(),
+        summit_rows=_plain_rows(card.summits, SUMMIT_COLUMNS),
+        theme_rows=_plain_rows(card.themes, THEME_COLUMNS),
+        item_rows=_plain_rows(items, ITEM_COLUMNS),
     )
+
+
+def theme_tag(summit: str, theme: int) -> str:
+    """A theme in short: its number ('2'), or for the IX Summit its plan letter ('B')."""
+    return PLANS[theme - 1] if summit == "IX" and 1 <= theme <= len(PLANS) else str(theme)
 
 
 def phase_key(phase: str | None) -> str:
@@ -198,9 +261,9 @@ def compare_countries(
             )
         seen[key] = summary.file
     labels = entity_labels(summaries)
-    countries = _stacked(summaries, labels, "summits", SUMMIT_COLUMNS, summits)
-    themes = _stacked(summaries, labels, "themes", THEME_COLUMNS, summits)
-    items = _stacked(summaries, labels, "items", ITEM_COLUMNS, summits)
+    countries = _stacked(summaries, labels, "summit", SUMMIT_COLUMNS, summits)
+    themes = _stacked(summaries, labels, "theme", THEME_COLUMNS, summits)
+    items = _stacked(summaries, labels, "item", ITEM_COLUMNS, summits)
     commitments = commitment_table(items)
     return Comparison(
         countries=country_ranking(countries),
@@ -217,22 +280,14 @@ def _stacked(
     columns: tuple[str, ...],
     summits: Sequence[str] | None,
 ) -> pd.DataFrame:
-    import pandas as pd
-
-    frames = [
-        getattr(summary, table).assign(
-            country=summary.country, phase=summary.phase, label=label, file=summary.file
-        )
+    """One table of every summary, each row prefixed by its sheet's ENTITY_COLUMNS."""
+    rows = [
+        (summary.country, summary.phase, label, summary.file, *row)
         for summary, label in zip(summaries, labels, strict=True)
+        for row in getattr(summary, f"{table}_rows")
+        if not summits or row[columns.index("summit")] in summits
     ]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=[*ENTITY_COLUMNS, *columns])
-    frame = pd.concat(frames, ignore_index=True)[[*ENTITY_COLUMNS, *columns]]
-    frame["phase"] = frame["phase"].astype(object).where(frame["phase"].notna(), None)
-    if summits:
-        frame = frame[frame["summit"].isin(list(summits))].reset_index(drop=True)
-    return frame
+    return rows_frame(rows, [*ENTITY_COLUMNS, *columns])
 
 
 def _order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -266,7 +321,7 @@ def theme_table(themes: pd.DataFrame) -> pd.DataFrame:
     groups = framed.groupby(["summit", "theme"], sort=False)
     framed["name"] = groups["name"].transform("first")
     framed["plan"] = [
-        PLANS[t - 1] if s == "IX" and 1 <= t <= len(PLANS) else None
+        theme_tag(s, t) if s == "IX" else None
         for s, t in zip(framed["summit"], framed["theme"], strict=True)
     ]
     framed["_group"] = framed["summit"] + ":" + framed["theme"].astype(str)
@@ -337,6 +392,63 @@ def _coverage(
         total=len(raters),
         rated_by_one=int((raters == 1).sum()),
     )
+
+
+@dataclass(frozen=True)
+class ThemeMatrix:
+    """One summit's themes by country.
+
+    `averages` and `ranks` have a row per country label (in the summit's ranking order) and a
+    column per theme number; `names` names the themes.
+    """
+
+    summit: str
+    averages: pd.DataFrame
+    ranks: pd.DataFrame
+    names: dict[int, str | None]
+
+
+def theme_matrix(comparison: Comparison, summit: str) -> ThemeMatrix:
+    """The theme x country table of one summit, countries in the summit's ranking order.
+
+    A theme a country did not rate is NaN (its rank NA).
+    """
+    themes = comparison.themes[comparison.themes["summit"] == summit]
+    ranking = comparison.countries[comparison.countries["summit"] == summit]
+    labels = list(dict.fromkeys(ranking["label"]))
+    columns = sorted(int(t) for t in set(themes["theme"]))
+
+    def wide(values: str) -> pd.DataFrame:
+        table = themes.pivot(index="label", columns="theme", values=values)
+        return table.reindex(index=labels, columns=columns)
+
+    names = themes.groupby("theme")["name"].first()
+    return ThemeMatrix(
+        summit=summit,
+        averages=wide("average").astype("float64"),
+        ranks=wide("rank"),
+        names={t: _value(names.get(t)) for t in columns},
+    )
+
+
+COMMITMENT_INFO: tuple[str, ...] = ("summit", "theme", "text", "countries_rating")
+"""The columns of `commitment_matrix` before the countries' ones."""
+
+
+def commitment_matrix(comparison: Comparison) -> pd.DataFrame:
+    """The commitment x country table.
+
+    A row per item id (VIII first, in commitment order) holding COMMITMENT_INFO, then one
+    column of averages per country label (NaN: not rated).
+    """
+    commitments = comparison.commitments
+    ids = list(dict.fromkeys(commitments["id"]))
+    info = commitments.groupby("id", sort=False)[list(COMMITMENT_INFO)].first().reindex(ids)
+    averages = commitments.pivot(index="id", columns="label", values="average")
+    averages = averages.reindex(index=ids, columns=comparison.labels).astype("float64")
+    matrix = info.join(averages)
+    matrix.index.name = "id"
+    return matrix
 
 
 def _value(value: object) -> Any:

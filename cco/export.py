@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cco.files import neutralize, write_atomic
-from cco.models import CRITERIA, SUMMITS
+from cco.files import neutralize
+from cco.models import CRITERIA
 from cco.scoring import AVERAGE_COLUMNS, Scorecard, extremes
 from cco.views import SummitView, Table, is_missing
 
@@ -278,40 +278,10 @@ def to_markdown(heading: str, views: list[SummitView]) -> str:
 
 
 def write_xlsx(card: Scorecard, output: Path, top: int | None = None) -> None:
-    """Write the card as a workbook with Summits, Themes and Items sheets."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    """Write the card as a formatted workbook (see `cco.workbook.write_scorecard_workbook`).
 
-    book = Workbook()
-    book.remove(book.active)
-    for table in ("summits", "themes", "items"):
-        sheet = book.create_sheet(table.capitalize())
-        columns, rows = flat_rows(card, table, top)
-        sheet.append(columns)
-        for row in rows:
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            wide = column in ("text", "name", "theme_name")
-            sheet.column_dimensions[letter].width = 60 if wide else max(8, len(column) + 2)
-            if (
-                column.split("_")[0]
-                in ("relevance", "effectiveness", "sustainability", "average", "phase1", "delta")
-                or "_sd_" in column
-            ):
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = "0.00"
-    meta = book.create_sheet("Metadata")
-    for key, value in (
-        ("Country", card.country),
-        ("Source file", card.file),
-        ("Scale", f"0-{card.settings.scale_max:g}"),
-        ("Ranked by", card.settings.by),
-        ("Summits", ", ".join(s for s in SUMMITS if s in set(card.summits["summit"]))),
-    ):
-        meta.append([key, neutralize(value)])
-    write_atomic(output, lambda path: book.save(path))
+    Summits, Themes and Items sheets, a Charts sheet with native bar charts, and Metadata.
+    """
+    from cco.workbook import write_scorecard_workbook
+
+    write_scorecard_workbook(card, output, top)

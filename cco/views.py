@@ -191,9 +191,10 @@ def summit_headline(summit_row: Any, percent: bool, scale_max: float) -> str:
     """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
     parts = [f"{summit_row['n_items']} items"]
     parts += [f"{c[0].upper()} {fmt_score(summit_row[c], percent, scale_max)}" for c in CRITERIA]
+    band = summit_row["band_average"]
     parts.append(
-        f"average {fmt_score(summit_row['average'], percent, scale_max)} "
-        f"({summit_row['band_average']})"
+        f"average {fmt_score(summit_row['average'], percent, scale_max)}"
+        + (f" ({band})" if band else "")
     )
     if not is_missing(summit_row["phase1_average"]):
         parts.append(

@@ -215,6 +215,12 @@ def rater_statistics(records: list[RowRecord]) -> dict[str, RaterSummary]:
     frame[list(CRITERIA)] = frame[list(CRITERIA)].astype("float64")
     grouped = frame.groupby("id", sort=False)[list(CRITERIA)]
     means, counts, sds = grouped.mean(), grouped.count(), grouped.std(ddof=1)
+    ratings: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for record in records:
+        for criterion in CRITERIA:
+            value = record.values.get(criterion)
+            if value is not None:
+                ratings[record.item_id, criterion].append(value)
     summary: dict[str, RaterSummary] = {}
     for item_id in means.index:
         summary[item_id] = {}
@@ -223,7 +229,11 @@ def rater_statistics(records: list[RowRecord]) -> dict[str, RaterSummary]:
             mean, sd = means.at[item_id, criterion], sds.at[item_id, criterion]
             summary[item_id][criterion] = (
                 float(mean) if n else None,
-                RaterStats(n=n, sd=float(sd) if n >= 2 else None),
+                RaterStats(
+                    n=n,
+                    sd=float(sd) if n >= 2 else None,
+                    ratings=ratings.get((item_id, criterion), []),
+                ),
             )
     return summary
 

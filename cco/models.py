@@ -71,6 +71,7 @@ class RaterStats(BaseModel):
 
     n: int
     sd: float | None = None
+    ratings: list[float] = Field(default_factory=list, description="each organization's rating")
 
 
 class Item(BaseModel):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cco.compare import theme_matrix, theme_tag
 from cco.files import write_atomic
 from cco.models import CRITERIA, SUMMITS
+from cco.views import SUMMIT_TITLES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,6 +54,8 @@ HEATMAP_WIDTH = 6.0
 """Width of one summit's heat map panel, in inches."""
 HEATMAP_ROW_HEIGHT = 0.375
 """Height of one country's row in a heat map (at least three), in inches."""
+HEADER_LINES = 4
+"""Lines of a theme name above a heat map's column."""
 HEADER_HEIGHT = 2.5
 """Room in a heat map for the title, the theme names and the colour bar, in inches."""
 
@@ -66,7 +69,6 @@ _FONT = {
     "figure.titlesize": 15,
     "svg.fonttype": "none",  # SVG text stays text
 }
-_SUMMIT_TITLES = {"VIII": "VIII Summit (Lima, 2018)", "IX": "IX Summit (Los Angeles, 2022)"}
 
 
 def _summits_in(frame: pd.DataFrame) -> list[str]:
@@ -180,7 +182,7 @@ def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float) 
     _score_axis(axes.set_ylim, axes.set_yticks, scale_max)
     axes.set_ylabel(f"Score (0-{scale_max:g})")
     axes.set_xlabel("Commitment")
-    axes.set_title(f"{_SUMMIT_TITLES.get(summit, summit)}: scores by commitment", loc="left")
+    axes.set_title(f"{SUMMIT_TITLES.get(summit, summit)}: scores by commitment", loc="left")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
@@ -259,7 +261,7 @@ def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float
     axes.invert_yaxis()
     _score_axis(axes.set_xlim, axes.set_xticks, scale_max)
     axes.set_xlabel(f"Average score (0-{scale_max:g})")
-    axes.set_title(f"{_SUMMIT_TITLES.get(summit, summit)}: theme averages", loc="left")
+    axes.set_title(f"{SUMMIT_TITLES.get(summit, summit)}: theme averages", loc="left")
     axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
@@ -316,15 +318,16 @@ def _heatmap_panel(
     import numpy as np
 
     values = averages.to_numpy(dtype="float64")
+    from matplotlib import colormaps
+
     image = axes.imshow(
         np.ma.masked_invalid(values),
-        cmap=HEATMAP_COLOURS,
+        cmap=colormaps[HEATMAP_COLOURS].with_extremes(bad=MISSING_COLOUR),
         vmin=0,
         vmax=scale_max,
         aspect="auto",
         interpolation="nearest",
     )
-    image.cmap.set_bad(MISSING_COLOUR)
     colours = image.cmap(image.norm(np.nan_to_num(values)))
     for row in range(values.shape[0]):
         for column in range(values.shape[1]):
@@ -342,14 +345,16 @@ def _heatmap_panel(
                     fontsize=10,
                 )
     columns = list(averages.columns)
+    labels = [theme_label(summit, int(t), names.get(t), 16, HEADER_LINES) for t in columns]
+    # Every panel's headers take the same lines, so that the panels' titles line up.
     axes.set_xticks(
-        range(len(columns)), [theme_label(summit, int(t), names.get(t), 16, 4) for t in columns]
+        range(len(columns)), ["\n" * (HEADER_LINES - 1 - t.count("\n")) + t for t in labels]
     )
     axes.xaxis.tick_top()
     axes.tick_params(axis="x", labelsize=9, length=0)
     axes.tick_params(axis="y", length=0)
     axes.set_yticks(range(len(averages.index)), list(averages.index))
-    axes.set_title(_SUMMIT_TITLES.get(summit, summit), loc="left", pad=8)
+    axes.set_title(SUMMIT_TITLES.get(summit, summit), loc="left", pad=8)
     axes.set_xticks([c - 0.5 for c in range(1, len(columns))], minor=True)
     axes.set_yticks([r - 0.5 for r in range(1, len(averages.index))], minor=True)
     axes.grid(which="minor", color="white", linewidth=1.5)

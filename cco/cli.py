@@ -21,6 +21,7 @@ from cco.cli_common import (
     reported_errors,
     show_problems,
 )
+from cco.cli_compare import chart, compare
 from cco.models import Problem
 from cco.problems import RULES, ExitCode
 
@@ -249,6 +250,8 @@ def validate(
     raise typer.Exit(int(validation_exit_code(report, strict=strict)))
 
 
+app.command()(compare)
+app.command()(chart)
 app.command()(catalog)
 app.command()(template)
 

@@ -8,6 +8,7 @@ or prints; numbers are kept at full precision.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cco.models import CRITERIA, PLANS, SUMMITS, Problem
 from cco.scoring import add_ranks
 from cco.text import fold
+from cco.views import is_missing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -173,17 +175,14 @@ class Comparison:
     commitments: one row per country and rated item: criteria, average, Phase 1 and change,
         the country's `rank` among those rating the item, and `countries_rating`.
     coverage: a note for each summit and theme where countries rated different items.
+    labels: every compared sheet's label, in the order the sheets were given.
     """
 
     countries: pd.DataFrame
     themes: pd.DataFrame
     commitments: pd.DataFrame
     coverage: list[CoverageNote]
-
-    @property
-    def labels(self) -> list[str]:
-        """Every compared sheet's label, in the order the sheets were given."""
-        return list(dict.fromkeys(self.countries["label"]))
+    labels: list[str]
 
 
 def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
@@ -225,9 +224,7 @@ def summary_key(country: str, phase: str | None) -> tuple[str, str]:
 
 def entity_labels(summaries: Sequence[CountrySummary]) -> list[str]:
     """One display name per sheet: the country, with its phase when the country recurs."""
-    counts: dict[str, int] = {}
-    for summary in summaries:
-        counts[fold(summary.country)] = counts.get(fold(summary.country), 0) + 1
+    counts = Counter(fold(summary.country) for summary in summaries)
     labels = []
     for summary in summaries:
         if counts[fold(summary.country)] == 1:
@@ -257,7 +254,8 @@ def compare_countries(
         key = summary_key(summary.country, summary.phase)
         if key in seen:
             raise ValueError(
-                f"{summary.country} ({summary.phase}) is given twice: {seen[key]}, {summary.file}"
+                f"{summary.country} ({summary.phase or 'no phase'}) is given twice: "
+                f"{seen[key]}, {summary.file}"
             )
         seen[key] = summary.file
     labels = entity_labels(summaries)
@@ -270,6 +268,7 @@ def compare_countries(
         themes=theme_table(themes),
         commitments=commitments,
         coverage=coverage_notes(commitments, labels),
+        labels=labels,
     )
 
 
@@ -317,7 +316,6 @@ def theme_table(themes: pd.DataFrame) -> pd.DataFrame:
     if themes.empty:
         return themes.assign(rank=[])
     framed = themes.copy()
-    framed["theme"] = framed["theme"].astype("int64")
     groups = framed.groupby(["summit", "theme"], sort=False)
     framed["name"] = groups["name"].transform("first")
     framed["plan"] = [
@@ -452,13 +450,8 @@ def commitment_matrix(comparison: Comparison) -> pd.DataFrame:
 
 
 def _value(value: object) -> Any:
-    """A cell as plain JSON: None for NaN/NA, Python numbers for numpy ones."""
-    if value is None:
-        return None
-    try:
-        if value != value:  # NaN
-            return None
-    except TypeError:  # pandas.NA
+    """A cell as plain JSON: None for None/NaN/NA, Python numbers for numpy ones."""
+    if is_missing(value):
         return None
     return value.item() if hasattr(value, "item") else value
 
@@ -519,14 +512,25 @@ COMMITMENT_FIELDS = {
 """JSON field -> column of `Comparison.commitments`."""
 
 
+LONG_TABLES: dict[str, dict[str, str]] = {
+    "countries": COUNTRY_FIELDS,
+    "themes": THEME_FIELDS,
+    "commitments": COMMITMENT_FIELDS,
+}
+"""The long tables of the JSON contract, each with its JSON field -> column mapping."""
+
+
+def table_records(comparison: Comparison, table: str) -> list[dict[str, Any]]:
+    """One long table ('countries', 'themes' or 'commitments') as JSON records, in order."""
+    return _records(getattr(comparison, table), LONG_TABLES[table])
+
+
 def comparison_records(comparison: Comparison) -> dict[str, list[dict[str, Any]]]:
     """The comparison as the long-form JSON contract: countries, themes, commitments, coverage.
 
     Numbers are unrounded; a missing value is None (never NaN).
     """
     return {
-        "countries": _records(comparison.countries, COUNTRY_FIELDS),
-        "themes": _records(comparison.themes, THEME_FIELDS),
-        "commitments": _records(comparison.commitments, COMMITMENT_FIELDS),
+        **{table: table_records(comparison, table) for table in LONG_TABLES},
         "coverage": [asdict(note) for note in comparison.coverage],
     }

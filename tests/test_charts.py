@@ -1,0 +1,101 @@
+"""`cco chart`: figure files written headless, with the sizes and colours expected."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from cco.charts import short_id, text_colour, theme_label
+from tests.test_compare import broken, freedonia, run, three_countries
+
+OKABE_ITO_BLUE = (0, 114, 178)  # relevance bars
+
+
+def picture(path):
+    """The image's pixel size and its distinct RGB colours, the file closed again."""
+    with Image.open(path) as image:
+        return image.size, {c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 24)}
+
+
+def has_colour(colours, colour, tolerance: int = 3) -> bool:
+    return any(
+        all(abs(p - c) <= tolerance for p, c in zip(pixel, colour, strict=True))
+        for pixel in colours
+    )
+
+
+def test_one_country_png_has_the_expected_size(tmp_path):
+    out = tmp_path / "freedonia.png"
+    result = run("chart", freedonia(tmp_path), "--output", out)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 10_000
+    size, colours = picture(out)
+    # 10 in wide; 1 in title + per summit 3.5 in items + 1 in + 0.5 in x 2 themes = 12 in
+    assert size == (10 * 150, 12 * 150)
+    assert has_colour(colours, OKABE_ITO_BLUE)
+
+
+def test_one_summit_only(tmp_path):
+    out = tmp_path / "viii.png"
+    assert run("chart", freedonia(tmp_path), "-o", out, "--summit", "VIII").exit_code == 0
+    assert picture(out)[0] == (1500, int((1 + 3.5 + 1 + 0.5 * 2) * 150))
+
+
+def test_several_countries_make_a_heat_map(tmp_path):
+    out = tmp_path / "themes.png"
+    result = run("chart", *three_countries(tmp_path), "-o", out, "--dpi", 80)
+    assert result.exit_code == 0, result.output
+    size, colours = picture(out)
+    # two summits: 2 x 6 in + 2 in wide; 2.5 in + 3 countries x 0.375 in high
+    assert size == (14 * 80, int((2.5 + 3 * 0.375) * 80))
+    assert not has_colour(colours, OKABE_ITO_BLUE)  # no bars: a heat map
+
+
+def test_svg_and_pdf(tmp_path):
+    svg, pdf = tmp_path / "f.svg", tmp_path / "f.pdf"
+    assert run("chart", freedonia(tmp_path), "-o", svg).exit_code == 0
+    text = svg.read_text(encoding="utf-8")
+    assert "<svg" in text and "Freedonia: scores by commitment and theme" in text
+    assert run("chart", *three_countries(tmp_path), "-o", pdf).exit_code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_bad_sheet_is_left_out_and_the_chart_still_drawn(tmp_path):
+    out = tmp_path / "themes.png"
+    result = run("chart", *three_countries(tmp_path), broken(tmp_path), "-o", out)
+    assert result.exit_code == 1
+    assert "CCO201" in result.stderr and "compared 3 of 4 sheets" in result.stderr
+    assert out.stat().st_size > 0
+
+
+def test_unknown_figure_type_cannot_run(tmp_path):
+    out = tmp_path / "f.gif"
+    result = run("chart", freedonia(tmp_path), "-o", out)
+    assert result.exit_code == 2
+    assert "use a .png, .svg or .pdf name" in result.stderr
+    assert not out.exists()
+
+
+def test_output_may_not_overwrite_an_input(tmp_path):
+    path = tmp_path / "f.png"
+    path.write_bytes(b"not a sheet")
+    result = run("chart", path, "-o", path)
+    assert result.exit_code == 2
+    assert path.read_bytes() == b"not a sheet"
+
+
+def test_text_colour_contrasts_with_the_cell():
+    assert text_colour((1.0, 1.0, 1.0)) == "black"
+    assert text_colour((0.0, 0.0, 0.0)) == "white"
+    assert text_colour((0.0, 0.13, 0.3, 1.0)) == "white"  # cividis' dark blue end
+    assert text_colour((1.0, 0.92, 0.27, 1.0)) == "black"  # its yellow end
+
+
+def test_theme_labels_and_short_ids():
+    assert theme_label("VIII", 1, "Strengthening Democratic Governance", 16, 4) == (
+        "1. Strengthening\nDemocratic\nGovernance"
+    )
+    assert theme_label("IX", 3, None, 20, 1) == "Theme C"
+    assert theme_label("IX", 2, "Health and Resilience in the Americas", 14, 2) == (
+        "B. Health and\nResilience in…"
+    )
+    assert short_id("IX-A-3D", "IX") == "A-3D" and short_id("VIII-25", "VIII") == "25"

@@ -1,0 +1,160 @@
+"""The .xlsx workbooks of `cco compare` and `cco score`, re-opened with openpyxl."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from cco.cli import app as cco_app
+from tests import sheets
+from tests.test_compare import broken, run, three_countries
+
+SCORE_FORMAT = "0.00"
+
+
+def header(sheet):
+    return [c.value for c in sheet[1]]
+
+
+def column(sheet, name):
+    """The cells below the header of the column named `name`."""
+    index = header(sheet).index(name) + 1
+    return [row[0] for row in sheet.iter_rows(min_row=2, min_col=index, max_col=index)]
+
+
+def colour_scaled(sheet):
+    return {
+        str(cells.sqref): [rule.type for rule in cells.rules]
+        for cells in sheet.conditional_formatting
+    }
+
+
+@pytest.fixture
+def comparison_book(tmp_path):
+    out = tmp_path / "compare.xlsx"
+    result = run("compare", *three_countries(tmp_path), broken(tmp_path), "--output", out)
+    assert result.exit_code == 1  # Elbonia is left out, the workbook is still written
+    assert f"wrote {out}" in result.stderr
+    return out
+
+
+def test_comparison_sheets(comparison_book):
+    book = load_workbook(comparison_book)
+    assert book.sheetnames == [
+        "Summary",
+        "Themes VIII",
+        "Themes IX",
+        "Commitments",
+        "Items",
+        "Coverage",
+        "Files",
+    ]
+    for sheet in book:
+        assert sheet.freeze_panes is not None and sheet.freeze_panes.endswith("2")
+        assert all(cell.font.bold for cell in sheet[1])
+
+
+def test_summary_ranking_with_number_formats_and_colour_scale(comparison_book):
+    summary = load_workbook(comparison_book)["Summary"]
+    countries = [c.value for c in column(summary, "Country")]
+    assert countries == ["Genovia", "Sylvania", "Freedonia", "Freedonia", "Sylvania"]
+    averages = column(summary, "Average")
+    assert averages[2].value == pytest.approx(15 / 9)  # Freedonia VIII
+    assert all(c.number_format == SCORE_FORMAT for c in averages)
+    assert column(summary, "Change")[2].number_format == "+0.00;-0.00;0.00"
+    assert [c.value for c in column(summary, "Rank")] == [1, 1, 3, 1, 2]
+    assert ["colorScale"] in colour_scaled(summary).values()
+    assert summary.column_dimensions["C"].width >= len("Freedonia")
+
+
+def test_theme_sheet_is_a_country_by_theme_table_with_a_chart(comparison_book):
+    themes = load_workbook(comparison_book)["Themes VIII"]
+    assert header(themes)[0] == "Country"
+    assert header(themes)[1] == "1. Gobernanza democrática"
+    assert header(themes)[-3:] == ["Rank 1", "Rank 2", "Rank 3"]
+    rows = {row[0]: row[1:] for row in themes.iter_rows(min_row=2, values_only=True)}
+    assert rows["Freedonia"][:2] == pytest.approx([2.0, (1 + 3 + 0.5 + 2.5 + 0 + 2) / 6])
+    assert rows["Freedonia"][2] is None  # Freedonia rated no VIII theme 3 item
+    assert rows["Sylvania"][:3] == pytest.approx([3.0, 1.0, 2.0])
+    assert rows["Sylvania"][3:] == (1, 3, 1)
+    assert themes["B2"].number_format == SCORE_FORMAT
+    assert len(themes._charts) == 1
+    assert themes.row_dimensions[1].height >= 30  # long theme names wrap
+
+
+def test_commitment_sheet_marks_items_rated_by_one_country(comparison_book):
+    commitments = load_workbook(comparison_book)["Commitments"]
+    assert header(commitments)[:6] == ["Summit", "Theme", "Id", "Commitment", "Rated by", "Note"]
+    assert header(commitments)[6:] == ["Freedonia", "Sylvania", "Genovia"]
+    rows = {row[2]: row for row in commitments.iter_rows(min_row=2, values_only=True)}
+    assert rows["VIII-25"][4:] == (1, "only one country", None, 2.0, None)
+    assert rows["VIII-3"][4:] == (3, None, 2.0, 3.0, 2.0)
+    assert commitments.freeze_panes == "G2"
+
+
+def test_items_coverage_and_files(comparison_book):
+    book = load_workbook(comparison_book)
+    items = book["Items"]
+    assert items.max_row == 1 + 13  # 13 (country, item) pairs
+    assert all(c.number_format == SCORE_FORMAT for c in column(items, "Average"))
+    coverage = list(book["Coverage"].iter_rows(min_row=2, values_only=True))
+    assert ("VIII", None, 3, 3, 2, 3, 1, 4, 1) in coverage
+    files = {
+        row[0].rsplit("/", 1)[-1]: row[3:]
+        for row in book["Files"].iter_rows(min_row=2, values_only=True)
+    }
+    assert files["Freedonia.xlsx"] == ("yes", None)
+    compared, errors = files["elbonia.xlsx"]
+    assert compared == "no" and "4.5 is outside the scale 0-3 [CCO201]" in errors
+
+
+def test_charts_are_native_bar_charts_with_fixed_axes(comparison_book):
+    with zipfile.ZipFile(comparison_book) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 2  # one per summit
+        xml = archive.read(charts[0]).decode()
+    assert "<barChart>" in xml and '<barDir val="col" />' in xml
+    assert '<max val="3" />' in xml and '<min val="0" />' in xml
+    assert "<strRef><f>'Themes VIII'!$A$2:$A$4</f></strRef>" in xml  # countries as categories
+    assert '<delete val="0" />' in xml  # axes shown
+
+
+def test_text_cells_are_neutralized(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "Country,Id,Theme,Text,R,E,S\nFreedonia,VIII-3,1,=HYPERLINK(1),1,1,1\n", encoding="utf-8"
+    )
+    other = sheets.save(
+        [["Country", "Id", "Theme", "R", "E", "S"], ["Sylvania", "VIII-3", 1, 2, 2, 2]],
+        tmp_path / "s.xlsx",
+    )
+    out = tmp_path / "c.xlsx"
+    assert run("compare", path, other, "-o", out).exit_code == 0
+    book = load_workbook(out)
+    assert book["Commitments"]["D2"].value == "'=HYPERLINK(1)"
+    assert book["Commitments"]["D2"].data_type == "s"
+
+
+def test_score_workbook_has_formats_and_an_res_chart_per_summit(tmp_path):
+    path = sheets.tidy_english(tmp_path / "Freedonia.xlsx")
+    out = tmp_path / "freedonia.xlsx"
+    result = CliRunner().invoke(cco_app, ["score", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert book.sheetnames == ["Summits", "Themes", "Items", "Charts", "Metadata"]
+    items = book["Items"]
+    assert items.max_row == 8 and items.freeze_panes == "E2"
+    assert all(c.number_format == SCORE_FORMAT for c in column(items, "average"))
+    assert all(c.number_format == "+0.00;-0.00;0.00" for c in column(items, "delta_average"))
+    assert [c.value for c in column(items, "rank")][:3] == [1, 2, 3]
+    assert any("colorScale" in rules for rules in colour_scaled(items).values())
+    assert len(book["Charts"]._charts) == 4  # per summit: R/E/S per item, theme averages
+    with zipfile.ZipFile(out) as archive:
+        xml = archive.read("xl/charts/chart1.xml").decode()
+    # VIII items are rows 2-4 of Items, ids in column D, R/E/S in their own columns
+    assert "<strRef><f>'Items'!$D$2:$D$4</f></strRef>" in xml
+    assert xml.count("<ser>") == 3
+    assert "0072B2" in xml  # Okabe-Ito blue for relevance

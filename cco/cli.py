@@ -111,8 +111,6 @@ def score(
     Example: cco score data/peru-2024.xlsx --summit IX --top 5
     """
     chosen = output_format(fmt, output)
-    if chosen is OutputFormat.xlsx and output is None:
-        raise fail("--format xlsx needs --output FILE.xlsx")
     band_thresholds = _parse_bands(bands)
     speak = language(lang)
     with reported_errors(speak):

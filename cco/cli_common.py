@@ -95,15 +95,19 @@ def show_problems(problems: list[Problem], lang: str = "en") -> None:
 
 
 def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
-    """The format asked for, else the one the output's extension names, else a table."""
-    if fmt is not None:
-        return fmt
-    if output is None:
-        return OutputFormat.table
-    found = SUFFIX_FORMATS.get(output.suffix.lower())
-    if found is None:
-        raise fail(
-            f"cannot tell the format from '{output.name}'; use --format "
-            "(or a .json, .csv, .md or .xlsx name)"
-        )
+    """The format asked for, else the one the output's extension names, else a table.
+
+    Raises typer.Exit (code 2) when the format cannot be told, or xlsx has no output file.
+    """
+    found = fmt
+    if found is None and output is not None:
+        found = SUFFIX_FORMATS.get(output.suffix.lower())
+        if found is None:
+            raise fail(
+                f"cannot tell the format from '{output.name}'; use --format "
+                "(or a .json, .csv, .md or .xlsx name)"
+            )
+    found = found or OutputFormat.table
+    if found is OutputFormat.xlsx and output is None:
+        raise fail("--format xlsx needs --output FILE.xlsx")
     return found

@@ -468,8 +468,6 @@ def compare(
     Example: cco compare submissions/ --output comparison.xlsx
     """
     chosen = output_format(fmt, output)
-    if chosen is OutputFormat.xlsx and output is None:
-        raise fail("--format xlsx needs --output FILE.xlsx")
     speak = language(lang)
     files = _sheet_files(paths)
     with reported_errors(speak):

@@ -9,6 +9,8 @@ Exit status: 0 whether budgets are met or missed; 1 if a command failed unexpect
 from __future__ import annotations
 
 import argparse
+import csv
+import functools
 import json
 import os
 import platform
@@ -26,6 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_JSON = HERE / "out" / "results.json"
+SHIPPED_CATALOG = HERE.parent / "data" / "catalog.csv"
 RAN_EXIT_CODES = (0, 1)  # 1: the input was read and holds errors; the command still ran
 # Children may write bytecode: without it every run recompiles cco's modules (an editable
 # install ships none), while the floors' libraries load theirs precompiled.
@@ -41,12 +44,14 @@ ORGANIZATIONS = tuple(f"{c} Integrity Forum" for c in COUNTRIES)
 VIII_THEME_ENDS = (6, 23, 25, 29, 57)  # last Lima commitment of themes 1-5
 IX_PLAN_SIZES = {"A": 12, "B": 8, "C": 17, "D": 6, "E": 6}  # commitments per action plan
 IX_SUBS = {("A", 3): "ABCDE"}  # commitments split into sub-commitments
+RATED_ITEMS = 40  # items of the rater sheets: 2,000 rows = 40 items x 50 organizations' rows
 
+# The floor of `cco --help`: Typer alone, with the settings of cco's app (plain help text).
 BARE_TYPER_APP = """
 import typer
 
 app = typer.Typer(name="cco", help="Bare app.", no_args_is_help=True, add_completion=False,
-                  context_settings={"help_option_names": ["-h", "--help"]})
+                  rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
 for name in ("score", "validate", "compare", "rules"):
     app.command(name=name, help=f"The {name} command.")(lambda: None)
@@ -74,8 +79,20 @@ class Item:
     sub: str | None
 
 
+@functools.cache
 def catalog() -> list[Item]:
-    """Every item of both summits: VIII commitments 1-57, IX plans A-E (110 items)."""
+    """The shipped catalog's items, so that sheets raise no catalog warning; else a made-up list."""
+    if SHIPPED_CATALOG.exists():
+        with SHIPPED_CATALOG.open(encoding="utf-8", newline="") as handle:
+            return [
+                Item(
+                    row["summit"],
+                    row["plan"] or int(row["theme"]),
+                    int(row["commitment"]),
+                    row["sub"] or None,
+                )
+                for row in csv.DictReader(handle)
+            ]
     items = []
     for number in range(1, VIII_THEME_ENDS[-1] + 1):
         theme = next(t for t, end in enumerate(VIII_THEME_ENDS, 1) if number <= end)
@@ -109,18 +126,16 @@ def write_book(path: Path, country: str, header: list[str], rows: Iterable[list[
 
 def tidy_sheet(path: Path, country: str, n_items: int, rng: random.Random) -> Path:
     """A tidy sheet: one row per item with R, E, S scores to two decimals."""
-    items = rng.sample(catalog(), n_items)
     rows = (
-        [i.summit, i.theme, i.commitment, i.sub, f"Commitment {i.commitment} of {country}"]
-        + [round(rng.uniform(0, 3), 2) for _ in "RES"]
-        for i in items
+        [i.summit, i.theme, i.commitment, i.sub] + [round(rng.uniform(0, 3), 2) for _ in "RES"]
+        for i in rng.sample(catalog(), min(n_items, len(catalog())))
     )
-    return write_book(path, country, ["Summit", "Theme", "Commitment", "Sub", "Text", *"RES"], rows)
+    return write_book(path, country, ["Summit", "Theme", "Commitment", "Sub", *"RES"], rows)
 
 
 def rater_sheet(path: Path, n_rows: int, rng: random.Random) -> Path:
     """One row per organization (and rating round) per item, whole-number ratings 0-3."""
-    items = catalog()[:100]
+    items = catalog()[:RATED_ITEMS]
     per_item = n_rows // len(items)
 
     def rows() -> Iterator[list[object]]:
@@ -181,6 +196,12 @@ class Measure:
         """Highest peak RSS over the runs, or None when nothing was timed."""
         return max(s.max_rss_mb for s in self.samples) if self.samples else None
 
+    def check(self, sample: Sample, stderr: str) -> None:
+        """Mark the command failed when it exited other than 0 or 1."""
+        if sample.exit_code not in RAN_EXIT_CODES:
+            lines = " | ".join(stderr.strip().splitlines()[-3:])
+            self.status, self.error = "failed", f"exit {sample.exit_code}: {lines}"
+
     def as_json(self) -> dict[str, object]:
         """The measure as plain data."""
         return {
@@ -208,11 +229,6 @@ def run_process(argv: list[str]) -> tuple[Sample, str]:
     return Sample(elapsed, usage.ru_maxrss / 1024, process.returncode), message
 
 
-def tail(message: str) -> str:
-    """The last lines of a process's stderr, on one line."""
-    return " | ".join(message.strip().splitlines()[-3:])
-
-
 @dataclass
 class Group:
     """A floor and the commands compared with it, timed alternately in the same rounds."""
@@ -221,15 +237,18 @@ class Group:
     commands: list[tuple[Measure, str | None]]  # (measure, subcommand whose presence to check)
     runs: int
 
+    @property
+    def measures(self) -> list[Measure]:
+        """The floor, then the commands."""
+        return [self.floor, *(measure for measure, _ in self.commands)]
+
 
 def prepare(measure: Measure, subcommand: str | None, cco: list[str]) -> None:
     """Check that the subcommand exists, then run the command once untimed (warm-up)."""
     if subcommand is not None and run_process([*cco, subcommand, "--help"])[0].exit_code != 0:
         measure.status = "not available"
         return
-    sample, message = run_process(measure.argv)
-    if sample.exit_code not in RAN_EXIT_CODES:
-        measure.status, measure.error = "failed", f"exit {sample.exit_code}: {tail(message)}"
+    measure.check(*run_process(measure.argv))
 
 
 def time_group(group: Group, cco: list[str]) -> None:
@@ -238,16 +257,11 @@ def time_group(group: Group, cco: list[str]) -> None:
     for measure, subcommand in group.commands:
         prepare(measure, subcommand, cco)
     for _ in range(group.runs):
-        for measure in [group.floor, *(m for m, _ in group.commands)]:
-            if measure.status != "ok":
-                continue
-            sample, message = run_process(measure.argv)
-            measure.samples.append(sample)
-            if sample.exit_code not in RAN_EXIT_CODES:
-                measure.status, measure.error = (
-                    "failed",
-                    f"exit {sample.exit_code}: {tail(message)}",
-                )
+        for measure in group.measures:
+            if measure.status == "ok":
+                sample, stderr = run_process(measure.argv)
+                measure.samples.append(sample)
+                measure.check(sample, stderr)
         print(".", end="", flush=True, file=sys.stderr)
 
 
@@ -344,6 +358,11 @@ class Ratio:
             return "not measured"
         return "met" if value <= self.limit else "MISSED"
 
+    def as_json(self, measures: dict[str, Measure]) -> dict[str, object]:
+        """The ratio, its budget and the verdict as plain data."""
+        value, verdict = self.value(measures), self.verdict(measures)
+        return {"label": self.label, "value": value, "limit": self.limit, "verdict": verdict}
+
 
 RATIOS = (
     Ratio("cco --help / bare Typer --help", "help", "help-floor", limit=1.2),
@@ -387,7 +406,7 @@ def report(groups: list[Group], measures: dict[str, Measure], info: dict[str, ob
     print(f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}\n")
     print(f"{'command':<46}{'runs':>5}{'median':>10}{'peak RSS':>11}  status")
     for group in groups:
-        for measure in [group.floor, *(m for m, _ in group.commands)]:
+        for measure in group.measures:
             name = ("  floor: " if measure is group.floor else "") + measure.label
             print(
                 f"{name:<46}{len(measure.samples):>5}{fmt(measure.median_s, ' s'):>10}"
@@ -422,19 +441,15 @@ def main(argv: list[str] | None = None) -> int:
         for group in groups:
             time_group(group, cco)
         print(" done", file=sys.stderr)
-    measures = {m.key: m for g in groups for m in [g.floor, *(c for c, _ in g.commands)]}
+    measures = {measure.key: measure for group in groups for measure in group.measures}
     report(groups, measures, info)
     results = {
         "machine": info,
         "quick": options.quick,
         "runs": runs,
         "measures": {key: m.as_json() for key, m in measures.items()},
-        "ratios": [
-            {"label": r.label, "value": r.value(measures), "limit": r.limit,
-             "verdict": r.verdict(measures)}
-            for r in RATIOS
-        ],
-    }  # fmt: skip
+        "ratios": [ratio.as_json(measures) for ratio in RATIOS],
+    }
     options.json.parent.mkdir(parents=True, exist_ok=True)
     options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {options.json}")

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,8 +22,10 @@ from cco.cli_common import (
     show_problems,
 )
 from cco.cli_compare import chart, compare
-from cco.models import Problem
-from cco.problems import RULES, ExitCode
+from cco.status import ExitCode
+
+if TYPE_CHECKING:
+    from cco.models import Problem
 
 app = typer.Typer(
     name="cco",
@@ -260,6 +262,8 @@ def rules() -> None:
 
     Example: cco rules
     """
+    from cco.problems import RULES
+
     for rule in RULES.values():
         sys.stdout.write(
             f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  {rule.description}\n"

@@ -10,13 +10,15 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cco.messages import default_language
-from cco.models import CcoError, Problem
-from cco.problems import ExitCode, format_problem
+from cco.status import ExitCode
+
+if TYPE_CHECKING:
+    from cco.models import Problem
 
 
 class OutputFormat(StrEnum):
@@ -77,6 +79,9 @@ def fail(message: str, code: ExitCode = ExitCode.CANNOT_RUN) -> typer.Exit:
 @contextlib.contextmanager
 def reported_errors(lang: str = "en") -> Iterator[None]:
     """Turn a CcoError into its one stderr line and exit code 2."""
+    from cco.models import CcoError
+    from cco.problems import format_problem
+
     try:
         yield
     except CcoError as exc:

@@ -250,7 +250,9 @@ def to_csv(card: Scorecard, table: str = "items", top: int | None = None) -> str
     return buffer.getvalue()
 
 
-def _markdown_table(table: Table) -> list[str]:
+def markdown_table(table: Table) -> list[str]:
+    """A titled table as Markdown lines, numbers right-aligned."""
+
     def cell(text: str) -> str:
         return text.replace("|", "\\|")
 
@@ -270,8 +272,8 @@ def to_markdown(heading: str, views: list[SummitView]) -> str:
     lines = [f"# {heading}", ""]
     for view in views:
         lines += [f"## {view.title}", "", view.headline, ""]
-        lines += _markdown_table(view.themes)
-        lines += _markdown_table(view.items)
+        lines += markdown_table(view.themes)
+        lines += markdown_table(view.items)
         lines += [f"- {line}" for line in view.lines]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

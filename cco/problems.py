@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import IntEnum
 from typing import Any, NamedTuple
 
 from cco.messages import MESSAGES, code_of, render, ui_text
 from cco.models import Problem, Severity
-
-
-class ExitCode(IntEnum):
-    """Exit status of every `cco` command."""
-
-    OK = 0
-    INVALID = 1  # the input was read and holds errors
-    CANNOT_RUN = 2  # usage error, or an input that cannot be read at all
+from cco.status import ExitCode
 
 
 class Rule(NamedTuple):

@@ -10,12 +10,14 @@ from cco.views import SummitView, Table
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from cco.compare_views import SummitSection
     from cco.models import Problem
 
 _DIRECTION_STYLE = {1: "green", -1: "red", 0: ""}
 
 
-def _rich_table(table: Table, width: int) -> object:
+def rich_table(table: Table, width: int) -> object:
+    """A rich Table of a view, its text column cut to fit `width`, changes coloured."""
     from rich import box
     from rich.table import Table as RichTable
 
@@ -66,9 +68,9 @@ def print_scorecard(console: Console, heading: str, views: list[SummitView]) -> 
         console.rule(f"[bold]{view.title}[/]", align="left")
         console.print(escape(view.headline))
         console.print()
-        console.print(_rich_table(view.themes, console.width))
+        console.print(rich_table(view.themes, console.width))
         console.print()
-        console.print(_rich_table(view.items, console.width))
+        console.print(rich_table(view.items, console.width))
         console.print()
         for line in view.lines:
             console.print(escape(line))
@@ -81,3 +83,18 @@ def print_problems(console: Console, problems: list[Problem], lang: str = "en") 
     for problem in problems:
         colour = "red" if problem.is_error else "yellow"
         console.print(f"[{colour}]{escape(format_problem(problem, lang))}[/]", soft_wrap=True)
+
+
+def print_comparison(console: Console, heading: str, sections: list[SummitSection]) -> None:
+    """Print the comparison's tables and notes with rich."""
+    from rich.markup import escape
+
+    console.print(f"[bold]{escape(heading)}[/]")
+    for section in sections:
+        console.print()
+        console.rule(f"[bold]{escape(section.title)}[/]", align="left")
+        for table, lines in section.tables:
+            console.print()
+            console.print(rich_table(table, console.width))
+            for line in lines:
+                console.print(escape(line))

@@ -1,0 +1,112 @@
+"""Read a batch of country sheets one at a time, keeping only each one's small summary.
+
+Sheets are streamed: each is read, scored once and cut down to a `CountrySummary` of a few rows
+before the next is read, so memory stays flat however many sheets there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cco.models import CcoError, Problem
+from cco.problems import make_problem
+
+if TYPE_CHECKING:
+    from cco.compare import CountrySummary, SheetStatus
+    from cco.scoring import ScoreSettings
+
+
+@dataclass
+class Batch:
+    """A batch read: a summary per compared sheet, a status per sheet, every problem found."""
+
+    summaries: list[CountrySummary]
+    statuses: list[SheetStatus]
+    problems: list[Problem]
+
+    @property
+    def left_out(self) -> list[SheetStatus]:
+        """The sheets that were not compared."""
+        return [s for s in self.statuses if not s.compared]
+
+
+def _read_one(path: Path, settings: ScoreSettings) -> tuple[CountrySummary | None, list[Problem]]:
+    """Read and score one sheet; None (with its problems) when it cannot be compared."""
+    from cco.compare import summarize
+    from cco.ingest import read_sheet
+    from cco.scoring import score_country
+
+    try:
+        result = read_sheet(path, scale_max=settings.scale_max)
+    except CcoError as exc:
+        return None, [exc.problem]
+    if result.errors or result.sheet is None:
+        return None, result.problems
+    return summarize(score_country(result.sheet, settings), result.sheet.phase), result.problems
+
+
+def read_batch(
+    files: list[Path],
+    *,
+    scale_max: float = 3.0,
+    on_sheet: Callable[[Path, list[Problem]], None] | None = None,
+) -> Batch:
+    """Read, score and summarize each sheet in turn, keeping only its summary.
+
+    `on_sheet(path, problems)` is called after each sheet (to show its problems, move a
+    progress bar). A sheet with errors is left out. Two sheets of the same country and phase are
+    both left out, with a CCO311 error on the later one (and on the earlier one, naming the
+    later).
+    """
+    from cco.compare import SheetStatus, summary_key
+    from cco.scoring import ScoreSettings
+
+    settings = ScoreSettings(scale_max=scale_max)
+    kept: dict[tuple[str, str], tuple[int, CountrySummary]] = {}
+    duplicated: set[tuple[str, str]] = set()
+    statuses: list[SheetStatus] = []
+    problems: list[Problem] = []
+    for path in files:
+        summary, found = _read_one(path, settings)
+        compared = summary is not None
+        if summary is not None:
+            key = summary_key(summary.country, summary.phase)
+            if key in kept:
+                first_index, first = kept[key]
+                found = [*found, _duplicate(summary, first.file)]
+                if key not in duplicated:
+                    earlier = statuses[first_index]
+                    statuses[first_index] = replace(
+                        earlier, compared=False, errors=(_duplicate(first, summary.file),)
+                    )
+                duplicated.add(key)
+                compared = False
+            else:
+                kept[key] = (len(statuses), summary)
+        problems.extend(found)
+        statuses.append(
+            SheetStatus(
+                file=str(path),
+                country=summary.country if summary is not None else None,
+                phase=summary.phase if summary is not None else None,
+                compared=compared,
+                errors=tuple(p for p in found if p.is_error),
+            )
+        )
+        if on_sheet is not None:
+            on_sheet(path, found)
+    summaries = [summary for key, (_, summary) in kept.items() if key not in duplicated]
+    return Batch(summaries=summaries, statuses=statuses, problems=problems)
+
+
+def _duplicate(summary: CountrySummary, other: str) -> Problem:
+    return make_problem(
+        "CCO311",
+        file=summary.file,
+        country=summary.country,
+        phase=summary.phase or "–",
+        other=other,
+    )

@@ -1,0 +1,238 @@
+"""Display-ready views of a comparison (tables and notes) and its JSON and CSV forms.
+
+The terminal and Markdown render the same views, as for `cco score` (see cco.views).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
+
+from cco.views import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from cco.batch import Batch
+    from cco.compare import Comparison, ThemeMatrix
+
+COMPARE_SCHEMA_VERSION = 1
+SINGLE_MARK = "*"
+"""Marks an item rated by one country only."""
+
+
+def ranking_table(comparison: Comparison, summit: str) -> Table:
+    """The country ranking of one summit: rank, items, R, E, S, average, Phase 1, change."""
+    from cco.views import SUMMIT_TITLES, Table, delta_direction, fmt_delta, fmt_score, is_missing
+
+    rows = comparison.countries[comparison.countries["summit"] == summit]
+    has_phase1 = bool(rows["phase1_average"].notna().any())
+    columns = ["Rank", "Country", "Items", "R", "E", "S", "Average"]
+    columns += ["Phase 1", "Change"] if has_phase1 else []
+    cells, directions = [], []
+    for _, row in rows.iterrows():
+        line = [
+            "–" if is_missing(row["rank"]) else str(int(row["rank"])),
+            str(row["label"]),
+            str(int(row["n_items"])),
+            *(fmt_score(row[c]) for c in ("relevance", "effectiveness", "sustainability")),
+            fmt_score(row["average"]),
+        ]
+        if has_phase1:
+            line += [fmt_score(row["phase1_average"]), fmt_delta(row["delta_average"])]
+        cells.append(line)
+        directions.append(delta_direction(row["delta_average"]))
+    numeric = {0, 2, 3, 4, 5, 6, 7, 8}
+    return Table(f"{SUMMIT_TITLES[summit]}: countries", columns, cells, directions, numeric)
+
+
+def theme_matrix_table(matrix: ThemeMatrix) -> Table:
+    """Countries by theme of one summit: each cell 'average (rank among countries)'."""
+    from cco.compare import theme_tag
+    from cco.views import SUMMIT_TITLES, Table, fmt_score, is_missing
+
+    themes = list(matrix.averages.columns)
+    columns = ["Country", *(theme_tag(matrix.summit, t) for t in themes)]
+    rows = []
+    for label in matrix.averages.index:
+        line = [str(label)]
+        for theme in themes:
+            average, rank = matrix.averages.at[label, theme], matrix.ranks.at[label, theme]
+            line.append("–" if is_missing(average) else f"{fmt_score(average)} ({int(rank)})")
+        rows.append(line)
+    title = f"{SUMMIT_TITLES[matrix.summit]}: themes by country"
+    return Table(title, columns, rows, [0] * len(rows), set(range(1, len(columns))))
+
+
+def commitment_tables(matrix: pd.DataFrame, summit: str, width: int | None) -> list[Table]:
+    """Commitments by country of one summit, split so that each table fits `width` columns.
+
+    `matrix` is the comparison's `cco.compare.commitment_matrix`.
+    """
+    from cco.compare import COMMITMENT_INFO
+    from cco.views import SUMMIT_TITLES, Table, fmt_score
+
+    matrix = matrix[matrix["summit"] == summit]
+    labels = [
+        label for label in matrix.columns[len(COMMITMENT_INFO) :] if matrix[label].notna().any()
+    ]
+    groups = _column_groups(labels, [*matrix.index, "Rated by"], width)
+    tables = []
+    for number, group in enumerate(groups, start=1):
+        rows = []
+        for item_id, row in matrix.iterrows():
+            count = int(row["countries_rating"])
+            rated = f"{count}{SINGLE_MARK}" if count == 1 else str(count)
+            rows.append([str(item_id), rated, *(fmt_score(row[label]) for label in group)])
+        title = f"{SUMMIT_TITLES[summit]}: commitment averages by country"
+        if len(groups) > 1:
+            title += f" ({number}/{len(groups)})"
+        columns = ["Id", "Rated by", *group]
+        tables.append(Table(title, columns, rows, [0] * len(rows), set(range(1, len(columns)))))
+    return tables
+
+
+def _column_groups(labels: list[str], fixed: list[str], width: int | None) -> list[list[str]]:
+    """Split country columns into groups that fit `width` next to the fixed columns."""
+    if width is None or not labels:
+        return [labels]
+    room = width - max(len(str(f)) for f in fixed) - len("Rated by") - 4
+    groups: list[list[str]] = [[]]
+    used = 0
+    for label in labels:
+        need = max(len(label), 4) + 2
+        if groups[-1] and used + need > room:
+            groups.append([])
+            used = 0
+        groups[-1].append(label)
+        used += need
+    return groups
+
+
+def theme_notes(matrix: ThemeMatrix) -> list[str]:
+    """What a theme table's cells hold, and the name of each of its columns."""
+    from cco.compare import theme_tag
+    from cco.views import short_text
+
+    word = "plan" if matrix.summit == "IX" else "theme"
+    lines = [f"Each cell: the {word}'s average (the country's rank in that {word})."]
+    lines += [
+        f"{theme_tag(matrix.summit, t)}: {short_text(n, 90) or '(no name given)'}"
+        for t, n in matrix.names.items()
+    ]
+    return lines
+
+
+def coverage_lines(comparison: Comparison, summit: str, *, themes: bool) -> list[str]:
+    """A line per coverage note of a summit (or of its themes): countries rated different items."""
+    from cco.compare import theme_tag
+
+    lines = []
+    for note in comparison.coverage:
+        if note.summit != summit or (note.theme is not None) != themes:
+            continue
+        if note.theme is None:
+            scope = f"{summit} Summit"
+        else:
+            scope = f"{'plan' if summit == 'IX' else 'theme'} {theme_tag(summit, note.theme)}"
+        lines.append(
+            f"Coverage differs, {scope}: {note.countries} of {note.of} countries rated "
+            f"{note.items_min}-{note.items_max} items each; of {note.total} items, "
+            f"{note.shared} rated by all, {note.rated_by_one} by only one."
+        )
+    return lines
+
+
+@dataclass
+class SummitSection:
+    """What the terminal and Markdown show for one summit."""
+
+    title: str
+    tables: list[tuple[Table, list[str]]]  # each table with the lines printed under it
+
+
+def summit_sections(comparison: Comparison, width: int | None) -> list[SummitSection]:
+    """Per summit: the ranking, the theme table, the commitment tables, each with its notes."""
+    from cco.compare import commitment_matrix, theme_matrix
+    from cco.models import SUMMITS
+    from cco.views import SUMMIT_TITLES
+
+    present = set(comparison.countries["summit"])
+    by_commitment = commitment_matrix(comparison)
+    sections = []
+    for summit in [s for s in SUMMITS if s in present]:
+        matrix = theme_matrix(comparison, summit)
+        commitments = commitment_tables(by_commitment, summit, width)
+        single = any(SINGLE_MARK in row[1] for row in commitments[0].rows)
+        footnote = [f"{SINGLE_MARK} rated by one country only: not compared."] if single else []
+        tables = [
+            (ranking_table(comparison, summit), coverage_lines(comparison, summit, themes=False)),
+            (
+                theme_matrix_table(matrix),
+                [*theme_notes(matrix), *coverage_lines(comparison, summit, themes=True)],
+            ),
+            *((table, []) for table in commitments[:-1]),
+            (commitments[-1], footnote),
+        ]
+        sections.append(SummitSection(SUMMIT_TITLES[summit], tables))
+    return sections
+
+
+def comparison_markdown(heading: str, sections: list[SummitSection]) -> str:
+    """The same tables and notes as the terminal, as Markdown."""
+    from cco.export import markdown_table
+
+    lines = [f"# {heading}", ""]
+    for section in sections:
+        lines += [f"## {section.title}", ""]
+        for table, notes in section.tables:
+            lines += markdown_table(table)
+            lines += [*(f"- {n}" for n in notes), *([""] if notes else [])]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def comparison_dict(
+    comparison: Comparison, batch: Batch, scale_max: float, lang: str = "en"
+) -> dict[str, Any]:
+    """The comparison as its stable JSON contract (strict: null, never NaN)."""
+    from cco.compare import comparison_records
+    from cco.problem_output import problem_record
+
+    data: dict[str, Any] = {
+        "schema": COMPARE_SCHEMA_VERSION,
+        "scale_max": scale_max,
+        "sheets": [
+            {"file": s.file, "country": s.country, "phase": s.phase, "compared": s.compared}
+            for s in batch.statuses
+        ],
+        **comparison_records(comparison),
+        "problems": [problem_record(p, lang) for p in batch.problems],
+    }
+    return data
+
+
+def write_comparison_json(data: dict[str, Any], handle: IO[str]) -> None:
+    """Write the JSON contract to an open text file, streamed (no whole-document string)."""
+    json.dump(data, handle, indent=2, ensure_ascii=False, allow_nan=False)
+    handle.write("\n")
+
+
+def comparison_csv(comparison: Comparison, table: str) -> str:
+    """One long table of the comparison as CSV, with the JSON field names; full precision."""
+    from cco.compare import LONG_TABLES, table_records
+    from cco.files import neutralize
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(list(LONG_TABLES[table]))
+    for record in table_records(comparison, table):
+        writer.writerow(
+            [
+                "" if v is None else neutralize(v) if isinstance(v, str) else v
+                for v in record.values()
+            ]
+        )
+    return buffer.getvalue()

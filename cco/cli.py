@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -22,6 +22,7 @@ from cco.cli_common import (
     show_problems,
 )
 from cco.cli_compare import chart, compare
+from cco.cli_report import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, report
 from cco.status import ExitCode
 
 if TYPE_CHECKING:
@@ -104,6 +105,20 @@ def score(
         str | None,
         typer.Option(help="Band thresholds medium/medium-high/high [default: 1.5/2.5/2.8]."),
     ] = None,
+    intervals: Annotated[
+        bool,
+        typer.Option(
+            "--intervals",
+            help="Bootstrap intervals of scores and ranks (sheets with one row per organization).",
+        ),
+    ] = False,
+    resamples: Annotated[
+        int, typer.Option(min=1, help="Bootstrap resamples for --intervals.")
+    ] = DEFAULT_RESAMPLES,
+    confidence: Annotated[
+        float,
+        typer.Option(min=0.5, max=0.999, help="Share of resamples an interval covers (0.9: 90%)."),
+    ] = DEFAULT_CONFIDENCE,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
@@ -135,20 +150,39 @@ def score(
             raise typer.Exit(int(ExitCode.INVALID))
         settings = ScoreSettings(scale_max=scale_max, bands=band_thresholds, by=by.value)  # type: ignore[arg-type]
         card = score_country(result.sheet, settings)
+        bootstrap = None
+        if intervals:
+            from cco.intervals import bootstrap_intervals, has_rater_ratings
+
+            if has_rater_ratings(result.sheet):
+                bootstrap = bootstrap_intervals(
+                    result.sheet, card, resamples=resamples, confidence=confidence
+                )
+            else:
+                from cco.report import report_text
+
+                sys.stderr.write(f"cco: {file}: {report_text('no-raters', speak)}\n")
         summits = [s.value for s in summit] if summit else None
-        _emit(select(card, summits), chosen, output, table.value, top, percent, result.warnings)
+        options = EmitOptions(chosen, output, table.value, top, percent)
+        _emit(select(card, summits), options, result.warnings, bootstrap)
+
+
+class EmitOptions(NamedTuple):
+    """How `cco score` writes its result."""
+
+    chosen: OutputFormat
+    output: Path | None
+    table: str
+    top: int | None
+    percent: bool
 
 
 def _emit(
-    card: object,
-    chosen: OutputFormat,
-    output: Path | None,
-    table: str,
-    top: int | None,
-    percent: bool,
-    warnings: list[Problem],
+    card: object, options: EmitOptions, warnings: list[Problem], intervals: object = None
 ) -> None:
     from cco import export
+
+    chosen, output, table, top, percent = options
     from cco.files import write_text_atomic
     from cco.views import summit_views
 
@@ -173,7 +207,7 @@ def _emit(
         print_scorecard(buffer, heading, views)
         text = buffer.export_text()
     elif chosen is OutputFormat.json:
-        text = export.to_json(card, warnings, top)  # type: ignore[arg-type]
+        text = export.to_json(card, warnings, top, intervals)  # type: ignore[arg-type]
     elif chosen is OutputFormat.csv:
         text = export.to_csv(card, table, top)  # type: ignore[arg-type]
     else:
@@ -252,6 +286,7 @@ def validate(
 
 app.command()(compare)
 app.command()(chart)
+app.command()(report)
 app.command()(catalog)
 app.command()(template)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cco.files import neutralize
+from cco.intervals import interval_fields
 from cco.models import CRITERIA
 from cco.scoring import AVERAGE_COLUMNS, Scorecard, extremes
 from cco.views import SummitView, Table, is_missing
@@ -19,6 +20,7 @@ from cco.views import SummitView, Table, is_missing
 if TYPE_CHECKING:
     import pandas as pd
 
+    from cco.intervals import Intervals
     from cco.models import Problem
 
 JSON_SCHEMA_VERSION = 1
@@ -140,12 +142,17 @@ def top_items(items: pd.DataFrame, top: int | None) -> pd.DataFrame:
 
 
 def scorecard_dict(
-    card: Scorecard, problems: list[Problem] | None = None, top: int | None = None
+    card: Scorecard,
+    problems: list[Problem] | None = None,
+    top: int | None = None,
+    intervals: Intervals | None = None,
 ) -> dict[str, Any]:
     """The whole card as the stable JSON contract (see README, 'JSON output').
 
-    `top` cuts the item list only; best and worst still look at every item.
+    `top` cuts the item list only; best and worst still look at every item. With `intervals`
+    (see cco.intervals), records gain `interval` and `rank_interval`; without, they are null.
     """
+    fields = interval_fields(intervals)
     return {
         "schema": JSON_SCHEMA_VERSION,
         "country": card.country,
@@ -157,21 +164,30 @@ def scorecard_dict(
             "medium-high": card.settings.bands.medium_high,
             "high": card.settings.bands.high,
         },
-        "summits": [summit_record(r, card) for _, r in card.summits.iterrows()],
-        "themes": [theme_record(r) for _, r in card.themes.iterrows()],
-        "items": [item_record(r) for _, r in top_items(card.items, top).iterrows()],
+        "intervals": fields.settings,
+        "summits": [
+            summit_record(r, card) | fields.summit(r["summit"]) for _, r in card.summits.iterrows()
+        ],
+        "themes": [
+            theme_record(r) | fields.theme(r["summit"], r["theme"])
+            for _, r in card.themes.iterrows()
+        ],
+        "items": [
+            item_record(r) | fields.item(r["id"]) for _, r in top_items(card.items, top).iterrows()
+        ],
         "problems": [p.model_dump(mode="json") for p in problems or []],
     }
 
 
-def to_json(card: Scorecard, problems: list[Problem] | None = None, top: int | None = None) -> str:
+def to_json(
+    card: Scorecard,
+    problems: list[Problem] | None = None,
+    top: int | None = None,
+    intervals: Intervals | None = None,
+) -> str:
     """Strict JSON (no NaN) of the card, indented."""
-    return (
-        json.dumps(
-            scorecard_dict(card, problems, top), indent=2, ensure_ascii=False, allow_nan=False
-        )
-        + "\n"
-    )
+    data = scorecard_dict(card, problems, top, intervals)
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 _FLAT_COLUMNS = {

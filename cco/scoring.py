@@ -20,7 +20,7 @@ AVERAGE_COLUMNS: tuple[str, ...] = (*CRITERIA, "average")
 PHASE1 = {c: f"phase1_{c}" for c in AVERAGE_COLUMNS}
 # Means of two-decimal scores taken in different orders differ in the 15th digit; ranks and
 # ties compare values at this many decimals so that equal scores tie.
-_TIE_DECIMALS = 9
+TIE_DECIMALS = 9
 DELTA = {c: f"delta_{c}" for c in AVERAGE_COLUMNS}
 
 
@@ -186,7 +186,7 @@ def add_ranks(frame: pd.DataFrame, metric: str, within: str = "summit") -> pd.Da
     ranked = frame.copy()
     ranks = (
         ranked[column]
-        .round(_TIE_DECIMALS)
+        .round(TIE_DECIMALS)
         .groupby(ranked[within])
         .rank(method="min", ascending=False)
     )
@@ -208,7 +208,7 @@ def extremes(frame: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, pd.DataFra
     valued = frame.dropna(subset=[column])
     if valued.empty:
         return valued, valued
-    rounded = valued[column].round(_TIE_DECIMALS)
+    rounded = valued[column].round(TIE_DECIMALS)
     best = valued[rounded == rounded.max()]
     worst = valued[rounded == rounded.min()]
     return best, worst

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -145,14 +146,36 @@ def build_items(
                         other_row=first.row,
                     )
                 )
-        _check_values(rows, file, scale_max, rated, problems)
+        if not (rated and _plain_ratings(stats[item_id], rows, scale_max)):
+            _check_values(rows, file, scale_max, rated, problems)
         items.append(_item_from_rows(item_id, rows, stats.get(item_id)))
-    unreadable = {
-        item_id: set().union(*(r.unreadable for r in rows)) for item_id, rows in by_id.items()
-    }
+    unreadable: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        if record.unreadable:
+            unreadable[record.item_id] |= record.unreadable
     _check_items(items, file, problems, theme_required, unreadable)
     _check_theme_names(records, file, problems)
     return items
+
+
+def _plain_ratings(summary: RaterSummary, rows: list[RowRecord], scale_max: float) -> bool:
+    """True when an item's organizations gave only whole ratings within the scale, no changes.
+
+    Checked on the gathered ratings at C speed; only an item that fails is checked cell by
+    cell, to say which cells are wrong.
+    """
+    for _mean, stats in summary.values():
+        ratings = stats.ratings
+        if ratings and (
+            min(ratings) < 0 or max(ratings) > scale_max or not all(map(float.is_integer, ratings))
+        ):
+            return False
+    # Rows of one block share one columns dict: look at each block once for change columns.
+    blocks = {id(r.cells): r.cells for r in rows}.values()
+    return not any(d in cells for cells in blocks for d in DELTA_FIELDS)
+
+
+DELTA_FIELDS = tuple(f"delta_{c}" for c in CRITERIA)
 
 
 def _check_values(
@@ -199,43 +222,33 @@ RaterSummary = dict[str, tuple[float | None, RaterStats]]
 def rater_statistics(records: list[RowRecord]) -> dict[str, RaterSummary]:
     """Mean, count and sample standard deviation per item and criterion, over rater rows.
 
-    One group-by over all rows (not a loop per item); blank ratings are left out, and the sd is
-    None where fewer than two organizations rated.
+    One pass gathers each item's ratings per criterion; blank ratings are left out, and the sd
+    is None where fewer than two organizations rated. Plain Python on purpose: pandas would cost
+    more to import than the whole computation takes, and `validate` needs no pandas otherwise.
     """
-    if not records:
-        return {}
-    import pandas as pd
-
-    frame = pd.DataFrame(
-        {
-            "id": [r.item_id for r in records],
-            **{c: [r.values.get(c) for r in records] for c in CRITERIA},
-        }
-    )
-    frame[list(CRITERIA)] = frame[list(CRITERIA)].astype("float64")
-    grouped = frame.groupby("id", sort=False)[list(CRITERIA)]
-    means, counts, sds = grouped.mean(), grouped.count(), grouped.std(ddof=1)
-    ratings: dict[tuple[str, str], list[float]] = defaultdict(list)
+    ratings: dict[str, dict[str, list[float]]] = {}
     for record in records:
+        lists = ratings.get(record.item_id)
+        if lists is None:
+            lists = ratings[record.item_id] = {c: [] for c in CRITERIA}
         for criterion in CRITERIA:
             value = record.values.get(criterion)
             if value is not None:
-                ratings[record.item_id, criterion].append(value)
-    summary: dict[str, RaterSummary] = {}
-    for item_id in means.index:
-        summary[item_id] = {}
-        for criterion in CRITERIA:
-            n = int(counts.at[item_id, criterion])
-            mean, sd = means.at[item_id, criterion], sds.at[item_id, criterion]
-            summary[item_id][criterion] = (
-                float(mean) if n else None,
-                RaterStats(
-                    n=n,
-                    sd=float(sd) if n >= 2 else None,
-                    ratings=ratings.get((item_id, criterion), []),
-                ),
-            )
-    return summary
+                lists[criterion].append(value)
+    return {
+        item_id: {criterion: _summarize(values) for criterion, values in lists.items()}
+        for item_id, lists in ratings.items()
+    }
+
+
+def _summarize(values: list[float]) -> tuple[float | None, RaterStats]:
+    """The mean of some ratings, with their count and sample standard deviation."""
+    n = len(values)
+    if not n:
+        return None, RaterStats(n=0)
+    mean = math.fsum(values) / n
+    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1)) if n >= 2 else None
+    return mean, RaterStats(n=n, sd=sd, ratings=values)
 
 
 def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | None) -> Item:
@@ -249,8 +262,8 @@ def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | N
             fields[criterion] = next(
                 (v for r in rows if (v := r.values.get(criterion)) is not None), None
             )
-        deltas = [v for r in rows if (v := r.values.get(f"delta_{criterion}")) is not None]
-        fields[f"delta_{criterion}"] = deltas[0] if deltas else None
+        delta = f"delta_{criterion}"
+        fields[delta] = next((v for r in rows if (v := r.values.get(delta)) is not None), None)
     return Item(
         id=item_id,
         summit=first.summit,
@@ -311,9 +324,13 @@ def _check_items(
 
 def _check_theme_names(records: list[RowRecord], file: str, problems: list[Problem]) -> None:
     names: dict[tuple[str, int], tuple[str, RowRecord]] = {}
+    last: tuple[object, ...] = ()
     for record in records:
-        if not record.theme_name:
+        # Rater sheets repeat one item's theme on many rows: only a change needs a look.
+        current = (record.summit, record.theme, record.theme_name)
+        if not record.theme_name or current == last:
             continue
+        last = current
         key = (record.summit, record.theme)
         seen = names.setdefault(key, (record.theme_name, record))
         if fold(seen[0]) != fold(record.theme_name):

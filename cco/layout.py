@@ -50,11 +50,11 @@ class RowRecord:
     unreadable: set[str]  # fields whose cell held text that is not a number (reported)
     cells: dict[str, tuple[str, str | None]]  # field -> (column letter, header text)
     country: str | None = None
+    item_id: str = ""  # the canonical id of the item this row scores
 
-    @property
-    def item_id(self) -> str:
-        """The canonical id of the item this row scores."""
-        return ids.make_id(self.summit, self.commitment, self.plan, self.sub)
+    def __post_init__(self) -> None:
+        if not self.item_id:
+            self.item_id = ids.make_id(self.summit, self.commitment, self.plan, self.sub)
 
 
 @dataclass
@@ -98,6 +98,7 @@ class _Identity(NamedTuple):
     commitment_text: str | None
     theme_name: str | None
     country: str | None
+    item_id: str
 
 
 @dataclass
@@ -121,6 +122,12 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
     header: HeaderMap | None = None
     reader: _BlockReader | None = None
     for index, cells in enumerate(data.rows):
+        if reader is not None and reader.holds_a_score(cells):
+            # A number under R, E or S: neither a header nor a title, so no need to ask.
+            record = reader.read(cells, index, context)
+            if record is not None:
+                result.records.append(record)
+            continue
         filled = [(c, v) for c, v in enumerate(cells) if v != "" and v is not None]
         if not filled:
             continue
@@ -203,8 +210,12 @@ class _BlockReader:
             name: (column_letter(column + data.col_offset), header.labels.get(column))
             for name, column in header.columns.items()
         }
-        self.value_columns = [(n, header.columns[n]) for n in VALUE_FIELDS if n in header.columns]
+        self.value_columns = [
+            (n, header.columns[n], n in CRITERIA) for n in VALUE_FIELDS if n in header.columns
+        ]
+        self.first_row = data.spreadsheet_row(0)
         self.organization_column = header.columns.get("organization")
+        self.criterion_columns = [header.columns[c] for c in CRITERIA]
         self.identity_columns = [
             column
             for name, column in header.columns.items()
@@ -215,6 +226,11 @@ class _BlockReader:
         self.file = file
         self.problems = problems
 
+    def holds_a_score(self, cells: list[object]) -> bool:
+        """True when a criterion cell of the row holds a number."""
+        width = len(cells)
+        return any(c < width and type(cells[c]) is float for c in self.criterion_columns)
+
     def report(self, key: str, row: int, name: str | None, **params: object) -> None:
         """Record a problem at this row, in the named field's cell when the block has one."""
         location: dict[str, object] = {"file": self.file, "sheet": self.data.name, "row": row}
@@ -224,19 +240,26 @@ class _BlockReader:
 
     def read(self, cells: list[object], index: int, ctx: _Context) -> RowRecord | None:
         """The row's record, or None for a row that scores nothing (its problems reported)."""
-        row = self.data.spreadsheet_row(index)
+        row = index + self.first_row
         width = len(cells)
         values: dict[str, float | None] = {}
         unreadable: set[str] = set()
-        for name, column in self.value_columns:
+        has_scores = False
+        for name, column, is_criterion in self.value_columns:
             raw = cells[column] if column < width else ""
+            if type(raw) is float and raw - raw == 0:  # the common case, checked inline
+                values[name] = raw
+                has_scores = has_scores or is_criterion
+                continue
             try:
-                values[name] = parse_number(raw)
+                values[name] = value = parse_number(raw)
             except NotANumber:
                 values[name] = None
                 unreadable.add(name)
                 self.report("CCO202", row, name, value=cell_text(raw)[:40])
-        has_scores = bool(unreadable) or any(values.get(c) is not None for c in CRITERIA)
+                has_scores = True
+            else:
+                has_scores = has_scores or (value is not None and is_criterion)
         organization = (
             cell_text(cells[self.organization_column])
             if self.organization_column is not None and self.organization_column < width
@@ -273,6 +296,7 @@ class _BlockReader:
             unreadable=unreadable,
             cells=self.places,
             country=identity.country,
+            item_id=identity.item_id,
         )
 
     def _identity(
@@ -337,6 +361,7 @@ class _BlockReader:
             commitment_text=cell_text(cell("commitment_text", "")) or commitment_text,
             theme_name=cell_text(cell("theme_name", "")) or (theme.name if theme else None),
             country=country or None,
+            item_id=ids.make_id(summit, number, plan, sub),
         )
 
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cco.messages import default_language
 from cco.status import ExitCode
 
 if TYPE_CHECKING:
@@ -67,7 +66,11 @@ SUFFIX_FORMATS = {
 
 def language(choice: Language | None) -> str:
     """The language to speak: the option if given, else the environment's."""
-    return choice.value if choice is not None else default_language()
+    if choice is not None:
+        return choice.value
+    from cco.messages import default_language
+
+    return default_language()
 
 
 def fail(message: str, code: ExitCode = ExitCode.CANNOT_RUN) -> typer.Exit:

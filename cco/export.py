@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cco.files import neutralize
-from cco.intervals import interval_fields
 from cco.models import CRITERIA
 from cco.scoring import AVERAGE_COLUMNS, Scorecard, extremes
 from cco.views import SummitView, Table, is_missing
@@ -141,6 +140,11 @@ def top_items(items: pd.DataFrame, top: int | None) -> pd.DataFrame:
     return items if top is None else items.groupby("summit", sort=False).head(top)
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as dicts (much faster than iterrows for building JSON)."""
+    return frame.to_dict("records")
+
+
 def scorecard_dict(
     card: Scorecard,
     problems: list[Problem] | None = None,
@@ -152,6 +156,8 @@ def scorecard_dict(
     `top` cuts the item list only; best and worst still look at every item. With `intervals`
     (see cco.intervals), records gain `interval` and `rank_interval`; without, they are null.
     """
+    from cco.intervals import interval_fields
+
     fields = interval_fields(intervals)
     return {
         "schema": JSON_SCHEMA_VERSION,
@@ -166,14 +172,13 @@ def scorecard_dict(
         },
         "intervals": fields.settings,
         "summits": [
-            summit_record(r, card) | fields.summit(r["summit"]) for _, r in card.summits.iterrows()
+            summit_record(r, card) | fields.summit(r["summit"]) for r in _records(card.summits)
         ],
         "themes": [
-            theme_record(r) | fields.theme(r["summit"], r["theme"])
-            for _, r in card.themes.iterrows()
+            theme_record(r) | fields.theme(r["summit"], r["theme"]) for r in _records(card.themes)
         ],
         "items": [
-            item_record(r) | fields.item(r["id"]) for _, r in top_items(card.items, top).iterrows()
+            item_record(r) | fields.item(r["id"]) for r in _records(top_items(card.items, top))
         ],
         "problems": [p.model_dump(mode="json") for p in problems or []],
     }

@@ -37,6 +37,7 @@ def _read_one(path: Path, settings: ScoreSettings) -> tuple[CountrySummary | Non
     """Read and score one sheet; None (with its problems) when it cannot be compared."""
     from cco.compare import summarize
     from cco.ingest import read_sheet
+    from cco.intervals import bootstrap_intervals, has_rater_ratings
     from cco.scoring import score_country
 
     try:
@@ -45,7 +46,13 @@ def _read_one(path: Path, settings: ScoreSettings) -> tuple[CountrySummary | Non
         return None, [exc.problem]
     if result.errors or result.sheet is None:
         return None, result.problems
-    return summarize(score_country(result.sheet, settings), result.sheet.phase), result.problems
+    card = score_country(result.sheet, settings)
+    summary = summarize(card, result.sheet.phase)
+    if has_rater_ratings(result.sheet):
+        # Only the summit draws are kept: enough for each country's chance of holding its rank.
+        draws = bootstrap_intervals(result.sheet, card).summit_draws
+        summary = replace(summary, summit_draws=dict(draws))
+    return summary, result.problems
 
 
 def read_batch(

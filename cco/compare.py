@@ -92,6 +92,7 @@ class CountrySummary:
     summit_rows: tuple[Row, ...]
     theme_rows: tuple[Row, ...]
     item_rows: tuple[Row, ...]
+    summit_draws: dict[str, Any] | None = None  # bootstrap summit averages, for rater sheets
 
     @property
     def summits(self) -> pd.DataFrame:
@@ -263,13 +264,35 @@ def compare_countries(
     themes = _stacked(summaries, labels, "theme", THEME_COLUMNS, summits)
     items = _stacked(summaries, labels, "item", ITEM_COLUMNS, summits)
     commitments = commitment_table(items)
+    ranked = country_ranking(countries)
     return Comparison(
-        countries=country_ranking(countries),
+        countries=ranked.assign(rank_probability=_rank_probabilities(ranked, summaries, labels)),
         themes=theme_table(themes),
         commitments=commitments,
         coverage=coverage_notes(commitments, labels),
         labels=labels,
     )
+
+
+def _rank_probabilities(
+    countries: pd.DataFrame, summaries: Sequence[CountrySummary], labels: list[str]
+) -> pd.Series:
+    """Each country's chance of holding its rank, where every country of a summit has rater rows.
+
+    NaN elsewhere (see `cco.intervals.country_rank_probabilities`).
+    """
+    import pandas as pd
+
+    draws = {
+        (label, summit): values
+        for label, summary in zip(labels, summaries, strict=True)
+        for summit, values in (summary.summit_draws or {}).items()
+    }
+    if not draws:
+        return pd.Series(float("nan"), index=countries.index, dtype="float64")
+    from cco.intervals import country_rank_probabilities
+
+    return country_rank_probabilities(countries, draws)
 
 
 def _stacked(
@@ -477,6 +500,7 @@ COUNTRY_FIELDS = {
     "phase1": "phase1_average",
     "delta": "delta_average",
     "phase1_items": "phase1_n",
+    "rank_probability": "rank_probability",
 }
 """JSON field -> column of `Comparison.countries`."""
 

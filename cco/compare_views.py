@@ -32,6 +32,8 @@ def ranking_table(comparison: Comparison, summit: str) -> Table:
     has_phase1 = bool(rows["phase1_average"].notna().any())
     columns = ["Rank", "Country", "Items", "R", "E", "S", "Average"]
     columns += ["Phase 1", "Change"] if has_phase1 else []
+    has_probability = bool(rows["rank_probability"].notna().any())
+    columns += ["Holds rank"] if has_probability else []
     cells, directions = [], []
     for _, row in rows.iterrows():
         line = [
@@ -43,9 +45,12 @@ def ranking_table(comparison: Comparison, summit: str) -> Table:
         ]
         if has_phase1:
             line += [fmt_score(row["phase1_average"]), fmt_delta(row["delta_average"])]
+        if has_probability:
+            chance = row["rank_probability"]
+            line.append("–" if is_missing(chance) else f"{chance:.0%}")
         cells.append(line)
         directions.append(delta_direction(row["delta_average"]))
-    numeric = {0, 2, 3, 4, 5, 6, 7, 8}
+    numeric = set(range(len(columns))) - {1}
     return Table(f"{SUMMIT_TITLES[summit]}: countries", columns, cells, directions, numeric)
 
 

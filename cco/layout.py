@@ -229,7 +229,10 @@ class _BlockReader:
     def holds_a_score(self, cells: list[object]) -> bool:
         """True when a criterion cell of the row holds a number."""
         width = len(cells)
-        return any(c < width and type(cells[c]) is float for c in self.criterion_columns)
+        for column in self.criterion_columns:  # a plain loop: this runs on every row
+            if column < width and type(cells[column]) is float:
+                return True
+        return False
 
     def report(self, key: str, row: int, name: str | None, **params: object) -> None:
         """Record a problem at this row, in the named field's cell when the block has one."""

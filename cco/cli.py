@@ -316,7 +316,7 @@ def main() -> None:
             f"cco: internal error: {type(exc).__name__}: {exc} "
             "(set CCO_DEBUG=1 to see the traceback, and please report it)\n"
         )
-        sys.exit(3)
+        sys.exit(int(ExitCode.INTERNAL))
 
 
 if __name__ == "__main__":

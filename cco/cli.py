@@ -144,7 +144,7 @@ def score(
             from cco.catalog import check_against_catalog
 
             result.problems.extend(check_against_catalog(result.sheet, known))
-        show_problems(result.problems, speak)
+        show_problems(result.problems, speak, fold=True)
         if result.errors or result.sheet is None:
             sys.stderr.write(f"cco: {len(result.errors)} error(s) in {file}; nothing was scored\n")
             raise typer.Exit(int(ExitCode.INVALID))

@@ -92,14 +92,36 @@ def reported_errors(lang: str = "en") -> Iterator[None]:
         raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
 
 
-def show_problems(problems: list[Problem], lang: str = "en") -> None:
-    """Print problems on stderr, one line each, errors red and warnings yellow."""
-    if problems:
-        from rich.console import Console
+CATALOG_WARNINGS_SHOWN = 3
+"""Commands other than `validate` show this many catalog warnings, then count the rest."""
 
-        from cco.render import print_problems
 
-        print_problems(Console(stderr=True, highlight=False), problems, lang)
+def show_problems(problems: list[Problem], lang: str = "en", *, fold: bool = False) -> None:
+    """Print problems on stderr, one line each, errors red and warnings yellow.
+
+    With `fold`, warnings that an item is not in the catalog (a sheet of commitments the
+    catalog lacks has one per item) are cut to a few and a count; `cco validate` lists all.
+    """
+    if not problems:
+        return
+    from rich.console import Console
+
+    from cco.render import print_problems
+
+    shown, hidden = problems, 0
+    if fold:
+        missing = [p for p in problems if p.code == "CCO309"]
+        if len(missing) > CATALOG_WARNINGS_SHOWN:
+            dropped = {id(p) for p in missing[CATALOG_WARNINGS_SHOWN:]}
+            shown = [p for p in problems if id(p) not in dropped]
+            hidden = len(dropped)
+    console = Console(stderr=True, highlight=False)
+    print_problems(console, shown, lang)
+    if hidden:
+        from cco.messages import ui_text
+
+        note = ui_text("more-not-in-catalog", lang, count=hidden)
+        console.print(f"[yellow]{note}[/]", soft_wrap=True)
 
 
 def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:

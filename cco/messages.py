@@ -925,6 +925,12 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "pt": "{files} arquivos, {files_with_errors} com erros, {errors} erros, {warnings} avisos",
         "fr": "{files} fichiers, {files_with_errors} avec erreurs, {errors} erreurs, {warnings} avertissements",
     },
+    "more-not-in-catalog": {
+        "en": "... and {count} more items not in the catalog [CCO309] (cco validate lists them all; --no-catalog turns the check off)",
+        "es": "... y {count} ítems más que no están en el catálogo [CCO309] (cco validate los lista todos; --no-catalog desactiva la revisión)",
+        "pt": "... e mais {count} itens que não estão no catálogo [CCO309] (cco validate lista todos; --no-catalog desliga a verificação)",
+        "fr": "... et {count} éléments de plus absents du catalogue [CCO309] (cco validate les liste tous ; --no-catalog désactive la vérification)",
+    },
     "clean": {
         "en": "no problems",
         "es": "sin problemas",

@@ -298,3 +298,12 @@ def test_no_nan_reaches_the_csv(peru):
     cells = {cell.lower() for row in rows for cell in row}
     assert not cells & {"nan", "inf", "-inf", "<na>", "none"}
     assert "" in cells  # IX items have no Phase 1: an empty cell
+
+
+def test_score_folds_many_not_in_catalog_warnings(tmp_path):
+    rows = [["Id", "Theme", "R", "E", "S"]] + [[f"VIII-{n}", 1, 1, 1, 1] for n in (3, 4, 5, 6, 9)]
+    path = sheets.save(rows, tmp_path / "uncatalogued.xlsx")
+    result = run("score", path)
+    assert result.exit_code == 0
+    assert result.stderr.count("[CCO309]") == 4  # three shown, then the count line
+    assert "... and 2 more items not in the catalog [CCO309]" in result.stderr

@@ -118,9 +118,11 @@ def show_problems(problems: list[Problem], lang: str = "en", *, fold: bool = Fal
     console = Console(stderr=True, highlight=False)
     print_problems(console, shown, lang)
     if hidden:
+        from rich.markup import escape
+
         from cco.messages import ui_text
 
-        note = ui_text("more-not-in-catalog", lang, count=hidden)
+        note = escape(ui_text("more-not-in-catalog", lang, count=hidden))
         console.print(f"[yellow]{note}[/]", soft_wrap=True)
 
 

@@ -36,6 +36,8 @@ class Bands:
         """The band of one score ('low', 'medium', 'medium-high', 'high'), None for no score."""
         if score is None or score != score:
             return None
+        # A mean of 1.4999999999999998 is 1.5: bands compare at the precision ranks tie at.
+        score = round(score, TIE_DECIMALS)
         if score >= self.high:
             return "high"
         if score >= self.medium_high:
@@ -216,9 +218,13 @@ def extremes(frame: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, pd.DataFra
 
 def add_bands(frame: pd.DataFrame, bands: Bands) -> pd.DataFrame:
     """Add a band column for each criterion and the average ('band_average', ...)."""
+    import pandas as pd
+
     banded = frame.copy()
     for column in AVERAGE_COLUMNS:
-        banded[f"band_{column}"] = [bands.name(v) for v in banded[column]]
+        # object dtype keeps None for "no score"; a string dtype would turn it into NaN
+        names = [bands.name(v) for v in banded[column]]
+        banded[f"band_{column}"] = pd.Series(names, index=banded.index, dtype=object)
     return banded
 
 

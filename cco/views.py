@@ -116,7 +116,7 @@ def theme_table(themes: pd.DataFrame, summit: str, percent: bool, scale_max: flo
             label,
             short_text(row["name"], 44),
             *_score_cells(row, percent, scale_max),
-            row["band_average"] or "–",
+            "–" if is_missing(row["band_average"]) else row["band_average"],
             str(row["n_items"]),
         ]
         if has_phase1:
@@ -146,7 +146,7 @@ def item_table(items: pd.DataFrame, summit: str, percent: bool, scale_max: float
             row["id"],
             short_text(row["text"]),
             *_score_cells(row, percent, scale_max),
-            row["band_average"] or "–",
+            "–" if is_missing(row["band_average"]) else row["band_average"],
         ]
         if has_raters:
             counts = [row[f"raters_n_{c}"] for c in CRITERIA]
@@ -191,7 +191,7 @@ def summit_headline(summit_row: Any, percent: bool, scale_max: float) -> str:
     """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
     parts = [f"{summit_row['n_items']} items"]
     parts += [f"{c[0].upper()} {fmt_score(summit_row[c], percent, scale_max)}" for c in CRITERIA]
-    band = summit_row["band_average"]
+    band = None if is_missing(summit_row["band_average"]) else summit_row["band_average"]
     parts.append(
         f"average {fmt_score(summit_row['average'], percent, scale_max)}"
         + (f" ({band})" if band else "")

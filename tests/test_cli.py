@@ -307,3 +307,36 @@ def test_score_folds_many_not_in_catalog_warnings(tmp_path):
     assert result.exit_code == 0
     assert result.stderr.count("[CCO309]") == 4  # three shown, then the count line
     assert "... and 2 more items not in the catalog [CCO309]" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_a_partly_scored_sheet_scores_in_every_format(tmp_path, fmt):
+    path = sheets.save(
+        [["Id", "Theme", "R", "E", "S"], ["VIII-2", 1, 1, 2, 3], ["VIII-7", 1, 2, None, None]],
+        tmp_path / "partial.xlsx",
+    )
+    result = run("score", path, "--no-catalog", "-f", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        items = {i["id"]: i for i in json.loads(result.stdout)["items"]}
+        assert items["VIII-7"]["band"] == {
+            "relevance": "medium",
+            "effectiveness": None,
+            "sustainability": None,
+            "average": "medium",
+        }
+
+
+def test_equal_averages_at_a_band_boundary_share_the_band(tmp_path):
+    # (1.4 + 2.8 + 0.3) / 3 is 1.4999999999999998 in floating point: it is 1.5, "medium"
+    path = sheets.save(
+        [
+            ["Id", "Theme", "R", "E", "S"],
+            ["VIII-2", 1, 1.4, 2.8, 0.3],
+            ["VIII-7", 1, 1.5, 1.5, 1.5],
+        ],
+        tmp_path / "boundary.xlsx",
+    )
+    items = json.loads(run("score", path, "--no-catalog", "-f", "json").stdout)["items"]
+    assert [i["band"]["average"] for i in items] == ["medium", "medium"]
+    assert [i["rank"] for i in items] == [1, 1]

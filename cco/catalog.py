@@ -1,8 +1,8 @@
 """The commitment catalog: every commitment whose official number and text are known.
 
-The shipped catalog is `data/catalog.csv` at the repository root, next to the package. A
-coordinator's own file in the same format (CSV, or a workbook whose first sheet holds the same
-columns) extends it: its new ids are added and an id already shipped is replaced by its row.
+The shipped catalog is `cco/data/catalog.csv`, package data installed with cco (the
+repository's `data/catalog.csv` links to it). A coordinator's own file in the same format (CSV,
+or a workbook whose first sheet holds the same columns) extends it: its new ids are added and an id already shipped is replaced by its row.
 Sheets are checked against the catalog in use with `check_against_catalog`.
 """
 
@@ -49,8 +49,11 @@ _WORDS_BEFORE, _WORDS_SHOWN = 3, 10
 
 
 def shipped_catalog_path() -> Path:
-    """Where the shipped catalog lives: data/catalog.csv beside the cco package."""
-    return Path(__file__).resolve().parent.parent / "data" / "catalog.csv"
+    """Where the shipped catalog lives: cco/data/catalog.csv, installed with the package.
+
+    The repository's data/catalog.csv is a link to it.
+    """
+    return Path(__file__).resolve().parent / "data" / "catalog.csv"
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,8 @@ def freedonia_catalog(tmp_path) -> Path:
 
 
 def test_shipped_catalog_sits_next_to_the_package():
-    assert shipped_catalog_path() == ROOT / "data" / "catalog.csv"
+    assert shipped_catalog_path() == ROOT / "cco" / "data" / "catalog.csv"
+    assert (ROOT / "data" / "catalog.csv").resolve() == shipped_catalog_path()
 
 
 def test_shipped_catalog_reads_without_problems(shipped):

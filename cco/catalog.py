@@ -2,8 +2,9 @@
 
 The shipped catalog is `cco/data/catalog.csv`, package data installed with cco (the
 repository's `data/catalog.csv` links to it). A coordinator's own file in the same format (CSV,
-or a workbook whose first sheet holds the same columns) extends it: its new ids are added and an id already shipped is replaced by its row.
-Sheets are checked against the catalog in use with `check_against_catalog`.
+or a workbook whose first sheet holds the same columns) extends it: its new ids are added and an
+id already shipped is replaced by its row. Sheets are checked against the catalog in use with
+`check_against_catalog`.
 """
 
 from __future__ import annotations

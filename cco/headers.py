@@ -169,6 +169,9 @@ _DELTA_MARKERS = frozenset(
     }
 )
 
+_WEAK_ALIASES = frozenset(fold(a) for a in ("no", "nº", "n°", "número", "numero"))
+"""Commitment headers that may just as well head a running row number."""
+
 FIELD_BY_ALIAS: dict[str, str] = {
     fold(alias): name for name, aliases in _ALIASES.items() for alias in aliases
 }
@@ -215,7 +218,8 @@ def match_header(cells: list[object], row: int) -> HeaderMap | None:
     """Map a row's cells to fields, or return None when the row is not a header row.
 
     A header row names at least one criterion and one of id/commitment/text, and three or
-    more known fields in all. A field is never matched to two columns: the first wins.
+    more known fields in all. A field is never matched to two columns: the first wins, except
+    that a plain number header ('N°', 'No') gives way to a named one ('Compromiso').
     """
     # A header names a criterion and a key column by their aliases: two plain matches at least.
     # Checking that first keeps data rows, the vast majority, cheap.
@@ -234,8 +238,12 @@ def match_header(cells: list[object], row: int) -> HeaderMap | None:
             previous_criterion = None
             continue
         if name in header.columns:
-            header.repeated.append((index, name))
-            continue
+            taken = header.columns[name]
+            if not (fold(header.labels[taken]) in _WEAK_ALIASES and folded not in _WEAK_ALIASES):
+                header.repeated.append((index, name))
+                continue
+            # 'N°' is often a running row number: a column named 'Commitment' outranks it.
+            header.repeated.append((taken, name))
         header.columns[name] = index
         header.labels[index] = cell_text(value)
         previous_criterion = name if name in CRITERIA else None

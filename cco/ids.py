@@ -44,9 +44,12 @@ _THEME_LABEL = re.compile(
 )
 _LETTER_LABEL = re.compile(r"^\s*([A-E])\s*[.):\-–—]\s*(\S.*)$", re.S)
 _ROMAN_PREFIX = re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
+# The number leads the cell, after at most a word that names it ('Compromiso 12', 'N° 7'):
+# 'Theme 2 average' or 'Total 3' are not commitments.
 _COMMITMENT = re.compile(
-    r"^\s*(?:\D{0,20}?\s)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z]))?\s*[.):\-–—]?\s*(.*)$",
-    re.S | re.A,
+    r"^\s*(?:(?:commitment|compromiso|compromisso|engagement|mandate|mandato|n\.?\s?[o°º]"
+    r"|#)\.?\s*)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z]))?\s*[.):\-–—]?\s*(.*)$",
+    re.S | re.I,
 )
 _SUB = re.compile(r"^\s*\(?([A-Za-z])(?:\s*[.):\-–—]\s*(.*)|\s*)$", re.S | re.A)
 
@@ -176,9 +179,6 @@ def parse_commitment(value: object) -> CommitmentRef | None:
     if not match:
         return None
     number, sub, rest = match.groups()
-    if sub and rest and rest[:1] not in ".):":
-        # '3 Support ...' would read 'S' as a sub-letter: the letter starts the text instead.
-        rest, sub = f"{sub}{rest}", None
     return CommitmentRef(int(number), sub.upper() if sub else None, rest.strip() or None)
 
 

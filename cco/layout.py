@@ -18,7 +18,7 @@ from cco.headers import HeaderMap, delta_field, match_header
 from cco.models import CRITERIA, CcoError, Problem
 from cco.problems import make_problem
 from cco.readers import SheetData
-from cco.text import NotANumber, cell_text, column_letter, parse_number
+from cco.text import NotANumber, cell_text, column_letter, fold, parse_number
 
 VALUE_FIELDS: tuple[str, ...] = CRITERIA + tuple(delta_field(c) for c in CRITERIA)
 
@@ -333,6 +333,10 @@ class _BlockReader:
         commitment = _commitment_for(
             cell("commitment", ""), cell("sub", ""), parsed_id, self.header, ctx
         )
+        if commitment == "CCO207/unreadable" and _is_summary(cell("commitment", ""), ctx):
+            if has_scores:
+                self.report("CCO209", row, "commitment", value=cell_text(cell("commitment"))[:40])
+            return None
         if isinstance(commitment, str):
             if has_scores or cell("text", "") != "":
                 name = "sub" if commitment in ("CCO302", "CCO207/bad-sub") else "commitment"
@@ -366,6 +370,45 @@ class _BlockReader:
             country=country or None,
             item_id=ids.make_id(summit, number, plan, sub),
         )
+
+
+_SUMMARY_WORDS = frozenset(
+    (
+        "total",
+        "subtotal",
+        "average",
+        "averages",
+        "mean",
+        "promedio",
+        "media",
+        "moyenne",
+        "suma",
+        "soma",
+        "sum",
+        "somme",
+        "overall",
+        "general",
+        "geral",
+    )
+)
+
+
+def _is_summary(value: object, ctx: _Context) -> bool:
+    """True for a commitment cell that titles a summit or theme, or names a total or average.
+
+    A title updates the context, as a title row would; its numbers are not an item's.
+    """
+    if not isinstance(value, str):
+        return False
+    summit = _parse_summit(value)
+    if summit is not None:
+        ctx.summit, ctx.theme = summit, None
+        return True
+    theme = _parse_theme(value, title=True)
+    if theme is not None:
+        ctx.theme = theme
+        return True
+    return bool(_SUMMARY_WORDS & set(fold(value).split()))
 
 
 def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | bool | None:

@@ -726,6 +726,24 @@ MESSAGES: dict[str, Templates] = {
             "vérifiez le numéro de l'engagement",
         ),
     },
+    "CCO209": {
+        "en": (
+            "'{value}' looks like a title, a total or an average, not a commitment: its numbers are not scored",
+            "scores are computed by cco; delete the row if it only repeats them",
+        ),
+        "es": (
+            "'{value}' parece un título, un total o un promedio, no un compromiso: sus números no se puntúan",
+            "cco calcula los promedios; borre la fila si solo los repite",
+        ),
+        "pt": (
+            "'{value}' parece um título, um total ou uma média, não um compromisso: seus números não são avaliados",
+            "o cco calcula as médias; apague a linha se ela só as repete",
+        ),
+        "fr": (
+            "« {value} » ressemble à un titre, un total ou une moyenne, pas à un engagement : ses nombres ne sont pas notés",
+            "cco calcule les moyennes ; supprimez la ligne si elle ne fait que les répéter",
+        ),
+    },
     "CCO301": {
         "en": (
             "{id} is scored twice: also in sheet '{other_sheet}' row {other_row}",

@@ -57,6 +57,7 @@ RULES: dict[str, Rule] = {
         Rule("CCO206", "unknown-theme", E, "an item's theme or plan cannot be read"),
         Rule("CCO207", "missing-commitment", E, "a scored row names no commitment"),
         Rule("CCO208", "impossible-id", E, "an id names a commitment that cannot exist"),
+        Rule("CCO209", "summary-row", W, "a row of totals, averages or a title is not scored"),
         Rule("CCO301", "duplicate-item", E, "the same item id is scored twice"),
         Rule("CCO302", "sub-without-commitment", E, "a sub-commitment follows no commitment"),
         Rule(

@@ -1,0 +1,83 @@
+"""Real sheets carry totals, title rows with averages and running row numbers: none is an item."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from cco.ingest import read_sheet
+from cco.scoring import score_country
+from tests import sheets
+
+
+def items_of(path):
+    result = read_sheet(path)
+    assert result.errors == [], result.errors
+    return {i.id: i for i in result.sheet.items}, result.warnings
+
+
+def test_a_theme_average_row_is_not_a_commitment(tmp_path):
+    path = sheets.save(
+        [
+            ["VIII Summit"],
+            ["Theme 2: Transparency"],
+            ["Commitment", "R", "E", "S"],
+            ["13. Continuing to strengthen", 2.25, 1.63, 1.13],
+            ["15. Consolidating the autonomy", 1.75, 1.87, 1.87],
+            ["Theme 2 average", 2.0, 1.75, 1.5],
+        ],
+        tmp_path / "subtotal.xlsx",
+    )
+    items, warnings = items_of(path)
+    assert sorted(items) == ["VIII-13", "VIII-15"]
+    assert [(w.code, w.row) for w in warnings] == [("CCO209", 6)]
+    # the theme's R is the mean of its two items only: (2.25 + 1.75) / 2
+    card = score_country(read_sheet(path).sheet)
+    assert card.themes.iloc[0]["relevance"] == pytest.approx(2.0)
+
+
+def test_a_title_row_with_averages_sets_the_theme_of_the_rows_below(tmp_path):
+    path = sheets.save(
+        [
+            ["VIII Summit"],
+            ["Commitment", "R", "E", "S"],
+            ["Theme 3: Financing of Political Organizations", 2.81, 1.06, 0.0],
+            ["25. Encouraging adoption", 2.81, 1.06, 0.0],
+        ],
+        tmp_path / "title-averages.xlsx",
+    )
+    items, warnings = items_of(path)
+    assert list(items) == ["VIII-25"]
+    assert items["VIII-25"].theme == 3
+    assert [w.code for w in warnings] == ["CCO209"]
+
+
+@pytest.mark.parametrize("label", ["Total", "Promedio general", "Moyenne"])
+def test_total_rows_in_any_language(tmp_path, label):
+    path = sheets.save(
+        [
+            ["Summit", "Theme", "Commitment", "R", "E", "S"],
+            ["VIII", 1, 7, 1, 1, 1],
+            ["VIII", 1, label, 1, 1, 1],
+        ],
+        tmp_path / "total.xlsx",
+    )
+    items, warnings = items_of(path)
+    assert list(items) == ["VIII-7"]
+    assert [w.code for w in warnings] == ["CCO209"]
+
+
+def test_a_running_number_column_gives_way_to_the_commitment_column(tmp_path):
+    path = tmp_path / "numbered.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["N°", "Cumbre", "Tema", "Compromiso", "R", "E", "S"])
+        writer.writerow([1, "VIII", 1, "2. Fortalecer la autonomía judicial", "0,5", "0", "0"])
+        writer.writerow([2, "VIII", 1, "7. Promover la equidad", "1,17", "1", "1"])
+        writer.writerow([3, "VIII", 2, "13. Continuar fortaleciendo", "2,25", "1,63", "1,13"])
+    result = read_sheet(path)
+    items = {i.id: i for i in result.sheet.items}
+    assert sorted(items) == ["VIII-13", "VIII-2", "VIII-7"]
+    assert items["VIII-7"].relevance == pytest.approx(1.17)
+    assert [(w.code, w.column) for w in result.warnings] == [("CCO107", "A")]

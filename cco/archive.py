@@ -26,6 +26,10 @@ _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 # The pattern has no leading space so that any whitespace before 'r=' is covered.
 _FAR_CELL = re.compile(rb'r="([A-Z]{2,}|[A-Z](?=\d{6}))(\d+)"')
 _SINGLE_LETTER = re.compile(rb'r="([A-Z])\d')
+_CELL_WITHOUT_REF = re.compile(rb"<(?:\w+:)?c(?=[\s>/])(?![^>]*\br=)")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s>/])")
+_ROW_START = re.compile(rb"<(?:\w+:)?row(?=[\s>/])")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z])\d*"')
 _LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
@@ -35,6 +39,10 @@ _CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*\br="([A-Z]+)(\d+)"')
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _VALUE = re.compile(rb"<(?:\w+:)?v>\s*[^<\s]")
 _PREFIX_BYTES = 4096
+_PROLOG_LIMIT = 1 << 20
+# The first element: '<' then a name, not '<?' (declaration), '<!' (comment, DTD).
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
 
 
 @dataclass
@@ -86,11 +94,28 @@ def _megabytes(size: int) -> str:
 
 
 def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """True when the part's prolog (all before its first element) declares a DTD or entities.
+
+    The prolog is read in chunks up to its end, so comments cannot push a declaration out of
+    sight; a prolog longer than a workbook ever needs counts as a declaration.
+    """
+    prolog = b""
     try:
         with archive.open(member) as handle:
-            return bool(_DTD.search(handle.read(_PREFIX_BYTES)))
+            while len(prolog) < _PROLOG_LIMIT:
+                chunk = handle.read(_PREFIX_BYTES)
+                if not chunk:
+                    return bool(_DTD.search(prolog))
+                prolog += chunk
+                visible = _COMMENT.sub(b"", prolog)
+                if b"<!--" in visible:  # a comment still open: read on
+                    continue
+                root = _ROOT_ELEMENT.search(visible)
+                if root is not None:
+                    return bool(_DTD.search(visible, 0, root.start()))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return False  # the reader reports the damage with its own words
+    return True
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -173,6 +198,10 @@ def scan_worksheet(
         rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
     if columns <= 26:  # no two-letter column: the widest one-letter column decides
         columns = max(columns, _widest_single_letter(xml))
+    if _CELL_WITHOUT_REF.search(xml):
+        # Cells may leave out their reference: readers then place them one after another.
+        rows = max(rows, len(_ROW_START.findall(xml)))
+        columns = max(columns, *(len(_CELL_TAG.findall(r)) for r in _ROW_END.split(xml)))
     if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
         raise CcoError(
             make_problem(
@@ -202,3 +231,76 @@ def scan_worksheet(
         if not _VALUE.search(xml, match.end(), end.start()):
             scan.uncalculated.append(f"{cell.group(1).decode()}{cell.group(2).decode()}")
     return scan
+
+
+_ODS_TABLE = re.compile(rb"<(\w+):table\b([^>]*)>(.*?)</\1:table>", re.S)
+_ODS_ROW = re.compile(rb"<(\w+):table-row\b([^>]*?)(?:/>|>(.*?)</\1:table-row>)", re.S)
+_ODS_CELL = re.compile(
+    rb"<(\w+):(?:covered-)?table-cell\b([^>]*?)(?:/>|>(.*?)</\1:(?:covered-)?table-cell>)", re.S
+)
+_ODS_ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
+_ODS_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
+
+
+def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:
+    found = pattern.search(attributes)
+    return int(found.group(1)) if found else 1
+
+
+def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, SheetScan]:
+    """Check each .ods table's used range, counting repeated rows and cells that hold a value.
+
+    An .ods compresses a block of equal cells into one element with a repeat count, so a file
+    of a few hundred bytes can ask for millions of cells; only repeats that hold content count
+    (LibreOffice writes empty trailing rows the same way). Also finds hidden rows and formulas
+    with no value.
+
+    Raises:
+        CcoError: a table's used range is beyond the limits.
+
+    """
+    scans: dict[str, SheetScan] = {}
+    for table in _ODS_TABLE.finditer(_read_part(archive, "content.xml", path)):
+        name_found = re.search(rb'\bname="([^"]*)"', table.group(2))
+        name = _unescape(name_found.group(1).decode("utf-8", "replace")) if name_found else "?"
+        scan = SheetScan()
+        row_position, used_rows, used_columns = 0, 0, 0
+        for row in _ODS_ROW.finditer(table.group(3)):
+            repeat = _repeat(_ODS_ROWS_REPEATED, row.group(2))
+            column, last_filled = 0, 0
+            for cell in _ODS_CELL.finditer(row.group(3) or b""):
+                attributes, inner = cell.group(2), cell.group(3) or b""
+                width = _repeat(_ODS_COLUMNS_REPEATED, attributes)
+                filled = b"value-type=" in attributes or b"<text:p" in inner
+                if filled:
+                    last_filled = column + width
+                    if b"formula=" in attributes and b"value=" not in attributes.replace(
+                        b"value-type=", b""
+                    ):
+                        scan.uncalculated.append(f"{column_letter(column)}{row_position + 1}")
+                column += width
+            if last_filled:
+                used_rows = row_position + repeat
+                used_columns = max(used_columns, last_filled)
+                if b"visibility=" in row.group(2) and b'"visible"' not in row.group(2):
+                    scan.hidden_rows.update(range(row_position + 1, row_position + repeat + 1))
+            row_position += repeat
+            if (
+                used_rows > limits.rows
+                or used_columns > limits.columns
+                or (used_rows * used_columns > limits.cells)
+            ):
+                raise CcoError(
+                    make_problem(
+                        "CCO114",
+                        file=str(path),
+                        sheet=name,
+                        rows=used_rows,
+                        columns=column_letter(max(used_columns, 1) - 1),
+                        limit_rows=limits.rows,
+                        limit_columns=column_letter(limits.columns - 1),
+                        limit_cells=limits.cells,
+                    )
+                )
+        scans[name] = scan
+    return scans

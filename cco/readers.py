@@ -13,10 +13,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cco.archive import SheetScan, open_archive, scan_worksheet, worksheet_parts
+from cco.archive import SheetScan, open_archive, scan_ods, scan_worksheet, worksheet_parts
 from cco.limits import Limits
 from cco.models import CcoError, Problem
 from cco.problems import make_problem
+from cco.text import column_letter
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -83,7 +84,7 @@ def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
     if size > limits.file_bytes:
         raise _fail("CCO113/file", path, size=_megabytes(size), limit=_megabytes(limits.file_bytes))
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, limits)
     _check_container(path, head)
     return _read_spreadsheet(path, limits)
 
@@ -119,7 +120,9 @@ def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
     archive = open_archive(path, limits)
     scans: dict[str, SheetScan] = {}
     with archive:
-        if path.suffix.lower() != ".ods":
+        if path.suffix.lower() == ".ods":
+            scans = scan_ods(archive, path, limits)
+        else:
             for name, part in worksheet_parts(archive, path).items():
                 scans[name] = scan_worksheet(archive, part, name, path, limits)
     notes = [
@@ -185,7 +188,7 @@ def _fill_vertical_merges(data: SheetData, ranges: object) -> None:
                 data.rows[r][c] = value
 
 
-def _read_csv(path: Path) -> Workbook:
+def _read_csv(path: Path, limits: Limits) -> Workbook:
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise _fail("CCO102/binary", path, suffix=".csv")
@@ -200,11 +203,31 @@ def _read_csv(path: Path) -> Workbook:
         text, encoding = raw.decode("latin-1"), "latin-1"
     if encoding != "utf-8-sig":
         notes.append(make_problem("CCO109", file=str(path), encoding=encoding))
+    rows: list[list[object]] = []
+    widest = 0
     try:
         delimiter = _sniff_delimiter(text)
-        rows: list[list[object]] = [
-            list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(list(row))
+            widest = max(widest, len(row))
+            # Checked as rows are read, so a file of separators cannot fill memory first.
+            if (
+                len(rows) > limits.rows
+                or widest > limits.columns
+                or len(rows) * widest > limits.cells
+            ):
+                raise CcoError(
+                    make_problem(
+                        "CCO114",
+                        file=str(path),
+                        sheet=path.stem,
+                        rows=len(rows),
+                        columns=column_letter(widest - 1),
+                        limit_rows=limits.rows,
+                        limit_columns=column_letter(limits.columns - 1),
+                        limit_cells=limits.cells,
+                    )
+                )
     except csv.Error as exc:
         raise _fail("CCO102/broken", path, detail=str(exc)) from None
     return Workbook(path=path, sheets=[SheetData(name=path.stem, rows=rows)], notes=notes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -74,3 +75,55 @@ def ole_file(path: Path, stream_name: str) -> Path:
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
     path.write_bytes(header + stream_name.encode("utf-16-le") + b"\0" * 512)
     return path
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>
+<table:table table:name="Bomb"><table:table-row table:number-rows-repeated="{rows}">
+<table:table-cell table:number-columns-repeated="{columns}" office:value-type="float"
+ office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048000"><table:table-cell
+ table:number-columns-repeated="1024"/></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"""
+
+
+ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">
+<manifest:file-entry manifest:full-path="/"
+ manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"""
+
+
+def ods_repeats(path: Path, rows: int, columns: int) -> Path:
+    """A tiny .ods whose one cell is repeated rows x columns times, then LibreOffice's usual
+    empty trailing rows (which must not count)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        content = re.sub(r">\s+<", "><", ODS_CONTENT.format(rows=rows, columns=columns))
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+    return path
+
+
+def cells_without_references(path: Path, rows: int, columns: int) -> Path:
+    """A workbook whose cells leave out their r="A1" references (valid, and placed in order)."""
+    row = b"<row>" + b'<c t="inlineStr"><is><t>x</t></is></c>' * columns + b"</row>"
+    xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + row * rows + b"</sheetData></worksheet>"
+    )
+    good = sheets.tidy_english(path.with_name("good-" + path.name))
+    return rewrite_member(good, path, "xl/worksheets/sheet1.xml", xml)
+
+
+def padded_entities(path: Path) -> Path:
+    """Entity declarations hidden behind a long comment, past the first few kilobytes."""
+    xml = (
+        b'<?xml version="1.0"?><!--' + b"x" * 6000 + b'--><!DOCTYPE w [<!ENTITY a "b">]>'
+        b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    )
+    good = sheets.tidy_english(path.with_name("good-" + path.name))
+    return rewrite_member(good, path, "xl/workbook.xml", xml)

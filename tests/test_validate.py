@@ -285,3 +285,33 @@ def test_score_runs_the_same_rules(tmp_path):
     result = run("score", path)
     assert result.exit_code == 1
     assert "CCO208" in result.stderr
+
+
+def test_an_ods_of_repeated_cells_is_refused_before_reading(tmp_path):
+    started = time.perf_counter()
+    report = validate_file(hostile.ods_repeats(tmp_path / "bomb.ods", 60_000, 1_000))
+    assert [p.code for p in report.problems] == ["CCO114"]
+    assert time.perf_counter() - started < 2
+
+
+def test_an_ods_with_empty_trailing_rows_is_read(tmp_path):
+    report = validate_file(hostile.ods_repeats(tmp_path / "fine.ods", 3, 5))
+    assert [p.code for p in report.problems] == ["CCO104"]  # read: it just has no header
+
+
+def test_cells_without_references_count_toward_the_limits(tmp_path, monkeypatch):
+    monkeypatch.setenv("CCO_MAX_ROWS", "100")
+    report = validate_file(hostile.cells_without_references(tmp_path / "nor.xlsx", 200, 3))
+    assert [p.code for p in report.problems] == ["CCO114"]
+
+
+def test_csv_limits_apply_while_reading(tmp_path, monkeypatch):
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(["x"] * 300) + "\n", encoding="utf-8")
+    monkeypatch.setenv("CCO_MAX_COLUMNS", "100")
+    assert [p.code for p in validate_file(path).problems] == ["CCO114"]
+
+
+def test_entities_behind_a_long_comment_are_refused(tmp_path):
+    report = validate_file(hostile.padded_entities(tmp_path / "padded.xlsx"))
+    assert [p.code for p in report.problems] == ["CCO115"]

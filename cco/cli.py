@@ -137,7 +137,8 @@ def score(
         from cco.scoring import ScoreSettings, score_country
 
         if output is not None:
-            check_output_path(output, [file, *([baseline] if baseline else [])])
+            inputs = [file, *(p for p in (baseline, catalog_file) if p is not None)]
+            check_output_path(output, inputs)
         known = None if no_catalog else open_catalog(catalog_file, speak)
         result = read_sheet(file, baseline=baseline, scale_max=scale_max)
         if known is not None and result.sheet is not None:

@@ -132,6 +132,9 @@ def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat
     Raises typer.Exit (code 2) when the format cannot be told, or xlsx has no output file.
     """
     found = fmt
+    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is not None and named is not None and named is not fmt:
+        raise fail(f"--format {fmt.value} does not match the output name '{output.name}'")  # type: ignore[union-attr]
     if found is None and output is not None:
         found = SUFFIX_FORMATS.get(output.suffix.lower())
         if found is None:

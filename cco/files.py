@@ -42,6 +42,10 @@ def _atomic_path(output: Path) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
     os.close(handle)
     temporary = Path(name)
+    # mkstemp makes the file private (0600); an output gets the usual permissions instead.
+    umask = os.umask(0)
+    os.umask(umask)
+    temporary.chmod(0o666 & ~umask)
     try:
         yield temporary
         os.replace(temporary, output)

@@ -108,6 +108,24 @@ MESSAGES: dict[str, Templates] = {
         "pt": ("não é um arquivo {suffix}: o conteúdo é outro tipo de arquivo", None),
         "fr": ("n'est pas un fichier {suffix} : son contenu est d'un autre type", None),
     },
+    "CCO102/kind": {
+        "en": (
+            "is named {suffix} but holds {kind}",
+            "rename it with the right extension (.xlsx or .ods)",
+        ),
+        "es": (
+            "se llama {suffix} pero contiene {kind}",
+            "cámbiele el nombre con la extensión correcta (.xlsx u .ods)",
+        ),
+        "pt": (
+            "tem o nome {suffix} mas contém {kind}",
+            "renomeie-o com a extensão correta (.xlsx ou .ods)",
+        ),
+        "fr": (
+            "porte l'extension {suffix} mais contient {kind}",
+            "renommez-le avec la bonne extension (.xlsx ou .ods)",
+        ),
+    },
     "CCO102/truncated": {
         "en": (
             "the workbook is truncated or damaged ({detail})",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,6 +121,7 @@ def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
     archive = open_archive(path, limits)
     scans: dict[str, SheetScan] = {}
     with archive:
+        _check_kind(archive, path)
         if path.suffix.lower() == ".ods":
             scans = scan_ods(archive, path, limits)
         else:
@@ -138,6 +140,21 @@ def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
         for cell in scan.uncalculated
     ]
     return Workbook(path=path, sheets=_calamine_sheets(path, scans), notes=notes)
+
+
+def _check_kind(archive: zipfile.ZipFile, path: Path) -> None:
+    """An .ods must be OpenDocument and an .xlsx/.xlsm Office Open XML, whatever both zip."""
+    names = set(archive.namelist())
+    is_ods = "content.xml" in names
+    is_xlsx = "xl/workbook.xml" in names or "[Content_Types].xml" in names
+    wants_ods = path.suffix.lower() == ".ods"
+    if (wants_ods and not is_ods) or (not wants_ods and not is_xlsx):
+        kind = (
+            "an OpenDocument spreadsheet"
+            if is_ods
+            else ("an Excel workbook" if is_xlsx else "a zip archive, not a spreadsheet")
+        )
+        raise _fail("CCO102/kind", path, suffix=path.suffix.lower(), kind=kind)
 
 
 def _row_of(cell: str) -> int:

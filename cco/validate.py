@@ -10,6 +10,9 @@ from cco.limits import Limits
 from cco.models import CcoError, IngestResult, Problem
 from cco.readers import SUPPORTED_SUFFIXES
 
+# A legacy .xls in a folder is listed too, so that it is reported (CCO103) rather than skipped.
+LISTED_SUFFIXES = SUPPORTED_SUFFIXES | {".xls"}
+
 SheetCheck = Callable[[IngestResult], list[Problem]]
 """An extra check run on every sheet read (e.g. the catalog check)."""
 
@@ -69,7 +72,7 @@ class ValidationReport:
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, and the sheets (.xlsx, .xlsm, .ods, .csv) inside given folders, sorted.
+    """Files as given, and the sheets (.xlsx, .xlsm, .ods, .csv, .xls) inside folders, sorted.
 
     Lock files ('~$...') and hidden files are skipped.
     """
@@ -78,7 +81,7 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
             for child in sorted(path.iterdir()):
                 if (
                     child.is_file()
-                    and child.suffix.lower() in SUPPORTED_SUFFIXES
+                    and child.suffix.lower() in LISTED_SUFFIXES
                     and not child.name.startswith(("~$", "."))
                 ):
                     yield child

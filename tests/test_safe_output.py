@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +15,7 @@ from cco.cli import app
 from cco.files import neutralize, write_atomic
 from cco.models import CcoError
 from tests import sheets
+from tests.conftest import ROOT
 
 runner = CliRunner()
 
@@ -82,3 +85,29 @@ def test_output_into_a_missing_folder_is_refused(tmp_path, peru):
     result = runner.invoke(app, ["score", str(peru), "-o", str(tmp_path / "no" / "x.json")])
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_outputs_get_the_usual_permissions(tmp_path, peru):
+    out = tmp_path / "peru.json"
+    old = os.umask(0o022)
+    try:
+        assert runner.invoke(app, ["score", str(peru), "-o", str(out)]).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_a_format_that_contradicts_the_output_name_is_refused(tmp_path, peru):
+    result = runner.invoke(app, ["score", str(peru), "-f", "csv", "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_catalog_file_is_never_overwritten(tmp_path, peru):
+    catalog = tmp_path / "catalog.csv"
+    catalog.write_text((ROOT / "data" / "catalog.csv").read_text(encoding="utf-8"))
+    before = catalog.read_bytes()
+    args = ["score", str(peru), "--catalog", str(catalog), "-o", str(catalog), "-f", "csv"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert catalog.read_bytes() == before

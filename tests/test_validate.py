@@ -315,3 +315,22 @@ def test_csv_limits_apply_while_reading(tmp_path, monkeypatch):
 def test_entities_behind_a_long_comment_are_refused(tmp_path):
     report = validate_file(hostile.padded_entities(tmp_path / "padded.xlsx"))
     assert [p.code for p in report.problems] == ["CCO115"]
+
+
+def test_a_legacy_xls_in_a_folder_is_reported_not_skipped(tmp_path, peru):
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    sheets.tidy_english(tmp_path / "freedonia.xlsx")
+    report = validate_paths([tmp_path])
+    assert [(f.file.rsplit("/", 1)[-1], f.readable) for f in report.files] == [
+        ("freedonia.xlsx", True),
+        ("old.xls", False),
+    ]
+
+
+def test_an_ods_named_xlsx_is_refused(tmp_path):
+    ods = sheets.french_ods(tmp_path / "sheet.ods")
+    renamed = tmp_path / "sheet.xlsx"
+    renamed.write_bytes(ods.read_bytes())
+    report = validate_file(renamed)
+    assert [p.code for p in report.problems] == ["CCO102"]
+    assert "holds an OpenDocument spreadsheet" in report.problems[0].message

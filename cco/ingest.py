@@ -146,6 +146,8 @@ def build_items(
                         other_row=first.row,
                     )
                 )
+        if rated:
+            _check_organizations(item_id, rows, file, problems)
         if not (rated and _plain_ratings(stats[item_id], rows, scale_max)):
             _check_values(rows, file, scale_max, rated, problems)
         items.append(_item_from_rows(item_id, rows, stats.get(item_id)))
@@ -156,6 +158,31 @@ def build_items(
     _check_items(items, file, problems, theme_required, unreadable)
     _check_theme_names(records, file, problems)
     return items
+
+
+def _check_organizations(
+    item_id: str, rows: list[RowRecord], file: str, problems: list[Problem]
+) -> None:
+    """Warn when one organization rates an item on two rows (both ratings count)."""
+    first_row: dict[str, RowRecord] = {}
+    for record in rows:
+        name = fold(record.organization or "")
+        if not name:
+            continue
+        first = first_row.setdefault(name, record)
+        if first is not record:
+            problems.append(
+                make_problem(
+                    "CCO312",
+                    file=file,
+                    sheet=record.sheet,
+                    row=record.row,
+                    id=item_id,
+                    organization=record.organization,
+                    other_sheet=first.sheet,
+                    other_row=first.row,
+                )
+            )
 
 
 def _plain_ratings(summary: RaterSummary, rows: list[RowRecord], scale_max: float) -> bool:
@@ -263,7 +290,9 @@ def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | N
                 (v for r in rows if (v := r.values.get(criterion)) is not None), None
             )
         delta = f"delta_{criterion}"
-        fields[delta] = next((v for r in rows if (v := r.values.get(delta)) is not None), None)
+        deltas = [v for r in rows if (v := r.values.get(delta)) is not None]
+        # Organizations' own changes average like their ratings do.
+        fields[delta] = math.fsum(deltas) / len(deltas) if deltas else None
     return Item(
         id=item_id,
         summit=first.summit,

@@ -894,6 +894,24 @@ MESSAGES: dict[str, Templates] = {
             None,
         ),
     },
+    "CCO312": {
+        "en": (
+            "{organization} rates {id} again (first in sheet '{other_sheet}' row {other_row}): both ratings count",
+            "delete one row, or name rating rounds apart ('{organization}, round 2') if both are meant",
+        ),
+        "es": (
+            "{organization} vuelve a calificar {id} (primero en la hoja '{other_sheet}' fila {other_row}): cuentan ambas calificaciones",
+            "borre una fila, o distinga las rondas ('{organization}, ronda 2') si ambas valen",
+        ),
+        "pt": (
+            "{organization} avalia {id} de novo (primeiro na planilha '{other_sheet}' linha {other_row}): as duas notas contam",
+            "apague uma linha, ou distinga as rodadas ('{organization}, rodada 2') se ambas valem",
+        ),
+        "fr": (
+            "{organization} note à nouveau {id} (d'abord dans la feuille « {other_sheet} » ligne {other_row}) : les deux notes comptent",
+            "supprimez une ligne, ou distinguez les tours (« {organization}, tour 2 ») si les deux sont voulues",
+        ),
+    },
     "CCO311": {
         "en": (
             "{country} ({phase}) is given twice: by {other} and by this file",

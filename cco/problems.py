@@ -73,6 +73,7 @@ RULES: dict[str, Rule] = {
         Rule("CCO309", "not-in-catalog", W, "a well-formed id is missing from the catalog in use"),
         Rule("CCO310", "catalog-mismatch", W, "a theme number or text disagrees with the catalog"),
         Rule("CCO311", "duplicate-country", E, "two sheets give the same country and phase"),
+        Rule("CCO312", "repeated-rating", W, "one organization rates the same item on two rows"),
     )
 }
 

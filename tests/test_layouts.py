@@ -174,3 +174,27 @@ def test_cp1252_csv_warns_that_its_encoding_was_guessed(tmp_path):
     assert [p.code for p in result.warnings] == ["CCO109"]
     texts = {i.id: i.text for i in result.sheet.items}
     assert texts["VIII-3"] == "Fortalecer la integridad judicial."
+
+
+def test_an_organization_rating_an_item_twice_is_warned(tmp_path):
+    rows = [
+        ["Id", "Theme", "Organization", "R", "E", "S"],
+        ["VIII-2", 1, "Org A", 3, 3, 3],
+        ["VIII-2", 1, "org a", 0, 0, 0],
+        ["VIII-2", 1, "Org B", 3, 3, 3],
+    ]
+    result = read_sheet(sheets.save(rows, tmp_path / "twice.xlsx"))
+    assert [(p.code, p.row) for p in result.problems] == [("CCO312", 3)]
+    assert result.sheet.items[0].relevance == 2.0  # (3 + 0 + 3) / 3: both ratings count
+
+
+def test_organizations_own_changes_are_averaged(tmp_path):
+    # Org A: 3 now, +1 (Phase 1 was 2); Org B: 1 now, -1 (Phase 1 was 2). Both say Phase 1 = 2.
+    rows = [
+        ["Id", "Theme", "Organization", "R", "+-", "E", "S"],
+        ["VIII-2", 1, "Org A", 3, 1, 2, 2],
+        ["VIII-2", 1, "Org B", 1, -1, 2, 2],
+    ]
+    item = read_sheet(sheets.save(rows, tmp_path / "changes.xlsx")).sheet.items[0]
+    assert item.relevance == 2.0
+    assert item.delta_relevance == 0.0  # (1 + -1) / 2, so Phase 1 = 2 - 0 = 2

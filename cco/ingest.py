@@ -9,7 +9,16 @@ from pathlib import Path
 
 from cco.layout import RowRecord, SheetParse, parse_sheet
 from cco.limits import Limits
-from cco.models import CRITERIA, CcoError, CountrySheet, IngestResult, Item, Problem, RaterStats
+from cco.models import (
+    CRITERIA,
+    WRITTEN_BY,
+    CcoError,
+    CountrySheet,
+    IngestResult,
+    Item,
+    Problem,
+    RaterStats,
+)
 from cco.problems import make_problem
 from cco.readers import SheetData, Workbook, read_workbook
 from cco.text import cell_text, fold, parse_number
@@ -28,6 +37,7 @@ _METADATA_KEYS = {
     **dict.fromkeys(("phase", "fase"), "phase"),
     **dict.fromkeys(("year", "ano", "annee"), "year"),
     **dict.fromkeys(("source", "fuente", "fonte"), "source"),
+    fold(WRITTEN_BY): "written_by",
 }
 
 
@@ -59,10 +69,14 @@ def read_sheet(
     """
     path = Path(path)
     book = read_workbook(path, limits)
+    metadata = _read_metadata(book)
+    if metadata.get("written_by", "").startswith("cco"):
+        # cco's own results workbook (a score or compare export) holds tables that look like a
+        # sheet: reading it as one would count a country twice.
+        raise CcoError(make_problem("CCO102/result", file=str(path), by=metadata["written_by"]))
     problems: list[Problem] = list(book.notes)
     records = _parse_records(book, problems)
     items = build_items(records, str(path), scale_max, problems, theme_required=baseline_of is None)
-    metadata = _read_metadata(book)
     country = metadata.get("country") or _country_from_records(records) or path.stem
     sheet = CountrySheet(
         country=country,

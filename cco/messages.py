@@ -126,6 +126,24 @@ MESSAGES: dict[str, Templates] = {
             "renommez-le avec la bonne extension (.xlsx ou .ods)",
         ),
     },
+    "CCO102/result": {
+        "en": (
+            "is a workbook of results written by {by}, not a sheet to score",
+            "move cco's outputs out of the folder of country sheets",
+        ),
+        "es": (
+            "es un libro de resultados escrito por {by}, no una hoja para puntuar",
+            "saque los resultados de cco de la carpeta de hojas de países",
+        ),
+        "pt": (
+            "é uma pasta de resultados escrita por {by}, não uma planilha para avaliar",
+            "tire os resultados do cco da pasta de planilhas dos países",
+        ),
+        "fr": (
+            "est un classeur de résultats écrit par {by}, pas une feuille à noter",
+            "sortez les résultats de cco du dossier des feuilles des pays",
+        ),
+    },
     "CCO102/truncated": {
         "en": (
             "the workbook is truncated or damaged ({detail})",

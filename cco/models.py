@@ -16,6 +16,9 @@ SUMMITS: tuple[str, str] = ("VIII", "IX")
 PLANS: str = "ABCDE"
 """IX Summit action plans; plan letter n (A = 1) is theme n."""
 
+WRITTEN_BY = "Written by"
+"""Metadata key that marks a workbook of results written by cco (not a sheet to score)."""
+
 
 class Severity(StrEnum):
     """How bad a problem is: errors stop scoring, warnings do not."""

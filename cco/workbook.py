@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from cco.compare import commitment_matrix, theme_matrix, theme_tag
 from cco.files import neutralize, write_atomic
-from cco.models import CRITERIA, SUMMITS
+from cco.models import CRITERIA, SUMMITS, WRITTEN_BY
 from cco.views import SUMMIT_TITLES, is_missing
 
 if TYPE_CHECKING:
@@ -345,6 +345,7 @@ def write_scorecard_workbook(card: Scorecard, output: Path, top: int | None = No
         charts.add_chart(bar_chart(spec, scale_max), f"A{1 + CHART_ROWS * index}")
     meta = book.create_sheet("Metadata")
     for key, value in (
+        (WRITTEN_BY, "cco score"),
         ("Country", card.country),
         ("Source file", card.file),
         ("Scale", f"0-{scale_max:g}"),
@@ -533,4 +534,5 @@ def write_comparison_workbook(
     kinds = [Kind.wide, Kind.text, Kind.text, Kind.text, Kind.wide]
     headers = ["File", "Country", "Phase", "Compared", "Errors"]
     write_table(book, SheetTable("Files", headers, kinds, files), scale_max)
+    book.create_sheet("Metadata").append([WRITTEN_BY, "cco compare"])
     _save(book, output)

@@ -73,3 +73,16 @@ def test_the_table_shows_the_chance(tmp_path):
     )
     assert "Holds rank" in result.stdout
     assert "100%" in result.stdout
+
+
+def test_cco_results_in_the_folder_are_reported_not_compared(tmp_path, peru):
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "peru.xlsx").write_bytes(peru.read_bytes())
+    assert (
+        runner.invoke(app, ["score", str(peru), "-o", str(folder / "scores.xlsx")]).exit_code == 0
+    )
+    result = runner.invoke(app, ["compare", str(folder), "-f", "json"])
+    assert result.exit_code == 1
+    assert "written by cco score, not a sheet to score [CCO102]" in result.stderr
+    assert [c["country"] for c in json.loads(result.stdout)["countries"]] == ["Peru", "Peru"]

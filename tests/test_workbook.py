@@ -51,8 +51,10 @@ def test_comparison_sheets(comparison_book):
         "Items",
         "Coverage",
         "Files",
+        "Metadata",
     ]
-    for sheet in book:
+    assert [c.value for c in book["Metadata"][1]] == ["Written by", "cco compare"]
+    for sheet in list(book)[:-1]:
         assert sheet.freeze_panes is not None and sheet.freeze_panes.endswith("2")
         assert all(cell.font.bold for cell in sheet[1])
 

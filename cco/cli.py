@@ -147,7 +147,10 @@ def score(
             result.problems.extend(check_against_catalog(result.sheet, known))
         show_problems(result.problems, speak, fold=True)
         if result.errors or result.sheet is None:
-            sys.stderr.write(f"cco: {len(result.errors)} error(s) in {file}; nothing was scored\n")
+            from cco.messages import ui_text
+
+            line = ui_text("not-scored", speak, count=len(result.errors), file=file)
+            sys.stderr.write(f"cco: {line}\n")
             raise typer.Exit(int(ExitCode.INVALID))
         settings = ScoreSettings(scale_max=scale_max, bands=band_thresholds, by=by.value)  # type: ignore[arg-type]
         card = score_country(result.sheet, settings)

@@ -991,6 +991,15 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "error": {"en": "error", "es": "error", "pt": "erro", "fr": "erreur"},
     "warning": {"en": "warning", "es": "aviso", "pt": "aviso", "fr": "avertissement"},
     "hint": {"en": "hint", "es": "sugerencia", "pt": "dica", "fr": "conseil"},
+    "sheet": {"en": "sheet", "es": "hoja", "pt": "planilha", "fr": "feuille"},
+    "row": {"en": "row", "es": "fila", "pt": "linha", "fr": "ligne"},
+    "column": {"en": "column", "es": "columna", "pt": "coluna", "fr": "colonne"},
+    "not-scored": {
+        "en": "{count} error(s) in {file}; nothing was scored",
+        "es": "{count} error(es) en {file}; no se puntuó nada",
+        "pt": "{count} erro(s) em {file}; nada foi avaliado",
+        "fr": "{count} erreur(s) dans {file} ; rien n'a été noté",
+    },
     "summary": {
         "en": "{files} files, {files_with_errors} with errors, {errors} errors, {warnings} warnings",
         "es": "{files} archivos, {files_with_errors} con errores, {errors} errores, {warnings} avisos",

@@ -49,15 +49,19 @@ class Problem(BaseModel):
         """True when this problem prevents scoring."""
         return self.severity is Severity.ERROR
 
-    def location(self) -> str:
-        """Return 'file, sheet 'X', row N, column D (Header)' with the parts that are known."""
+    def location(self, words: tuple[str, str, str] = ("sheet", "row", "column")) -> str:
+        """Return 'file, sheet 'X', row N, column D (Header)' with the parts that are known.
+
+        `words` names sheet, row and column in the reader's language.
+        """
+        sheet, row, column = words
         parts = [self.file or "<input>"]
         if self.sheet is not None:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(f"{sheet} '{self.sheet}'")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.column is not None:
-            parts.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
+            parts.append(f"{column} {self.column}" + (f" ({self.header})" if self.header else ""))
         return ", ".join(parts)
 
 

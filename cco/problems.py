@@ -124,7 +124,8 @@ def format_problem(problem: Problem, lang: str = "en") -> str:
     """Render one problem as the single line users see on stderr."""
     problem = localized(problem, lang)
     severity = ui_text(problem.severity.value, lang)
-    line = f"{problem.location()}: {severity}: {problem.message} [{problem.code}]"
+    words = (ui_text("sheet", lang), ui_text("row", lang), ui_text("column", lang))
+    line = f"{problem.location(words)}: {severity}: {problem.message} [{problem.code}]"
     if problem.hint:
         line += f" ({ui_text('hint', lang)}: {problem.hint})"
     return line

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cco.models import CRITERIA
 from cco.text import cell_text, fold
@@ -177,6 +179,48 @@ FIELD_BY_ALIAS: dict[str, str] = {
 }
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_FILLER_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "score",
+        "scores",
+        "puntaje",
+        "puntajes",
+        "puntuación",
+        "nota",
+        "notas",
+        "note",
+        "notes",
+        "valor",
+        "value",
+        "average",
+        "mean",
+        "promedio",
+        "media",
+        "moyenne",
+        "pontuação",
+    )
+)
+
+
+@lru_cache(maxsize=4096)
+def header_key(text: str) -> str:
+    """A header cell as aliases are matched: folded, without a unit in parentheses.
+
+    Words such as 'score' around a known name are dropped too: 'Relevancia (0-3)',
+    'Relevance score' and 'Puntaje de sostenibilidad' name their criterion.
+    """
+    folded = fold(text)
+    if folded in FIELD_BY_ALIAS:
+        return folded
+    bare = fold(_PARENTHESES.sub(" ", text))
+    if bare in FIELD_BY_ALIAS:
+        return bare
+    kept = " ".join(w for w in bare.split() if w not in _FILLER_WORDS)
+    return kept if kept in FIELD_BY_ALIAS else folded
+
+
 def delta_field(criterion: str) -> str:
     """Field name of a criterion's change against Phase 1 ('delta_relevance')."""
     return f"delta_{criterion}"
@@ -224,7 +268,7 @@ def match_header(cells: list[object], row: int) -> HeaderMap | None:
     # A header names a criterion and a key column by their aliases: two plain matches at least.
     # Checking that first keeps data rows, the vast majority, cheap.
     strings = [v for v in cells if type(v) is str]
-    if len(strings) < 2 or len(FIELD_BY_ALIAS.keys() & set(map(fold, strings))) < 2:
+    if len(strings) < 2 or len(FIELD_BY_ALIAS.keys() & set(map(header_key, strings))) < 2:
         return None
     header = HeaderMap(row=row)
     previous_criterion: str | None = None
@@ -232,7 +276,7 @@ def match_header(cells: list[object], row: int) -> HeaderMap | None:
         if not isinstance(value, str):
             previous_criterion = None
             continue
-        folded = fold(value)
+        folded = header_key(value)
         name = FIELD_BY_ALIAS.get(folded) or _match_delta(folded, previous_criterion)
         if name is None:
             previous_criterion = None

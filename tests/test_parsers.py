@@ -163,3 +163,32 @@ def test_a_field_is_never_matched_to_two_columns():
 
 def test_a_data_row_is_not_a_header():
     assert match_header(["25. Encouraging", 2.81, 0.81, 1.06], 0) is None
+
+
+STANDARD = {
+    "commitment": "Commitment",
+    "relevance": "Relevance",
+    "effectiveness": "Effectiveness",
+    "sustainability": "Sustainability",
+}
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Relevancia (0-3)", "relevance"),
+        ("Relevance score", "relevance"),
+        ("Eficacia promedio", "effectiveness"),
+        ("Puntaje de sostenibilidad", "sustainability"),
+        ("Compromiso (texto)", "commitment"),
+    ],
+)
+def test_units_and_filler_words_around_a_header_are_ignored(header, field):
+    row = [header if name == field else label for name, label in STANDARD.items()]
+    found = match_header(row, 0)
+    assert found.columns[field] == row.index(header)
+
+
+def test_an_unknown_word_keeps_a_header_unknown():
+    found = match_header(["Commitment", "Relevance trend", "E", "S"], 0)
+    assert "relevance" not in found.columns

@@ -183,6 +183,15 @@ _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _FILLER_WORDS = frozenset(
     fold(w)
     for w in (
+        "de",
+        "del",
+        "la",
+        "el",
+        "of",
+        "the",
+        "do",
+        "da",
+        "du",
         "score",
         "scores",
         "puntaje",

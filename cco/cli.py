@@ -20,6 +20,7 @@ from cco.cli_common import (
     output_format,
     reported_errors,
     show_problems,
+    stdout_console,
 )
 from cco.cli_compare import chart, compare
 from cco.cli_report import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, report
@@ -203,9 +204,7 @@ def _emit(
 
         views = summit_views(card, top=top, percent=percent)  # type: ignore[arg-type]
         if output is None:
-            # A pipe or file gets a width that fits the tables instead of rich's 80 columns.
-            width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 132
-            print_scorecard(Console(highlight=False, width=width), heading, views)
+            print_scorecard(stdout_console(fit=True), heading, views)
             return
         buffer = Console(record=True, width=160, file=open(os.devnull, "w"))  # noqa: SIM115
         print_scorecard(buffer, heading, views)
@@ -282,9 +281,7 @@ def validate(
     elif fmt is ValidateFormat.github:
         sys.stdout.write(github_output(report, speak))
     else:
-        from rich.console import Console
-
-        print_validation(Console(highlight=False), report, speak)
+        print_validation(stdout_console(), report, speak)
     raise typer.Exit(int(validation_exit_code(report, strict=strict)))
 
 

@@ -6,7 +6,6 @@ Only typer, the standard library and the light cco modules are imported at the t
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +20,7 @@ from cco.cli_common import (
     language,
     reported_errors,
     show_problems,
+    stdout_console,
 )
 
 if TYPE_CHECKING:
@@ -98,11 +98,8 @@ def catalog(
 
 def _print_entries(entries: list[CatalogEntry]) -> None:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
-    # A pipe or file gets a width that fits the texts instead of rich's 80 columns.
-    width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 132
     rows = [
         (e.id, f"{e.plan} ({e.theme})" if e.plan else str(e.theme), " ".join(e.text.split()))
         for e in entries
@@ -115,7 +112,7 @@ def _print_entries(entries: list[CatalogEntry]) -> None:
     table.add_column("Text", no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(*row)
-    Console(highlight=False, width=width).print(table)
+    stdout_console(fit=True).print(table)
 
 
 def template(

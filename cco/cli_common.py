@@ -17,6 +17,8 @@ import typer
 from cco.status import ExitCode
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from cco.models import Problem
 
 
@@ -146,3 +148,24 @@ def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat
     if found is OutputFormat.xlsx and output is None:
         raise fail("--format xlsx needs --output FILE.xlsx")
     return found
+
+
+def stdout_console(*, width: int | None = None, fit: bool = False) -> Console:
+    """A rich console on stdout; `fit` gives a pipe or file room for wide tables.
+
+    A reader that closes the pipe early (`cco score ... | head`) ends the command quietly with
+    exit code 0, not 1, which means "errors found".
+    """
+    import os
+
+    from rich.console import Console
+
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(int(ExitCode.OK))
+
+    if fit and width is None and not sys.stdout.isatty() and "COLUMNS" not in os.environ:
+        width = 132  # rich's 80 columns would cut the tables of a pipe or a file
+    return QuietConsole(highlight=False, width=width)

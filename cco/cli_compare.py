@@ -27,6 +27,7 @@ from cco.cli_common import (
     output_format,
     reported_errors,
     show_problems,
+    stdout_console,
 )
 from cco.status import ExitCode
 
@@ -198,13 +199,9 @@ def compare(
         elif output is not None:
             text = _table_text(heading, comparison)
         else:
-            from rich.console import Console
-
             from cco.render import print_comparison
 
-            # A pipe or file gets a width that fits the tables instead of rich's 80 columns.
-            width = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 132
-            console = Console(highlight=False, width=width)
+            console = stdout_console(fit=True)
             print_comparison(console, heading, views.summit_sections(comparison, console.width))
             text = None
         if text is not None and output is None:

@@ -310,6 +310,9 @@ def main() -> None:
     """Console-script entry point: run the app; an unexpected failure is one line, exit 3."""
     try:
         app()
+    except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(int(ExitCode.OK))
     except Exception as exc:  # the last line of defence: users get one line, never a traceback
         if os.environ.get("CCO_DEBUG"):
             raise

@@ -202,7 +202,7 @@ def _emit(
 
         from cco.render import print_scorecard
 
-        views = summit_views(card, top=top, percent=percent)  # type: ignore[arg-type]
+        views = summit_views(card, top=top, percent=percent, intervals=intervals)  # type: ignore[arg-type]
         if output is None:
             print_scorecard(stdout_console(fit=True), heading, views)
             return
@@ -214,7 +214,8 @@ def _emit(
     elif chosen is OutputFormat.csv:
         text = export.to_csv(card, table, top)  # type: ignore[arg-type]
     else:
-        text = export.to_markdown(heading, summit_views(card, top=top, percent=percent))  # type: ignore[arg-type]
+        views = summit_views(card, top=top, percent=percent, intervals=intervals)  # type: ignore[arg-type]
+        text = export.to_markdown(heading, views)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -15,6 +15,8 @@ from cco.scoring import Scorecard, extremes, metric_column, to_percent
 if TYPE_CHECKING:
     import pandas as pd
 
+    from cco.intervals import Intervals
+
 SUMMIT_TITLES = {"VIII": "VIII Summit (Lima, 2018)", "IX": "IX Summit (Los Angeles, 2022)"}
 METRIC_LABELS = {
     "average": "average",
@@ -205,14 +207,31 @@ def summit_headline(summit_row: Any, percent: bool, scale_max: float) -> str:
     return " · ".join(parts)
 
 
+def _add_spans(table: Table, spans: list[str], label: str) -> Table:
+    """The table with one more column: each row's interval."""
+    rows = [[*row, span] for row, span in zip(table.rows, spans, strict=True)]
+    numeric = table.numeric | {len(table.columns)}
+    return Table(table.title, [*table.columns, label], rows, table.directions, numeric)
+
+
+def _span(low: object, high: object, percent: bool, scale_max: float) -> str:
+    if is_missing(low) or is_missing(high):
+        return "–"
+    return f"{fmt_score(low, percent, scale_max)}–{fmt_score(high, percent, scale_max)}"
+
+
 def summit_views(
     card: Scorecard,
     *,
     summits: list[str] | None = None,
     top: int | None = None,
     percent: bool = False,
+    intervals: Intervals | None = None,
 ) -> list[SummitView]:
-    """One view per summit present in the card (optionally only `summits`), items cut to `top`."""
+    """One view per summit present in the card (optionally only `summits`), items cut to `top`.
+
+    With `intervals` (cco.intervals), item and theme tables gain the average's interval.
+    """
     views = []
     scale_max = card.settings.scale_max
     for _, summit_row in card.summits.iterrows():
@@ -222,15 +241,40 @@ def summit_views(
         items = card.items[card.items["summit"] == summit]
         if top is not None:
             items = items.head(top)
+        themes = card.themes[card.themes["summit"] == summit]
+        theme_view = theme_table(themes, summit, percent, scale_max)
+        item_view = item_table(items, summit, percent, scale_max)
+        if intervals is not None:
+            label = f"{intervals.confidence:.0%} interval"
+            by_item = intervals.items.set_index("id")
+            by_theme = intervals.themes.set_index(["summit", "theme"])
+            item_view = _add_spans(
+                item_view,
+                [
+                    _span(*by_item.loc[i, ["average_low", "average_high"]], percent, scale_max)
+                    for i in items["id"]
+                ],
+                label,
+            )
+            theme_view = _add_spans(
+                theme_view,
+                [
+                    _span(
+                        *by_theme.loc[(summit, t), ["average_low", "average_high"]],
+                        percent,
+                        scale_max,
+                    )
+                    for t in themes["theme"]
+                ],
+                label,
+            )
         views.append(
             SummitView(
                 summit=summit,
                 title=SUMMIT_TITLES[summit],
                 headline=summit_headline(summit_row, percent, scale_max),
-                themes=theme_table(
-                    card.themes[card.themes["summit"] == summit], summit, percent, scale_max
-                ),
-                items=item_table(items, summit, percent, scale_max),
+                themes=theme_view,
+                items=item_view,
                 lines=extreme_lines(card, summit, percent),
             )
         )

@@ -340,3 +340,13 @@ def test_equal_averages_at_a_band_boundary_share_the_band(tmp_path):
     items = json.loads(run("score", path, "--no-catalog", "-f", "json").stdout)["items"]
     assert [i["band"]["average"] for i in items] == ["medium", "medium"]
     assert [i["rank"] for i in items] == [1, 1]
+
+
+def test_intervals_show_in_the_table_for_rater_sheets(tmp_path):
+    path = sheets.rater_rows(tmp_path / "raters.xlsx")
+    result = run("score", path, "--intervals", "--no-catalog", "--summit", "IX")
+    assert result.exit_code == 0
+    assert "90% interval" in result.stdout
+    # IX-A-4 is rated 3 by all four organizations: its interval has no width
+    line = next(line for line in result.stdout.splitlines() if "IX-A-4 " in line)
+    assert line.rstrip().endswith("3.00–3.00")

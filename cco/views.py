@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from cco.models import CRITERIA
@@ -37,14 +38,23 @@ def is_missing(value: object) -> bool:
         return True
 
 
+def rounded(number: float, places: int) -> Decimal:
+    """A number rounded as a spreadsheet shows it: at 15 significant digits, then half up.
+
+    So 2.135 shows as 2.14 (not 2.13, as binary floating point would have it) and a mean
+    that comes out as 1.4999999999999998 shows as 1.50.
+    """
+    return Decimal(f"{number:.15g}").quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def fmt_score(value: object, percent: bool = False, scale_max: float = 3.0) -> str:
     """A score with two decimals, or as a whole percentage; '–' when missing."""
     if is_missing(value):
         return "–"
     number = float(value)  # type: ignore[arg-type]
     if percent:
-        return f"{to_percent(number, scale_max):.0f}%"
-    return f"{number:.2f}"
+        return f"{rounded(to_percent(number, scale_max), 0)}%"  # type: ignore[arg-type]
+    return f"{rounded(number, 2)}"
 
 
 def fmt_delta(value: object, percent: bool = False, scale_max: float = 3.0) -> str:
@@ -52,7 +62,11 @@ def fmt_delta(value: object, percent: bool = False, scale_max: float = 3.0) -> s
     if is_missing(value):
         return "–"
     number = float(value)  # type: ignore[arg-type]
-    shown = f"{to_percent(number, scale_max):+.0f} pp" if percent else f"{number:+.2f}"
+    shown = (
+        f"{rounded(to_percent(number, scale_max), 0):+} pp"  # type: ignore[arg-type]
+        if percent
+        else f"{rounded(number, 2):+}"
+    )
     if math.isclose(round(number, 2), 0.0, abs_tol=1e-9):
         return f"= {shown.replace('+', '').replace('-', '')}"
     return f"{'▲' if number > 0 else '▼'} {shown}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -111,19 +112,24 @@ def peru_page(tmp_path_factory) -> tuple[PageReader, str, dict]:
     return read_page(html), html, score_json(PERU)
 
 
+def half_up(value: float, places: str) -> Decimal:
+    # as a spreadsheet shows a number: 15 significant digits, then half away from zero
+    return Decimal(f"{value:.15g}").quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
 def two(value: float) -> str:
-    return f"{value:.2f}"
+    return str(half_up(value, "0.01"))
 
 
 def percent(value: float) -> str:
-    return f"{value / 3 * 100:.0f}%"
+    return f"{half_up(value / 3 * 100, '1')}%"
 
 
 def change(value: float) -> str:
-    rounded = round(value, 2)
-    if rounded == 0:
-        return f"= {abs(value):.2f}"
-    return f"{'▲' if rounded > 0 else '▼'} {value:+.2f}"
+    shown = half_up(value, "0.01")
+    if shown == 0:
+        return f"= {abs(shown)}"
+    return f"{'▲' if shown > 0 else '▼'} {shown:+}"
 
 
 # ---- the numbers are cco score's ----------------------------------------------------------------

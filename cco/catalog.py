@@ -546,6 +546,21 @@ def _expected_of(item: Item, catalog: Catalog) -> tuple[int, list[_TextCheck]] |
     return subs[0].theme, [("text", item.text, subs[0].parent_texts())]
 
 
+def fill_from_catalog(sheet: CountrySheet, catalog: Catalog) -> None:
+    """Give items the texts and theme names their sheet left empty, from the catalog.
+
+    Only what is missing is filled; a sheet's own wording is never replaced.
+    """
+    for item in sheet.items:
+        entry = catalog.get(item.id)
+        if entry is None:
+            continue
+        item.text = item.text or entry.text
+        item.commitment_text = item.commitment_text or entry.commitment_text
+        if entry.theme == item.theme:
+            item.theme_name = item.theme_name or entry.theme_name
+
+
 def catalog_check(catalog: Catalog) -> Callable[[IngestResult], list[Problem]]:
     """The catalog check as an extra check of `cco.validate` (a function of an IngestResult)."""
 

@@ -143,9 +143,10 @@ def score(
         known = None if no_catalog else open_catalog(catalog_file, speak)
         result = read_sheet(file, baseline=baseline, scale_max=scale_max)
         if known is not None and result.sheet is not None:
-            from cco.catalog import check_against_catalog
+            from cco.catalog import check_against_catalog, fill_from_catalog
 
             result.problems.extend(check_against_catalog(result.sheet, known))
+            fill_from_catalog(result.sheet, known)
         show_problems(result.problems, speak, fold=True)
         if result.errors or result.sheet is None:
             from cco.messages import ui_text

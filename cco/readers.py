@@ -68,6 +68,10 @@ def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
     """
     limits = limits or Limits.from_env()
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise _fail("CCO101/directory", path)
+    if not path.exists():
+        raise _fail("CCO101/missing", path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise _fail(
             "CCO103/xls" if suffix == ".xls" else "CCO103/other", path, suffix=suffix or path.name

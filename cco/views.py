@@ -185,8 +185,8 @@ def extreme_lines(card: Scorecard, summit: str, percent: bool) -> list[str]:
     show = fmt_delta if metric == "delta" else fmt_score
     lines = []
     for kind, frame, label in (
-        ("theme", card.themes, lambda r: f"{_theme_label(r)} {short_text(r['name'], 60)}"),
-        ("commitment", card.items, lambda r: f"{r['id']} {short_text(r['text'], 60)}"),
+        ("theme", card.themes, lambda r: f"{_theme_label(r)} {short_text(r['name'], 60)}".strip()),
+        ("commitment", card.items, lambda r: f"{r['id']} {short_text(r['text'], 60)}".strip()),
     ):
         best, worst = extremes(frame[frame["summit"] == summit], metric)
         for word, rows in (("Best", best), ("Worst", worst)):

@@ -164,6 +164,28 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+def check_used_range(rows: int, columns: int, limits: Limits, path: Path, sheet: str) -> None:
+    """Refuse a sheet whose used range is beyond the row, column or cell limit.
+
+    Raises:
+        CcoError: CCO114, naming the sheet, its range and the limits.
+
+    """
+    if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
+        raise CcoError(
+            make_problem(
+                "CCO114",
+                file=str(path),
+                sheet=sheet,
+                rows=rows,
+                columns=column_letter(max(columns, 1) - 1),
+                limit_rows=limits.rows,
+                limit_columns=column_letter(limits.columns - 1),
+                limit_cells=limits.cells,
+            )
+        )
+
+
 def _widest_single_letter(xml: bytes) -> int:
     """The widest one-letter column (1-26) any cell uses; 0 for none.
 
@@ -202,19 +224,7 @@ def scan_worksheet(
         # Cells may leave out their reference: readers then place them one after another.
         rows = max(rows, len(_ROW_START.findall(xml)))
         columns = max(columns, *(len(_CELL_TAG.findall(r)) for r in _ROW_END.split(xml)))
-    if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
-        raise CcoError(
-            make_problem(
-                "CCO114",
-                file=str(path),
-                sheet=sheet,
-                rows=rows,
-                columns=column_letter(max(columns, 1) - 1),
-                limit_rows=limits.rows,
-                limit_columns=column_letter(limits.columns - 1),
-                limit_cells=limits.cells,
-            )
-        )
+    check_used_range(rows, columns, limits, path, sheet)
     scan = SheetScan()
     for match in _HIDDEN_ROW.finditer(xml) if b"hidden=" in xml else ():
         number = _ROW_NUMBER.search(match.group(0))
@@ -285,22 +295,6 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
                 if b"visibility=" in row.group(2) and b'"visible"' not in row.group(2):
                     scan.hidden_rows.update(range(row_position + 1, row_position + repeat + 1))
             row_position += repeat
-            if (
-                used_rows > limits.rows
-                or used_columns > limits.columns
-                or (used_rows * used_columns > limits.cells)
-            ):
-                raise CcoError(
-                    make_problem(
-                        "CCO114",
-                        file=str(path),
-                        sheet=name,
-                        rows=used_rows,
-                        columns=column_letter(max(used_columns, 1) - 1),
-                        limit_rows=limits.rows,
-                        limit_columns=column_letter(limits.columns - 1),
-                        limit_cells=limits.cells,
-                    )
-                )
+            check_used_range(used_rows, used_columns, limits, path, name)
         scans[name] = scan
     return scans

@@ -185,13 +185,7 @@ def _is_title(filled: list[tuple[int, object]], header: HeaderMap | None, ctx: _
     value = filled[0][1]
     if not isinstance(value, str) or any(v != value for _, v in filled[1:]):
         return False
-    summit = _parse_summit(value)
-    if summit is not None:
-        ctx.summit, ctx.theme = summit, None
-        return True
-    theme = _parse_theme(value, title=True)
-    if theme is not None:
-        ctx.theme = theme
+    if _apply_title(value, ctx):
         return True
     # Any other lone text above the first header is a document title; inside a block it is
     # a data row unless it sits outside every column the header names.
@@ -400,6 +394,11 @@ def _is_summary(value: object, ctx: _Context) -> bool:
     """
     if not isinstance(value, str):
         return False
+    return _apply_title(value, ctx) or bool(_SUMMARY_WORDS & set(fold(value).split()))
+
+
+def _apply_title(value: str, ctx: _Context) -> bool:
+    """When the text titles a summit or a theme, make it the context of the rows below."""
     summit = _parse_summit(value)
     if summit is not None:
         ctx.summit, ctx.theme = summit, None
@@ -408,7 +407,7 @@ def _is_summary(value: object, ctx: _Context) -> bool:
     if theme is not None:
         ctx.theme = theme
         return True
-    return bool(_SUMMARY_WORDS & set(fold(value).split()))
+    return False
 
 
 def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | bool | None:

@@ -14,11 +14,17 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cco.archive import SheetScan, open_archive, scan_ods, scan_worksheet, worksheet_parts
+from cco.archive import (
+    SheetScan,
+    check_used_range,
+    open_archive,
+    scan_ods,
+    scan_worksheet,
+    worksheet_parts,
+)
 from cco.limits import Limits
 from cco.models import CcoError, Problem
 from cco.problems import make_problem
-from cco.text import column_letter
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -232,23 +238,7 @@ def _read_csv(path: Path, limits: Limits) -> Workbook:
             rows.append(list(row))
             widest = max(widest, len(row))
             # Checked as rows are read, so a file of separators cannot fill memory first.
-            if (
-                len(rows) > limits.rows
-                or widest > limits.columns
-                or len(rows) * widest > limits.cells
-            ):
-                raise CcoError(
-                    make_problem(
-                        "CCO114",
-                        file=str(path),
-                        sheet=path.stem,
-                        rows=len(rows),
-                        columns=column_letter(widest - 1),
-                        limit_rows=limits.rows,
-                        limit_columns=column_letter(limits.columns - 1),
-                        limit_cells=limits.cells,
-                    )
-                )
+            check_used_range(len(rows), widest, limits, path, path.stem)
     except csv.Error as exc:
         raise _fail("CCO102/broken", path, detail=str(exc)) from None
     return Workbook(path=path, sheets=[SheetData(name=path.stem, rows=rows)], notes=notes)

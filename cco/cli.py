@@ -207,8 +207,9 @@ def _emit(
         if output is None:
             print_scorecard(stdout_console(fit=True), heading, views)
             return
-        buffer = Console(record=True, width=160, file=open(os.devnull, "w"))  # noqa: SIM115
-        print_scorecard(buffer, heading, views)
+        with open(os.devnull, "w") as sink:
+            buffer = Console(record=True, width=160, file=sink)
+            print_scorecard(buffer, heading, views)
         text = buffer.export_text()
     elif chosen is OutputFormat.json:
         text = export.to_json(card, warnings, top, intervals)  # type: ignore[arg-type]

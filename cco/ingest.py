@@ -60,7 +60,7 @@ def read_sheet(
         limits: size limits for hostile files (default: cco.limits.Limits.from_env()).
 
     Returns:
-        An IngestResult; its `sheet` is None only when no item could be read.
+        An IngestResult with the sheet (its items may be empty) and every problem.
 
     Raises:
         CcoError: the file cannot be read at all (missing, not what its extension says,

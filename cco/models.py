@@ -116,7 +116,7 @@ class CountrySheet(BaseModel):
 
 
 class IngestResult(BaseModel):
-    """What ingest returns: the sheet (None when it could not be built) and every problem found."""
+    """What ingest returns: the sheet (possibly with no items) and every problem found."""
 
     sheet: CountrySheet | None
     problems: list[Problem] = Field(default_factory=list)

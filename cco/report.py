@@ -973,19 +973,21 @@ def _country_section(words: _Words, report: CountryReport, index: int) -> Countr
         details.append(words.text("phase", phase=phase) if phase.isdigit() else phase)
     if report.year:
         details.append(str(report.year))
-    if report.intervals is None:
-        note = words.text("no-raters")
-    else:
-        note = words.text(
-            "intervals-method",
-            confidence=words.confidence(report.intervals),
-            resamples=words.count(report.intervals.resamples),
+    # A sheet of means says so on stderr only: a published page has nothing to add about it.
+    notes = []
+    if report.intervals is not None:
+        notes.append(
+            words.text(
+                "intervals-method",
+                confidence=words.confidence(report.intervals),
+                resamples=words.count(report.intervals.resamples),
+            )
         )
     summits = [
         _summit_section(words, report, row, f"c{index}-{row['summit']}")
         for _, row in card.summits.iterrows()
     ]
-    return CountrySection(f"c{index}", card.country, [" · ".join(details)], [note], summits)
+    return CountrySection(f"c{index}", card.country, [" · ".join(details)], notes, summits)
 
 
 def _ranking_table(

@@ -436,9 +436,16 @@ def test_rater_sheets_show_intervals_and_agreeing_raters_show_zero_width(
     assert "90% intervals: from 2,000 bootstrap resamples" in reader.text
 
 
-def test_a_means_only_sheet_says_intervals_need_rater_rows(peru_page):
+def test_a_means_only_page_carries_no_note_about_intervals(peru_page):
     reader, _, _ = peru_page
-    assert "No intervals: they need rater rows (one row per organization)" in reader.text
+    assert "No intervals" not in reader.text
+    assert "bootstrap" not in reader.text
+
+
+def test_a_means_only_sheet_says_intervals_need_rater_rows_on_stderr(peru, tmp_path):
+    result = run(peru, "-o", tmp_path / "peru.html")
+    assert result.exit_code == 0
+    assert "No intervals: they need rater rows (one row per organization)" in result.stderr
 
 
 def test_resamples_and_confidence_reach_the_page(two_rater_countries, tmp_path):

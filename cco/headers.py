@@ -131,28 +131,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "s",
     ),
 }
-_DELTA_WORDS = frozenset(
-    {
-        "+",
-        "delta",
-        "change",
-        "variacion",
-        "var",
-        "variacao",
-        "variation",
-        "cambio",
-        "diff",
-        "dif",
-        "diferencia",
-        "diferenca",
-        "difference",
-        "vs",
-        "phase",
-        "fase",
-        "1",
-        "p1",
-    }
-)
 _DELTA_MARKERS = frozenset(
     {
         "+",
@@ -170,6 +148,8 @@ _DELTA_MARKERS = frozenset(
         "difference",
     }
 )
+# Words that may stand beside a marker without naming a criterion ('R +- vs phase 1').
+_DELTA_WORDS = _DELTA_MARKERS | {"vs", "phase", "fase", "1", "p1"}
 
 _WEAK_ALIASES = frozenset(fold(a) for a in ("no", "nº", "n°", "número", "numero"))
 """Commitment headers that may just as well head a running row number."""

@@ -156,12 +156,6 @@ def _theme_name_after(text: str, token: str) -> str | None:
     return name or None
 
 
-def parse_plan(value: object) -> int | None:
-    """Read a plan cell ('C', 'Plan C', 'C. Regional Agenda ...') as its theme number."""
-    ref = parse_theme(value)
-    return ref.number if ref else None
-
-
 class CommitmentRef(NamedTuple):
     """A commitment number read from a cell, with a sub letter and text when the cell held them."""
 

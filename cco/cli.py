@@ -311,8 +311,10 @@ def rules() -> None:
 
 def main() -> None:
     """Console-script entry point: run the app; an unexpected failure is one line, exit 3."""
+    from cco.cli_lean import lean_app
+
     try:
-        app()
+        lean_app(app, sys.argv[1:])()
     except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(int(ExitCode.OK))

@@ -180,7 +180,7 @@ def scorecard_dict(
         "items": [
             item_record(r) | fields.item(r["id"]) for r in _records(top_items(card.items, top))
         ],
-        "problems": [p.model_dump(mode="json") for p in problems or []],
+        "problems": [p.as_dict() for p in problems or []],
     }
 
 

@@ -1,11 +1,16 @@
-"""Typed records that flow from ingest to scoring: problems, items and country sheets."""
+"""Typed records that flow from ingest to scoring: problems, items and country sheets.
+
+They are plain dataclasses. Their values are checked where they are read, cell by cell, by
+ingest, which can say which cell is wrong; a validating model library would check them a second
+time and, on every run, cost more start-up time than the rest of a small sheet's scoring.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 CRITERIA: tuple[str, str, str] = ("relevance", "effectiveness", "sustainability")
 """The three criteria every item is rated on, in the order sheets give them."""
@@ -27,10 +32,14 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-class Problem(BaseModel):
-    """One thing wrong with an input, located as a spreadsheet user would find it."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Problem:
+    """One thing wrong with an input, located as a spreadsheet user would find it.
 
-    model_config = ConfigDict(frozen=True)
+    `row` is 1-based, as the spreadsheet shows it; `column` is a letter ("D") and `header`
+    that column's header text; `key` is the message key ("CCO102/text") and `params` the
+    message's values.
+    """
 
     code: str
     severity: Severity = Severity.ERROR
@@ -38,11 +47,22 @@ class Problem(BaseModel):
     hint: str | None = None
     file: str | None = None
     sheet: str | None = None
-    row: int | None = Field(default=None, description="1-based, as the spreadsheet shows it")
-    column: str | None = Field(default=None, description="column letter, e.g. 'D'")
-    header: str | None = Field(default=None, description="the column's header text")
-    key: str | None = Field(default=None, description="message key, e.g. 'CCO102/text'")
-    params: dict[str, Any] = Field(default_factory=dict, description="the message's values")
+    row: int | None = None
+    column: str | None = None
+    header: str | None = None
+    key: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def replace(self, **changes: Any) -> Problem:
+        """A copy with `changes` applied (problems are immutable)."""
+        return dataclasses.replace(self, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The problem as plain JSON-ready values (severity as its string)."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        values["severity"] = self.severity.value
+        values["params"] = dict(self.params)
+        return values
 
     @property
     def is_error(self) -> bool:
@@ -73,15 +93,17 @@ class CcoError(Exception):
         self.problem = problem
 
 
-class RaterStats(BaseModel):
-    """How many organizations rated one criterion of an item, and how much they disagreed."""
+@dataclass(kw_only=True, slots=True)
+class RaterStats:
+    """How many organizations rated one criterion of an item, their ratings, and their sd."""
 
     n: int
     sd: float | None = None
-    ratings: list[float] = Field(default_factory=list, description="each organization's rating")
+    ratings: list[float] = field(default_factory=list)
 
 
-class Item(BaseModel):
+@dataclass(kw_only=True, slots=True)
+class Item:
     """One scored commitment or sub-commitment of one country's sheet."""
 
     id: str
@@ -104,7 +126,8 @@ class Item(BaseModel):
     row: int | None = None
 
 
-class CountrySheet(BaseModel):
+@dataclass(kw_only=True, slots=True)
+class CountrySheet:
     """Everything read from one country's file: metadata and its scored items."""
 
     country: str
@@ -112,14 +135,15 @@ class CountrySheet(BaseModel):
     phase: str | None = None
     year: int | None = None
     source: str | None = None
-    items: list[Item] = Field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
 
 
-class IngestResult(BaseModel):
+@dataclass(kw_only=True, slots=True)
+class IngestResult:
     """What ingest returns: the sheet (possibly with no items) and every problem found."""
 
     sheet: CountrySheet | None
-    problems: list[Problem] = Field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:

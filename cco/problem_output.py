@@ -46,7 +46,7 @@ def print_validation(console: Console, report: ValidationReport, lang: str = "en
             console.print(f"    {ui_text('clean', lang)}")
         for problem in file_report.problems:
             colour = "red" if problem.is_error else "yellow"
-            line = format_problem(problem.model_copy(update={"file": None}), lang)
+            line = format_problem(problem.replace(file=None), lang)
             line = line.removeprefix("<input>, ").removeprefix("<input>: ")
             console.print(f"    [{colour}]{escape(line)}[/]", soft_wrap=True)
     console.print(f"[bold]{escape(summary_line(report, lang))}[/]")

@@ -115,9 +115,15 @@ def localized(problem: Problem, lang: str) -> Problem:
     """The same problem with its message and hint in `lang` ('en', 'es', 'pt', 'fr')."""
     if lang == "en" or problem.key not in MESSAGES:
         return problem
-    location = problem.model_dump(include={"file", "sheet", "row", "column", "header"})
+    location = {
+        "file": problem.file,
+        "sheet": problem.sheet,
+        "row": problem.row,
+        "column": problem.column,
+        "header": problem.header,
+    }
     message, hint = render(problem.key, {**location, **problem.params}, lang)
-    return problem.model_copy(update={"message": message, "hint": hint})
+    return problem.replace(message=message, hint=hint)
 
 
 def format_problem(problem: Problem, lang: str = "en") -> str:

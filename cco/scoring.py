@@ -74,7 +74,7 @@ def items_frame(sheet: CountrySheet) -> pd.DataFrame:
 
     rows = []
     for item in sheet.items:
-        row = item.model_dump(exclude={"raters", "sheet", "row"})
+        row = {name: getattr(item, name) for name in _ITEM_FIELDS}
         for criterion in CRITERIA:
             stats = item.raters.get(criterion) if item.raters else None
             row[f"raters_n_{criterion}"] = stats.n if stats else None
@@ -91,7 +91,7 @@ def items_frame(sheet: CountrySheet) -> pd.DataFrame:
     return frame
 
 
-_ITEM_COLUMNS = [
+_ITEM_FIELDS = (
     "id",
     "summit",
     "theme",
@@ -103,8 +103,10 @@ _ITEM_COLUMNS = [
     "theme_name",
     *CRITERIA,
     *(f"delta_{c}" for c in CRITERIA),
-    *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd")),
-]
+)
+"""The `Item` attributes an items frame keeps."""
+
+_ITEM_COLUMNS = [*_ITEM_FIELDS, *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd"))]
 
 
 def score_items(items: pd.DataFrame) -> pd.DataFrame:

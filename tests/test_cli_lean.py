@@ -1,0 +1,168 @@
+"""The console script's lean app behaves as the full Typer app does, only faster to build.
+
+`cco.cli.main` runs `lean_app(app, argv)`: the invoked command real, the others stubs, values
+coerced by plain code. Each test runs the same arguments through the full app (Typer's own
+coercion) and the lean one and compares what a user sees.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import pytest
+import typer
+import typer.main
+from typer.testing import CliRunner
+
+from cco.cli import app
+from cco.cli_lean import RuntimeParam, install_plain_coercion, lean_app
+
+runner = CliRunner()
+
+COMMANDS = ["score", "validate", "compare", "chart", "report", "catalog", "template", "rules"]
+
+
+def both(application: typer.Typer, args: list[str]):
+    """(full, lean) results of running `args`."""
+    full = runner.invoke(application, args, prog_name="cco")
+    lean = runner.invoke(lean_app(application, args), args, prog_name="cco")
+    return full, lean
+
+
+def test_every_command_is_registered_under_the_name_the_tests_use():
+    names = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert names == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--help"], ["-h"], *([name, "--help"] for name in COMMANDS)],
+    ids=lambda a: " ".join(a) or "no-args",
+)
+def test_help_is_identical(args):
+    full, lean = both(app, args)
+    assert lean.exit_code == full.exit_code
+    assert lean.output == full.output
+    assert "Usage: cco" in lean.output
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["scor"], "No such command 'scor'"),
+        (["score"], "Missing argument"),
+        (["score", "x.xlsx", "--top", "0"], "Invalid value for '--top'"),
+        (["score", "x.xlsx", "--top", "abc"], "Invalid value for '--top'"),
+        (["score", "x.xlsx", "--by", "best"], "'best' is not one of 'average'"),
+        (["score", "x.xlsx", "--confidence", "2"], "Invalid value for '--confidence'"),
+        (["score", "x.xlsx", "--format", "pdf"], "Invalid value for '--format'"),
+        (["score", "x.xlsx", "--summit", "X"], "Invalid value for '--summit'"),
+        (["validate", "--lang", "de", "x.csv"], "Invalid value for '--lang'"),
+        (["chart", "x.xlsx", "-o", "c.png", "--dpi", "10"], "Invalid value for '--dpi'"),
+        (["score", "x.xlsx", "--no-such-option"], "No such option"),
+    ],
+)
+def test_usage_errors_are_the_same_kind_of_answer(args, needle):
+    full, lean = both(app, args)
+    assert (lean.exit_code, full.exit_code) == (2, 2)
+    assert needle in lean.output
+    assert needle in full.output
+    assert lean.output.splitlines()[:2] == full.output.splitlines()[:2]  # usage and hint lines
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1,5", ""])
+def test_a_number_option_refuses_what_is_not_a_finite_number(value):
+    result = runner.invoke(
+        lean_app(app, ["score"]), ["score", "x.xlsx", "--scale-max", value], prog_name="cco"
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for '--scale-max'" in result.output
+
+
+class Colour(enum.StrEnum):
+    red = "red"
+    green = "green"
+
+
+probe = typer.Typer(add_completion=False)
+
+
+@probe.command()
+def echo(
+    paths: Annotated[list[Path], typer.Argument()],
+    name: Annotated[str, typer.Option()] = "x",
+    count: Annotated[int, typer.Option(min=1)] = 1,
+    limit: Annotated[int | None, typer.Option(min=0, max=10)] = None,
+    share: Annotated[float, typer.Option(min=0.5, max=0.999)] = 0.9,
+    flag: Annotated[bool, typer.Option("--flag")] = False,
+    out: Annotated[Path | None, typer.Option()] = None,
+    colour: Annotated[Colour, typer.Option()] = Colour.red,
+    tint: Annotated[list[Colour] | None, typer.Option()] = None,
+) -> None:
+    """Print every value with its type, so two runs can be compared exactly."""
+    values = (paths, name, count, limit, share, flag, out, colour, tint)
+    typer.echo(repr(values))
+    typer.echo(repr([type(v).__name__ for v in values]))
+
+
+@probe.command()
+def other() -> None:
+    """A second command, so that the app is a group as cco's is."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["echo", "a.xlsx"],
+        ["echo", "a.xlsx", "b dir/c.csv", "--name", "Freedonia", "--count", " 3 "],
+        ["echo", "a", "--limit", "0", "--share", "0.5", "--flag", "--out", "o.json"],
+        ["echo", "a", "--limit", "10", "--share", "0.999", "--colour", "green"],
+        ["echo", "a", "--tint", "green", "--tint", "red", "--name", ""],
+        ["echo", "a", "--count", "+7", "--share", "6e-1"],
+    ],
+)
+def test_values_are_coerced_exactly_as_typer_does(args):
+    full, lean = both(probe, args)
+    assert full.exit_code == 0, full.output
+    assert lean.exit_code == 0, lean.output
+    assert lean.output == full.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["echo", "a", "--count", "0"],
+        ["echo", "a", "--count", "1.5"],
+        ["echo", "a", "--limit", "11"],
+        ["echo", "a", "--share", "1"],
+        ["echo", "a", "--share", "x"],
+        ["echo", "a", "--colour", "blue"],
+        ["echo", "a", "--tint", "Red"],
+        ["echo"],
+    ],
+)
+def test_bad_values_are_refused_as_typer_refuses_them(args):
+    full, lean = both(probe, args)
+    assert (lean.exit_code, full.exit_code) == (2, 2)
+    assert lean.output.splitlines()[-1].split(":")[0] == full.output.splitlines()[-1].split(":")[0]
+
+
+@pytest.mark.skipif(RuntimeParam is None, reason="this Typer coerces through click types")
+def test_every_cco_parameter_gets_a_plain_coercer():
+    """A new option of a kind plain coercion does not cover would quietly cost start-up time."""
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        params = [p for p in command.params if getattr(p, "_runtime_param", True) is None]
+        assert install_plain_coercion(params) == len(params) == len(command.params), name
+
+
+@pytest.mark.skipif(RuntimeParam is None, reason="this Typer coerces through click types")
+def test_the_lean_app_builds_only_the_invoked_command_and_coerces_it_plainly():
+    group = typer.main.get_command(lean_app(app, ["score", "x.xlsx"]))
+    commands = group.commands  # type: ignore[attr-defined]
+    assert type(commands["score"]).__name__ == "PlainCoercionCommand"
+    assert len(commands["score"].params) > 10
+    assert all(not commands[name].params for name in COMMANDS if name != "score")
+    assert commands["validate"].help == typer.main.get_command(app).commands["validate"].help  # type: ignore[attr-defined]

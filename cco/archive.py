@@ -204,6 +204,26 @@ def _widest_single_letter(xml: bytes) -> int:
     return 0
 
 
+_CELL_REF_NOT_FIRST = re.compile(rb'<c(?=[\s>/])(?!\s+r=")')
+_PREFIXED_CELL_END = re.compile(rb":c[\s>/]")
+_HIDDEN = re.compile(rb"hidden=")
+_FORMULA_TAG = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA_TAG = re.compile(rb":f[\s>/]")
+
+
+def _has_cell_without_ref(xml: bytes) -> bool:
+    """True when some cell element has no `r=` reference.
+
+    Writers put `r=` first, so only cells where it is not first (and namespace-prefixed cells,
+    which need ':c' followed by a space, '>' or '/') get the full, slower test.
+    """
+    if _PREFIXED_CELL_END.search(xml):
+        return _CELL_WITHOUT_REF.search(xml) is not None
+    return any(
+        _CELL_WITHOUT_REF.match(xml, found.start()) for found in _CELL_REF_NOT_FIRST.finditer(xml)
+    )
+
+
 def scan_worksheet(
     archive: zipfile.ZipFile, part: str, sheet: str, path: Path, limits: Limits
 ) -> SheetScan:
@@ -220,17 +240,19 @@ def scan_worksheet(
         rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
     if columns <= 26:  # no two-letter column: the widest one-letter column decides
         columns = max(columns, _widest_single_letter(xml))
-    if _CELL_WITHOUT_REF.search(xml):
+    if _has_cell_without_ref(xml):
         # Cells may leave out their reference: readers then place them one after another.
         rows = max(rows, len(_ROW_START.findall(xml)))
         columns = max(columns, *(len(_CELL_TAG.findall(r)) for r in _ROW_END.split(xml)))
     check_used_range(rows, columns, limits, path, sheet)
     scan = SheetScan()
-    for match in _HIDDEN_ROW.finditer(xml) if b"hidden=" in xml else ():
+    # Quick literal searches first: most sheets have no hidden row and no formula.
+    for match in _HIDDEN_ROW.finditer(xml) if _HIDDEN.search(xml) else ():
         number = _ROW_NUMBER.search(match.group(0))
         if number:
             scan.hidden_rows.add(int(number.group(1)))
-    for match in _FORMULA.finditer(xml) if b"f>" in xml or b"<f " in xml else ():
+    has_formula = _FORMULA_TAG.search(xml) or _PREFIXED_FORMULA_TAG.search(xml)
+    for match in _FORMULA.finditer(xml) if has_formula else ():
         start = xml.rfind(b"<", 0, match.start())
         cell = None
         for candidate in _CELL_START.finditer(xml, max(0, start - 512), match.start()):

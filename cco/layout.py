@@ -31,12 +31,12 @@ _parse_commitment = lru_cache(maxsize=4096, typed=True)(ids.parse_commitment)
 _parse_sub = lru_cache(maxsize=4096, typed=True)(ids.parse_sub)
 
 
-@dataclass(slots=True)
-class RowRecord:
-    """One data row, with the item it scores and its values, located in its sheet."""
+class ItemIdentity(NamedTuple):
+    """Which item a row scores, resolved from its cells and the rows above it.
 
-    sheet: str
-    row: int  # 1-based spreadsheet row
+    Every row of one item in one block (one row per organization) shares one instance.
+    """
+
     summit: str
     theme: int | None  # None only for a VIII row whose theme no cell or title gives
     plan: str | None
@@ -45,16 +45,36 @@ class RowRecord:
     text: str | None
     commitment_text: str | None
     theme_name: str | None
+    country: str | None
+    item_id: str  # the canonical id of the item the row scores
+
+
+_NO_FIELDS: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class RowRecord:
+    """One data row, with the item it scores and its values, located in its sheet."""
+
+    sheet: str
+    row: int  # 1-based spreadsheet row
+    identity: ItemIdentity
+    item_id: str  # the identity's, kept apart as the most read of its fields
     organization: str | None
     values: dict[str, float | None]
-    unreadable: set[str]  # fields whose cell held text that is not a number (reported)
+    unreadable: frozenset[str]  # fields whose cell held text that is not a number (reported)
     cells: dict[str, tuple[str, str | None]]  # field -> (column letter, header text)
-    country: str | None = None
-    item_id: str = ""  # the canonical id of the item this row scores
 
-    def __post_init__(self) -> None:
-        if not self.item_id:
-            self.item_id = ids.make_id(self.summit, self.commitment, self.plan, self.sub)
+    # The identity's fields, read through the record (rows of one item share the identity).
+    summit = property(lambda self: self.identity.summit)
+    theme = property(lambda self: self.identity.theme)
+    plan = property(lambda self: self.identity.plan)
+    commitment = property(lambda self: self.identity.commitment)
+    sub = property(lambda self: self.identity.sub)
+    text = property(lambda self: self.identity.text)
+    commitment_text = property(lambda self: self.identity.commitment_text)
+    theme_name = property(lambda self: self.identity.theme_name)
+    country = property(lambda self: self.identity.country)
 
 
 @dataclass
@@ -84,21 +104,6 @@ class _Context:
         (self.summit, self.theme, self.commitment, self.commitment_text, self.sub, self.country) = (
             snapshot  # type: ignore[assignment]
         )
-
-
-class _Identity(NamedTuple):
-    """Which item a row scores, resolved from its cells and the rows above it."""
-
-    summit: str
-    theme: int | None
-    plan: str | None
-    commitment: int
-    sub: str | None
-    text: str | None
-    commitment_text: str | None
-    theme_name: str | None
-    country: str | None
-    item_id: str
 
 
 @dataclass
@@ -215,7 +220,7 @@ class _BlockReader:
             for name, column in header.columns.items()
             if name not in VALUE_FIELDS and name != "organization"
         ]
-        self.identities: dict[tuple[object, ...], tuple[_Identity, tuple[object, ...]]] = {}
+        self.identities: dict[tuple[object, ...], tuple[ItemIdentity, tuple[object, ...]]] = {}
         self.data = data
         self.file = file
         self.problems = problems
@@ -240,7 +245,7 @@ class _BlockReader:
         row = index + self.first_row
         width = len(cells)
         values: dict[str, float | None] = {}
-        unreadable: set[str] = set()
+        unreadable = _NO_FIELDS  # shared: a row has its own set only when a cell is unreadable
         has_scores = False
         for name, column, is_criterion in self.value_columns:
             raw = cells[column] if column < width else ""
@@ -252,7 +257,7 @@ class _BlockReader:
                 values[name] = value = parse_number(raw)
             except NotANumber:
                 values[name] = None
-                unreadable.add(name)
+                unreadable = unreadable | {name}
                 self.report("CCO202", row, name, value=cell_text(raw)[:40])
                 has_scores = True
             else:
@@ -278,27 +283,19 @@ class _BlockReader:
                 return None
             self.identities[key] = (identity, ctx.snapshot())
         return RowRecord(
-            sheet=self.data.name,
-            row=row,
-            summit=identity.summit,
-            theme=identity.theme,
-            plan=identity.plan,
-            commitment=identity.commitment,
-            sub=identity.sub,
-            text=identity.text,
-            commitment_text=identity.commitment_text,
-            theme_name=identity.theme_name,
-            organization=organization or None,
-            values=values,
-            unreadable=unreadable,
-            cells=self.places,
-            country=identity.country,
-            item_id=identity.item_id,
+            self.data.name,
+            row,
+            identity,
+            identity.item_id,
+            organization or None,
+            values,
+            unreadable,
+            self.places,
         )
 
     def _identity(
         self, cells: list[object], width: int, row: int, ctx: _Context, has_scores: bool
-    ) -> _Identity | None:
+    ) -> ItemIdentity | None:
         """Resolve which item the row scores, reporting why when it cannot be told."""
         cell = {name: cells[c] if c < width else "" for name, c in self.columns.items()}.get
         country = cell_text(cell("country", "")) or ctx.country
@@ -352,7 +349,7 @@ class _BlockReader:
         if parsed_id is not None and parsed_id.plan and parsed_id.plan != plan:
             self.report("CCO305/id", row, "id", id_plan=parsed_id.plan, plan=plan)
             return None
-        return _Identity(
+        return ItemIdentity(
             summit=summit,
             theme=theme.number if theme else None,
             plan=plan,

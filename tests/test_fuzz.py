@@ -153,3 +153,35 @@ def test_random_archives_give_a_report(tmp_path_factory, members):
     path = tmp_path_factory.mktemp("fuzz") / "archive.xlsx"
     path.write_bytes(buffer.getvalue())
     assert_clean_run(path)
+
+
+xml_pieces = st.sampled_from(
+    [
+        b'<c r="A1">',
+        b"<c>",
+        b"<c/>",
+        b'<c s="1" r="B2"/>',
+        b'<c s="1"/>',
+        b'<c\nr="C3"/>',
+        b"<c\t/>",
+        b'<x:c r="A1"/>',
+        b"<x:c/>",
+        b"<x:c>",
+        b"<cols>",
+        b'<col min="1"/>',
+        b"<v>1</v></c>",
+        b"<row>",
+        b"</row>",
+        b"note: c here",
+        b"<cfRule/>",
+    ]
+)
+
+
+@FUZZ
+@given(st.lists(xml_pieces, max_size=12))
+def test_the_quick_cell_reference_check_agrees_with_the_full_one(pieces):
+    from cco.archive import _CELL_WITHOUT_REF, _has_cell_without_ref
+
+    xml = b"".join(pieces)
+    assert _has_cell_without_ref(xml) == (_CELL_WITHOUT_REF.search(xml) is not None)

@@ -12,12 +12,15 @@ import typer
 
 from cco.cli_catalog import CatalogOption, catalog, open_catalog, template
 from cco.cli_common import (
+    FILE_WIDTH,
     LangOption,
     OutputFormat,
     SummitChoice,
+    colour_terminal,
     fail,
     language,
     output_format,
+    plain_width,
     reported_errors,
     show_problems,
     stdout_console,
@@ -199,18 +202,15 @@ def _emit(
         sys.stderr.write(f"cco: wrote {output}\n")
         return
     if chosen is OutputFormat.table:
-        from rich.console import Console
-
-        from cco.render import print_scorecard
-
         views = summit_views(card, top=top, percent=percent, intervals=intervals)  # type: ignore[arg-type]
-        if output is None:
+        if output is None and colour_terminal():
+            from cco.render import print_scorecard
+
             print_scorecard(stdout_console(fit=True), heading, views)
             return
-        with open(os.devnull, "w") as sink:
-            buffer = Console(record=True, width=160, file=sink)
-            print_scorecard(buffer, heading, views)
-        text = buffer.export_text()
+        from cco.render import plain_scorecard
+
+        text = plain_scorecard(heading, views, FILE_WIDTH if output else plain_width())
     elif chosen is OutputFormat.json:
         text = export.to_json(card, warnings, top, intervals)  # type: ignore[arg-type]
     elif chosen is OutputFormat.csv:

@@ -120,12 +120,12 @@ def show_problems(problems: list[Problem], lang: str = "en", *, fold: bool = Fal
     console = Console(stderr=True, highlight=False)
     print_problems(console, shown, lang)
     if hidden:
-        from rich.markup import escape
+        from rich.text import Text
 
         from cco.messages import ui_text
 
-        note = escape(ui_text("more-not-in-catalog", lang, count=hidden))
-        console.print(f"[yellow]{note}[/]", soft_wrap=True)
+        note = ui_text("more-not-in-catalog", lang, count=hidden)
+        console.print(Text(note, style="yellow"), soft_wrap=True)
 
 
 def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
@@ -150,6 +150,28 @@ def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat
     return found
 
 
+PIPE_WIDTH = 132
+"""Width of tables written to a pipe (rich's 80 columns would cut them)."""
+
+FILE_WIDTH = 160
+"""Width of tables written to a file with --output."""
+
+
+def colour_terminal() -> bool:
+    """True when stdout is a terminal (or FORCE_COLOR asks for colour): tables go through rich."""
+    import os
+
+    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+
+
+def plain_width() -> int:
+    """The width plain text tables are laid out for: $COLUMNS when set, else PIPE_WIDTH."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+
+
 def stdout_console(*, width: int | None = None, fit: bool = False) -> Console:
     """A rich console on stdout; `fit` gives a pipe or file room for wide tables.
 
@@ -167,5 +189,5 @@ def stdout_console(*, width: int | None = None, fit: bool = False) -> Console:
             raise SystemExit(int(ExitCode.OK))
 
     if fit and width is None and not sys.stdout.isatty() and "COLUMNS" not in os.environ:
-        width = 132  # rich's 80 columns would cut the tables of a pipe or a file
+        width = PIPE_WIDTH
     return QuietConsole(highlight=False, width=width)

@@ -9,7 +9,6 @@ load inside the commands. Sheets are streamed: each is read, scored once and cut
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -19,12 +18,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cco.cli_common import (
+    FILE_WIDTH,
     LangOption,
     OutputFormat,
     SummitChoice,
+    colour_terminal,
     fail,
     language,
     output_format,
+    plain_width,
     reported_errors,
     show_problems,
     stdout_console,
@@ -102,16 +104,11 @@ def _closing_line(batch: Batch) -> str:
     return line + "\n"
 
 
-def _table_text(heading: str, comparison: Comparison) -> str:
-    from rich.console import Console
-
+def _table_text(heading: str, comparison: Comparison, width: int) -> str:
     from cco.compare_views import summit_sections
-    from cco.render import print_comparison
+    from cco.render import plain_comparison
 
-    with open(os.devnull, "w") as sink:
-        console = Console(record=True, width=160, file=sink)
-        print_comparison(console, heading, summit_sections(comparison, console.width))
-    return console.export_text()
+    return plain_comparison(heading, summit_sections(comparison, width), width)
 
 
 # ---- the commands --------------------------------------------------------------------------
@@ -197,7 +194,9 @@ def compare(
         elif chosen is OutputFormat.markdown:
             text = views.comparison_markdown(heading, views.summit_sections(comparison, None))
         elif output is not None:
-            text = _table_text(heading, comparison)
+            text = _table_text(heading, comparison, FILE_WIDTH)
+        elif not colour_terminal():
+            text = _table_text(heading, comparison, plain_width())
         else:
             from cco.render import print_comparison
 

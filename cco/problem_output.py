@@ -35,21 +35,21 @@ def summary_line(report: ValidationReport, lang: str = "en") -> str:
 
 def print_validation(console: Console, report: ValidationReport, lang: str = "en") -> None:
     """The report grouped by file: a heading per file, its problems, then the summary line."""
-    from rich.markup import escape
+    from rich.text import Text
 
     for file_report in report.files:
-        mark = "[red]✗[/]" if file_report.errors else "[green]✓[/]"
+        mark = ("✗", "red") if file_report.errors else ("✓", "green")
         if file_report.warnings and not file_report.errors:
-            mark = "[yellow]![/]"
-        console.print(f"{mark} [bold]{escape(file_report.file)}[/]")
+            mark = ("!", "yellow")
+        console.print(Text.assemble(mark, " ", (file_report.file, "bold")))
         if not file_report.problems:
             console.print(f"    {ui_text('clean', lang)}")
         for problem in file_report.problems:
             colour = "red" if problem.is_error else "yellow"
             line = format_problem(problem.replace(file=None), lang)
             line = line.removeprefix("<input>, ").removeprefix("<input>: ")
-            console.print(f"    [{colour}]{escape(line)}[/]", soft_wrap=True)
-    console.print(f"[bold]{escape(summary_line(report, lang))}[/]")
+            console.print(Text.assemble("    ", (line, colour)), soft_wrap=True)
+    console.print(Text(summary_line(report, lang), style="bold"))
 
 
 def problem_record(problem: Problem, lang: str = "en") -> dict[str, Any]:

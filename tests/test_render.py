@@ -1,0 +1,111 @@
+"""The plain text renderer writes exactly what rich writes without colour, and text is never markup.
+
+Pipes, files and CI get tables from `plain_scorecard` / `plain_comparison` (no rich import, no
+per-cell measuring); a colour terminal gets rich. Each test renders both ways and compares.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from typer.testing import CliRunner
+
+from cco.cli import app
+from cco.compare import compare_countries, summarize
+from cco.compare_views import summit_sections
+from cco.ingest import read_sheet
+from cco.render import (
+    plain_comparison,
+    plain_scorecard,
+    plain_table,
+    print_comparison,
+    print_scorecard,
+    rich_table,
+)
+from cco.scoring import score_country
+from cco.views import Table, summit_views
+from tests import sheets
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rich_text(draw, width: int) -> str:
+    """What rich prints through `draw(console)` on a console of `width` without colour."""
+    with open(os.devnull, "w") as sink:
+        console = Console(record=True, width=width, file=sink, highlight=False)
+        draw(console)
+    return console.export_text()
+
+
+@pytest.mark.parametrize("width", [132, 160, 300])
+def test_the_peru_scorecard_is_the_same_text_both_ways(width):
+    card = score_country(read_sheet(ROOT / "data" / "peru-2024.xlsx").sheet)
+    for options in ({}, {"percent": True}, {"top": 3}):
+        views = summit_views(card, **options)
+        expected = rich_text(lambda c, v=views: print_scorecard(c, "Peru — peru.xlsx", v), width)
+        assert plain_scorecard("Peru — peru.xlsx", views, width) == expected
+
+
+def test_a_comparison_is_the_same_text_both_ways(tmp_path):
+    paths = [sheets.tidy_english(tmp_path / f"{name}.xlsx") for name in ("freedonia", "sylvania")]
+    paths.append(ROOT / "data" / "peru-2024.xlsx")
+    comparison = compare_countries([summarize(score_country(read_sheet(p).sheet)) for p in paths])
+    sections = summit_sections(comparison, 160)
+    expected = rich_text(lambda c: print_comparison(c, "Comparison", sections), 160)
+    assert plain_comparison("Comparison", sections, 160) == expected
+
+
+# Sheet text: accents precomposed or combining, brackets and backslashes, wide characters.
+sheet_text = st.text(
+    st.one_of(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), max_codepoint=0x2FFF),
+        st.sampled_from(["\u0301", "[", "]", "/", "\\", "漢", "字", "é", " "]),
+    ),
+    max_size=60,
+).filter(lambda t: t == t.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    names=st.lists(sheet_text, min_size=1, max_size=5),
+    texts=st.lists(sheet_text, min_size=1, max_size=4),
+    numbers=st.lists(st.floats(0, 3).map(lambda x: f"{x:.2f}"), min_size=4, max_size=4),
+    width=st.integers(40, 200),
+)
+def test_any_table_is_the_same_text_both_ways(names, texts, numbers, width):
+    columns = ["Rank", "Id", "Commitment", "R"]
+    rows = [
+        [str(i + 1), name or "-", texts[i % len(texts)], numbers[i % 4]]
+        for i, name in enumerate(names)
+    ]
+    table = Table("T [bold]itle[/]", columns, rows, [0] * len(rows), {0, 3})
+    plain = plain_table(table, width)
+    if len(plain[0]) > width:
+        return  # wider than the console: rich would squeeze what plain text keeps
+    expected = rich_text(lambda c: c.print(rich_table(table, width)), width)
+    assert "\n".join(plain) + "\n" == expected
+
+
+@pytest.mark.parametrize("text", ["Ley [N° 30] de [/x] datos", "[bold]open[/bold] data", "a\\[b]"])
+def test_sheet_text_that_looks_like_markup_is_printed_as_it_is(tmp_path, text):
+    rows = [
+        [r.summit, r.theme, r.commitment, r.sub, r.text, r.r, r.e, r.s] for r in sheets.FREEDONIA
+    ]
+    rows[0][4] = text
+    path = sheets.save(
+        [["Summit", "Theme", "Commitment", "Sub", "Text", "R", "E", "S"], *rows],
+        tmp_path / "freedonia.xlsx",
+    )
+    views = summit_views(score_country(read_sheet(path).sheet))
+    for width in (160, 300):
+        shown = rich_text(lambda c, w=width: print_scorecard(c, "Freedonia", views), width)
+        assert text in shown
+        assert plain_scorecard("Freedonia", views, width) == shown
+    result = CliRunner().invoke(app, ["score", str(path)])
+    assert result.exit_code == 0, result.output
+    assert text in result.output

@@ -141,8 +141,12 @@ def top_items(items: pd.DataFrame, top: int | None) -> pd.DataFrame:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A frame's rows as dicts (much faster than iterrows for building JSON)."""
-    return frame.to_dict("records")
+    """A frame's rows as dicts of Python values (column-wise `tolist` is the fastest way)."""
+    columns = list(frame.columns)
+    return [
+        dict(zip(columns, row, strict=True))
+        for row in zip(*(frame[c].tolist() for c in columns), strict=True)
+    ]
 
 
 def scorecard_dict(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
+import importlib.util
 import json
 import os
 import platform
@@ -29,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_JSON = HERE / "out" / "results.json"
 SHIPPED_CATALOG = HERE.parent / "data" / "catalog.csv"
+NEEDED = ("openpyxl", "pandas", "python_calamine", "typer")  # to write inputs and floors
 RAN_EXIT_CODES = (0, 1)  # 1: the input was read and holds errors; the command still ran
 # Children may write bytecode: without it every run recompiles cco's modules (an editable
 # install ships none), while the floors' libraries load theirs precompiled.
@@ -274,9 +276,11 @@ def cco_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "cco.cli"]
 
 
-def cco_measure(key: str, label: str, cco: list[str], subcommand: str, paths: list[str]) -> Measure:
-    """`cco SUBCOMMAND PATHS --format json`: machine-readable, so no terminal rendering is timed."""
-    return Measure(key, label, [*cco, subcommand, *paths, "--format", "json"])
+def cco_measure(
+    key: str, label: str, cco: list[str], subcommand: str, paths: list[str], fmt: str = "json"
+) -> Measure:
+    """`cco SUBCOMMAND PATHS --format FMT`, stdout to /dev/null (not a terminal)."""
+    return Measure(key, label, [*cco, subcommand, *paths, "--format", fmt])
 
 
 def read_loop(key: str, label: str, paths: list[str]) -> Measure:
@@ -304,7 +308,20 @@ def build_groups(work: Path, cco: list[str], runs: dict[str, int], quick: bool) 
                 "import pandas, calamine, typer, pydantic",
                 [sys.executable, "-c", IMPORT_FLOOR],
             ),
-            [(cco_measure("score-small", "cco score, 32 items", cco, "score", [small]), None)],
+            [
+                (cco_measure("score-small", "cco score, 32 items", cco, "score", [small]), None),
+                (
+                    cco_measure(
+                        "score-small-table",
+                        "cco score, 32 items, table",
+                        cco,
+                        "score",
+                        [small],
+                        fmt="table",
+                    ),
+                    None,
+                ),
+            ],
             runs["fast"],
         ),
     ]
@@ -367,6 +384,7 @@ class Ratio:
 RATIOS = (
     Ratio("cco --help / bare Typer --help", "help", "help-floor", limit=1.2),
     Ratio("cco score 32 items / imports", "score-small", "import-floor", limit=1.2),
+    Ratio("cco score 32 items, table / imports", "score-small-table", "import-floor", limit=1.2),
     Ratio("cco score 2,000 rows / read", "score-2k", "read-2k"),
     Ratio("cco validate 2,000 rows / read", "validate-2k", "read-2k"),
     Ratio("cco score 50,000 rows / read", "score-50k", "read-50k", limit=1.5),
@@ -430,6 +448,12 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     if options.runs is not None and options.runs < 1:
         parser.error("--runs must be at least 1")
+    missing = [name for name in NEEDED if importlib.util.find_spec(name) is None]
+    if missing:
+        parser.error(
+            f"{', '.join(missing)} not installed: run it in the project's environment "
+            "(pip install -e .)"
+        )
     default = (3, 2, 2) if options.quick else (7, 5, 3)
     runs = dict(zip(("fast", "medium", "slow"), [options.runs or n for n in default], strict=True))
     cco = cco_command()

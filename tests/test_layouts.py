@@ -198,3 +198,24 @@ def test_organizations_own_changes_are_averaged(tmp_path):
     item = read_sheet(sheets.save(rows, tmp_path / "changes.xlsx")).sheet.items[0]
     assert item.relevance == 2.0
     assert item.delta_relevance == 0.0  # (1 + -1) / 2, so Phase 1 = 2 - 0 = 2
+
+
+def test_reading_a_sheet_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from cco.models import CcoError
+
+    assert gc.isenabled()
+    read_sheet(sheets.rater_rows(tmp_path / "raters.xlsx"))
+    assert gc.isenabled()
+    broken = tmp_path / "broken.csv"
+    broken.write_text("Summit;Theme;Commitment;R;E\nVIII;1;3;2;2\n", encoding="utf-8")
+    with pytest.raises(CcoError):  # no S column: refused from inside the paused section
+        read_sheet(broken)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_sheet(sheets.rater_rows(tmp_path / "again.xlsx"))
+        assert not gc.isenabled()  # a caller that switched it off keeps it off
+    finally:
+        gc.enable()

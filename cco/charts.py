@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cco.compare import theme_matrix, theme_tag
 from cco.files import write_atomic
 from cco.models import CRITERIA, SUMMITS
-from cco.views import SUMMIT_TITLES
+from cco.phrases import SUMMIT_TITLES
 
 if TYPE_CHECKING:
     import pandas as pd

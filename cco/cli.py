@@ -172,7 +172,7 @@ def score(
 
                 sys.stderr.write(f"cco: {file}: {report_text('no-raters', speak)}\n")
         summits = [s.value for s in summit] if summit else None
-        options = EmitOptions(chosen, output, table.value, top, percent)
+        options = EmitOptions(chosen, output, table.value, top, percent, speak)
         _emit(select(card, summits), options, result.warnings, bootstrap)
 
 
@@ -184,6 +184,7 @@ class EmitOptions(NamedTuple):
     table: str
     top: int | None
     percent: bool
+    lang: str = "en"  # of the table and Markdown words; JSON and CSV keys stay English
 
 
 def _emit(
@@ -191,7 +192,7 @@ def _emit(
 ) -> None:
     from cco import export
 
-    chosen, output, table, top, percent = options
+    chosen, output, table, top, percent, lang = options
     from cco.files import write_text_atomic
     from cco.views import summit_views
 
@@ -202,7 +203,7 @@ def _emit(
         sys.stderr.write(f"cco: wrote {output}\n")
         return
     if chosen is OutputFormat.table:
-        views = summit_views(card, top=top, percent=percent, intervals=intervals)  # type: ignore[arg-type]
+        views = summit_views(card, top=top, percent=percent, intervals=intervals, lang=lang)  # type: ignore[arg-type]
         if output is None and colour_terminal():
             from cco.render import print_scorecard
 
@@ -216,7 +217,7 @@ def _emit(
     elif chosen is OutputFormat.csv:
         text = export.to_csv(card, table, top)  # type: ignore[arg-type]
     else:
-        views = summit_views(card, top=top, percent=percent, intervals=intervals)  # type: ignore[arg-type]
+        views = summit_views(card, top=top, percent=percent, intervals=intervals, lang=lang)  # type: ignore[arg-type]
         text = export.to_markdown(heading, views)
     if output is None:
         sys.stdout.write(text)

@@ -26,7 +26,8 @@ SINGLE_MARK = "*"
 
 def ranking_table(comparison: Comparison, summit: str) -> Table:
     """The country ranking of one summit: rank, items, R, E, S, average, Phase 1, change."""
-    from cco.views import SUMMIT_TITLES, Table, delta_direction, fmt_delta, fmt_score, is_missing
+    from cco.phrases import SUMMIT_TITLES
+    from cco.views import Table, delta_direction, fmt_delta, fmt_score, is_missing
 
     rows = comparison.countries[comparison.countries["summit"] == summit]
     has_phase1 = bool(rows["phase1_average"].notna().any())
@@ -51,13 +52,16 @@ def ranking_table(comparison: Comparison, summit: str) -> Table:
         cells.append(line)
         directions.append(delta_direction(row["delta_average"]))
     numeric = set(range(len(columns))) - {1}
-    return Table(f"{SUMMIT_TITLES[summit]}: countries", columns, cells, directions, numeric)
+    change = columns.index("Change") if has_phase1 else None
+    title = f"{SUMMIT_TITLES[summit]}: countries"
+    return Table(title, columns, cells, directions, numeric, change=change)
 
 
 def theme_matrix_table(matrix: ThemeMatrix) -> Table:
     """Countries by theme of one summit: each cell 'average (rank among countries)'."""
     from cco.compare import theme_tag
-    from cco.views import SUMMIT_TITLES, Table, fmt_score, is_missing
+    from cco.phrases import SUMMIT_TITLES
+    from cco.views import Table, fmt_score, is_missing
 
     themes = list(matrix.averages.columns)
     columns = ["Country", *(theme_tag(matrix.summit, t) for t in themes)]
@@ -78,7 +82,8 @@ def commitment_tables(matrix: pd.DataFrame, summit: str, width: int | None) -> l
     `matrix` is the comparison's `cco.compare.commitment_matrix`.
     """
     from cco.compare import COMMITMENT_INFO
-    from cco.views import SUMMIT_TITLES, Table, fmt_score
+    from cco.phrases import SUMMIT_TITLES
+    from cco.views import Table, fmt_score
 
     matrix = matrix[matrix["summit"] == summit]
     labels = [
@@ -163,7 +168,7 @@ def summit_sections(comparison: Comparison, width: int | None) -> list[SummitSec
     """Per summit: the ranking, the theme table, the commitment tables, each with its notes."""
     from cco.compare import commitment_matrix, theme_matrix
     from cco.models import SUMMITS
-    from cco.views import SUMMIT_TITLES
+    from cco.phrases import SUMMIT_TITLES
 
     present = set(comparison.countries["summit"])
     by_commitment = commitment_matrix(comparison)

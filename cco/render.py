@@ -34,11 +34,10 @@ def column_widths(table: Table, width: int) -> list[int]:
         max([cell_len(c), *(cell_len(row[i]) for row in table.rows)])
         for i, c in enumerate(table.columns)
     ]
-    text_columns = [i for i, c in enumerate(table.columns) if c in ("Commitment", "Name")]
     # Only the text column gives way on a narrow screen; numbers are never cut.
-    fixed = sum(w for i, w in enumerate(widths) if i not in text_columns)
+    fixed = sum(w for i, w in enumerate(widths) if i not in table.wide)
     room = width - fixed - COLUMN_GAP * (len(widths) - 1)
-    for index in text_columns:
+    for index in table.wide:
         widths[index] = max(12, min(widths[index], room))
     return widths
 
@@ -72,11 +71,10 @@ def rich_table(table: Table, width: int) -> object:
             min_width=widths[index],
             max_width=widths[index],
         )
-    change = table.columns.index("Change") if "Change" in table.columns else None
     for cells, direction in zip(table.rows, table.directions, strict=True):
         styled = [Text(cell) for cell in cells]
-        if change is not None and _DIRECTION_STYLE[direction]:
-            styled[change].stylize(_DIRECTION_STYLE[direction])
+        if table.change is not None and _DIRECTION_STYLE[direction]:
+            styled[table.change].stylize(_DIRECTION_STYLE[direction])
         rich_table.add_row(*styled)
     return rich_table
 

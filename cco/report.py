@@ -21,9 +21,9 @@ from cco.charts import CRITERION_COLOURS
 from cco.compare import theme_tag
 from cco.messages import CRITERION_NAMES, LANGUAGES
 from cco.models import CRITERIA, SUMMITS
+from cco.phrases import CRITERION_LETTERS, LEVEL_WORDS, PHRASES
 from cco.scoring import AVERAGE_COLUMNS, extremes, metric_column
 from cco.views import (
-    SUMMIT_TITLES,
     delta_direction,
     fmt_delta,
     fmt_score,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 # ---- words ------------------------------------------------------------------------------------
 
 TEXTS: dict[str, dict[str, str]] = {
+    **PHRASES,
     "observatory": {
         "en": "Citizen Corruption Observatory",
         "es": "Observatorio Ciudadano de Corrupción",
@@ -66,24 +67,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Fase {phase}",
         "pt": "Fase {phase}",
         "fr": "Phase {phase}",
-    },
-    "summit-VIII": {
-        "en": SUMMIT_TITLES["VIII"],
-        "es": "VIII Cumbre de las Américas (Lima, 2018)",
-        "pt": "VIII Cúpula das Américas (Lima, 2018)",
-        "fr": "VIIIe Sommet des Amériques (Lima, 2018)",
-    },
-    "summit-IX": {
-        "en": SUMMIT_TITLES["IX"],
-        "es": "IX Cumbre de las Américas (Los Ángeles, 2022)",
-        "pt": "IX Cúpula das Américas (Los Angeles, 2022)",
-        "fr": "IXe Sommet des Amériques (Los Angeles, 2022)",
-    },
-    "theme-label": {
-        "en": "Theme {theme}",
-        "es": "Tema {theme}",
-        "pt": "Tema {theme}",
-        "fr": "Thème {theme}",
     },
     "general-results": {
         "en": "Summary of general results",
@@ -125,36 +108,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "{id}: {levels}.",
         "pt": "{id}: {levels}.",
         "fr": "{id} : {levels}.",
-    },
-    "best-theme": {
-        "en": "Best theme",
-        "es": "Mejor tema",
-        "pt": "Melhor tema",
-        "fr": "Thème le mieux noté",
-    },
-    "worst-theme": {
-        "en": "Worst theme",
-        "es": "Peor tema",
-        "pt": "Pior tema",
-        "fr": "Thème le moins bien noté",
-    },
-    "best-commitment": {
-        "en": "Best commitment",
-        "es": "Mejor compromiso",
-        "pt": "Melhor compromisso",
-        "fr": "Engagement le mieux noté",
-    },
-    "worst-commitment": {
-        "en": "Worst commitment",
-        "es": "Peor compromiso",
-        "pt": "Pior compromisso",
-        "fr": "Engagement le moins bien noté",
-    },
-    "tie": {
-        "en": " (tie of {count})",
-        "es": " (empate de {count})",
-        "pt": " (empate de {count})",
-        "fr": " (ex æquo, {count})",
     },
     "summit-phase1": {
         "en": "Against Phase 1: the average was {phase1}; the change is {change}, over the {count} "
@@ -302,70 +255,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "pt": "Gerado com cco a partir de {files}.",
         "fr": "Généré avec cco à partir de {files}.",
     },
-    "col-rank": {"en": "Rank", "es": "Puesto", "pt": "Posição", "fr": "Rang"},
-    "col-theme": {"en": "Theme", "es": "Tema", "pt": "Tema", "fr": "Thème"},
-    "col-name": {"en": "Name", "es": "Nombre", "pt": "Nome", "fr": "Nom"},
-    "col-id": {"en": "Id", "es": "Id", "pt": "Id", "fr": "Id"},
-    "col-commitment": {
-        "en": "Commitment",
-        "es": "Compromiso",
-        "pt": "Compromisso",
-        "fr": "Engagement",
-    },
-    "col-country": {"en": "Country", "es": "País", "pt": "País", "fr": "Pays"},
-    "col-average": {"en": "Average", "es": "Promedio", "pt": "Média", "fr": "Moyenne"},
-    "col-band": {"en": "Level", "es": "Nivel", "pt": "Nível", "fr": "Niveau"},
-    "col-items": {"en": "Items", "es": "Ítems", "pt": "Itens", "fr": "Items"},
-    "col-raters": {
-        "en": "Raters",
-        "es": "Organizaciones",
-        "pt": "Organizações",
-        "fr": "Organisations",
-    },
-    "col-phase1": {"en": "Phase 1", "es": "Fase 1", "pt": "Fase 1", "fr": "Phase 1"},
-    "col-change": {"en": "Change", "es": "Variación", "pt": "Variação", "fr": "Variation"},
-    "col-criterion": {"en": "Criterion", "es": "Criterio", "pt": "Critério", "fr": "Critère"},
-    "col-interval": {
-        "en": "{confidence} interval",
-        "es": "Intervalo {confidence}",
-        "pt": "Intervalo {confidence}",
-        "fr": "Intervalle {confidence}",
-    },
-    "col-rank-interval": {
-        "en": "Rank ({confidence})",
-        "es": "Puesto ({confidence})",
-        "pt": "Posição ({confidence})",
-        "fr": "Rang ({confidence})",
-    },
-    "col-hold-rank": {
-        "en": "Holds its rank",
-        "es": "Conserva el puesto",
-        "pt": "Mantém a posição",
-        "fr": "Garde son rang",
-    },
 }
 """Every heading and sentence of the page, in each language (sheet texts stay as written)."""
-
-CRITERION_LETTERS: dict[str, tuple[str, str, str]] = {
-    "en": ("R", "E", "S"),
-    "es": ("R", "E", "S"),
-    "pt": ("R", "E", "S"),
-    "fr": ("P", "E", "D"),
-}
-"""The criteria's column headings: relevance, effectiveness, sustainability."""
-
-LEVEL_WORDS: dict[str, dict[str | None, str]] = {
-    "en": {"low": "low", "medium": "medium", "medium-high": "medium-high", "high": "high"},
-    "es": {"low": "bajo", "medium": "medio", "medium-high": "medio-alto", "high": "alto"},
-    "pt": {"low": "baixo", "medium": "médio", "medium-high": "médio-alto", "high": "alto"},
-    "fr": {
-        "low": "faible",
-        "medium": "moyen",
-        "medium-high": "moyennement élevé",
-        "high": "élevé",
-    },
-}
-"""A band as a level ('a low level'; masculine where the language needs it)."""
 
 CRITERION_LEVEL_WORDS: dict[str, dict[str | None, str]] = {
     "en": {
@@ -663,7 +554,7 @@ def _bands_of(row: Any) -> dict[str, str | None]:
 
 
 def _score_columns(words: _Words) -> list[str]:
-    return [*words.letters(), words.text("col-average"), "%", words.text("col-band")]
+    return [*words.letters(), words.text("col-average"), "%", words.text("col-level")]
 
 
 def _score_cells(words: _Words, row: Any, band: object) -> list[Cell]:

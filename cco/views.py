@@ -18,14 +18,7 @@ if TYPE_CHECKING:
 
     from cco.intervals import Intervals
 
-SUMMIT_TITLES = {"VIII": "VIII Summit (Lima, 2018)", "IX": "IX Summit (Los Angeles, 2022)"}
-METRIC_LABELS = {
-    "average": "average",
-    "relevance": "relevance",
-    "effectiveness": "effectiveness",
-    "sustainability": "sustainability",
-    "delta": "change against Phase 1",
-}
+from cco.phrases import CRITERION_LETTERS, level_word, phrase
 
 
 def is_missing(value: object) -> bool:
@@ -96,6 +89,8 @@ class Table:
     rows: list[list[str]]
     directions: list[int]  # per row: the sign of the change column
     numeric: set[int]  # indexes of right-aligned columns
+    wide: frozenset[int] = frozenset()  # text columns that give way on a narrow screen
+    change: int | None = None  # index of the change column, coloured by `directions`
 
 
 @dataclass
@@ -118,12 +113,30 @@ def _score_cells(row: Any, percent: bool, scale_max: float) -> list[str]:
     return [fmt_score(row[c], percent, scale_max) for c in (*CRITERIA, "average")]
 
 
-def theme_table(themes: pd.DataFrame, summit: str, percent: bool, scale_max: float) -> Table:
+def _headings(lang: str, *keys: str) -> list[str]:
+    """Column headings: `keys` are phrase keys, or 'RES' for the three criteria's letters."""
+    headings: list[str] = []
+    for key in keys:
+        headings += (
+            CRITERION_LETTERS.get(lang, CRITERION_LETTERS["en"])
+            if key == "RES"
+            else [phrase(f"col-{key}", lang)]
+        )
+    return headings
+
+
+def summit_title(summit: str, lang: str = "en") -> str:
+    """'VIII Summit (Lima, 2018)' in a language."""
+    return phrase(f"summit-{summit}", lang)
+
+
+def theme_table(
+    themes: pd.DataFrame, summit: str, percent: bool, scale_max: float, lang: str = "en"
+) -> Table:
     """The theme ranking table of one summit."""
     has_phase1 = bool(themes["phase1_average"].notna().any())
-    columns = ["Rank", "Theme", "Name", "R", "E", "S", "Average", "Band", "Items"]
-    if has_phase1:
-        columns += ["Phase 1", "Change"]
+    keys = ["rank", "theme", "name", "RES", "average", "band", "items"]
+    columns = _headings(lang, *keys, *(["phase1", "change"] if has_phase1 else []))
     rows, directions = [], []
     for _, row in themes.iterrows():
         label = f"{row['plan']} ({row['theme']})" if summit == "IX" else str(row["theme"])
@@ -132,7 +145,7 @@ def theme_table(themes: pd.DataFrame, summit: str, percent: bool, scale_max: flo
             label,
             short_text(row["name"], 44),
             *_score_cells(row, percent, scale_max),
-            "–" if is_missing(row["band_average"]) else row["band_average"],
+            level_word(None if is_missing(row["band_average"]) else row["band_average"], lang),
             str(row["n_items"]),
         ]
         if has_phase1:
@@ -143,18 +156,21 @@ def theme_table(themes: pd.DataFrame, summit: str, percent: bool, scale_max: flo
         rows.append(cells)
         directions.append(delta_direction(row["delta_average"]))
     numeric = {0, 3, 4, 5, 6, 8, 9, 10}
-    return Table(f"{SUMMIT_TITLES[summit]}: themes", columns, rows, directions, numeric)
+    title = phrase("themes-title", lang, summit=summit_title(summit, lang))
+    change = 10 if has_phase1 else None
+    return Table(title, columns, rows, directions, numeric, frozenset({2}), change)
 
 
-def item_table(items: pd.DataFrame, summit: str, percent: bool, scale_max: float) -> Table:
+def item_table(
+    items: pd.DataFrame, summit: str, percent: bool, scale_max: float, lang: str = "en"
+) -> Table:
     """The item table of one summit, in rank order."""
     has_phase1 = bool(items["phase1_average"].notna().any())
     has_raters = bool(items["raters_n_relevance"].notna().any())
-    columns = ["Rank", "Id", "Commitment", "R", "E", "S", "Average", "Band"]
-    if has_raters:
-        columns.append("Raters")
-    if has_phase1:
-        columns += ["Phase 1", "Change"]
+    keys = ["rank", "id", "commitment", "RES", "average", "band"]
+    keys += ["raters"] if has_raters else []
+    keys += ["phase1", "change"] if has_phase1 else []
+    columns = _headings(lang, *keys)
     rows, directions = [], []
     for _, row in items.iterrows():
         cells = [
@@ -162,7 +178,7 @@ def item_table(items: pd.DataFrame, summit: str, percent: bool, scale_max: float
             row["id"],
             short_text(row["text"]),
             *_score_cells(row, percent, scale_max),
-            "–" if is_missing(row["band_average"]) else row["band_average"],
+            level_word(None if is_missing(row["band_average"]) else row["band_average"], lang),
         ]
         if has_raters:
             counts = [row[f"raters_n_{c}"] for c in CRITERIA]
@@ -175,48 +191,83 @@ def item_table(items: pd.DataFrame, summit: str, percent: bool, scale_max: float
         rows.append(cells)
         directions.append(delta_direction(row["delta_average"]))
     numeric = {0, 3, 4, 5, 6} | ({8, 9, 10} if has_raters else {8, 9})
-    return Table(f"{SUMMIT_TITLES[summit]}: commitments", columns, rows, directions, numeric)
+    title = phrase("commitments-title", lang, summit=summit_title(summit, lang))
+    change = len(columns) - 1 if has_phase1 else None
+    return Table(title, columns, rows, directions, numeric, frozenset({2}), change)
 
 
-def extreme_lines(card: Scorecard, summit: str, percent: bool) -> list[str]:
+def metric_label(metric: str, lang: str = "en") -> str:
+    """What a ranking is by, in words: 'average', 'relevancia', 'change against Phase 1'."""
+    if metric in CRITERIA:
+        from cco.messages import CRITERION_NAMES
+
+        return CRITERION_NAMES[metric].get(lang, metric)
+    return phrase(f"metric-{metric}", lang)
+
+
+def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en") -> list[str]:
     """'Best theme: ...', 'Worst theme: ...', 'Best commitment: ...', 'Worst commitment: ...'."""
     metric, scale_max = card.settings.by, card.settings.scale_max
     column = metric_column(metric)
     show = fmt_delta if metric == "delta" else fmt_score
+
+    def theme_name(row: Any) -> str:
+        return f"{_theme_label(row, lang)} {short_text(row['name'], 60)}".strip()
+
+    def item_name(row: Any) -> str:
+        return f"{row['id']} {short_text(row['text'], 60)}".strip()
+
     lines = []
     for kind, frame, label in (
-        ("theme", card.themes, lambda r: f"{_theme_label(r)} {short_text(r['name'], 60)}".strip()),
-        ("commitment", card.items, lambda r: f"{r['id']} {short_text(r['text'], 60)}".strip()),
+        ("theme", card.themes, theme_name),
+        ("commitment", card.items, item_name),
     ):
         best, worst = extremes(frame[frame["summit"] == summit], metric)
-        for word, rows in (("Best", best), ("Worst", worst)):
+        for word, rows in (("best", best), ("worst", worst)):
             if rows.empty:
                 continue
-            value = show(rows.iloc[0][column], percent, scale_max)
-            names = "; ".join(label(r) for _, r in rows.iterrows())
-            tie = f" (tie of {len(rows)})" if len(rows) > 1 else ""
-            lines.append(f"{word} {kind} by {METRIC_LABELS[metric]}{tie}: {names} — {value}")
+            tie = phrase("tie", lang, count=len(rows)) if len(rows) > 1 else ""
+            line = phrase(
+                "extreme",
+                lang,
+                which=phrase(f"{word}-{kind}", lang),
+                metric=metric_label(metric, lang),
+                tie=tie,
+                names="; ".join(label(r) for _, r in rows.iterrows()),
+                value=show(rows.iloc[0][column], percent, scale_max),
+            )
+            lines.append(line)
     return lines
 
 
-def _theme_label(row: Any) -> str:
-    return f"{row['plan']}." if row["summit"] == "IX" else f"Theme {row['theme']}:"
+def _theme_label(row: Any, lang: str) -> str:
+    if row["summit"] == "IX":
+        return f"{row['plan']}."
+    return phrase("theme-label", lang, theme=row["theme"]) + ":"
 
 
-def summit_headline(summit_row: Any, percent: bool, scale_max: float) -> str:
+def summit_headline(summit_row: Any, percent: bool, scale_max: float, lang: str = "en") -> str:
     """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
-    parts = [f"{summit_row['n_items']} items"]
-    parts += [f"{c[0].upper()} {fmt_score(summit_row[c], percent, scale_max)}" for c in CRITERIA]
+    letters = CRITERION_LETTERS.get(lang, CRITERION_LETTERS["en"])
+    parts = [phrase("items-count", lang, count=summit_row["n_items"])]
+    parts += [
+        f"{letter} {fmt_score(summit_row[c], percent, scale_max)}"
+        for letter, c in zip(letters, CRITERIA, strict=True)
+    ]
     band = None if is_missing(summit_row["band_average"]) else summit_row["band_average"]
-    parts.append(
-        f"average {fmt_score(summit_row['average'], percent, scale_max)}"
-        + (f" ({band})" if band else "")
+    average = phrase(
+        "average-value", lang, value=fmt_score(summit_row["average"], percent, scale_max)
     )
+    parts.append(average + (f" ({level_word(band, lang)})" if band else ""))
     if not is_missing(summit_row["phase1_average"]):
         parts.append(
-            f"Phase 1 {fmt_score(summit_row['phase1_average'], percent, scale_max)} "
-            f"({fmt_delta(summit_row['delta_average'], percent, scale_max)}, "
-            f"{summit_row['phase1_n']} items compared)"
+            phrase(
+                "phase1-value",
+                lang,
+                value=fmt_score(summit_row["phase1_average"], percent, scale_max),
+                change=fmt_delta(summit_row["delta_average"], percent, scale_max),
+                count=summit_row["phase1_n"],
+            )
         )
     return " · ".join(parts)
 
@@ -225,7 +276,8 @@ def _add_spans(table: Table, spans: list[str], label: str) -> Table:
     """The table with one more column: each row's interval."""
     rows = [[*row, span] for row, span in zip(table.rows, spans, strict=True)]
     numeric = table.numeric | {len(table.columns)}
-    return Table(table.title, [*table.columns, label], rows, table.directions, numeric)
+    columns = [*table.columns, label]
+    return Table(table.title, columns, rows, table.directions, numeric, table.wide, table.change)
 
 
 def _span(low: object, high: object, percent: bool, scale_max: float) -> str:
@@ -241,10 +293,13 @@ def summit_views(
     top: int | None = None,
     percent: bool = False,
     intervals: Intervals | None = None,
+    lang: str = "en",
 ) -> list[SummitView]:
     """One view per summit present in the card (optionally only `summits`), items cut to `top`.
 
     With `intervals` (cco.intervals), item and theme tables gain the average's interval.
+    Headings, titles, level words and lines are in `lang` (en, es, pt, fr); numbers and sheet
+    texts are the same in every language.
     """
     views = []
     scale_max = card.settings.scale_max
@@ -256,10 +311,10 @@ def summit_views(
         if top is not None:
             items = items.head(top)
         themes = card.themes[card.themes["summit"] == summit]
-        theme_view = theme_table(themes, summit, percent, scale_max)
-        item_view = item_table(items, summit, percent, scale_max)
+        theme_view = theme_table(themes, summit, percent, scale_max, lang)
+        item_view = item_table(items, summit, percent, scale_max, lang)
         if intervals is not None:
-            label = f"{intervals.confidence:.0%} interval"
+            label = phrase("col-interval", lang, confidence=f"{intervals.confidence:.0%}")
             by_item = intervals.items.set_index("id")
             by_theme = intervals.themes.set_index(["summit", "theme"])
             item_view = _add_spans(
@@ -285,11 +340,11 @@ def summit_views(
         views.append(
             SummitView(
                 summit=summit,
-                title=SUMMIT_TITLES[summit],
-                headline=summit_headline(summit_row, percent, scale_max),
+                title=summit_title(summit, lang),
+                headline=summit_headline(summit_row, percent, scale_max, lang),
                 themes=theme_view,
                 items=item_view,
-                lines=extreme_lines(card, summit, percent),
+                lines=extreme_lines(card, summit, percent, lang),
             )
         )
     return views

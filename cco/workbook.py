@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from cco.compare import commitment_matrix, theme_matrix, theme_tag
 from cco.files import neutralize, write_atomic
 from cco.models import CRITERIA, SUMMITS, WRITTEN_BY
-from cco.views import SUMMIT_TITLES, is_missing
+from cco.phrases import SUMMIT_TITLES
+from cco.views import is_missing
 
 if TYPE_CHECKING:
     import pandas as pd

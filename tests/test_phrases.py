@@ -1,0 +1,77 @@
+"""Table and Markdown output speak the reader's language; numbers and JSON keys never change."""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cco.cli import app
+from cco.ingest import read_sheet
+from cco.phrases import LEVEL_WORDS, PHRASES
+from cco.scoring import score_country
+from cco.views import summit_views
+
+PERU = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
+LANGS = ("en", "es", "pt", "fr")
+runner = CliRunner()
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(PHRASES))
+def test_every_phrase_exists_in_four_languages_with_the_same_fields(key):
+    texts = PHRASES[key]
+    assert set(texts) == set(LANGS), key
+    assert all(texts[lang].strip() for lang in LANGS)
+    assert {lang: fields(texts[lang]) for lang in LANGS} == dict.fromkeys(
+        LANGS, fields(texts["en"])
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_numbers_and_sheet_texts_are_the_same_in_every_language(lang):
+    card = score_country(read_sheet(PERU).sheet)
+    english, local = summit_views(card), summit_views(card, lang=lang)
+    for en_view, view in zip(english, local, strict=True):
+        for en_table, table in ((en_view.themes, view.themes), (en_view.items, view.items)):
+            band = en_table.columns.index("Band")
+            assert len(table.rows) == len(en_table.rows)
+            for en_row, row in zip(en_table.rows, table.rows, strict=True):
+                assert [c for i, c in enumerate(row) if i != band] == [
+                    c for i, c in enumerate(en_row) if i != band
+                ]
+                assert row[band] == LEVEL_WORDS[lang].get(en_row[band], "–")
+
+
+def test_spanish_table_of_peru():
+    result = runner.invoke(app, ["score", str(PERU), "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "VIII Cumbre de las Américas (Lima, 2018): temas" in out
+    assert "Puesto" in out and "Compromiso" in out and "Variación" in out
+    # VIII: 12 items averaging 1.26 (hand-worked from the annex), a low level; Phase 1 1.79.
+    assert "12 ítems · R 1.72 · E 1.17 · S 0.90 · promedio 1.26 (bajo)" in out
+    assert "Fase 1 1.79 (▼ -0.53, 12 ítems comparados)" in out
+    assert "Mejor tema por promedio: Tema 2: Transparency" in out
+
+
+def test_french_markdown_uses_the_french_criterion_letters():
+    result = runner.invoke(app, ["score", str(PERU), "--lang", "fr", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "| Rang | Thème | Nom | P | E | D | Moyenne | Niveau |" in result.output
+    assert "moyenne 1.26 (faible)" in result.output
+
+
+def test_json_and_csv_keep_their_english_keys_under_any_language():
+    english = runner.invoke(app, ["score", str(PERU), "--format", "json"])
+    spanish = runner.invoke(app, ["score", str(PERU), "--format", "json", "--lang", "es"])
+    assert json.loads(spanish.output) == json.loads(english.output)
+    csv_en = runner.invoke(app, ["score", str(PERU), "--format", "csv"])
+    csv_pt = runner.invoke(app, ["score", str(PERU), "--format", "csv", "--lang", "pt"])
+    assert csv_pt.output == csv_en.output

@@ -15,6 +15,7 @@ from cco.models import CcoError, Problem
 from cco.problems import make_problem
 
 if TYPE_CHECKING:
+    from cco.catalog import Catalog
     from cco.compare import CountrySummary, SheetStatus
     from cco.scoring import ScoreSettings
 
@@ -33,15 +34,18 @@ class Batch:
         return [s for s in self.statuses if not s.compared]
 
 
-def _read_one(path: Path, settings: ScoreSettings) -> tuple[CountrySummary | None, list[Problem]]:
+def _read_one(
+    path: Path, settings: ScoreSettings, catalog: Catalog | None
+) -> tuple[CountrySummary | None, list[Problem]]:
     """Read and score one sheet; None (with its problems) when it cannot be compared."""
+    from cco.catalog import apply_catalog
     from cco.compare import summarize
     from cco.ingest import read_sheet
     from cco.intervals import bootstrap_intervals, has_rater_ratings
     from cco.scoring import score_country
 
     try:
-        result = read_sheet(path, scale_max=settings.scale_max)
+        result = apply_catalog(read_sheet(path, scale_max=settings.scale_max), catalog)
     except CcoError as exc:
         return None, [exc.problem]
     if result.errors or result.sheet is None:
@@ -60,8 +64,12 @@ def read_batch(
     *,
     scale_max: float = 3.0,
     on_sheet: Callable[[Path, list[Problem]], None] | None = None,
+    catalog: Catalog | None = None,
 ) -> Batch:
     """Read, score and summarize each sheet in turn, keeping only its summary.
+
+    With a `catalog`, each sheet is checked against it and its empty texts and theme names are
+    filled from it (`cco.catalog.apply_catalog`), as `cco score` does.
 
     `on_sheet(path, problems)` is called after each sheet (to show its problems, move a
     progress bar). A sheet with errors is left out. Two sheets of the same country and phase are
@@ -77,7 +85,7 @@ def read_batch(
     statuses: list[SheetStatus] = []
     problems: list[Problem] = []
     for path in files:
-        summary, found = _read_one(path, settings)
+        summary, found = _read_one(path, settings, catalog)
         compared = summary is not None
         if summary is not None:
             key = summary_key(summary.country, summary.phase)

@@ -561,6 +561,18 @@ def fill_from_catalog(sheet: CountrySheet, catalog: Catalog) -> None:
             item.theme_name = item.theme_name or entry.theme_name
 
 
+def apply_catalog(result: IngestResult, catalog: Catalog | None) -> IngestResult:
+    """Check a sheet just read against the catalog and fill what it leaves empty, in place.
+
+    The catalog's warnings (CCO309, CCO310) join the result's problems; texts and theme names
+    the sheet left empty come from the catalog. With no catalog, or no sheet, nothing changes.
+    """
+    if catalog is not None and result.sheet is not None:
+        result.problems.extend(check_against_catalog(result.sheet, catalog))
+        fill_from_catalog(result.sheet, catalog)
+    return result
+
+
 def catalog_check(catalog: Catalog) -> Callable[[IngestResult], list[Problem]]:
     """The catalog check as an extra check of `cco.validate` (a function of an IngestResult)."""
 

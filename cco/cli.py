@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from cco.cli_catalog import CatalogOption, catalog, open_catalog, template
+from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog, open_catalog, template
 from cco.cli_common import (
     FILE_WIDTH,
     LangOption,
@@ -145,11 +145,10 @@ def score(
             check_output_path(output, inputs)
         known = None if no_catalog else open_catalog(catalog_file, speak)
         result = read_sheet(file, baseline=baseline, scale_max=scale_max)
-        if known is not None and result.sheet is not None:
-            from cco.catalog import check_against_catalog, fill_from_catalog
+        if known is not None:
+            from cco.catalog import apply_catalog
 
-            result.problems.extend(check_against_catalog(result.sheet, known))
-            fill_from_catalog(result.sheet, known)
+            apply_catalog(result, known)
         show_problems(result.problems, speak, fold=True)
         if result.errors or result.sheet is None:
             from cco.messages import ui_text
@@ -224,12 +223,6 @@ def _emit(
     else:
         write_text_atomic(output, text)
         sys.stderr.write(f"cco: wrote {output}\n")
-
-
-NoCatalogOption = Annotated[
-    bool,
-    typer.Option("--no-catalog", help="Do not check ids, themes and texts against the catalog."),
-]
 
 
 class ValidateFormat(StrEnum):

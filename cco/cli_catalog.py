@@ -34,6 +34,11 @@ CatalogOption = Annotated[
         help="A catalog file that extends the shipped one (same columns as data/catalog.csv).",
     ),
 ]
+
+NoCatalogOption = Annotated[
+    bool,
+    typer.Option("--no-catalog", help="Do not check ids, themes and texts against the catalog."),
+]
 """The option naming a coordinator's catalog file; the lead reuses it on `score` and `validate`."""
 
 

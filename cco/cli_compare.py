@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cco.cli_catalog import CatalogOption, NoCatalogOption, open_catalog
 from cco.cli_common import (
     FILE_WIDTH,
     LangOption,
@@ -35,6 +36,7 @@ from cco.status import ExitCode
 
 if TYPE_CHECKING:
     from cco.batch import Batch
+    from cco.catalog import Catalog
     from cco.compare import Comparison
     from cco.models import Problem
 
@@ -114,17 +116,17 @@ def _table_text(heading: str, comparison: Comparison, width: int) -> str:
 # ---- the commands --------------------------------------------------------------------------
 
 
-def _read(files: list[Path], scale_max: float, lang: str) -> Batch:
+def _read(files: list[Path], scale_max: float, lang: str, catalog: Catalog | None) -> Batch:
     """Read the batch, showing each sheet's problems and a progress bar as it goes."""
     from cco.batch import read_batch
 
     with _progress(len(files)) as advance:
 
         def on_sheet(path: Path, problems: list[Problem]) -> None:
-            show_problems(problems, lang)
+            show_problems(problems, lang, fold=True)
             advance(path.name)
 
-        return read_batch(files, scale_max=scale_max, on_sheet=on_sheet)
+        return read_batch(files, scale_max=scale_max, on_sheet=on_sheet, catalog=catalog)
 
 
 def _write_json_file(data: dict[str, Any], path: Path) -> None:
@@ -148,6 +150,8 @@ def compare(
         CompareTable, typer.Option(help="Which long table a CSV holds.")
     ] = CompareTable.countries,
     scale_max: ScaleOption = 3.0,
+    catalog_file: CatalogOption = None,
+    no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
 ) -> None:
     """Compare countries: ranking per summit, themes and commitments by country.
@@ -166,8 +170,9 @@ def compare(
         from cco.files import check_output_path, write_atomic, write_text_atomic
 
         if output is not None:
-            check_output_path(output, files)
-        batch = _read(files, scale_max, speak)
+            check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
+        known = None if no_catalog else open_catalog(catalog_file, speak)
+        batch = _read(files, scale_max, speak, known)
         if not batch.summaries:
             sys.stderr.write(_closing_line(batch))
             raise fail("no sheet could be compared", ExitCode.INVALID)
@@ -222,6 +227,8 @@ def chart(
     summit: SummitOption = None,
     dpi: Annotated[int, typer.Option(min=50, max=600, help="Pixels per inch of a PNG.")] = 150,
     scale_max: ScaleOption = 3.0,
+    catalog_file: CatalogOption = None,
+    no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
 ) -> None:
     """Draw one country's scores, or a theme x country heat map of several.
@@ -243,8 +250,9 @@ def chart(
         from cco.compare import compare_countries
         from cco.files import check_output_path
 
-        check_output_path(output, files)
-        batch = _read(files, scale_max, speak)
+        check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
+        known = None if no_catalog else open_catalog(catalog_file, speak)
+        batch = _read(files, scale_max, speak, known)
         if not batch.summaries:
             sys.stderr.write(_closing_line(batch))
             raise fail("no sheet could be drawn", ExitCode.INVALID)

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cco.cli_catalog import CatalogOption, NoCatalogOption, open_catalog
 from cco.cli_common import LangOption, SummitChoice, fail, language, reported_errors, show_problems
 from cco.status import ExitCode
 
 if TYPE_CHECKING:
+    from cco.catalog import Catalog
     from cco.report import CountryReport
 
 DEFAULT_RESAMPLES = 2000  # the same as cco.intervals.DEFAULT_RESAMPLES, which loads numpy's kin
@@ -81,6 +83,8 @@ def report(
         typer.Option(min=0.5, max=0.999, help="Share of resamples an interval covers (0.9 = 90%)."),
     ] = DEFAULT_CONFIDENCE,
     scale_max: Annotated[float, typer.Option(min=0.5, help="Top of the rating scale.")] = 3.0,
+    catalog_file: CatalogOption = None,
+    no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
 ) -> None:
     """Write the country report page: results per summit and theme, charts, Phase 1, intervals.
@@ -102,10 +106,11 @@ def report(
         if not files:
             raise fail(f"no .xlsx, .xlsm, .ods or .csv file in {', '.join(map(str, paths))}")
         if output is not None:
-            check_output_path(output, files)
+            check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
+        known = None if no_catalog else open_catalog(catalog_file, speak)
         reports, left_out = [], []
         for path in files:
-            found = _country_report(path, speak, scale_max, resamples, confidence)
+            found = _country_report(path, speak, scale_max, (resamples, confidence), known)
             if found is None:
                 left_out.append(path)
             else:
@@ -125,9 +130,18 @@ def report(
 
 
 def _country_report(
-    path: Path, lang: str, scale_max: float, resamples: int, confidence: float
+    path: Path,
+    lang: str,
+    scale_max: float,
+    bootstrap: tuple[int, float],
+    catalog: Catalog | None,
 ) -> CountryReport | None:
-    """Read, score and (with rater rows) bootstrap one sheet; None when it has errors."""
+    """Read, score and (with rater rows) bootstrap one sheet; None when it has errors.
+
+    `bootstrap` is (resamples, confidence); with a `catalog`, the sheet is checked against it
+    and its empty texts and theme names are filled from it.
+    """
+    from cco.catalog import apply_catalog
     from cco.ingest import read_sheet
     from cco.intervals import bootstrap_intervals, has_rater_ratings
     from cco.models import CcoError
@@ -135,11 +149,11 @@ def _country_report(
     from cco.scoring import ScoreSettings, score_country
 
     try:
-        result = read_sheet(path, scale_max=scale_max)
+        result = apply_catalog(read_sheet(path, scale_max=scale_max), catalog)
     except CcoError as exc:
         show_problems([exc.problem], lang)
         return None
-    show_problems(result.problems, lang)
+    show_problems(result.problems, lang, fold=True)
     if result.errors or result.sheet is None:
         sys.stderr.write(f"cco: {len(result.errors)} error(s) in {path}; left out\n")
         return None
@@ -147,6 +161,7 @@ def _country_report(
     card = score_country(sheet, ScoreSettings(scale_max=scale_max))
     intervals = None
     if has_rater_ratings(sheet):
+        resamples, confidence = bootstrap
         intervals = bootstrap_intervals(sheet, card, resamples=resamples, confidence=confidence)
     else:
         sys.stderr.write(f"cco: {path}: {report_text('no-raters', lang)}\n")

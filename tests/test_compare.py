@@ -254,7 +254,36 @@ def test_sheets_and_schema(data):
         ("Sylvania", None, True),
         ("Genovia", "2", True),
     ]
+    # The fictional sheets number items the catalog does not know, or under other themes:
+    # warnings of the catalog check, which leave every sheet in the comparison.
+    assert data["problems"]
+    assert {(p["code"], p["severity"]) for p in data["problems"]} <= {
+        ("CCO309", "warning"),
+        ("CCO310", "warning"),
+    }
+
+
+def test_no_catalog_leaves_the_catalog_check_out(tmp_path):
+    result, data = compare_json(*three_countries(tmp_path), "--no-catalog")
+    assert result.exit_code == 0, result.output
     assert data["problems"] == []
+
+
+def test_compare_fills_theme_names_from_the_catalog(tmp_path):
+    """A sheet without theme names gets the catalog's, as `cco score` does."""
+    peru = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
+    bare = sheets.save(
+        [
+            ["Summit", "Theme", "Commitment", "Sub", "R", "E", "S"],
+            ["VIII", 3, 25, None, 2.0, 1.0, 1.0],
+            ["IX", 2, 9, None, 3.0, 3.0, 3.0],
+        ],
+        tmp_path / "ruritania.xlsx",
+    )
+    result, data = compare_json(peru, bare)
+    assert result.exit_code == 0, result.output
+    names = {(t["summit"], t["theme"]): t["name"] for t in data["themes"]}
+    assert names[("VIII", 3)] == "Financing of Political Organizations and Electoral Campaigns"
 
 
 def test_summit_option_keeps_one_summit(tmp_path):
@@ -281,7 +310,7 @@ def test_a_bad_sheet_is_reported_and_the_others_compared(tmp_path):
     bad = broken(tmp_path)
     text = tmp_path / "fake.xlsx"
     text.write_text("Commitment,R,E,S\n")
-    result, data = compare_json(*three_countries(tmp_path), bad, text)
+    result, data = compare_json(*three_countries(tmp_path), bad, text, "--no-catalog")
     assert result.exit_code == 1
     assert "elbonia.xlsx, sheet 'Scores', row 2, column E (E): error: 4.5 is outside" in (
         result.stderr
@@ -346,7 +375,7 @@ def test_an_empty_folder_cannot_run(tmp_path):
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     files = [freedonia(tmp_path), sylvania(tmp_path)]
     files += [genovia(tmp_path, str(n), f"g{n}.xlsx") for n in range(1, 5)]
-    result = run("compare", *files, "-f", "json")
+    result = run("compare", *files, "-f", "json", "--no-catalog")
     assert result.exit_code == 0
     assert result.stderr == "cco: compared 6 of 6 sheets\n"
 

@@ -1001,10 +1001,10 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "fr": "{count} erreur(s) dans {file} ; rien n'a été noté",
     },
     "summary": {
-        "en": "{files} files, {files_with_errors} with errors, {errors} errors, {warnings} warnings",
-        "es": "{files} archivos, {files_with_errors} con errores, {errors} errores, {warnings} avisos",
-        "pt": "{files} arquivos, {files_with_errors} com erros, {errors} erros, {warnings} avisos",
-        "fr": "{files} fichiers, {files_with_errors} avec erreurs, {errors} erreurs, {warnings} avertissements",
+        "en": "{files}, {files_with_errors} with errors, {errors}, {warnings}",
+        "es": "{files}, {files_with_errors} con errores, {errors}, {warnings}",
+        "pt": "{files}, {files_with_errors} com erros, {errors}, {warnings}",
+        "fr": "{files}, {files_with_errors} avec erreurs, {errors}, {warnings}",
     },
     "more-not-in-catalog": {
         "en": "... and {count} more items not in the catalog [CCO309] (cco validate lists them all; --no-catalog turns the check off)",
@@ -1025,6 +1025,36 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "fr": "{count} problèmes de plus n'ont pas été annotés (GitHub en montre {limit} par type) ; tous sont listés ci-dessus",
     },
 }
+
+
+COUNTED: dict[str, dict[str, tuple[str, str]]] = {
+    "files": {
+        "en": ("file", "files"),
+        "es": ("archivo", "archivos"),
+        "pt": ("arquivo", "arquivos"),
+        "fr": ("fichier", "fichiers"),
+    },
+    "errors": {
+        "en": ("error", "errors"),
+        "es": ("error", "errores"),
+        "pt": ("erro", "erros"),
+        "fr": ("erreur", "erreurs"),
+    },
+    "warnings": {
+        "en": ("warning", "warnings"),
+        "es": ("aviso", "avisos"),
+        "pt": ("aviso", "avisos"),
+        "fr": ("avertissement", "avertissements"),
+    },
+}
+"""Singular and plural of the things report lines count."""
+
+
+def counted(count: int, what: str, lang: str = "en") -> str:
+    """'1 file', '2 files', '0 warnings'; French is singular for 0 and 1 ('0 erreur')."""
+    singular, plural = COUNTED[what].get(lang) or COUNTED[what]["en"]
+    one = count <= 1 if lang == "fr" else count == 1
+    return f"{count} {singular if one else plural}"
 
 
 def ui_text(key: str, lang: str = "en", **params: object) -> str:
@@ -1050,6 +1080,40 @@ CRITERION_NAMES: dict[str, dict[str, str]] = {
 }
 _OR = {"en": " or ", "es": " o ", "pt": " ou ", "fr": " ou "}
 
+PARAM_WORDS: dict[str, dict[str, dict[str, str]]] = {
+    "kind": {  # what a misnamed file holds (CCO102/kind)
+        "ods": {
+            "en": "an OpenDocument spreadsheet",
+            "es": "una hoja de cálculo OpenDocument",
+            "pt": "uma planilha OpenDocument",
+            "fr": "un classeur OpenDocument",
+        },
+        "xlsx": {
+            "en": "an Excel workbook",
+            "es": "un libro de Excel",
+            "pt": "uma pasta de trabalho do Excel",
+            "fr": "un classeur Excel",
+        },
+        "zip": {
+            "en": "a zip archive, not a spreadsheet",
+            "es": "un archivo zip, no una hoja de cálculo",
+            "pt": "um arquivo zip, não uma planilha",
+            "fr": "une archive zip, pas un classeur",
+        },
+    },
+    "field": {  # what disagrees with the catalog (CCO310)
+        "theme": {"en": "theme", "es": "el tema", "pt": "o tema", "fr": "le thème"},
+        "text": {"en": "text", "es": "el texto", "pt": "o texto", "fr": "le texte"},
+        "commitment text": {
+            "en": "commitment text",
+            "es": "el texto del compromiso",
+            "pt": "o texto do compromisso",
+            "fr": "le texte de l'engagement",
+        },
+    },
+}
+"""Parameter values that are words, by parameter, value and language."""
+
 
 def code_of(key: str) -> str:
     """The problem code of a message key ('CCO102/text' -> 'CCO102')."""
@@ -1070,6 +1134,10 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
 
 def _localize_params(params: Mapping[str, object], lang: str) -> dict[str, object]:
     local = dict(params)
+    for name, words in PARAM_WORDS.items():
+        value = local.get(name)
+        if isinstance(value, str) and value in words:
+            local[name] = words[value].get(lang) or words[value]["en"]
     if "criterion" in local and isinstance(local["criterion"], str):
         local["criterion"] = CRITERION_NAMES.get(local["criterion"], {}).get(
             lang, local["criterion"]

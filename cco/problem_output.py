@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from cco.messages import ui_text
+from cco.messages import COUNTED, counted, ui_text
 from cco.problems import RULES, ExitCode, format_problem, localized
 from cco.validate import ValidationReport
 
@@ -30,7 +30,9 @@ def validation_exit_code(report: ValidationReport, *, strict: bool = False) -> E
 
 def summary_line(report: ValidationReport, lang: str = "en") -> str:
     """'N files, N with errors, N errors, N warnings' in the chosen language."""
-    return ui_text("summary", lang, **report.summary())
+    numbers = report.summary()
+    words = {name: counted(numbers[name], name, lang) for name in COUNTED}
+    return ui_text("summary", lang, **{**numbers, **words})
 
 
 def print_validation(console: Console, report: ValidationReport, lang: str = "en") -> None:

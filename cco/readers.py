@@ -159,11 +159,7 @@ def _check_kind(archive: zipfile.ZipFile, path: Path) -> None:
     is_xlsx = "xl/workbook.xml" in names or "[Content_Types].xml" in names
     wants_ods = path.suffix.lower() == ".ods"
     if (wants_ods and not is_ods) or (not wants_ods and not is_xlsx):
-        kind = (
-            "an OpenDocument spreadsheet"
-            if is_ods
-            else ("an Excel workbook" if is_xlsx else "a zip archive, not a spreadsheet")
-        )
+        kind = "ods" if is_ods else ("xlsx" if is_xlsx else "zip")  # worded by cco.messages
         raise _fail("CCO102/kind", path, suffix=path.suffix.lower(), kind=kind)
 
 

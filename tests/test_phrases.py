@@ -75,3 +75,34 @@ def test_json_and_csv_keep_their_english_keys_under_any_language():
     csv_en = runner.invoke(app, ["score", str(PERU), "--format", "csv"])
     csv_pt = runner.invoke(app, ["score", str(PERU), "--format", "csv", "--lang", "pt"])
     assert csv_pt.output == csv_en.output
+
+
+def test_counts_agree_with_their_number():
+    from cco.messages import counted
+
+    assert counted(1, "files") == "1 file"
+    assert counted(0, "warnings") == "0 warnings"
+    assert counted(2, "errors", "es") == "2 errores"
+    assert counted(0, "errors", "fr") == "0 erreur"  # French: singular for 0 and 1
+    assert counted(3, "files", "pt") == "3 arquivos"
+
+
+def test_words_inside_messages_are_translated_too(tmp_path):
+    from cco.catalog import check_against_catalog, load_catalog
+    from cco.problems import localized
+    from cco.validate import validate_file
+
+    misnamed = tmp_path / "peru.ods"
+    misnamed.write_bytes(PERU.read_bytes())
+    (problem,) = validate_file(misnamed).problems
+    assert "holds an Excel workbook" in problem.message
+    assert "contiene un libro de Excel" in localized(problem, "es").message
+    assert "contient un classeur Excel" in localized(problem, "fr").message
+
+    sheet = read_sheet(PERU).sheet
+    item = next(i for i in sheet.items if i.id == "VIII-25")
+    item.theme = 4  # the catalog has VIII-25 under theme 3
+    (wrong,) = [p for p in check_against_catalog(sheet, load_catalog()) if p.code == "CCO310"]
+    assert "the sheet's theme '4' disagrees with the catalog's '3'" in wrong.message
+    assert "el tema de la hoja '4' no coincide" in localized(wrong, "es").message
+    assert "o tema da planilha '4'" in localized(wrong, "pt").message

@@ -30,7 +30,7 @@ TIDY_HEAD = ["Summit", "Theme", "Commitment", "R", "E", "S"]
 def test_clean_sheet_validates_with_exit_0(peru):
     result = run("validate", peru)
     assert result.exit_code == 0
-    assert "1 files, 0 with errors, 0 errors, 0 warnings" in result.stdout
+    assert "1 file, 0 with errors, 0 errors, 0 warnings" in result.stdout
 
 
 def test_every_problem_of_every_file_in_one_run(tmp_path):

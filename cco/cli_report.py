@@ -165,7 +165,9 @@ def _country_report(
         intervals = bootstrap_intervals(sheet, card, resamples=resamples, confidence=confidence)
     else:
         sys.stderr.write(f"cco: {path}: {report_text('no-raters', lang)}\n")
-    return CountryReport(card=card, intervals=intervals, phase=sheet.phase, year=sheet.year)
+    return CountryReport(
+        card=card, intervals=intervals, phase=sheet.phase, year=sheet.year, source=sheet.source
+    )
 
 
 def _page_text(

@@ -15,6 +15,7 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cco.charts import CRITERION_COLOURS
@@ -446,6 +447,7 @@ class CountryReport:
     intervals: Intervals | None = None
     phase: str | None = None
     year: int | None = None
+    source: str | None = None  # the sheet's Metadata "Source", if it gives one
 
 
 # ---- building ----------------------------------------------------------------------------------
@@ -858,7 +860,10 @@ def _summit_section(
 def _country_section(words: _Words, report: CountryReport, index: int) -> CountrySection:
     """One country: where its sheet comes from, how intervals were made, and its summits."""
     card = report.card
-    details = [f"{words.text('source')}: {card.file}"]
+    # The file's name, not its path: a published page has no business with a local folder.
+    name = Path(card.file).name
+    source = f"{report.source} ({name})" if report.source else name
+    details = [f"{words.text('source')}: {source}"]
     if report.phase:
         phase = report.phase.strip()
         details.append(words.text("phase", phase=phase) if phase.isdigit() else phase)
@@ -1028,7 +1033,7 @@ def build_report(reports: Sequence[CountryReport], lang: str = "en") -> ReportPa
                 high=f"{bands.high:g}",
             )
         ],
-        footer=words.text("generated", files=", ".join(r.card.file for r in reports)),
+        footer=words.text("generated", files=", ".join(Path(r.card.file).name for r in reports)),
         comparison_title=words.text("comparison") if comparison else "",
         contents_title=words.text("contents"),
     )

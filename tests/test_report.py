@@ -23,6 +23,7 @@ from cco.cli import app as cco_app
 from cco.cli_report import report
 from cco.messages import LANGUAGES
 from cco.report import CRITERION_LEVEL_WORDS, LEVEL_WORDS, TEXTS, level_phrase, placeholders
+from tests import sheets
 from tests.test_intervals import each, rater_sheet, ten_raters_32_items
 
 runner = CliRunner()
@@ -379,6 +380,18 @@ def test_markdown_has_the_same_headings_tables_and_sentences(peru, tmp_path):
     assert "<svg" not in text
     stdout = run(peru, "--format", "markdown")
     assert stdout.exit_code == 0 and stdout.stdout == text
+
+
+def test_the_source_line_names_the_metadata_source_and_the_file_not_its_folder(peru, tmp_path):
+    page = run(peru, "--format", "markdown").stdout
+    assert (
+        "Source: Citizen Corruption Observatory, Peru Report 2024: Monitor of the Lima and Los "
+        "Angeles Commitments, annex score tables (peru-2024.xlsx) · Phase 2 · 2024"
+    ) in page
+    assert str(peru.parent) not in page
+    bare = tmp_path / "freedonia.xlsx"
+    sheets.tidy_english(bare)
+    assert "Source: freedonia.xlsx" in run(bare, "--format", "markdown", "--no-catalog").stdout
 
 
 def test_html_goes_to_stdout_without_output(peru):

@@ -13,8 +13,10 @@ import typer
 from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog, open_catalog, template
 from cco.cli_common import (
     FILE_WIDTH,
+    ConfidenceOption,
     LangOption,
     OutputFormat,
+    ScaleOption,
     SummitChoice,
     colour_terminal,
     fail,
@@ -24,6 +26,7 @@ from cco.cli_common import (
     reported_errors,
     show_problems,
     stdout_console,
+    write_stdout,
 )
 from cco.cli_compare import chart, compare
 from cco.cli_report import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, report
@@ -104,7 +107,7 @@ def score(
     percent: Annotated[
         bool, typer.Option("--percent", help="Show scores as percentages (score / scale max).")
     ] = False,
-    scale_max: Annotated[float, typer.Option(min=0.5, help="Top of the rating scale.")] = 3.0,
+    scale_max: ScaleOption = 3.0,
     bands: Annotated[
         str | None,
         typer.Option(help="Band thresholds medium/medium-high/high [default: 1.5/2.5/2.8]."),
@@ -119,10 +122,7 @@ def score(
     resamples: Annotated[
         int, typer.Option(min=1, help="Bootstrap resamples for --intervals.")
     ] = DEFAULT_RESAMPLES,
-    confidence: Annotated[
-        float,
-        typer.Option(min=0.5, max=0.999, help="Share of resamples an interval covers (0.9: 90%)."),
-    ] = DEFAULT_CONFIDENCE,
+    confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
@@ -219,7 +219,7 @@ def _emit(
         views = summit_views(card, top=top, percent=percent, intervals=intervals, lang=lang)  # type: ignore[arg-type]
         text = export.to_markdown(heading, views)
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
     else:
         write_text_atomic(output, text)
         sys.stderr.write(f"cco: wrote {output}\n")
@@ -244,7 +244,7 @@ def validate(
         typer.Option("--format", "-f", help="text for people, json for tools, github for CI."),
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    scale_max: Annotated[float, typer.Option(min=0.5, help="Top of the rating scale.")] = 3.0,
+    scale_max: ScaleOption = 3.0,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
@@ -274,9 +274,9 @@ def validate(
     if not report.files:
         raise fail(f"no .xlsx, .xlsm, .ods or .csv file in {', '.join(map(str, paths))}")
     if fmt is ValidateFormat.json:
-        sys.stdout.write(validation_json(report, speak, strict=strict))
+        write_stdout(validation_json(report, speak, strict=strict))
     elif fmt is ValidateFormat.github:
-        sys.stdout.write(github_output(report, speak))
+        write_stdout(github_output(report, speak))
     else:
         print_validation(stdout_console(), report, speak)
     raise typer.Exit(int(validation_exit_code(report, strict=strict)))
@@ -298,17 +298,27 @@ def rules() -> None:
     from cco.problems import RULES
 
     for rule in RULES.values():
-        sys.stdout.write(
+        write_stdout(
             f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  {rule.description}\n"
         )
 
 
+def _lean_or_full_app() -> typer.Typer:
+    """The app this run needs (see cco.cli_lean); the full app if the lean one cannot be made."""
+    try:
+        from cco.cli_lean import lean_app
+
+        return lean_app(app, sys.argv[1:])
+    except Exception:  # a Typer whose internals differ: correctness first, speed second
+        if os.environ.get("CCO_DEBUG"):
+            raise
+        return app
+
+
 def main() -> None:
     """Console-script entry point: run the app; an unexpected failure is one line, exit 3."""
-    from cco.cli_lean import lean_app
-
     try:
-        lean_app(app, sys.argv[1:])()
+        _lean_or_full_app()()
     except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(int(ExitCode.OK))

@@ -21,6 +21,7 @@ from cco.cli_common import (
     reported_errors,
     show_problems,
     stdout_console,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -92,9 +93,9 @@ def catalog(
         only = summit.value if summit else None
         entries = known.search(search, only) if search else known.of_summit(only)
         if fmt is CatalogFormat.json:
-            sys.stdout.write(catalog_to_json(entries, known.files))
+            write_stdout(catalog_to_json(entries, known.files))
         elif fmt is CatalogFormat.csv:
-            sys.stdout.write(catalog_to_csv(entries))
+            write_stdout(catalog_to_csv(entries))
         elif entries:
             _print_entries(entries)
         found = f"{len(entries)} of {len(known)} commitments"

@@ -48,6 +48,28 @@ class Language(StrEnum):
     fr = "fr"
 
 
+def finite(value: float) -> float:
+    """Option callback: refuse inf and nan, which a number option would carry into every figure."""
+    import math
+
+    if not math.isfinite(value):
+        raise typer.BadParameter("Input should be a finite number")
+    return value
+
+
+ScaleOption = Annotated[
+    float, typer.Option(min=0.5, callback=finite, help="Top of the rating scale.")
+]
+ConfidenceOption = Annotated[
+    float,
+    typer.Option(
+        min=0.5,
+        max=0.999,
+        callback=finite,
+        help="Share of resamples an interval covers (0.9: 90%).",
+    ),
+]
+
 LangOption = Annotated[
     Language | None,
     typer.Option(
@@ -170,6 +192,28 @@ def plain_width() -> int:
 
     columns = os.environ.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+
+
+@contextlib.contextmanager
+def reader_may_leave() -> Iterator[None]:
+    """Write to stdout inside this block: a reader that closes the pipe early ends it quietly.
+
+    `cco ... | head` then exits 0, not 1, which means "errors found".
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush
+        raise typer.Exit(int(ExitCode.OK)) from None
+
+
+def write_stdout(text: str) -> None:
+    """Write a command's text result to stdout (see `reader_may_leave`)."""
+    with reader_may_leave():
+        sys.stdout.write(text)
 
 
 def stdout_console(*, width: int | None = None, fit: bool = False) -> Console:

@@ -22,15 +22,18 @@ from cco.cli_common import (
     FILE_WIDTH,
     LangOption,
     OutputFormat,
+    ScaleOption,
     SummitChoice,
     colour_terminal,
     fail,
     language,
     output_format,
     plain_width,
+    reader_may_leave,
     reported_errors,
     show_problems,
     stdout_console,
+    write_stdout,
 )
 from cco.status import ExitCode
 
@@ -57,7 +60,6 @@ class CompareTable(StrEnum):
 SummitOption = Annotated[
     list[SummitChoice] | None, typer.Option("--summit", help="Only this summit (repeatable).")
 ]
-ScaleOption = Annotated[float, typer.Option(min=0.5, help="Top of the rating scale.")]
 PathsArgument = Annotated[
     list[Path],
     typer.Argument(
@@ -190,7 +192,8 @@ def compare(
             # Streamed: a whole-document string would grow with the batch.
             data = views.comparison_dict(comparison, batch, scale_max, speak)
             if output is None:
-                views.write_comparison_json(data, sys.stdout)
+                with reader_may_leave():
+                    views.write_comparison_json(data, sys.stdout)
             else:
                 write_atomic(output, lambda path: _write_json_file(data, path))
             text = None
@@ -209,7 +212,7 @@ def compare(
             print_comparison(console, heading, views.summit_sections(comparison, console.width))
             text = None
         if text is not None and output is None:
-            sys.stdout.write(text)
+            write_stdout(text)
         elif text is not None:
             assert output is not None
             write_text_atomic(output, text)

@@ -13,6 +13,7 @@ behaviour. `cco.cli.app` itself is untouched: tests and notebooks use it as it i
 
 import copy
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -166,16 +167,18 @@ def plain_leaf(annotation: Any, info: Any) -> Leaf | None:
     return None
 
 
-@dataclass(frozen=True)
-class _PlainRuntimeParam(RuntimeParam):  # type: ignore[misc,valid-type]
-    leaf: Leaf
-    is_list: bool
+if RuntimeParam is not None:
 
-    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-        if self.is_list:
-            items = value if isinstance(value, (list, tuple)) else [value]
-            return [self.leaf(item, param, ctx) for item in items]
-        return self.leaf(value, param, ctx)
+    @dataclass(frozen=True)
+    class _PlainRuntimeParam(RuntimeParam):  # type: ignore[misc,valid-type]
+        leaf: Leaf
+        is_list: bool
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if self.is_list:
+                items = value if isinstance(value, (list, tuple)) else [value]
+                return [self.leaf(item, param, ctx) for item in items]
+            return self.leaf(value, param, ctx)
 
 
 def _choice(choices: tuple[Any, ...], case_sensitive: bool) -> Leaf:
@@ -197,15 +200,32 @@ def _path(info: Any) -> Leaf:
 
 
 _NUMBER_WORDS = {int: "a valid integer", float: "a valid number"}
+_WHOLE = re.compile(r"[+-]?\d+(?:\.0*)?")  # '3', '+3', '3.0' (ASCII digits only)
+
+
+def _parse_number(kind: type, value: Any) -> int | float:
+    """`value` as `kind`, as Typer's pydantic coercion reads it; ValueError when it cannot."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError
+    if not isinstance(value, str):
+        if kind is int and not float(value).is_integer():
+            raise ValueError
+        return kind(value)
+    text = value.strip()
+    if not text.isascii() or "_" in text:  # int() and float() also take '３' and '1_0'
+        raise ValueError
+    if kind is int:
+        if not _WHOLE.fullmatch(text):
+            raise ValueError
+        return int(float(text)) if "." in text else int(text)
+    return float(text)
 
 
 def _number(kind: type, low: float | None, high: float | None) -> Leaf:
     def coerce(value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise BadParameter(f"Input should be {_NUMBER_WORDS[kind]}", ctx=ctx, param=param)
         try:
-            number = kind(value.strip() if isinstance(value, str) else value)
-        except ValueError:
+            number = _parse_number(kind, value)
+        except (ValueError, OverflowError):
             raise BadParameter(
                 f"Input should be {_NUMBER_WORDS[kind]}, unable to parse {value!r}",
                 ctx=ctx,

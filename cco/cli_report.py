@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cco.cli_catalog import CatalogOption, NoCatalogOption, open_catalog
-from cco.cli_common import LangOption, SummitChoice, fail, language, reported_errors, show_problems
+from cco.cli_common import (
+    ConfidenceOption,
+    LangOption,
+    ScaleOption,
+    SummitChoice,
+    fail,
+    language,
+    reported_errors,
+    show_problems,
+    write_stdout,
+)
 from cco.status import ExitCode
 
 if TYPE_CHECKING:
@@ -78,11 +88,8 @@ def report(
     resamples: Annotated[
         int, typer.Option(min=1, help="Bootstrap resamples for intervals (sheets with raters).")
     ] = DEFAULT_RESAMPLES,
-    confidence: Annotated[
-        float,
-        typer.Option(min=0.5, max=0.999, help="Share of resamples an interval covers (0.9 = 90%)."),
-    ] = DEFAULT_CONFIDENCE,
-    scale_max: Annotated[float, typer.Option(min=0.5, help="Top of the rating scale.")] = 3.0,
+    confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
+    scale_max: ScaleOption = 3.0,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
@@ -119,7 +126,7 @@ def report(
             raise fail("no sheet could be reported", ExitCode.INVALID)
         text = _page_text(reports, [s.value for s in summit or []], chosen, speak)
         if output is None:
-            sys.stdout.write(text)
+            write_stdout(text)
         else:
             write_text_atomic(output, text)
             sys.stderr.write(f"cco: wrote {output}\n")

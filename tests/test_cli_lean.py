@@ -72,13 +72,14 @@ def test_usage_errors_are_the_same_kind_of_answer(args, needle):
     assert lean.output.splitlines()[:2] == full.output.splitlines()[:2]  # usage and hint lines
 
 
-@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1,5", ""])
-def test_a_number_option_refuses_what_is_not_a_finite_number(value):
-    result = runner.invoke(
-        lean_app(app, ["score"]), ["score", "x.xlsx", "--scale-max", value], prog_name="cco"
-    )
-    assert result.exit_code == 2
-    assert "Invalid value for '--scale-max'" in result.output
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400", "1,5", ""])
+@pytest.mark.parametrize("option", ["--scale-max", "--confidence"])
+def test_a_number_option_refuses_what_is_not_a_finite_number(value, option):
+    """Both ways: an infinite scale would make every percentage 0 and JSON unwritable."""
+    full, lean = both(app, ["score", "x.xlsx", option, value])
+    assert (lean.exit_code, full.exit_code) == (2, 2)
+    assert f"Invalid value for '{option}'" in lean.output
+    assert f"Invalid value for '{option}'" in full.output
 
 
 class Colour(enum.StrEnum):
@@ -121,6 +122,7 @@ def other() -> None:
         ["echo", "a", "--limit", "10", "--share", "0.999", "--colour", "green"],
         ["echo", "a", "--tint", "green", "--tint", "red", "--name", ""],
         ["echo", "a", "--count", "+7", "--share", "6e-1"],
+        ["echo", "a", "--count", "3.0", "--limit", "4.00"],
     ],
 )
 def test_values_are_coerced_exactly_as_typer_does(args):
@@ -135,6 +137,8 @@ def test_values_are_coerced_exactly_as_typer_does(args):
     [
         ["echo", "a", "--count", "0"],
         ["echo", "a", "--count", "1.5"],
+        ["echo", "a", "--count", "３"],  # int() reads full-width digits; Typer does not
+        ["echo", "a", "--count", "1e1"],
         ["echo", "a", "--limit", "11"],
         ["echo", "a", "--share", "1"],
         ["echo", "a", "--share", "x"],
@@ -166,3 +170,22 @@ def test_the_lean_app_builds_only_the_invoked_command_and_coerces_it_plainly():
     assert len(commands["score"].params) > 10
     assert all(not commands[name].params for name in COMMANDS if name != "score")
     assert commands["validate"].help == typer.main.get_command(app).commands["validate"].help  # type: ignore[attr-defined]
+
+
+def test_the_console_script_falls_back_to_the_full_app(monkeypatch, capsys):
+    """A Typer whose internals differ costs speed, never a run."""
+    import sys
+
+    import cco.cli_lean
+    from cco.cli import main
+
+    def broken(*_args):
+        raise TypeError("internals moved")
+
+    monkeypatch.setattr(cco.cli_lean, "lean_app", broken)
+    monkeypatch.delenv("CCO_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "argv", ["cco", "rules"])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code in (0, None)
+    assert "CCO201" in capsys.readouterr().out

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from cco.messages import MESSAGES, code_of, render, ui_text
 from cco.models import Problem, Severity
 from cco.status import ExitCode
+from cco.text import one_line
 
 
 class Rule(NamedTuple):
@@ -134,7 +135,7 @@ def format_problem(problem: Problem, lang: str = "en") -> str:
     line = f"{problem.location(words)}: {severity}: {problem.message} [{problem.code}]"
     if problem.hint:
         line += f" ({ui_text('hint', lang)}: {problem.hint})"
-    return line
+    return one_line(line)  # a value from a cell may hold a line break or an escape character
 
 
 def exit_code_for(problems: Iterable[Problem], *, strict: bool = False) -> ExitCode:

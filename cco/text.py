@@ -26,13 +26,31 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", stripped).strip()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks: a terminal would act on them."""
+
+
+def without_controls(text: str) -> str:
+    """`text` with control characters (escape, bell, ...) removed; tabs and line breaks kept."""
+    return text if text.isprintable() else _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """`text` as one printable line: control characters removed, whitespace runs one space."""
+    return " ".join(without_controls(text).split())
+
+
 def cell_text(value: object) -> str:
-    """Return a cell's value as stripped text ('' for empty cells, '3' for 3.0)."""
+    """Return a cell's value as stripped text ('' for empty cells, '3' for 3.0).
+
+    Control characters are dropped: sheet text reaches terminals, and an escape sequence in a
+    cell must not recolour or move them.
+    """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return without_controls(str(value).strip())
 
 
 class NotANumber(ValueError):

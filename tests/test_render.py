@@ -93,14 +93,7 @@ def test_any_table_is_the_same_text_both_ways(names, texts, numbers, width):
 
 @pytest.mark.parametrize("text", ["Ley [N° 30] de [/x] datos", "[bold]open[/bold] data", "a\\[b]"])
 def test_sheet_text_that_looks_like_markup_is_printed_as_it_is(tmp_path, text):
-    rows = [
-        [r.summit, r.theme, r.commitment, r.sub, r.text, r.r, r.e, r.s] for r in sheets.FREEDONIA
-    ]
-    rows[0][4] = text
-    path = sheets.save(
-        [["Summit", "Theme", "Commitment", "Sub", "Text", "R", "E", "S"], *rows],
-        tmp_path / "freedonia.xlsx",
-    )
+    path = freedonia_csv(tmp_path / "freedonia.csv", {(0, 4): text})
     views = summit_views(score_country(read_sheet(path).sheet))
     for width in (160, 300):
         shown = rich_text(lambda c, w=width: print_scorecard(c, "Freedonia", views), width)
@@ -109,3 +102,44 @@ def test_sheet_text_that_looks_like_markup_is_printed_as_it_is(tmp_path, text):
     result = CliRunner().invoke(app, ["score", str(path)])
     assert result.exit_code == 0, result.output
     assert text in result.output
+
+
+def freedonia_csv(path: Path, edits: dict[tuple[int, int], object]) -> Path:
+    """The Freedonia sheet as CSV (which, unlike .xlsx, can hold any character), edited."""
+    import csv
+
+    rows = [
+        [r.summit, r.theme, r.commitment, r.sub, r.text, r.r, r.e, r.s] for r in sheets.FREEDONIA
+    ]
+    for (row, column), value in edits.items():
+        rows[row][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["Summit", "Theme", "Commitment", "Sub", "Text", "R", "E", "S"], *rows]
+        )
+    return path
+
+
+def test_control_characters_in_a_sheet_never_reach_the_terminal(tmp_path):
+    text = "Esc\x1b[31mRED\x1b[0m bell\x07 end"
+    bad = freedonia_csv(tmp_path / "bad.csv", {(0, 4): text, (1, 5): "2\x1b[2J"})
+    result = CliRunner().invoke(app, ["score", str(bad)])
+    assert result.exit_code == 1  # the bad score is an error, shown with its cell's text
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "2[2J" in result.output
+    good = freedonia_csv(tmp_path / "good.csv", {(0, 4): text})
+    result = CliRunner().invoke(app, ["score", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "Esc[31mRED[0m bell end" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    views = summit_views(score_country(read_sheet(good).sheet))
+    shown = rich_text(lambda c: print_scorecard(c, "Freedonia", views), 160)
+    assert plain_scorecard("Freedonia", views, 160) == shown
+
+
+def test_a_line_break_in_a_cell_keeps_a_problem_on_one_line(tmp_path):
+    path = freedonia_csv(tmp_path / "freedonia.csv", {(0, 5): "two\nlines"})
+    result = CliRunner().invoke(app, ["validate", str(path), "--no-catalog"])
+    assert result.exit_code == 1
+    (line,) = [line for line in result.output.splitlines() if "CCO202" in line]
+    assert "'two lines'" in line

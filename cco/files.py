@@ -36,6 +36,12 @@ def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
 
 @contextlib.contextmanager
 def _atomic_path(output: Path) -> Iterator[Path]:
+    named = output
+    if output.is_symlink():  # write the link's target: the link itself stays a link
+        output = Path(os.path.realpath(output))
+    if output.exists() and not output.is_file():
+        # Renaming over /dev/full, a FIFO or a folder would replace the node, not write to it.
+        raise CcoError(make_problem("CCO101/not-a-file", file=str(named)))
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
         raise CcoError(make_problem("CCO101/no-folder", file=str(output), folder=str(directory)))

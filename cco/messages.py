@@ -45,6 +45,24 @@ MESSAGES: dict[str, Templates] = {
         "pt": ("não é possível gravar o arquivo: {reason}", None),
         "fr": ("impossible d'écrire le fichier : {reason}", None),
     },
+    "CCO101/not-a-file": {
+        "en": (
+            "is not a regular file (a device, a pipe or a folder): cco writes only to files",
+            "name a file, or leave out --output to write to stdout",
+        ),
+        "es": (
+            "no es un archivo común (un dispositivo, una tubería o una carpeta): cco solo escribe archivos",
+            "indique un archivo, u omita --output para escribir en la salida estándar",
+        ),
+        "pt": (
+            "não é um arquivo comum (um dispositivo, um pipe ou uma pasta): o cco só grava arquivos",
+            "indique um arquivo, ou omita --output para gravar na saída padrão",
+        ),
+        "fr": (
+            "n'est pas un fichier ordinaire (un périphérique, un tube ou un dossier) : cco n'écrit que des fichiers",
+            "nommez un fichier, ou omettez --output pour écrire sur la sortie standard",
+        ),
+    },
     "CCO102/encrypted-or-xls": {
         "en": (
             "is an encrypted workbook or a legacy .xls file, not a plain {suffix} workbook",

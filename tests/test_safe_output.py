@@ -111,3 +111,32 @@ def test_the_catalog_file_is_never_overwritten(tmp_path, peru):
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert catalog.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_an_output_that_is_a_pipe_or_a_folder_is_refused_and_left_as_it_is(tmp_path):
+    peru = ROOT / "data" / "peru-2024.xlsx"
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    folder = tmp_path / "out.md"
+    folder.mkdir()
+    for target in (fifo, folder):
+        result = runner.invoke(app, ["score", str(peru), "--output", str(target)])
+        assert result.exit_code == 2, result.output
+        assert "is not a regular file" in result.output and "CCO101" in result.output
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a FIFO, not replaced by a file
+    assert folder.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "out.md"]  # no leftovers
+
+
+def test_an_output_that_is_a_link_writes_its_target_and_keeps_the_link(tmp_path):
+    peru = ROOT / "data" / "peru-2024.xlsx"
+    target = tmp_path / "results" / "peru.json"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    result = runner.invoke(app, ["score", str(peru), "--output", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").startswith("{")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from enum import StrEnum
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog, open_catalog, template
+from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog, catalog_in_use, template
 from cco.cli_common import (
     FILE_WIDTH,
     ConfidenceOption,
@@ -71,6 +72,8 @@ def _parse_bands(text: str | None) -> object:
         return Bands()
     try:
         medium, medium_high, high = (float(x.replace(",", ".")) for x in text.split("/"))
+        if not all(map(math.isfinite, (medium, medium_high, high))):
+            raise ValueError(text)
     except ValueError:
         raise fail(f"--bands takes three thresholds like 1.5/2.5/2.8, not '{text}'") from None
     if not medium <= medium_high <= high:
@@ -143,7 +146,7 @@ def score(
         if output is not None:
             inputs = [file, *(p for p in (baseline, catalog_file) if p is not None)]
             check_output_path(output, inputs)
-        known = None if no_catalog else open_catalog(catalog_file, speak)
+        known = catalog_in_use(catalog_file, no_catalog, speak)
         result = read_sheet(file, baseline=baseline, scale_max=scale_max)
         if known is not None:
             from cco.catalog import apply_catalog
@@ -158,6 +161,7 @@ def score(
             raise typer.Exit(int(ExitCode.INVALID))
         settings = ScoreSettings(scale_max=scale_max, bands=band_thresholds, by=by.value)  # type: ignore[arg-type]
         card = score_country(result.sheet, settings)
+        _say_unranked(card, speak, summit)
         bootstrap = None
         if intervals:
             from cco.intervals import bootstrap_intervals, has_rater_ratings
@@ -173,6 +177,20 @@ def score(
         summits = [s.value for s in summit] if summit else None
         options = EmitOptions(chosen, output, table.value, top, percent, speak)
         _emit(select(card, summits), options, result.warnings, bootstrap)
+
+
+def _say_unranked(card: object, lang: str, summits: list[SummitChoice] | None) -> None:
+    """A line on stderr per shown summit with nothing to rank by (e.g. --by delta, no Phase 1)."""
+    from cco.messages import ui_text
+    from cco.scoring import unranked_summits
+    from cco.views import metric_label, summit_title
+
+    wanted = {s.value for s in summits} if summits else None
+    for summit in unranked_summits(card):  # type: ignore[arg-type]
+        if wanted is None or summit in wanted:
+            metric = metric_label(card.settings.by, lang)  # type: ignore[attr-defined]
+            line = ui_text("unranked", lang, summit=summit_title(summit, lang), metric=metric)
+            sys.stderr.write(f"cco: {line}\n")
 
 
 class EmitOptions(NamedTuple):
@@ -265,11 +283,12 @@ def validate(
 
     speak = language(lang)
     checks = []
-    if not no_catalog:
+    with reported_errors(speak):
+        known = catalog_in_use(catalog_file, no_catalog, speak)
+    if known is not None:
         from cco.catalog import catalog_check
 
-        with reported_errors(speak):
-            checks.append(catalog_check(open_catalog(catalog_file, speak)))
+        checks.append(catalog_check(known))
     report = validate_paths(paths, scale_max=scale_max, checks=checks)
     if not report.files:
         raise fail(f"no .xlsx, .xlsm, .ods or .csv file in {', '.join(map(str, paths))}")

@@ -65,6 +65,16 @@ def open_catalog(catalog_file: Path | None, lang: str = "en") -> Catalog:
     return known
 
 
+def catalog_in_use(catalog_file: Path | None, no_catalog: bool, lang: str = "en") -> Catalog | None:
+    """The catalog `--catalog`/`--no-catalog` ask for: None with --no-catalog (see open_catalog).
+
+    Giving both is a contradiction, refused rather than guessed at (exit 2).
+    """
+    if no_catalog and catalog_file is not None:
+        raise fail("--catalog and --no-catalog contradict each other; give one")
+    return None if no_catalog else open_catalog(catalog_file, lang)
+
+
 def catalog(
     summit: Annotated[SummitChoice | None, typer.Option(help="Only this summit.")] = None,
     search: Annotated[

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cco.cli_catalog import CatalogOption, NoCatalogOption, open_catalog
+from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli_common import (
     FILE_WIDTH,
     LangOption,
@@ -173,7 +173,7 @@ def compare(
 
         if output is not None:
             check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-        known = None if no_catalog else open_catalog(catalog_file, speak)
+        known = catalog_in_use(catalog_file, no_catalog, speak)
         batch = _read(files, scale_max, speak, known)
         if not batch.summaries:
             sys.stderr.write(_closing_line(batch))
@@ -254,7 +254,7 @@ def chart(
         from cco.files import check_output_path
 
         check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-        known = None if no_catalog else open_catalog(catalog_file, speak)
+        known = catalog_in_use(catalog_file, no_catalog, speak)
         batch = _read(files, scale_max, speak, known)
         if not batch.summaries:
             sys.stderr.write(_closing_line(batch))

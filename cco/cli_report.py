@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cco.cli_catalog import CatalogOption, NoCatalogOption, open_catalog
+from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli_common import (
     ConfidenceOption,
     LangOption,
@@ -114,7 +114,7 @@ def report(
             raise fail(f"no .xlsx, .xlsm, .ods or .csv file in {', '.join(map(str, paths))}")
         if output is not None:
             check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-        known = None if no_catalog else open_catalog(catalog_file, speak)
+        known = catalog_in_use(catalog_file, no_catalog, speak)
         reports, left_out = [], []
         for path in files:
             found = _country_report(path, speak, scale_max, (resamples, confidence), known)

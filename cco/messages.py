@@ -1012,6 +1012,12 @@ UI_TEXTS: dict[str, dict[str, str]] = {
     "sheet": {"en": "sheet", "es": "hoja", "pt": "planilha", "fr": "feuille"},
     "row": {"en": "row", "es": "fila", "pt": "linha", "fr": "ligne"},
     "column": {"en": "column", "es": "columna", "pt": "coluna", "fr": "colonne"},
+    "unranked": {
+        "en": "{summit}: no item has a value to rank by ({metric}); items are listed unranked",
+        "es": "{summit}: ningún ítem tiene un valor para ordenar ({metric}); se listan sin puesto",
+        "pt": "{summit}: nenhum item tem valor para ordenar ({metric}); são listados sem posição",
+        "fr": "{summit} : aucun item n'a de valeur pour le classement ({metric}) ; listés sans rang",
+    },
     "not-scored": {
         "en": "{count} error(s) in {file}; nothing was scored",
         "es": "{count} error(es) en {file}; no se puntuó nada",

@@ -212,7 +212,7 @@ def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en")
     show = fmt_delta if metric == "delta" else fmt_score
 
     def theme_name(row: Any) -> str:
-        return f"{_theme_label(row, lang)} {short_text(row['name'], 60)}".strip()
+        return _theme_label(row, lang, short_text(row["name"], 60))
 
     def item_name(row: Any) -> str:
         return f"{row['id']} {short_text(row['text'], 60)}".strip()
@@ -240,10 +240,12 @@ def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en")
     return lines
 
 
-def _theme_label(row: Any, lang: str) -> str:
+def _theme_label(row: Any, lang: str, name: str) -> str:
+    """'Theme 2: Transparency', 'B. Health', or just 'Theme 2' / 'B' when the name is unknown."""
     if row["summit"] == "IX":
-        return f"{row['plan']}."
-    return phrase("theme-label", lang, theme=row["theme"]) + ":"
+        return f"{row['plan']}. {name}" if name else str(row["plan"])
+    label = phrase("theme-label", lang, theme=row["theme"])
+    return f"{label}: {name}" if name else label
 
 
 def summit_headline(summit_row: Any, percent: bool, scale_max: float, lang: str = "en") -> str:

@@ -352,3 +352,45 @@ def test_intervals_show_in_the_table_for_rater_sheets(tmp_path):
     # IX-A-4 is rated 3 by all four organizations: its interval has no width
     line = next(line for line in result.stdout.splitlines() if "IX-A-4 " in line)
     assert line.rstrip().endswith("3.00–3.00")
+
+
+def test_ranking_by_change_says_which_summit_has_nothing_to_rank(peru):
+    """Peru's IX commitments are new since Phase 1: no change, so no rank by change."""
+    result = run("score", peru, "--by", "delta", "--summit", "IX")
+    assert result.exit_code == 0
+    assert "IX Summit (Los Angeles, 2022): no item has a value to rank by" in result.stderr
+    assert "VIII Summit" not in result.stderr
+    assert (
+        "no item has a value" not in run("score", peru, "--by", "delta", "--summit", "VIII").stderr
+    )
+
+
+def test_best_and_worst_lines_of_unnamed_themes_have_no_dangling_punctuation(tmp_path):
+    path = sheets.save(
+        [
+            ["Summit", "Theme", "Commitment", "Sub", "R", "E", "S"],
+            ["VIII", 2, 14, None, 2.0, 2.0, 2.0],
+            ["VIII", 3, 25, None, 1.0, 1.0, 1.0],
+            ["IX", 1, 3, "D", 3.0, 3.0, 3.0],
+        ],
+        tmp_path / "ruritania.xlsx",
+    )
+    out = run("score", path, "--no-catalog").stdout
+    assert "Best theme by average: Theme 2 — 2.00" in out
+    assert "Worst theme by average: Theme 3 — 1.00" in out
+    assert "Best theme by average: A — 3.00" in out
+    assert ": —" not in out and ". —" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--bands", "nan/nan/nan"], "--bands takes three thresholds"),
+        (["--bands", "1/inf/2"], "--bands takes three thresholds"),
+        (["--no-catalog", "--catalog", "mine.csv"], "contradict each other"),
+    ],
+)
+def test_contradictory_or_impossible_options_are_refused(peru, args, says):
+    result = run("score", peru, *args)
+    assert result.exit_code == 2
+    assert says in result.stderr

@@ -108,11 +108,11 @@ def _closing_line(batch: Batch) -> str:
     return line + "\n"
 
 
-def _table_text(heading: str, comparison: Comparison, width: int) -> str:
+def _table_text(heading: str, comparison: Comparison, width: int, lang: str) -> str:
     from cco.compare_views import summit_sections
     from cco.render import plain_comparison
 
-    return plain_comparison(heading, summit_sections(comparison, width), width)
+    return plain_comparison(heading, summit_sections(comparison, width, lang), width)
 
 
 # ---- the commands --------------------------------------------------------------------------
@@ -170,6 +170,7 @@ def compare(
         from cco import compare_views as views
         from cco.compare import compare_countries
         from cco.files import check_output_path, write_atomic, write_text_atomic
+        from cco.phrases import phrase
 
         if output is not None:
             check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
@@ -179,7 +180,7 @@ def compare(
             sys.stderr.write(_closing_line(batch))
             raise fail("no sheet could be compared", ExitCode.INVALID)
         comparison = compare_countries(batch.summaries, [s.value for s in summit or []])
-        heading = f"Comparison of {len(batch.summaries)} sheets"
+        heading = phrase("comparison-heading", speak, count=len(batch.summaries))
         if chosen is OutputFormat.xlsx:
             from cco.workbook import write_comparison_workbook
 
@@ -200,16 +201,19 @@ def compare(
         elif chosen is OutputFormat.csv:
             text = views.comparison_csv(comparison, table.value)
         elif chosen is OutputFormat.markdown:
-            text = views.comparison_markdown(heading, views.summit_sections(comparison, None))
+            text = views.comparison_markdown(
+                heading, views.summit_sections(comparison, None, speak)
+            )
         elif output is not None:
-            text = _table_text(heading, comparison, FILE_WIDTH)
+            text = _table_text(heading, comparison, FILE_WIDTH, speak)
         elif not colour_terminal():
-            text = _table_text(heading, comparison, plain_width())
+            text = _table_text(heading, comparison, plain_width(), speak)
         else:
             from cco.render import print_comparison
 
             console = stdout_console(fit=True)
-            print_comparison(console, heading, views.summit_sections(comparison, console.width))
+            sections = views.summit_sections(comparison, console.width, speak)
+            print_comparison(console, heading, sections)
             text = None
         if text is not None and output is None:
             write_stdout(text)

@@ -24,17 +24,26 @@ SINGLE_MARK = "*"
 """Marks an item rated by one country only."""
 
 
-def ranking_table(comparison: Comparison, summit: str) -> Table:
+def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Table:
     """The country ranking of one summit: rank, items, R, E, S, average, Phase 1, change."""
-    from cco.phrases import SUMMIT_TITLES
-    from cco.views import Table, delta_direction, fmt_delta, fmt_score, is_missing
+    from cco.phrases import phrase
+    from cco.views import (
+        Table,
+        delta_direction,
+        fmt_delta,
+        fmt_score,
+        heading_words,
+        is_missing,
+        summit_title,
+    )
 
     rows = comparison.countries[comparison.countries["summit"] == summit]
     has_phase1 = bool(rows["phase1_average"].notna().any())
-    columns = ["Rank", "Country", "Items", "R", "E", "S", "Average"]
-    columns += ["Phase 1", "Change"] if has_phase1 else []
     has_probability = bool(rows["rank_probability"].notna().any())
-    columns += ["Holds rank"] if has_probability else []
+    keys = ["rank", "country", "items", "RES", "average"]
+    keys += ["phase1", "change"] if has_phase1 else []
+    keys += ["holds-rank"] if has_probability else []
+    columns = heading_words(lang, *keys)
     cells, directions = [], []
     for _, row in rows.iterrows():
         line = [
@@ -52,19 +61,19 @@ def ranking_table(comparison: Comparison, summit: str) -> Table:
         cells.append(line)
         directions.append(delta_direction(row["delta_average"]))
     numeric = set(range(len(columns))) - {1}
-    change = columns.index("Change") if has_phase1 else None
-    title = f"{SUMMIT_TITLES[summit]}: countries"
+    change = 8 if has_phase1 else None
+    title = phrase("countries-title", lang, summit=summit_title(summit, lang))
     return Table(title, columns, cells, directions, numeric, change=change)
 
 
-def theme_matrix_table(matrix: ThemeMatrix) -> Table:
+def theme_matrix_table(matrix: ThemeMatrix, lang: str = "en") -> Table:
     """Countries by theme of one summit: each cell 'average (rank among countries)'."""
     from cco.compare import theme_tag
-    from cco.phrases import SUMMIT_TITLES
-    from cco.views import Table, fmt_score, is_missing
+    from cco.phrases import phrase
+    from cco.views import Table, fmt_score, is_missing, summit_title
 
     themes = list(matrix.averages.columns)
-    columns = ["Country", *(theme_tag(matrix.summit, t) for t in themes)]
+    columns = [phrase("col-country", lang), *(theme_tag(matrix.summit, t) for t in themes)]
     rows = []
     for label in matrix.averages.index:
         line = [str(label)]
@@ -72,24 +81,27 @@ def theme_matrix_table(matrix: ThemeMatrix) -> Table:
             average, rank = matrix.averages.at[label, theme], matrix.ranks.at[label, theme]
             line.append("–" if is_missing(average) else f"{fmt_score(average)} ({int(rank)})")
         rows.append(line)
-    title = f"{SUMMIT_TITLES[matrix.summit]}: themes by country"
+    title = phrase("themes-by-country-title", lang, summit=summit_title(matrix.summit, lang))
     return Table(title, columns, rows, [0] * len(rows), set(range(1, len(columns))))
 
 
-def commitment_tables(matrix: pd.DataFrame, summit: str, width: int | None) -> list[Table]:
+def commitment_tables(
+    matrix: pd.DataFrame, summit: str, width: int | None, lang: str = "en"
+) -> list[Table]:
     """Commitments by country of one summit, split so that each table fits `width` columns.
 
     `matrix` is the comparison's `cco.compare.commitment_matrix`.
     """
     from cco.compare import COMMITMENT_INFO
-    from cco.phrases import SUMMIT_TITLES
-    from cco.views import Table, fmt_score
+    from cco.phrases import phrase
+    from cco.views import Table, fmt_score, summit_title
 
     matrix = matrix[matrix["summit"] == summit]
     labels = [
         label for label in matrix.columns[len(COMMITMENT_INFO) :] if matrix[label].notna().any()
     ]
-    groups = _column_groups(labels, [*matrix.index, "Rated by"], width)
+    rated_by = phrase("col-rated-by", lang)
+    groups = _column_groups(labels, [*matrix.index], rated_by, width)
     tables = []
     for number, group in enumerate(groups, start=1):
         rows = []
@@ -97,19 +109,21 @@ def commitment_tables(matrix: pd.DataFrame, summit: str, width: int | None) -> l
             count = int(row["countries_rating"])
             rated = f"{count}{SINGLE_MARK}" if count == 1 else str(count)
             rows.append([str(item_id), rated, *(fmt_score(row[label]) for label in group)])
-        title = f"{SUMMIT_TITLES[summit]}: commitment averages by country"
+        title = phrase("commitments-by-country-title", lang, summit=summit_title(summit, lang))
         if len(groups) > 1:
             title += f" ({number}/{len(groups)})"
-        columns = ["Id", "Rated by", *group]
+        columns = [phrase("col-id", lang), rated_by, *group]
         tables.append(Table(title, columns, rows, [0] * len(rows), set(range(1, len(columns)))))
     return tables
 
 
-def _column_groups(labels: list[str], fixed: list[str], width: int | None) -> list[list[str]]:
-    """Split country columns into groups that fit `width` next to the fixed columns."""
+def _column_groups(
+    labels: list[str], ids: list[str], rated_by: str, width: int | None
+) -> list[list[str]]:
+    """Split country columns into groups that fit `width` next to the id and count columns."""
     if width is None or not labels:
         return [labels]
-    room = width - max(len(str(f)) for f in fixed) - len("Rated by") - 4
+    room = width - max(len(str(f)) for f in [*ids, rated_by]) - len(rated_by) - 4
     groups: list[list[str]] = [[]]
     used = 0
     for label in labels:
@@ -122,36 +136,49 @@ def _column_groups(labels: list[str], fixed: list[str], width: int | None) -> li
     return groups
 
 
-def theme_notes(matrix: ThemeMatrix) -> list[str]:
+def theme_notes(matrix: ThemeMatrix, lang: str = "en") -> list[str]:
     """What a theme table's cells hold, and the name of each of its columns."""
     from cco.compare import theme_tag
+    from cco.phrases import phrase
     from cco.views import short_text
 
-    word = "plan" if matrix.summit == "IX" else "theme"
-    lines = [f"Each cell: the {word}'s average (the country's rank in that {word})."]
+    lines = [phrase("cell-note-plan" if matrix.summit == "IX" else "cell-note-theme", lang)]
     lines += [
-        f"{theme_tag(matrix.summit, t)}: {short_text(n, 90) or '(no name given)'}"
+        f"{theme_tag(matrix.summit, t)}: {short_text(n, 90) or phrase('no-name', lang)}"
         for t, n in matrix.names.items()
     ]
     return lines
 
 
-def coverage_lines(comparison: Comparison, summit: str, *, themes: bool) -> list[str]:
+def coverage_lines(
+    comparison: Comparison, summit: str, *, themes: bool, lang: str = "en"
+) -> list[str]:
     """A line per coverage note of a summit (or of its themes): countries rated different items."""
     from cco.compare import theme_tag
+    from cco.phrases import phrase
 
     lines = []
     for note in comparison.coverage:
         if note.summit != summit or (note.theme is not None) != themes:
             continue
         if note.theme is None:
-            scope = f"{summit} Summit"
+            scope = phrase("scope-summit", lang, summit=summit)
         else:
-            scope = f"{'plan' if summit == 'IX' else 'theme'} {theme_tag(summit, note.theme)}"
+            kind = "scope-plan" if summit == "IX" else "scope-theme"
+            scope = phrase(kind, lang, tag=theme_tag(summit, note.theme))
         lines.append(
-            f"Coverage differs, {scope}: {note.countries} of {note.of} countries rated "
-            f"{note.items_min}-{note.items_max} items each; of {note.total} items, "
-            f"{note.shared} rated by all, {note.rated_by_one} by only one."
+            phrase(
+                "coverage-scoped",
+                lang,
+                scope=scope,
+                countries=note.countries,
+                of=note.of,
+                low=note.items_min,
+                high=note.items_max,
+                total=note.total,
+                shared=note.shared,
+                single=note.rated_by_one,
+            )
         )
     return lines
 
@@ -164,30 +191,35 @@ class SummitSection:
     tables: list[tuple[Table, list[str]]]  # each table with the lines printed under it
 
 
-def summit_sections(comparison: Comparison, width: int | None) -> list[SummitSection]:
-    """Per summit: the ranking, the theme table, the commitment tables, each with its notes."""
+def summit_sections(
+    comparison: Comparison, width: int | None, lang: str = "en"
+) -> list[SummitSection]:
+    """Per summit: the ranking, the theme table, the commitment tables, each with its notes.
+
+    Headings, titles and notes are in `lang` (en, es, pt, fr); numbers and names are not.
+    """
     from cco.compare import commitment_matrix, theme_matrix
     from cco.models import SUMMITS
-    from cco.phrases import SUMMIT_TITLES
+    from cco.phrases import phrase
+    from cco.views import summit_title
 
     present = set(comparison.countries["summit"])
     by_commitment = commitment_matrix(comparison)
     sections = []
     for summit in [s for s in SUMMITS if s in present]:
         matrix = theme_matrix(comparison, summit)
-        commitments = commitment_tables(by_commitment, summit, width)
+        commitments = commitment_tables(by_commitment, summit, width, lang)
         single = any(SINGLE_MARK in row[1] for row in commitments[0].rows)
-        footnote = [f"{SINGLE_MARK} rated by one country only: not compared."] if single else []
+        footnote = [phrase("single-note", lang, mark=SINGLE_MARK)] if single else []
+        ranking_notes = coverage_lines(comparison, summit, themes=False, lang=lang)
+        theme_lines = coverage_lines(comparison, summit, themes=True, lang=lang)
         tables = [
-            (ranking_table(comparison, summit), coverage_lines(comparison, summit, themes=False)),
-            (
-                theme_matrix_table(matrix),
-                [*theme_notes(matrix), *coverage_lines(comparison, summit, themes=True)],
-            ),
+            (ranking_table(comparison, summit, lang), ranking_notes),
+            (theme_matrix_table(matrix, lang), [*theme_notes(matrix, lang), *theme_lines]),
             *((table, []) for table in commitments[:-1]),
             (commitments[-1], footnote),
         ]
-        sections.append(SummitSection(SUMMIT_TITLES[summit], tables))
+        sections.append(SummitSection(summit_title(summit, lang), tables))
     return sections
 
 

@@ -95,6 +95,90 @@ PHRASES: dict[str, dict[str, str]] = {
         "pt": "{which} por {metric}{tie}: {names} — {value}",
         "fr": "{which} par {metric}{tie} : {names} — {value}",
     },
+    "countries-title": {
+        "en": "{summit}: countries",
+        "es": "{summit}: países",
+        "pt": "{summit}: países",
+        "fr": "{summit} : pays",
+    },
+    "themes-by-country-title": {
+        "en": "{summit}: themes by country",
+        "es": "{summit}: temas por país",
+        "pt": "{summit}: temas por país",
+        "fr": "{summit} : thèmes par pays",
+    },
+    "commitments-by-country-title": {
+        "en": "{summit}: commitment averages by country",
+        "es": "{summit}: promedio de los compromisos por país",
+        "pt": "{summit}: média dos compromissos por país",
+        "fr": "{summit} : moyenne des engagements par pays",
+    },
+    "comparison-heading": {
+        "en": "Comparison of {count} sheets",
+        "es": "Comparación de {count} hojas",
+        "pt": "Comparação de {count} planilhas",
+        "fr": "Comparaison de {count} feuilles",
+    },
+    "cell-note-theme": {
+        "en": "Each cell: the theme's average (the country's rank in that theme).",
+        "es": "Cada celda: el promedio del tema (el puesto del país en ese tema).",
+        "pt": "Cada célula: a média do tema (a posição do país nesse tema).",
+        "fr": "Chaque cellule : la moyenne du thème (le rang du pays dans ce thème).",
+    },
+    "cell-note-plan": {
+        "en": "Each cell: the plan's average (the country's rank in that plan).",
+        "es": "Cada celda: el promedio del plan (el puesto del país en ese plan).",
+        "pt": "Cada célula: a média do plano (a posição do país nesse plano).",
+        "fr": "Chaque cellule : la moyenne du plan (le rang du pays dans ce plan).",
+    },
+    "no-name": {
+        "en": "(no name given)",
+        "es": "(sin nombre)",
+        "pt": "(sem nome)",
+        "fr": "(sans nom)",
+    },
+    "coverage-scoped": {
+        "en": "Coverage differs, {scope}: {countries} of {of} countries rated {low}-{high} items "
+        "each; of {total} items, {shared} rated by all, {single} by only one.",
+        "es": "La cobertura difiere, {scope}: {countries} de {of} países calificaron "
+        "{low}-{high} ítems cada uno; de {total} ítems, {shared} calificados por todos, "
+        "{single} por uno solo.",
+        "pt": "A cobertura difere, {scope}: {countries} de {of} países avaliaram {low}-{high} "
+        "itens cada um; de {total} itens, {shared} avaliados por todos, {single} por apenas um.",
+        "fr": "La couverture diffère, {scope} : {countries} pays sur {of} ont évalué {low} à "
+        "{high} items chacun ; sur {total} items, {shared} évalués par tous, {single} par un seul.",
+    },
+    "scope-summit": {
+        "en": "{summit} Summit",
+        "es": "Cumbre {summit}",
+        "pt": "Cúpula {summit}",
+        "fr": "Sommet {summit}",
+    },
+    "scope-plan": {"en": "plan {tag}", "es": "plan {tag}", "pt": "plano {tag}", "fr": "plan {tag}"},
+    "scope-theme": {
+        "en": "theme {tag}",
+        "es": "tema {tag}",
+        "pt": "tema {tag}",
+        "fr": "thème {tag}",
+    },
+    "single-note": {
+        "en": "{mark} rated by one country only: not compared.",
+        "es": "{mark} calificado por un solo país: no se compara.",
+        "pt": "{mark} avaliado por um só país: não comparado.",
+        "fr": "{mark} évalué par un seul pays : non comparé.",
+    },
+    "col-rated-by": {
+        "en": "Rated by",
+        "es": "Calificado por",
+        "pt": "Avaliado por",
+        "fr": "Évalué par",
+    },
+    "col-holds-rank": {
+        "en": "Holds rank",
+        "es": "Conserva el puesto",
+        "pt": "Mantém a posição",
+        "fr": "Garde son rang",
+    },
     "metric-average": {"en": "average", "es": "promedio", "pt": "média", "fr": "moyenne"},
     "metric-delta": {
         "en": "change against Phase 1",

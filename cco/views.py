@@ -113,7 +113,7 @@ def _score_cells(row: Any, percent: bool, scale_max: float) -> list[str]:
     return [fmt_score(row[c], percent, scale_max) for c in (*CRITERIA, "average")]
 
 
-def _headings(lang: str, *keys: str) -> list[str]:
+def heading_words(lang: str, *keys: str) -> list[str]:
     """Column headings: `keys` are phrase keys, or 'RES' for the three criteria's letters."""
     headings: list[str] = []
     for key in keys:
@@ -136,7 +136,7 @@ def theme_table(
     """The theme ranking table of one summit."""
     has_phase1 = bool(themes["phase1_average"].notna().any())
     keys = ["rank", "theme", "name", "RES", "average", "band", "items"]
-    columns = _headings(lang, *keys, *(["phase1", "change"] if has_phase1 else []))
+    columns = heading_words(lang, *keys, *(["phase1", "change"] if has_phase1 else []))
     rows, directions = [], []
     for _, row in themes.iterrows():
         label = f"{row['plan']} ({row['theme']})" if summit == "IX" else str(row["theme"])
@@ -170,7 +170,7 @@ def item_table(
     keys = ["rank", "id", "commitment", "RES", "average", "band"]
     keys += ["raters"] if has_raters else []
     keys += ["phase1", "change"] if has_phase1 else []
-    columns = _headings(lang, *keys)
+    columns = heading_words(lang, *keys)
     rows, directions = [], []
     for _, row in items.iterrows():
         cells = [

@@ -106,3 +106,22 @@ def test_words_inside_messages_are_translated_too(tmp_path):
     assert "the sheet's theme '4' disagrees with the catalog's '3'" in wrong.message
     assert "el tema de la hoja '4' no coincide" in localized(wrong, "es").message
     assert "o tema da planilha '4'" in localized(wrong, "pt").message
+
+
+def test_a_comparison_in_spanish_has_the_same_numbers_as_in_english(tmp_path):
+    from tests import sheets
+
+    freedonia = sheets.tidy_english(tmp_path / "freedonia.xlsx")
+    args = ["compare", str(PERU), str(freedonia), "--no-catalog"]
+    english = runner.invoke(app, args).stdout
+    spanish = runner.invoke(app, [*args, "--lang", "es"]).stdout
+    assert spanish.startswith("Comparación de 2 hojas")
+    assert "VIII Cumbre de las Américas (Lima, 2018): países" in spanish
+    assert "Puesto  País" in spanish
+    assert "La cobertura difiere, Cumbre VIII:" in spanish
+    assert "Coverage differs, VIII Summit:" in english
+
+    def numbers(text: str) -> list[str]:
+        return [w for w in text.split() if any(c.isdigit() for c in w)]
+
+    assert numbers(spanish) == numbers(english)

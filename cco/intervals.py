@@ -253,20 +253,27 @@ class IntervalFields:
     settings: dict[str, Any] | None
 
     def item(self, item_id: str) -> dict[str, Any]:
-        """`interval` and `rank_interval` of one item."""
-        return self.items.get(item_id, {"interval": None, "rank_interval": None})
+        """`interval`, `criteria_intervals` and `rank_interval` of one item."""
+        return self.items.get(item_id, dict.fromkeys(_RANKED_FIELDS))
 
     def theme(self, summit: str, theme: int) -> dict[str, Any]:
-        """`interval` and `rank_interval` of one theme."""
-        return self.themes.get((summit, int(theme)), {"interval": None, "rank_interval": None})
+        """`interval`, `criteria_intervals` and `rank_interval` of one theme."""
+        return self.themes.get((summit, int(theme)), dict.fromkeys(_RANKED_FIELDS))
 
     def summit(self, summit: str) -> dict[str, Any]:
-        """`interval` of one summit."""
-        return self.summits.get(summit, {"interval": None})
+        """`interval` and `criteria_intervals` of one summit."""
+        return self.summits.get(summit, dict.fromkeys(_FIELDS))
+
+
+_FIELDS = ("interval", "criteria_intervals")
+_RANKED_FIELDS = (*_FIELDS, "rank_interval")
 
 
 def interval_fields(intervals: Intervals | None) -> IntervalFields:
-    """The `interval` ({low, high} of the average) and `rank_interval` fields for JSON.
+    """The `interval`, `criteria_intervals` and `rank_interval` fields of JSON records.
+
+    `interval` is {low, high} of the average, `criteria_intervals` the same of relevance,
+    effectiveness and sustainability, and `rank_interval` of the rank.
 
     `settings` is {"method", "resamples", "confidence", "seed", "rank_by"}, or None when no
     intervals were computed. Numbers are plain Python floats and ints; a missing bound is None.
@@ -280,7 +287,10 @@ def interval_fields(intervals: Intervals | None) -> IntervalFields:
         return {"low": kind(row[low]), "high": kind(row[high])}
 
     def fields(row: Any, ranked: bool) -> dict[str, Any]:
-        found = {"interval": span(row, "average_low", "average_high", float)}
+        found = {
+            "interval": span(row, "average_low", "average_high", float),
+            "criteria_intervals": {c: span(row, f"{c}_low", f"{c}_high", float) for c in CRITERIA},
+        }
         if ranked:
             found["rank_interval"] = span(row, "rank_low", "rank_high", int)
         return found

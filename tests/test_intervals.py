@@ -118,7 +118,14 @@ def test_two_raters_of_0_and_3_give_means_0_15_3_with_quarter_half_quarter(tmp_p
     assert np.mean(draws == 0.0) == pytest.approx(0.25, abs=0.035)
     assert np.mean(draws == 1.5) == pytest.approx(0.50, abs=0.035)
     assert np.mean(draws == 3.0) == pytest.approx(0.25, abs=0.035)
-    assert interval_fields(intervals).item("VIII-3")["interval"] == {"low": 0.0, "high": 3.0}
+    fields = interval_fields(intervals).item("VIII-3")
+    assert fields["interval"] == {"low": 0.0, "high": 3.0}
+    # Relevance alone was rated; the other criteria have no interval.
+    assert fields["criteria_intervals"] == {
+        "relevance": {"low": 0.0, "high": 3.0},
+        "effectiveness": None,
+        "sustainability": None,
+    }
 
 
 def test_item_average_interval_follows_the_mean_of_its_criteria(tmp_path):
@@ -274,9 +281,10 @@ def test_a_sheet_of_means_has_no_rater_ratings_and_is_refused(peru):
     with pytest.raises(NoRaterRatings, match="need rater rows"):
         bootstrap_intervals(result.sheet, score_country(result.sheet))
     fields = interval_fields(None)
-    assert fields.item("VIII-2") == {"interval": None, "rank_interval": None}
-    assert fields.theme("VIII", 1) == {"interval": None, "rank_interval": None}
-    assert fields.summit("VIII") == {"interval": None}
+    nothing = {"interval": None, "criteria_intervals": None}
+    assert fields.item("VIII-2") == {**nothing, "rank_interval": None}
+    assert fields.theme("VIII", 1) == {**nothing, "rank_interval": None}
+    assert fields.summit("VIII") == nothing
     assert fields.settings is None
 
 
@@ -313,7 +321,11 @@ def test_json_fields_are_plain_numbers_with_whole_rank_bounds(tmp_path):
     assert type(item["rank_interval"]["low"]) is int
     assert type(item["interval"]["low"]) is float
     assert fields.theme("VIII", 1)["rank_interval"] == {"low": 1, "high": 1}
-    assert set(fields.summit("VIII")) == {"interval"}
+    assert set(fields.summit("VIII")) == {"interval", "criteria_intervals"}
+    # Four raters agreeing on 0/1 for VIII-14's effectiveness: 80% of resampled means lie
+    # within [0.25, 0.75] at least, inside the ratings' own range [0, 1].
+    effectiveness = item["criteria_intervals"]["effectiveness"]
+    assert 0.0 <= effectiveness["low"] <= 0.5 <= effectiveness["high"] <= 1.0
     assert fields.settings == {
         "method": "bootstrap over raters, percentile (inverted_cdf)",
         "resamples": 500,

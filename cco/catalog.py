@@ -278,6 +278,27 @@ def read_catalog_file(path: Path) -> CatalogFile:
     return result
 
 
+def is_catalog_file(path: Path) -> bool:
+    """True for a CSV whose first row is a catalog's header (id, text, ... and no R/E/S).
+
+    A folder of sheets may hold the coordinators' catalog beside them; it is not a sheet.
+    """
+    from cco.headers import match_header
+
+    if path.suffix.lower() != ".csv":
+        return False
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(8192).decode("utf-8-sig", "replace")
+    except OSError:
+        return False
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    cells: list[object] = next(csv.reader([first], delimiter=delimiter), [])
+    columns = _catalog_columns(cells)
+    has_columns = all(name in columns for name in REQUIRED_COLUMNS)
+    return has_columns and match_header(cells, 0) is None
+
+
 def _catalog_columns(header: list[object]) -> dict[str, int]:
     """Map the catalog's column names to their indexes ('Theme name' and 'theme_name' alike)."""
     names = {fold(name): name for name in CATALOG_COLUMNS}

@@ -74,8 +74,10 @@ class ValidationReport:
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and the sheets (.xlsx, .xlsm, .ods, .csv, .xls) inside folders, sorted.
 
-    Lock files ('~$...') and hidden files are skipped.
+    Lock files ('~$...'), hidden files and, inside folders, cco catalog CSVs are skipped.
     """
+    from cco.catalog import is_catalog_file
+
     for path in paths:
         if path.is_dir():
             for child in sorted(path.iterdir()):
@@ -83,6 +85,7 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
                     child.is_file()
                     and child.suffix.lower() in LISTED_SUFFIXES
                     and not child.name.startswith(("~$", "."))
+                    and not is_catalog_file(child)
                 ):
                     yield child
         else:

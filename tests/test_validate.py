@@ -334,3 +334,14 @@ def test_an_ods_named_xlsx_is_refused(tmp_path):
     report = validate_file(renamed)
     assert [p.code for p in report.problems] == ["CCO102"]
     assert "holds an OpenDocument spreadsheet" in report.problems[0].message
+
+
+def test_a_catalog_beside_the_sheets_in_a_folder_is_not_read_as_a_sheet(tmp_path):
+    from cco.validate import expand_paths
+
+    (tmp_path / "catalog.csv").write_text("id,summit,theme,text\nVIII-1,VIII,1,x\n", "utf-8")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Id,Summit,Commitment,Text,R,E,S\nVIII-1,VIII,1,x,1,2,3\n", "utf-8")
+    assert list(expand_paths([tmp_path])) == [sheet]
+    # named on its own, it is checked like any file (and is no sheet)
+    assert list(expand_paths([tmp_path / "catalog.csv"])) == [tmp_path / "catalog.csv"]

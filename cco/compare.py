@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from cco.models import CRITERIA, PLANS, SUMMITS, Problem
@@ -230,10 +231,12 @@ def entity_labels(summaries: Sequence[CountrySummary]) -> list[str]:
     for summary in summaries:
         if counts[fold(summary.country)] == 1:
             labels.append(summary.country)
-        else:
-            phase = summary.phase or "?"
+        elif summary.phase:
+            phase = summary.phase
             shown = f"phase {phase}" if phase.isdigit() else phase
             labels.append(f"{summary.country} ({shown})")
+        else:  # no phase to tell it apart: its file does
+            labels.append(f"{summary.country} ({PurePath(summary.file).name})")
     return labels
 
 

@@ -445,6 +445,9 @@ def test_labels_name_the_phase_only_when_a_country_recurs():
         [summary("Genovia", "1"), summary("Genovia", "Fase 2"), summary("Sylvania")]
     )
     assert labels == ["Genovia (phase 1)", "Genovia (Fase 2)", "Sylvania"]
+    # without a phase, the file tells two sheets of one country apart
+    unphased = entity_labels([summary("Genovia", "1"), summary("Genovia")])
+    assert unphased == ["Genovia (phase 1)", "Genovia (Genovia.xlsx)"]
 
 
 def test_compare_countries_refuses_a_duplicate():

@@ -211,17 +211,73 @@ _FORMULA_TAG = re.compile(rb"<f[\s>/]")
 _PREFIXED_FORMULA_TAG = re.compile(rb":f[\s>/]")
 
 
-def _has_cell_without_ref(xml: bytes) -> bool:
-    """True when some cell element has no `r=` reference.
+def _row_tags(xml: bytes) -> list[bytes]:
+    """The attributes of every row element."""
+    tags = []
+    for start in _ROW_START.finditer(xml):
+        rest = _TAG_REST.match(xml, start.end())
+        tags.append(xml[start.end() : rest.end() if rest else start.end()])
+    return tags
 
-    Writers put `r=` first, so only cells where it is not first (and namespace-prefixed cells,
-    which need ':c' followed by a space, '>' or '/') get the full, slower test.
+
+_TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*""")
+"""The rest of a tag: attributes, a quoted '>' included."""
+_ANY_REF = re.compile(rb"""\br\s*=\s*(["'])\s*([A-Za-z]+)(\d+)\s*\1""")
+"""A reference however the XML writes it: r="A1", r='A1', r = "A1"."""
+_ANY_ROW_NUMBER = re.compile(rb"""\br\s*=\s*(["'])\s*(\d+)\s*\1""")
+
+
+@dataclass
+class _IrregularCells:
+    """What the cells not written as `<c r="A1"...` say about a worksheet's used range."""
+
+    rows: int = 0
+    columns: int = 0
+    without_reference: bool = False
+
+
+def _irregular_cells(xml: bytes) -> _IrregularCells:
+    """Read the reference of every cell whose first attribute is not a plain `r="..."`.
+
+    Writers put `r="A1"` first, and the quick searches of `scan_worksheet` read those. A cell
+    with its reference elsewhere, in single quotes or with spaces around '=', or with none, is
+    read here one by one; so is every cell of a document that prefixes its elements ('x:c').
     """
-    if _PREFIXED_CELL_END.search(xml):
-        return _CELL_WITHOUT_REF.search(xml) is not None
-    return any(
-        _CELL_WITHOUT_REF.match(xml, found.start()) for found in _CELL_REF_NOT_FIRST.finditer(xml)
-    )
+    found = _IrregularCells()
+    prefixed = _PREFIXED_CELL_END.search(xml) is not None
+    for start in (_CELL_TAG if prefixed else _CELL_REF_NOT_FIRST).finditer(xml):
+        rest = _TAG_REST.match(xml, start.end())
+        tag = xml[start.end() : rest.end() if rest else start.end()]
+        reference = _ANY_REF.search(tag)
+        if reference is None:
+            found.without_reference = True
+            continue
+        found.rows = max(found.rows, int(reference.group(3)))
+        found.columns = max(found.columns, _column_number(reference.group(2).upper()))
+    return found
+
+
+def used_range(xml: bytes) -> tuple[int, int]:
+    """The rows and columns a reader would allocate for a worksheet's XML, read without parsing.
+
+    Quick literal searches read the references written as `r="A1"`; cells written otherwise
+    are read one by one (see `_irregular_cells`).
+    """
+    last = _LAST_ROW.findall(xml[-65536:])
+    rows, columns = int(last[-1]) if last else 0, 0
+    for letters, digits in _FAR_CELL.findall(xml):
+        rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
+    if columns <= 26:  # no two-letter column: the widest one-letter column decides
+        columns = max(columns, _widest_single_letter(xml))
+    irregular = _irregular_cells(xml)
+    rows, columns = max(rows, irregular.rows), max(columns, irregular.columns)
+    if irregular.without_reference:
+        # Cells may leave out their reference: readers then place them one after another,
+        # in the row their row element names.
+        row_numbers = (int(m.group(2)) for m in _ANY_ROW_NUMBER.finditer(b" ".join(_row_tags(xml))))
+        rows = max(rows, len(_ROW_START.findall(xml)), *row_numbers, 0)
+        columns = max(columns, *(len(_CELL_TAG.findall(r)) for r in _ROW_END.split(xml)))
+    return rows, columns
 
 
 def scan_worksheet(
@@ -234,16 +290,7 @@ def scan_worksheet(
 
     """
     xml = _read_part(archive, part, path)
-    last = _LAST_ROW.findall(xml[-65536:])
-    rows, columns = int(last[-1]) if last else 0, 0
-    for letters, digits in _FAR_CELL.findall(xml):
-        rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
-    if columns <= 26:  # no two-letter column: the widest one-letter column decides
-        columns = max(columns, _widest_single_letter(xml))
-    if _has_cell_without_ref(xml):
-        # Cells may leave out their reference: readers then place them one after another.
-        rows = max(rows, len(_ROW_START.findall(xml)))
-        columns = max(columns, *(len(_CELL_TAG.findall(r)) for r in _ROW_END.split(xml)))
+    rows, columns = used_range(xml)
     check_used_range(rows, columns, limits, path, sheet)
     scan = SheetScan()
     # Quick literal searches first: most sheets have no hidden row and no formula.
@@ -265,13 +312,22 @@ def scan_worksheet(
     return scan
 
 
-_ODS_TABLE = re.compile(rb"<(\w+):table\b([^>]*)>(.*?)</\1:table>", re.S)
-_ODS_ROW = re.compile(rb"<(\w+):table-row\b([^>]*?)(?:/>|>(.*?)</\1:table-row>)", re.S)
-_ODS_CELL = re.compile(
-    rb"<(\w+):(?:covered-)?table-cell\b([^>]*?)(?:/>|>(.*?)</\1:(?:covered-)?table-cell>)", re.S
+# An element's attributes may hold '>' inside quotes; an element's name ends at a space, '>' or
+# '/' (so 'table-row-group' is not a 'table-row').
+_ODS_ATTRIBUTES = rb"""((?:[^>"'/]|"[^"]*"|'[^']*'|/(?!>))*)"""
+_ODS_TABLE = re.compile(rb"<(\w+):table(?=[\s>/])" + _ODS_ATTRIBUTES + rb">(.*?)</\1:table>", re.S)
+_ODS_ROW = re.compile(
+    rb"<(\w+):table-row(?=[\s>/])" + _ODS_ATTRIBUTES + rb"(?:/>|>(.*?)</\1:table-row>)", re.S
 )
-_ODS_ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
-_ODS_COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
+_ODS_CELL = re.compile(
+    rb"<(\w+):(?:covered-)?table-cell(?=[\s>/])"
+    + _ODS_ATTRIBUTES
+    + rb"(?:/>|>(.*?)</\1:(?:covered-)?table-cell>)",
+    re.S,
+)
+_ODS_ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d+)""")
+_ODS_COLUMNS_REPEATED = re.compile(rb"""number-columns-repeated\s*=\s*["']\s*(\d+)""")
+_ODS_VALUE_TYPE = re.compile(rb"value-type\s*=")
 
 
 def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:
@@ -303,7 +359,7 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
             for cell in _ODS_CELL.finditer(row.group(3) or b""):
                 attributes, inner = cell.group(2), cell.group(3) or b""
                 width = _repeat(_ODS_COLUMNS_REPEATED, attributes)
-                filled = b"value-type=" in attributes or b"<text:p" in inner
+                filled = _ODS_VALUE_TYPE.search(attributes) is not None or b"<text:p" in inner
                 if filled:
                     last_filled = column + width
                     if b"formula=" in attributes and b"value=" not in attributes.replace(

@@ -59,15 +59,31 @@ def entity_expansion(path: Path) -> Path:
     return rewrite_member(good, path, "xl/worksheets/sheet1.xml", BILLION_LAUGHS)
 
 
-def far_cell(path: Path, cell: str = "XFD1048576") -> Path:
-    """A tidy sheet with one stray value placed far from the data."""
+def far_cell(path: Path, cell: str = "XFD1048576", quoting: str = '"') -> Path:
+    """A tidy sheet with one stray value placed far from the data.
+
+    `quoting` rewrites that cell's reference as XML allows: "'" (single quotes) or ' = "'
+    (spaces around '='); the declared dimension then claims a small range.
+    """
     book = Workbook()
     sheet = book.active
     sheet.append(["Id", "Theme", "R", "E", "S"])
     sheet.append(["VIII-3", 1, 1, 2, 3])
     sheet[cell] = "x"
     book.save(path)
-    return path
+    if quoting == '"':
+        return path
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(member).decode()
+    row = re.sub(r"[A-Z]+", "", cell)
+    opener, closer = (quoting if "=" in quoting else "=" + quoting), quoting.strip(" =")
+    xml = xml.replace(f'r="{cell}"', f"r{opener}{cell}{closer}")
+    xml = xml.replace(f'<row r="{row}"', f"<row r{opener}{row}{closer}")
+    xml = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:E2"', xml)
+    moved = path.with_name("plain-" + path.name)
+    path.rename(moved)
+    return rewrite_member(moved, path, member, xml.encode())
 
 
 def ole_file(path: Path, stream_name: str) -> Path:
@@ -97,13 +113,37 @@ ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 </manifest:manifest>"""
 
 
-def ods_repeats(path: Path, rows: int, columns: int) -> Path:
+ODS_DISGUISES = {
+    "plain": lambda xml: xml,
+    # '>' inside an attribute value before the repeat count (XML allows it unescaped)
+    "quoted >": lambda xml: xml.replace(
+        "<table:table-row table:number", '<table:table-row table:style-name="a>b" table:number'
+    ).replace(
+        "<table:table-cell table:number", '<table:table-cell table:style-name="x>y" table:number'
+    ),
+    # rows inside a row group, whose name starts like a row's
+    "row group": lambda xml: xml.replace(
+        '<table:table table:name="Bomb">', '<table:table table:name="Bomb"><table:table-row-group>'
+    ).replace("</table:table>", "</table:table-row-group></table:table>"),
+    # single quotes and spaces around '='
+    "quoting": lambda xml: (
+        xml.replace('number-rows-repeated="', "number-rows-repeated = '")
+        .replace('{r}"', "{r}'")
+        .replace('number-columns-repeated="{c}"', "number-columns-repeated='{c}'")
+    ),
+}
+
+
+def ods_repeats(path: Path, rows: int, columns: int, disguise: str = "plain") -> Path:
     """A tiny .ods whose one cell is repeated rows x columns times, then LibreOffice's usual
-    empty trailing rows (which must not count)."""
+    empty trailing rows (which must not count); `disguise` writes the XML in another valid way."""
+    template = ODS_CONTENT.replace('repeated="{rows}"', 'repeated="{r}"').replace(
+        'repeated="{columns}"', 'repeated="{c}"'
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        content = re.sub(r">\s+<", "><", ODS_CONTENT.format(rows=rows, columns=columns))
-        archive.writestr("content.xml", content)
+        content = re.sub(r">\s+<", "><", ODS_DISGUISES[disguise](template))
+        archive.writestr("content.xml", content.format(r=rows, c=columns))
         archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
     return path
 

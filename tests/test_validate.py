@@ -184,9 +184,11 @@ def test_entity_expansion_is_refused(tmp_path):
     assert [p.code for p in report.problems] == ["CCO115"]
 
 
+@pytest.mark.parametrize("quoting", ['"', "'", ' = "', " = '"])
 @pytest.mark.parametrize("cell", ["XFD1", "A1048576", "XFD1048576"])
-def test_a_far_away_cell_is_refused_before_reading(tmp_path, cell):
-    report = validate_file(hostile.far_cell(tmp_path / "far.xlsx", cell))
+def test_a_far_away_cell_is_refused_before_reading(tmp_path, cell, quoting):
+    """However the XML quotes its reference: the reader would allocate the whole range."""
+    report = validate_file(hostile.far_cell(tmp_path / "far.xlsx", cell, quoting))
     assert [p.code for p in report.problems] == ["CCO114"]
     assert report.problems[0].sheet == "Sheet"
 
@@ -287,9 +289,10 @@ def test_score_runs_the_same_rules(tmp_path):
     assert "CCO208" in result.stderr
 
 
-def test_an_ods_of_repeated_cells_is_refused_before_reading(tmp_path):
+@pytest.mark.parametrize("disguise", sorted(hostile.ODS_DISGUISES))
+def test_an_ods_of_repeated_cells_is_refused_before_reading(tmp_path, disguise):
     started = time.perf_counter()
-    report = validate_file(hostile.ods_repeats(tmp_path / "bomb.ods", 60_000, 1_000))
+    report = validate_file(hostile.ods_repeats(tmp_path / "bomb.ods", 60_000, 1_000, disguise))
     assert [p.code for p in report.problems] == ["CCO114"]
     assert time.perf_counter() - started < 2
 

@@ -34,6 +34,16 @@ _SUMMIT_WORDS = {
     "angeles": "IX",
 }
 _SUMMIT_NOUNS = ("summit", "cumbre", "cupula", "cimeira", "sommet")
+# An ordinal written on the number: 'IXe Sommet', 'IXª Cumbre' (folded to 'ixa'), '9th Summit'.
+_SUMMIT_ORDINAL = re.compile(r"^(viii|ix|8|9)(?:e|eme|er|re|a|o|th)$")
+
+
+def _summit_word(word: str) -> str | None:
+    """The summit a folded word names, if any: 'viii', 'lima', 'ixe', '9th' ..."""
+    found = _SUMMIT_WORDS.get(word)
+    if found is None and (ordinal := _SUMMIT_ORDINAL.match(word)):
+        found = _SUMMIT_WORDS[ordinal.group(1)]
+    return found
 _THEME_NOUNS = (
     r"(?:theme|tema|eje(?: tematico)?|eixo(?: tematico)?|axe(?: thematique)?"
     r"|plan(?: de accion| d action)?|action plan|plano(?: de acao)?)"
@@ -90,11 +100,16 @@ def parse_summit(value: object) -> str | None:
     if not words:
         return None
     if len(words) == 1:
-        return _SUMMIT_WORDS.get(words[0])
+        return _summit_word(words[0])
     if not any(noun in words for noun in _SUMMIT_NOUNS) and "los" not in words:
         return None
-    found = {_SUMMIT_WORDS[w] for w in words if w in _SUMMIT_WORDS}
+    found = {summit for w in words if (summit := _summit_word(w)) is not None}
     return found.pop() if len(found) == 1 else None
+
+
+def names_a_summit(value: object) -> bool:
+    """True when a text speaks of a summit ('Cumbre', 'Sommet', ...), known or not."""
+    return any(noun in fold(cell_text(value)).split() for noun in _SUMMIT_NOUNS)
 
 
 def plan_for_theme(theme: int) -> str:

@@ -136,6 +136,20 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
         filled = [(c, v) for c, v in enumerate(cells) if v != "" and v is not None]
         if not filled:
             continue
+        if header is not None and _unknown_summit_title(filled):
+            # Between blocks, a title the parse cannot read would leave the rows below under
+            # the summit above: an IX block scored as VIII.
+            result.problems.append(
+                make_problem(
+                    "CCO205/title",
+                    file=file,
+                    sheet=data.name,
+                    row=data.spreadsheet_row(index),
+                    column=column_letter(filled[0][0] + data.col_offset),
+                    value=cell_text(filled[0][1])[:60],
+                )
+            )
+            continue
         found = match_header(cells, index)
         if found is not None:
             _check_criteria(found, data, file)
@@ -183,6 +197,14 @@ def _repeated(
         row=data.spreadsheet_row(index),
         column=column_letter(column + data.col_offset),
     )
+
+
+def _unknown_summit_title(filled: list[tuple[int, object]]) -> bool:
+    """A row of one text that speaks of a summit without naming VIII or IX clearly."""
+    value = filled[0][1]
+    if not isinstance(value, str) or any(v != value for _, v in filled[1:]):
+        return False
+    return ids.names_a_summit(value) and _parse_summit(value) is None
 
 
 def _is_title(filled: list[tuple[int, object]], header: HeaderMap | None, ctx: _Context) -> bool:

@@ -624,6 +624,24 @@ MESSAGES: dict[str, Templates] = {
             "écrivez VIII (Lima 2018) ou IX (Los Angeles 2022)",
         ),
     },
+    "CCO205/title": {
+        "en": (
+            "'{value}' looks like a summit title, but names neither VIII nor IX clearly",
+            "write 'VIII Summit' or 'IX Summit' in the title, or add a Summit column",
+        ),
+        "es": (
+            "'{value}' parece un título de cumbre, pero no dice claramente VIII ni IX",
+            "escriba 'Cumbre VIII' o 'Cumbre IX' en el título, o agregue una columna Cumbre",
+        ),
+        "pt": (
+            "'{value}' parece um título de cúpula, mas não diz claramente VIII nem IX",
+            "escreva 'Cúpula VIII' ou 'Cúpula IX' no título, ou adicione uma coluna Cúpula",
+        ),
+        "fr": (
+            "« {value} » ressemble à un titre de sommet, mais ne dit clairement ni VIII ni IX",
+            "écrivez « Sommet VIII » ou « Sommet IX » dans le titre, ou ajoutez une colonne Sommet",
+        ),
+    },
     "CCO205/unknown": {
         "en": (
             "cannot tell which summit this row belongs to",

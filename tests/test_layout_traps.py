@@ -81,3 +81,41 @@ def test_a_running_number_column_gives_way_to_the_commitment_column(tmp_path):
     assert sorted(items) == ["VIII-13", "VIII-2", "VIII-7"]
     assert items["VIII-7"].relevance == pytest.approx(1.17)
     assert [(w.code, w.column) for w in result.warnings] == [("CCO107", "A")]
+
+
+def annex_with_ix_title(path, title):
+    return sheets.save(
+        [
+            ["VIII Summit"],
+            ["Theme 1: Democratic Governance"],
+            ["Commitment", "R", "E", "S"],
+            ["2. Strengthen judicial autonomy", 0.5, 0, 0],
+            ["7. Promote gender equity", 1.17, 1, 1],
+            [title],
+            ["Theme 2: Action Plan on Health and Resilience"],
+            ["Commitment", "R", "E", "S"],
+            ["9. Promote pooled procurement", 3, 3, 2.83],
+        ],
+        path,
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["IXe Sommet des Amériques", "IXª Cumbre de las Américas", "9th Summit of the Americas"],
+)
+def test_a_summit_title_with_an_ordinal_starts_the_ix_block(tmp_path, title):
+    items, _ = items_of(annex_with_ix_title(tmp_path / "ordinal.xlsx", title))
+    assert sorted(items) == ["IX-B-9", "VIII-2", "VIII-7"]
+    card = score_country(read_sheet(tmp_path / "ordinal.xlsx").sheet)
+    averages = dict(zip(card.summits["summit"], card.summits["average"], strict=True))
+    # VIII: (0.5 + 0 + 0)/3 and (1.17 + 1 + 1)/3, averaged; IX: (3 + 3 + 2.83)/3
+    assert averages["VIII"] == pytest.approx((0.5 / 3 + 3.17 / 3) / 2)
+    assert averages["IX"] == pytest.approx(8.83 / 3)
+
+
+def test_a_summit_title_that_names_no_summit_clearly_stops_scoring(tmp_path):
+    path = annex_with_ix_title(tmp_path / "unclear.xlsx", "Xe Cumbre de las Américas")
+    result = read_sheet(path)
+    assert [(p.code, p.row, p.column) for p in result.errors] == [("CCO205", 6, "A")]
+    assert "names neither VIII nor IX" in result.errors[0].message

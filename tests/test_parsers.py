@@ -42,8 +42,13 @@ def test_parse_id_refuses_non_ids(text):
         ("Cumbre VIII", "VIII"),
         ("IX Summit", "IX"),
         ("Cúpula IX", "IX"),
-        ("VIIIe Sommet", None),
+        ("VIIIe Sommet", "VIII"),  # French ordinal, as cco's own French report titles it
+        ("IXe Sommet des Amériques", "IX"),
+        ("IXª Cumbre de las Américas", "IX"),
+        ("9th Summit of the Americas", "IX"),
+        ("8ª Cúpula das Américas", "VIII"),
         ("Sommet VIII", "VIII"),
+        ("Theme 9th", None),
         ("Peru 2024", None),
     ],
 )

@@ -44,6 +44,8 @@ def _summit_word(word: str) -> str | None:
     if found is None and (ordinal := _SUMMIT_ORDINAL.match(word)):
         found = _SUMMIT_WORDS[ordinal.group(1)]
     return found
+
+
 _THEME_NOUNS = (
     r"(?:theme|tema|eje(?: tematico)?|eixo(?: tematico)?|axe(?: thematique)?"
     r"|plan(?: de accion| d action)?|action plan|plano(?: de acao)?)"

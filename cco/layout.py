@@ -189,7 +189,7 @@ def _repeated(
 ) -> Problem:
     first = column_letter(header.columns[name] + data.col_offset)
     return make_problem(
-        "CCO107",
+        "CCO117" if name in VALUE_FIELDS else "CCO107",  # a second score column: an error
         field=name,
         first=first,
         file=file,
@@ -329,6 +329,11 @@ class _BlockReader:
             return None
 
         summit = _summit_for(cell("summit", ""), parsed_id, ctx)
+        if summit == "VIII" and cell("summit", "") == "" and _is_plan_letter(cell("plan", "")):
+            # Only IX has action plans: a plan letter under a blank summit cell starts IX,
+            # whatever summit the rows above had.
+            summit = ctx.summit = "IX"
+            ctx.theme = None
         if summit is False:
             self.report("CCO205/value", row, "summit", value=cell_text(cell("summit"))[:40])
             return None
@@ -427,6 +432,12 @@ def _apply_title(value: str, ctx: _Context) -> bool:
         ctx.theme = theme
         return True
     return False
+
+
+def _is_plan_letter(value: object) -> bool:
+    """True for a plan cell naming an IX action plan by its letter ('C', 'c', 'C.')."""
+    found = _parse_theme(value) if isinstance(value, str) and value.strip() else None
+    return found is not None and found.letter
 
 
 def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | bool | None:

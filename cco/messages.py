@@ -261,6 +261,29 @@ MESSAGES: dict[str, Templates] = {
         "pt": ("o arquivo tem cabeçalho mas nenhum item avaliado", "preencha pelo menos um item"),
         "fr": ("le fichier a un en-tête mais aucun élément noté", "remplissez au moins un élément"),
     },
+    "CCO117": {
+        "en": (
+            "this column is also read as '{field}', like column {first}: cco cannot tell which "
+            "holds the scores",
+            "keep one of the two; scores of another phase go in a separate file (--baseline)",
+        ),
+        "es": (
+            "esta columna también se lee como '{field}', igual que la columna {first}: cco no "
+            "sabe cuál tiene las notas",
+            "deje una de las dos; las notas de otra fase van en un archivo aparte (--baseline)",
+        ),
+        "pt": (
+            "esta coluna também é lida como '{field}', como a coluna {first}: o cco não sabe "
+            "qual tem as notas",
+            "mantenha uma das duas; notas de outra fase vão num arquivo separado (--baseline)",
+        ),
+        "fr": (
+            "cette colonne est aussi lue comme « {field} », comme la colonne {first} : cco ne "
+            "sait pas laquelle porte les notes",
+            "gardez l'une des deux ; les notes d'une autre phase vont dans un fichier à part "
+            "(--baseline)",
+        ),
+    },
     "CCO107": {
         "en": (
             "this column is also read as '{field}', already taken by column {first}; it is ignored",

@@ -50,6 +50,12 @@ RULES: dict[str, Rule] = {
             E,
             "a catalog file cannot be used: a missing column, a bad row, a duplicate id",
         ),
+        Rule(
+            "CCO117",
+            "ambiguous-score-column",
+            E,
+            "two columns of one header row are read as the same criterion or change",
+        ),
         Rule("CCO201", "score-out-of-range", E, "a score is outside the scale"),
         Rule("CCO202", "not-a-number", E, "a score or change cell holds text that is not a number"),
         Rule("CCO203", "rating-not-integer", E, "one organization's rating is not a whole number"),

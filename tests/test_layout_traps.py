@@ -119,3 +119,46 @@ def test_a_summit_title_that_names_no_summit_clearly_stops_scoring(tmp_path):
     result = read_sheet(path)
     assert [(p.code, p.row, p.column) for p in result.errors] == [("CCO205", 6, "A")]
     assert "names neither VIII nor IX" in result.errors[0].message
+
+
+def test_a_plan_letter_under_a_blank_summit_cell_is_ix(tmp_path):
+    path = sheets.save(
+        [
+            ["Summit", "Theme", "Plan", "Commitment", "R", "E", "S"],
+            ["VIII", 3, None, 25, 2.81, 1.06, 0],
+            [None, None, "C", 21, 2.75, 1.25, 2.25],
+            ["IX", None, "B", 9, 3, 3, 2.83],
+        ],
+        tmp_path / "plans.xlsx",
+    )
+    items, _ = items_of(path)
+    assert sorted(items) == ["IX-B-9", "IX-C-21", "VIII-25"]
+    card = score_country(read_sheet(path).sheet)
+    viii = card.summits[card.summits["summit"] == "VIII"].iloc[0]
+    assert viii["average"] == pytest.approx((2.81 + 1.06 + 0) / 3)  # VIII-25 alone: 1.29
+
+
+def test_two_columns_of_one_criterion_stop_scoring(tmp_path):
+    """'Relevance (Phase 1)' and 'Relevance (Phase 2)' both read as relevance: which is it?"""
+    path = sheets.save(
+        [
+            [
+                "Id",
+                "Theme",
+                "Relevance (Phase 1)",
+                "Effectiveness (Phase 1)",
+                "Sustainability (Phase 1)",
+                "Relevance (Phase 2)",
+                "Effectiveness (Phase 2)",
+                "Sustainability (Phase 2)",
+            ],
+            ["VIII-2", 1, 1.92, 1.77, 1.92, 0.5, 0, 0],
+        ],
+        tmp_path / "phases.xlsx",
+    )
+    result = read_sheet(path)
+    assert [(p.code, p.column) for p in result.errors] == [
+        ("CCO117", "F"),
+        ("CCO117", "G"),
+        ("CCO117", "H"),
+    ]

@@ -243,6 +243,14 @@ class _BlockReader:
             if name not in VALUE_FIELDS and name != "organization"
         ]
         self.identities: dict[tuple[object, ...], tuple[ItemIdentity, tuple[object, ...]]] = {}
+        # In a CSV, cells past the header's last one are most often a number split at its
+        # decimal comma; in a workbook they are notes beside the table.
+        header_cells = data.rows[header.row]
+        self.header_width: int | None = (
+            max((i + 1 for i, v in enumerate(header_cells) if v not in ("", None)), default=0)
+            if data.delimited
+            else None
+        )
         self.data = data
         self.file = file
         self.problems = problems
@@ -266,6 +274,21 @@ class _BlockReader:
         """The row's record, or None for a row that scores nothing (its problems reported)."""
         row = index + self.first_row
         width = len(cells)
+        if self.header_width is not None and width > self.header_width:
+            extra = [c for c in cells[self.header_width :] if c not in ("", None)]
+            if extra:
+                column = column_letter(self.header_width + self.data.col_offset)
+                self.problems.append(
+                    make_problem(
+                        "CCO202/split",
+                        file=self.file,
+                        sheet=self.data.name,
+                        row=row,
+                        column=column,
+                        extra=len(extra),
+                    )
+                )
+                return None
         values: dict[str, float | None] = {}
         unreadable = _NO_FIELDS  # shared: a row has its own set only when a cell is unreadable
         has_scores = False
@@ -289,6 +312,11 @@ class _BlockReader:
             if self.organization_column is not None and self.organization_column < width
             else ""
         )
+        if organization and _is_summary_name(organization):
+            # 'Promedio' in the organization column: the organizations' mean, not a rater.
+            if has_scores:
+                self.report("CCO209", row, "organization", value=organization[:40])
+            return None
 
         # Rows of one item repeat the same identity cells (one row per organization), so a
         # resolution is reused when the cells and the context above them are the same.
@@ -409,6 +437,12 @@ _SUMMARY_WORDS = frozenset(
         "geral",
     )
 )
+
+
+def _is_summary_name(text: str) -> bool:
+    """True for a name that is a total or a mean: 'Promedio', 'Average', 'Media general'."""
+    words = fold(text).split()
+    return 1 <= len(words) <= 2 and all(word in _SUMMARY_WORDS for word in words)
 
 
 def _is_summary(value: object, ctx: _Context) -> bool:

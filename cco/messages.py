@@ -45,6 +45,15 @@ MESSAGES: dict[str, Templates] = {
         "pt": ("não é possível gravar o arquivo: {reason}", None),
         "fr": ("impossible d'écrire le fichier : {reason}", None),
     },
+    "CCO101/not-regular": {
+        "en": ("is not a regular file (a device or a pipe): cco reads files", None),
+        "es": ("no es un archivo común (un dispositivo o una tubería): cco lee archivos", None),
+        "pt": ("não é um arquivo comum (um dispositivo ou um pipe): o cco lê arquivos", None),
+        "fr": (
+            "n'est pas un fichier ordinaire (un périphérique ou un tube) : cco lit des fichiers",
+            None,
+        ),
+    },
     "CCO101/not-a-file": {
         "en": (
             "is not a regular file (a device, a pipe or a folder): cco writes only to files",
@@ -576,6 +585,31 @@ MESSAGES: dict[str, Templates] = {
         "fr": (
             "{value} est hors de l'échelle 0-{max}",
             "les notes vont de 0 (aucun développement) à {max} (élevé)",
+        ),
+    },
+    "CCO202/split": {
+        "en": (
+            "the row has {extra} cell(s) more than its header: in a comma-separated file, a "
+            "decimal comma splits a number in two",
+            'put numbers with a decimal comma in quotes ("2,81"), or separate columns with ";"',
+        ),
+        "es": (
+            "la fila tiene {extra} celda(s) más que su encabezado: en un archivo separado por "
+            "comas, una coma decimal parte un número en dos",
+            'ponga entre comillas los números con coma decimal ("2,81"), o separe las columnas '
+            'con ";"',
+        ),
+        "pt": (
+            "a linha tem {extra} célula(s) a mais que o cabeçalho: num arquivo separado por "
+            "vírgulas, uma vírgula decimal parte um número em dois",
+            'ponha entre aspas os números com vírgula decimal ("2,81"), ou separe as colunas '
+            'com ";"',
+        ),
+        "fr": (
+            "la ligne a {extra} cellule(s) de plus que son en-tête : dans un fichier séparé par "
+            "des virgules, une virgule décimale coupe un nombre en deux",
+            "mettez entre guillemets les nombres à virgule décimale (« 2,81 »), ou séparez les "
+            "colonnes par « ; »",
         ),
     },
     "CCO202": {

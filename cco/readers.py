@@ -46,6 +46,7 @@ class SheetData:
     col_offset: int = 0  # spreadsheet column index of rows[i][0]
     hidden: bool = False
     hidden_rows: set[int] = field(default_factory=set)  # 1-based spreadsheet rows
+    delimited: bool = False  # read from CSV: a row wider than its header is suspect
 
     def spreadsheet_row(self, index: int) -> int:
         """The 1-based row number a spreadsheet shows for grid row `index`."""
@@ -78,6 +79,8 @@ def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
         raise _fail("CCO101/directory", path)
     if not path.exists():
         raise _fail("CCO101/missing", path)
+    if not path.is_file():  # a FIFO would block the read below, /dev/zero never end it
+        raise _fail("CCO101/not-regular", path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise _fail(
             "CCO103/xls" if suffix == ".xls" else "CCO103/other", path, suffix=suffix or path.name
@@ -237,7 +240,8 @@ def _read_csv(path: Path, limits: Limits) -> Workbook:
             check_used_range(len(rows), widest, limits, path, path.stem)
     except csv.Error as exc:
         raise _fail("CCO102/broken", path, detail=str(exc)) from None
-    return Workbook(path=path, sheets=[SheetData(name=path.stem, rows=rows)], notes=notes)
+    sheet = SheetData(name=path.stem, rows=rows, delimited=True)
+    return Workbook(path=path, sheets=[sheet], notes=notes)
 
 
 def _sniff_delimiter(text: str) -> str:

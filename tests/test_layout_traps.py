@@ -162,3 +162,55 @@ def test_two_columns_of_one_criterion_stop_scoring(tmp_path):
         ("CCO117", "G"),
         ("CCO117", "H"),
     ]
+
+
+def test_a_mean_row_among_organizations_is_not_a_rater(tmp_path):
+    """Two raters give 1 and 3: n 2, mean 2, sd sqrt(2); the 'Promedio' row repeats the mean."""
+    path = sheets.save(
+        [
+            ["Summit", "Theme", "Commitment", "Organización", "R", "E", "S"],
+            ["VIII", 1, 3, "Freedonia Integrity Forum", 1, 1, 1],
+            ["VIII", 1, 3, "Sylvania Watch", 3, 3, 3],
+            ["VIII", 1, 3, "Promedio", 2, 2, 2],
+            ["VIII", 1, 4, "Media Luna Collective", 2, 2, 2],
+        ],
+        tmp_path / "raters.xlsx",
+    )
+    items, warnings = items_of(path)
+    stats = items["VIII-3"].raters["relevance"]
+    assert (stats.n, items["VIII-3"].relevance) == (2, 2.0)
+    assert stats.sd == pytest.approx(2**0.5)
+    assert [(w.code, w.row, w.column) for w in warnings] == [("CCO209", 4, "D")]
+    assert items["VIII-4"].raters["relevance"].n == 1  # a name that only starts with 'Media'
+
+
+def test_a_csv_row_wider_than_its_header_is_a_split_decimal(tmp_path):
+    """'1,2' unquoted in a comma-separated file is two cells: 1 and 2, not 1.2."""
+    path = tmp_path / "commas.csv"
+    path.write_text("Id,Theme,R,E,S\nVIII-2,1,1,2,2,0,1,0\nVIII-7,1,1,1,1\n", encoding="utf-8")
+    result = read_sheet(path)
+    assert [(p.code, p.row, p.column) for p in result.errors] == [("CCO202", 2, "F")]
+    assert "3 cell(s) more than its header" in result.errors[0].message
+
+
+def test_extra_cells_beside_a_workbook_table_are_notes(tmp_path):
+    path = sheets.save(
+        [["Id", "Theme", "R", "E", "S"], ["VIII-2", 1, 1, 2, 2, "checked by the coordinator"]],
+        tmp_path / "notes.xlsx",
+    )
+    items, _ = items_of(path)
+    assert items["VIII-2"].relevance == 1
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_an_input_that_is_a_pipe_is_refused_without_waiting(tmp_path):
+    import os
+
+    from cco.models import CcoError
+
+    fifo = tmp_path / "sheet.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(CcoError) as refused:
+        read_sheet(fifo)  # opening a FIFO to read would block until a writer came
+    assert refused.value.problem.code == "CCO101"
+    assert "not a regular file" in refused.value.problem.message

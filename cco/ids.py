@@ -60,7 +60,8 @@ _ROMAN_PREFIX = re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
 # 'Theme 2 average' or 'Total 3' are not commitments.
 _COMMITMENT = re.compile(
     r"^\s*(?:(?:commitment|compromiso|compromisso|engagement|mandate|mandato|n\.?\s?[o°º]"
-    r"|#)\.?\s*)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z]))?\s*[.):\-–—]?\s*(.*)$",
+    r"|#)\.?\s*)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z])|[.\-(]([A-Za-z])\)?(?![A-Za-z]))?"
+    r"\s*[.):\-–—]?\s*(.*)$",
     re.S | re.I,
 )
 _SUB = re.compile(r"^\s*\(?([A-Za-z])(?:\s*[.):\-–—]\s*(.*)|\s*)$", re.S | re.A)
@@ -189,7 +190,8 @@ def parse_commitment(value: object) -> CommitmentRef | None:
     match = _COMMITMENT.match(text)
     if not match:
         return None
-    number, sub, rest = match.groups()
+    number, sub, joined_sub, rest = match.groups()  # '3D' / '3 D', or '3.D', '3-D', '3(D)'
+    sub = sub or joined_sub
     return CommitmentRef(int(number), sub.upper() if sub else None, rest.strip() or None)
 
 

@@ -529,8 +529,9 @@ def _commitment_for(
     sub = _parse_sub(raw_sub) if raw_sub != "" else None
     if raw_sub != "" and sub is None:
         return "CCO207/bad-sub"
-    if parsed_id is not None:
-        return parsed_id.commitment, parsed_id.sub, sub.text if sub else None, None
+    if parsed_id is not None:  # a Sub column completes an id that names no sub-commitment
+        letter = parsed_id.sub or (sub.letter if sub else None)
+        return parsed_id.commitment, letter, sub.text if sub else None, None
     if raw != "":
         commitment = _parse_commitment(raw)
         if commitment is None:

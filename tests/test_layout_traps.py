@@ -214,3 +214,18 @@ def test_an_input_that_is_a_pipe_is_refused_without_waiting(tmp_path):
         read_sheet(fifo)  # opening a FIFO to read would block until a writer came
     assert refused.value.problem.code == "CCO101"
     assert "not a regular file" in refused.value.problem.message
+
+
+def test_a_sub_column_completes_an_id_without_a_sub_commitment(tmp_path):
+    path = sheets.save(
+        [
+            ["Id", "Sub", "R", "E", "S"],
+            ["IX-A-3", "D", 2, 1.5, 1],
+            ["IX-A-3", "E", 1, 1, 1],
+            ["IX-A-3F", None, 3, 3, 3],
+        ],
+        tmp_path / "subs.xlsx",
+    )
+    items, _ = items_of(path)
+    assert sorted(items) == ["IX-A-3D", "IX-A-3E", "IX-A-3F"]
+    assert items["IX-A-3D"].relevance == 2

@@ -90,6 +90,11 @@ def test_parse_theme_refuses(cell):
         ("25. Encouraging adoption", 25, None, "Encouraging adoption"),
         ("Commitment 12", 12, None, None),
         ("3D", 3, "D", None),
+        ("3.D", 3, "D", None),
+        ("7-A", 7, "A", None),
+        ("3(D) Promote", 3, "D", "Promote"),
+        ("12. A strategy", 12, None, "A strategy"),  # an article, not a sub-commitment
+        ("3.Default", 3, None, "Default"),
         ("3 Support free elections", 3, None, "Support free elections"),
     ],
 )

@@ -211,9 +211,10 @@ def _emit(
 
     chosen, output, table, top, percent, lang = options
     from cco.files import write_text_atomic
+    from cco.text import one_line
     from cco.views import summit_views
 
-    heading = f"{card.country} — {card.file}"  # type: ignore[attr-defined]
+    heading = one_line(f"{card.country} — {card.file}")  # type: ignore[attr-defined]
     if chosen is OutputFormat.xlsx:
         assert output is not None
         export.write_xlsx(card, output, top)  # type: ignore[arg-type]

@@ -54,6 +54,8 @@ _THEME_LABEL = re.compile(
     rf"^\s*{_THEME_NOUNS}\s*(?:n[o°º]\.?\s*)?(\d|[a-e]|i{{1,3}}|iv|v)\b[\s.:)\-–—]*(.*)$",
     re.I | re.S | re.A,
 )
+_WHOLE_FLOAT_TEXT = re.compile(r"\.0+$")
+_WHOLE_NUMBER_TEXT = re.compile(r"(\d{1,3})\.0+")
 _LETTER_LABEL = re.compile(r"^\s*([A-E])\s*[.):\-–—]\s*(\S.*)$", re.S)
 _ROMAN_PREFIX = re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
 # The number leads the cell, after at most a word that names it ('Compromiso 12', 'N° 7'):
@@ -121,7 +123,7 @@ def plan_for_theme(theme: int) -> str:
 
 
 def _theme_number(token: str) -> int | None:
-    token = token.lower()
+    token = _WHOLE_FLOAT_TEXT.sub("", token.lower())  # '2.0', as a CSV from pandas writes 2
     if token.isascii() and token.isdigit():
         number = int(token)
         return number if 1 <= number <= 5 else None
@@ -187,6 +189,8 @@ def parse_commitment(value: object) -> CommitmentRef | None:
     if isinstance(value, float) and value.is_integer():
         return CommitmentRef(int(value), None, None)
     text = cell_text(value)
+    if whole := _WHOLE_NUMBER_TEXT.fullmatch(text):  # '25.0': 25 as a CSV from pandas writes it
+        return CommitmentRef(int(whole.group(1)), None, None)
     match = _COMMITMENT.match(text)
     if not match:
         return None

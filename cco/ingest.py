@@ -23,7 +23,7 @@ from cco.models import (
 )
 from cco.problems import make_problem
 from cco.readers import SheetData, Workbook, read_workbook
-from cco.text import cell_text, fold, parse_number
+from cco.text import cell_text, fold, parse_number, without_controls
 
 DEFAULT_SCALE_MAX = 3.0
 LIMA_COMMITMENTS = 57
@@ -82,7 +82,9 @@ def read_sheet(
         items = build_items(
             records, str(path), scale_max, problems, theme_required=baseline_of is None
         )
-    country = metadata.get("country") or _country_from_records(records) or path.stem
+    country = (
+        metadata.get("country") or _country_from_records(records) or without_controls(path.stem)
+    )
     sheet = CountrySheet(
         country=country,
         file=str(path),

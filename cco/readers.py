@@ -8,6 +8,7 @@ becomes a CcoError naming the file, so no reader error reaches the user as a tra
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -216,10 +217,12 @@ def _fill_vertical_merges(data: SheetData, ranges: object) -> None:
 
 def _read_csv(path: Path, limits: Limits) -> Workbook:
     raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
+    # UTF-16 (Excel's "Unicode text") is half NUL bytes; its byte-order mark tells it apart.
+    utf16 = raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    if not utf16 and b"\x00" in raw[:4096]:
         raise _fail("CCO102/binary", path, suffix=".csv")
     notes: list[Problem] = []
-    for encoding in _CSV_ENCODINGS:
+    for encoding in ("utf-16",) if utf16 else _CSV_ENCODINGS:
         try:
             text = raw.decode(encoding)
             break
@@ -227,7 +230,7 @@ def _read_csv(path: Path, limits: Limits) -> Workbook:
             continue
     else:  # cp1252 leaves five bytes undefined; latin-1 reads anything
         text, encoding = raw.decode("latin-1"), "latin-1"
-    if encoding != "utf-8-sig":
+    if encoding not in ("utf-8-sig", "utf-16"):
         notes.append(make_problem("CCO109", file=str(path), encoding=encoding))
     rows: list[list[object]] = []
     widest = 0

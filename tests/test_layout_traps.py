@@ -229,3 +229,18 @@ def test_a_sub_column_completes_an_id_without_a_sub_commitment(tmp_path):
     items, _ = items_of(path)
     assert sorted(items) == ["IX-A-3D", "IX-A-3E", "IX-A-3F"]
     assert items["IX-A-3D"].relevance == 2
+
+
+def test_a_utf16_csv_and_whole_numbers_written_as_floats_are_read(tmp_path):
+    """Excel's 'Unicode text' is UTF-16 with tabs; pandas writes 3 and 25 as 3.0 and 25.0."""
+    unicode_text = tmp_path / "unicode.csv"
+    unicode_text.write_text(
+        "Summit\tTheme\tCommitment\tR\tE\tS\nVIII\t3\t25\t2,81\t1,06\t0\n", encoding="utf-16"
+    )
+    floats = tmp_path / "pandas.csv"
+    floats.write_text("Summit,Theme,Commitment,R,E,S\nVIII,3.0,25.0,2.81,1.06,0.0\n", "utf-8")
+    for path in (unicode_text, floats):
+        items, warnings = items_of(path)
+        assert list(items) == ["VIII-25"] and warnings == []
+        assert (items["VIII-25"].theme, items["VIII-25"].text) == (3, None)
+        assert items["VIII-25"].relevance == pytest.approx(2.81)

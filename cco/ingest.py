@@ -193,9 +193,26 @@ def build_items(
     for record in records:
         if record.unreadable:
             unreadable[record.item_id] |= record.unreadable
+    items = _without_parent_rows(items)
     _check_items(items, file, problems, theme_required, unreadable)
     _check_theme_names(records, file, problems)
     return items
+
+
+def _without_parent_rows(items: list[Item]) -> list[Item]:
+    """The items, less a commitment's own unscored row when its sub-commitments are listed.
+
+    Annexes give '3. Support ...' on a row of its own, then 3D, 3E with their scores: that
+    row titles the sub-commitments; it is not a commitment waiting for scores.
+    """
+    with_subs = {(item.summit, item.plan, item.commitment) for item in items if item.sub}
+    return [
+        item
+        for item in items
+        if item.sub
+        or (item.summit, item.plan, item.commitment) not in with_subs
+        or any(getattr(item, c) is not None for c in CRITERIA)
+    ]
 
 
 def _check_organizations(

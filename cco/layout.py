@@ -8,6 +8,7 @@ above, and one row per organization.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -439,6 +440,9 @@ _SUMMARY_WORDS = frozenset(
 )
 
 
+_NUMBERED_TEXT = re.compile(r"^\s*\d{1,3}\s*[A-Za-z]?\s*[.):\-–—]\s")
+
+
 def _is_summary_name(text: str) -> bool:
     """True for a name that is a total or a mean: 'Promedio', 'Average', 'Media general'."""
     words = fold(text).split()
@@ -457,7 +461,8 @@ def _is_summary(value: object, ctx: _Context) -> bool:
 
 def _apply_title(value: str, ctx: _Context) -> bool:
     """When the text titles a summit or a theme, make it the context of the rows below."""
-    summit = _parse_summit(value)
+    # '12. Support the commitments of the Eighth Summit (Lima) ...' is a commitment's text.
+    summit = None if _NUMBERED_TEXT.match(value) else _parse_summit(value)
     if summit is not None:
         ctx.summit, ctx.theme = summit, None
         return True

@@ -244,3 +244,26 @@ def test_a_utf16_csv_and_whole_numbers_written_as_floats_are_read(tmp_path):
         assert list(items) == ["VIII-25"] and warnings == []
         assert (items["VIII-25"].theme, items["VIII-25"].text) == (3, None)
         assert items["VIII-25"].relevance == pytest.approx(2.81)
+
+
+def test_a_commitment_row_that_titles_its_sub_commitments_is_not_an_item(tmp_path):
+    """Annex style: '12. ...' alone on its row (its text even names the Lima Summit), then 12A."""
+    path = sheets.save(
+        [
+            ["IX Summit"],
+            ["Theme 1: Inter-American Action Plan on Democratic Governance"],
+            ["Commitment", "Sub commitment", "R", "E", "S"],
+            ["4. Protect press freedom", None, 1.5, 1, 0.84],
+            ["12. Continue meeting the commitments of the Eighth Summit, the Lima Commitment"],
+            [None, "A. Strengthen follow-up", 1, 1, 1],
+        ],
+        tmp_path / "parent.xlsx",
+    )
+    items, warnings = items_of(path)
+    assert sorted(items) == ["IX-A-12A", "IX-A-4"]
+    assert items["IX-A-12A"].commitment_text.startswith("Continue meeting")
+    assert not [w for w in warnings if w.code == "CCO204"]
+    card = score_country(read_sheet(path).sheet)
+    assert card.themes.iloc[0]["n_items"] == 2
+    # plan A's average: items (1.5 + 1 + 0.84)/3 and 1, averaged
+    assert card.themes.iloc[0]["average"] == pytest.approx((3.34 / 3 + 1) / 2)

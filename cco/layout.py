@@ -164,6 +164,9 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
         if _is_title(filled, header, context):
             continue
         if reader is None:
+            # Above the first header, a title row may carry its theme's averages as well.
+            if isinstance(filled[0][1], str):
+                _apply_title(filled[0][1], context)
             continue
         record = reader.read(cells, index, context)
         if record is not None:
@@ -482,6 +485,8 @@ def _is_plan_letter(value: object) -> bool:
 def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | bool | None:
     """The row's summit: its id, its summit cell, or the summit above it; False if unreadable."""
     if parsed_id is not None:
+        if parsed_id.summit != ctx.summit:  # the rows below without an id continue this one
+            ctx.summit, ctx.theme = parsed_id.summit, None
         return parsed_id.summit
     if raw != "":
         summit = _parse_summit(raw)
@@ -536,6 +541,10 @@ def _commitment_for(
         return "CCO207/bad-sub"
     if parsed_id is not None:  # a Sub column completes an id that names no sub-commitment
         letter = parsed_id.sub or (sub.letter if sub else None)
+        # Organizations' rows below with a blank (or merged) id cell rate the same item.
+        ctx.commitment = ids.CommitmentRef(parsed_id.commitment, None, None)
+        ctx.commitment_text = None
+        ctx.sub = ids.SubRef(letter, sub.text if sub else None) if letter else None
         return parsed_id.commitment, letter, sub.text if sub else None, None
     if raw != "":
         commitment = _parse_commitment(raw)

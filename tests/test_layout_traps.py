@@ -267,3 +267,35 @@ def test_a_commitment_row_that_titles_its_sub_commitments_is_not_an_item(tmp_pat
     assert card.themes.iloc[0]["n_items"] == 2
     # plan A's average: items (1.5 + 1 + 0.84)/3 and 1, averaged
     assert card.themes.iloc[0]["average"] == pytest.approx((3.34 / 3 + 1) / 2)
+
+
+def test_organizations_under_a_blank_id_cell_rate_the_item_above(tmp_path):
+    """A merged Id cell, or a blank one, continues the item above: means (1+3)/2, (2+2)/2 ..."""
+    path = sheets.save(
+        [
+            ["Id", "Theme", "Organization", "R", "E", "S"],
+            ["VIII-2", 1, "Freedonia Integrity Forum", 1, 2, 3],
+            [None, None, "Sylvania Watch", 3, 2, 1],
+        ],
+        tmp_path / "blank-id.xlsx",
+    )
+    items, _ = items_of(path)
+    item = items["VIII-2"]
+    assert (item.relevance, item.effectiveness, item.sustainability) == (2.0, 2.0, 2.0)
+    assert item.raters["relevance"].n == 2
+
+
+def test_the_first_theme_title_may_carry_its_averages(tmp_path):
+    path = sheets.save(
+        [
+            ["VIII Summit"],
+            ["Theme 1: Strengthening Democratic Governance", 0.84, None, 0.5, None, 0.5],
+            ["Commitment", "R", "+-", "E", "+-", "S", "+-"],
+            ["2. Strengthen", 0.5, -1.42, 0, -1.77, 0, -1.92],
+            ["7. Promoting", 1.17, -0.16, 1, -0.47, 1, -0.53],
+        ],
+        tmp_path / "first-theme.xlsx",
+    )
+    items, _ = items_of(path)
+    assert sorted(items) == ["VIII-2", "VIII-7"]
+    assert {item.theme for item in items.values()} == {1}

@@ -446,6 +446,7 @@ _SUMMARY_WORDS = frozenset(
 _NUMBERED_TEXT = re.compile(r"^\s*\d{1,3}\s*[A-Za-z]?\s*[.):\-–—]\s")
 
 
+@lru_cache(maxsize=4096)  # called on every organization's row
 def _is_summary_name(text: str) -> bool:
     """True for a name that is a total or a mean: 'Promedio', 'Average', 'Media general'."""
     words = fold(text).split()

@@ -70,25 +70,29 @@ class Scorecard:
 
 def items_frame(sheet: CountrySheet) -> pd.DataFrame:
     """One row per item with its identity, texts, criteria, changes and rater counts."""
+    import numpy as np
     import pandas as pd
 
-    rows = []
-    for item in sheet.items:
-        row = {name: getattr(item, name) for name in _ITEM_FIELDS}
-        for criterion in CRITERIA:
-            stats = item.raters.get(criterion) if item.raters else None
-            row[f"raters_n_{criterion}"] = stats.n if stats else None
-            row[f"raters_sd_{criterion}"] = stats.sd if stats else None
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=_ITEM_COLUMNS)
-    numeric = [
-        c
-        for c in _ITEM_COLUMNS
-        if c.startswith(("relevance", "effect", "sustain", "delta_", "raters_"))
-    ]
-    frame[numeric] = frame[numeric].astype("float64")
-    frame["theme"] = frame["theme"].astype("int64")
-    return frame
+    items = sheet.items
+    columns: dict[str, object] = {}
+    for name in _ITEM_FIELDS:
+        values = [getattr(item, name) for item in items]
+        # Built with their dtypes at once: numbers as float64 (None -> NaN), themes as int64.
+        if name in _NUMERIC_FIELDS:
+            columns[name] = np.array(values, dtype="float64")
+        elif name == "theme":
+            columns[name] = np.array(values, dtype="int64")
+        else:
+            columns[name] = pd.array(values, dtype=object)
+    for criterion in CRITERIA:
+        stats = [item.raters.get(criterion) if item.raters else None for item in items]
+        columns[f"raters_n_{criterion}"] = np.array(
+            [s.n if s else None for s in stats], dtype="float64"
+        )
+        columns[f"raters_sd_{criterion}"] = np.array(
+            [s.sd if s else None for s in stats], dtype="float64"
+        )
+    return pd.DataFrame(columns, columns=_ITEM_COLUMNS)
 
 
 _ITEM_FIELDS = (
@@ -105,6 +109,8 @@ _ITEM_FIELDS = (
     *(f"delta_{c}" for c in CRITERIA),
 )
 """The `Item` attributes an items frame keeps."""
+
+_NUMERIC_FIELDS = frozenset((*CRITERIA, *(f"delta_{c}" for c in CRITERIA)))
 
 _ITEM_COLUMNS = [*_ITEM_FIELDS, *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd"))]
 
@@ -137,9 +143,8 @@ def group_means(scored: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     result["items"] = grouped["id"].agg(list)
     with_base = scored[scored["phase1_average"].notna()]
     if with_base.empty:
-        for column in (*PHASE1.values(), *DELTA.values()):
-            result[column] = float("nan")
-        result["phase1_n"] = 0
+        nothing = dict.fromkeys((*PHASE1.values(), *DELTA.values()), float("nan"))
+        result = result.assign(**nothing, phase1_n=0)
     else:
         base = with_base.groupby(keys, sort=True)
         current = base[list(CRITERIA)].mean()
@@ -226,12 +231,12 @@ def add_bands(frame: pd.DataFrame, bands: Bands) -> pd.DataFrame:
     """Add a band column for each criterion and the average ('band_average', ...)."""
     import pandas as pd
 
-    banded = frame.copy()
-    for column in AVERAGE_COLUMNS:
-        # object dtype keeps None for "no score"; a string dtype would turn it into NaN
-        names = [bands.name(v) for v in banded[column]]
-        banded[f"band_{column}"] = pd.Series(names, index=banded.index, dtype=object)
-    return banded
+    # object dtype keeps None for "no score"; a string dtype would turn it into NaN
+    names = {
+        f"band_{column}": pd.array([bands.name(v) for v in frame[column].tolist()], dtype=object)
+        for column in AVERAGE_COLUMNS
+    }
+    return frame.assign(**names)
 
 
 def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) -> Scorecard:

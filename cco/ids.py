@@ -112,9 +112,22 @@ def parse_summit(value: object) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def names_a_summit(value: object) -> bool:
-    """True when a text speaks of a summit ('Cumbre', 'Sommet', ...), known or not."""
-    return any(noun in fold(cell_text(value)).split() for noun in _SUMMIT_NOUNS)
+_NUMBERING = re.compile(r"^\s*\d{1,3}\s*[A-Za-z]?\s*[.):\-–—]\s+")
+
+
+def is_numbered(value: object) -> bool:
+    """True for a text that opens with a number label: '12. Integrate ...', '3D) ...'."""
+    return _NUMBERING.match(cell_text(value)) is not None
+
+
+def leads_with_summit(value: object) -> bool:
+    """True when a text opens as a summit title does: a summit noun in its first two words.
+
+    After any '7.' label: 'IX Summit ...', 'Cumbre VIII', 'Xe Cumbre'; not '12. Integrate
+    commitments of the Summit of the Americas' or 'Observatorio ... Cumbre de las Américas'.
+    """
+    words = fold(_NUMBERING.sub("", cell_text(value), count=1)).split()
+    return any(word in _SUMMIT_NOUNS for word in words[:2])
 
 
 def plan_for_theme(theme: int) -> str:

@@ -8,7 +8,6 @@ above, and one row per organization.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -193,7 +192,7 @@ def _repeated(
 ) -> Problem:
     first = column_letter(header.columns[name] + data.col_offset)
     return make_problem(
-        "CCO117" if name in VALUE_FIELDS else "CCO107",  # a second score column: an error
+        "CCO107",
         field=name,
         first=first,
         file=file,
@@ -208,7 +207,7 @@ def _unknown_summit_title(filled: list[tuple[int, object]]) -> bool:
     value = filled[0][1]
     if not isinstance(value, str) or any(v != value for _, v in filled[1:]):
         return False
-    return ids.names_a_summit(value) and _parse_summit(value) is None
+    return ids.leads_with_summit(value) and _parse_summit(value) is None
 
 
 def _is_title(filled: list[tuple[int, object]], header: HeaderMap | None, ctx: _Context) -> bool:
@@ -247,6 +246,11 @@ class _BlockReader:
             if name not in VALUE_FIELDS and name != "organization"
         ]
         self.identities: dict[tuple[object, ...], tuple[ItemIdentity, tuple[object, ...]]] = {}
+        # A second column read as a criterion or change: a comment column is fine (CCO107),
+        # but numbers in it leave the score in doubt (CCO117, once per column).
+        self.second_score_columns = {
+            column: name for column, name in header.repeated if name in VALUE_FIELDS
+        }
         # In a CSV, cells past the header's last one are most often a number split at its
         # decimal comma; in a workbook they are notes beside the table.
         header_cells = data.rows[header.row]
@@ -280,7 +284,8 @@ class _BlockReader:
         width = len(cells)
         if self.header_width is not None and width > self.header_width:
             extra = [c for c in cells[self.header_width :] if c not in ("", None)]
-            if extra:
+            # Digits only, as the decimals of a split number are; a note is text.
+            if extra and all(isinstance(c, str) and c.strip().isdigit() for c in extra):
                 column = column_letter(self.header_width + self.data.col_offset)
                 self.problems.append(
                     make_problem(
@@ -293,6 +298,8 @@ class _BlockReader:
                     )
                 )
                 return None
+        if self.second_score_columns:
+            self._check_second_score_columns(cells, row)
         values: dict[str, float | None] = {}
         unreadable = _NO_FIELDS  # shared: a row has its own set only when a cell is unreadable
         has_scores = False
@@ -347,6 +354,28 @@ class _BlockReader:
             self.places,
         )
 
+    def _check_second_score_columns(self, cells: list[object], row: int) -> None:
+        for column, name in list(self.second_score_columns.items()):
+            value = cells[column] if column < len(cells) else ""
+            try:
+                number = parse_number(value)
+            except NotANumber:
+                continue
+            if number is not None:
+                del self.second_score_columns[column]
+                first = self.places[name][0]
+                self.problems.append(
+                    make_problem(
+                        "CCO117",
+                        file=self.file,
+                        sheet=self.data.name,
+                        row=row,
+                        column=column_letter(column + self.data.col_offset),
+                        field=name,
+                        first=first,
+                    )
+                )
+
     def _identity(
         self, cells: list[object], width: int, row: int, ctx: _Context, has_scores: bool
     ) -> ItemIdentity | None:
@@ -367,7 +396,8 @@ class _BlockReader:
             summit = ctx.summit = "IX"
             ctx.theme = None
         if summit is False:
-            self.report("CCO205/value", row, "summit", value=cell_text(cell("summit"))[:40])
+            if has_scores:  # a note written across the table (no scores) is not an item
+                self.report("CCO205/value", row, "summit", value=cell_text(cell("summit"))[:40])
             return None
 
         theme = _theme_for(
@@ -443,14 +473,18 @@ _SUMMARY_WORDS = frozenset(
 )
 
 
-_NUMBERED_TEXT = re.compile(r"^\s*\d{1,3}\s*[A-Za-z]?\s*[.):\-–—]\s")
-
-
 @lru_cache(maxsize=4096)  # called on every organization's row
 def _is_summary_name(text: str) -> bool:
     """True for a name that is a total or a mean: 'Promedio', 'Average', 'Media general'."""
     words = fold(text).split()
-    return 1 <= len(words) <= 2 and all(word in _SUMMARY_WORDS for word in words)
+    return (
+        1 <= len(words) <= 2
+        and words[0] not in _QUALIFIERS  # 'General' or 'Overall' alone could be a name
+        and all(word in _SUMMARY_WORDS for word in words)
+    )
+
+
+_QUALIFIERS = frozenset(("general", "geral", "overall"))
 
 
 def _is_summary(value: object, ctx: _Context) -> bool:
@@ -465,8 +499,10 @@ def _is_summary(value: object, ctx: _Context) -> bool:
 
 def _apply_title(value: str, ctx: _Context) -> bool:
     """When the text titles a summit or a theme, make it the context of the rows below."""
-    # '12. Support the commitments of the Eighth Summit (Lima) ...' is a commitment's text.
-    summit = None if _NUMBERED_TEXT.match(value) else _parse_summit(value)
+    # '12. Support the commitments of the Eighth Summit (Lima) ...' is a commitment's text;
+    # '7. IX Summit (Los Angeles, 2022)' is a numbered title.
+    numbered_text = ids.is_numbered(value) and not ids.leads_with_summit(value)
+    summit = None if numbered_text else _parse_summit(value)
     if summit is not None:
         ctx.summit, ctx.theme = summit, None
         return True
@@ -487,7 +523,9 @@ def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> s
     """The row's summit: its id, its summit cell, or the summit above it; False if unreadable."""
     if parsed_id is not None:
         if parsed_id.summit != ctx.summit:  # the rows below without an id continue this one
-            ctx.summit, ctx.theme = parsed_id.summit, None
+            if ctx.summit is not None:  # a theme title above an unknown summit still holds
+                ctx.theme = None
+            ctx.summit = parsed_id.summit
         return parsed_id.summit
     if raw != "":
         summit = _parse_summit(raw)

@@ -299,3 +299,103 @@ def test_the_first_theme_title_may_carry_its_averages(tmp_path):
     items, _ = items_of(path)
     assert sorted(items) == ["VIII-2", "VIII-7"]
     assert {item.theme for item in items.values()} == {1}
+
+
+def test_a_numbered_summit_title_still_starts_its_block(tmp_path):
+    path = sheets.save(
+        [
+            ["VIII Summit (Lima, 2018)"],
+            ["Theme 1: Democratic Governance"],
+            ["Commitment", "R", "E", "S"],
+            [1, 2, 2, 2],
+            ["7. IX Summit (Los Angeles, 2022)"],
+            ["Plan A: Democratic Governance"],
+            ["Commitment", "R", "E", "S"],
+            [12, 3, 3, 3],
+        ],
+        tmp_path / "numbered.xlsx",
+    )
+    items, _ = items_of(path)
+    assert sorted(items) == ["IX-A-12", "VIII-1"]
+
+
+def test_a_theme_title_above_ids_holds_when_no_summit_title_came_first(tmp_path):
+    path = tmp_path / "themes.csv"
+    path.write_text(
+        "Theme 1: Strengthening Democratic Governance\nId,R,E,S\nVIII-1,2,2,2\nVIII-2,1,1,1\n"
+        "Theme 2: Transparency\nId,R,E,S\nVIII-14,3,3,3\n",
+        encoding="utf-8",
+    )
+    items, _ = items_of(path)
+    assert {i: item.theme for i, item in items.items()} == {"VIII-1": 1, "VIII-2": 1, "VIII-14": 2}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14. Integrate commitments emanating from the Summit of the Americas",
+        "Observatorio Ciudadano de Corrupción — Cumbre de las Américas",
+        "Source: CCO follow-up of the Summit of the Americas commitments",
+    ],
+)
+def test_text_that_mentions_a_summit_is_not_an_unclear_summit_title(tmp_path, text):
+    path = sheets.save(
+        [
+            ["IX Summit"],
+            ["Plan A: Democratic Governance"],
+            ["Commitment", "R", "E", "S"],
+            [text],
+            [15, 1, 1, 1],
+        ],
+        tmp_path / "mentions.xlsx",
+    )
+    result = read_sheet(path)
+    assert not [p for p in result.problems if p.code == "CCO205"]
+    assert "IX-A-15" in {i.id for i in result.sheet.items}
+
+
+def test_a_notes_column_without_a_header_in_a_csv_is_not_a_split_number(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        "Summit,Theme,Commitment,R,E,S\nVIII,1,1,2,2,2,checked by the team\nVIII,1,2,1,1,1,\n",
+        encoding="utf-8",
+    )
+    items, _ = items_of(path)
+    assert sorted(items) == ["VIII-1", "VIII-2"]
+
+
+def test_a_comment_column_per_criterion_is_only_a_warning(tmp_path):
+    path = sheets.save(
+        [
+            ["Id", "Theme", "Relevance", "Effectiveness", "Sustainability", "Relevance (comment)"],
+            ["VIII-2", 1, 1, 2, 2, "good"],
+        ],
+        tmp_path / "comments.xlsx",
+    )
+    items, warnings = items_of(path)
+    assert items["VIII-2"].relevance == 1
+    assert [(w.code, w.column) for w in warnings] == [("CCO107", "F")]
+
+
+def test_an_organization_named_general_is_a_rater(tmp_path):
+    path = sheets.save(
+        [
+            ["Summit", "Theme", "Commitment", "Organization", "R", "E", "S"],
+            ["VIII", 1, 3, "General", 1, 1, 1],
+            ["VIII", 1, 3, "Sylvania Watch", 3, 3, 3],
+        ],
+        tmp_path / "general.xlsx",
+    )
+    items, _ = items_of(path)
+    assert items["VIII-3"].raters["relevance"].n == 2
+
+
+def test_a_footnote_under_the_table_is_not_an_item(tmp_path):
+    path = tmp_path / "footnote.csv"
+    path.write_text(
+        "Summit,Theme,Commitment,R,E,S\nVIII,1,1,2,2,2\nVIII,1,2,1,1,1\n"
+        "Source: CCO follow-up of the Summit of the Americas commitments\n",
+        encoding="utf-8",
+    )
+    items, _ = items_of(path)
+    assert sorted(items) == ["VIII-1", "VIII-2"]

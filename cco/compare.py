@@ -164,6 +164,18 @@ class CoverageNote:
     total: int
     rated_by_one: int
 
+    def sentence_fields(self) -> dict[str, int]:
+        """The counts by the names the coverage sentences use ({countries}, {low}, ...)."""
+        return {
+            "countries": self.countries,
+            "of": self.of,
+            "low": self.items_min,
+            "high": self.items_max,
+            "total": self.total,
+            "shared": self.shared,
+            "single": self.rated_by_one,
+        }
+
 
 @dataclass(frozen=True)
 class Comparison:

@@ -166,20 +166,7 @@ def coverage_lines(
         else:
             kind = "scope-plan" if summit == "IX" else "scope-theme"
             scope = phrase(kind, lang, tag=theme_tag(summit, note.theme))
-        lines.append(
-            phrase(
-                "coverage-scoped",
-                lang,
-                scope=scope,
-                countries=note.countries,
-                of=note.of,
-                low=note.items_min,
-                high=note.items_max,
-                total=note.total,
-                shared=note.shared,
-                single=note.rated_by_one,
-            )
-        )
+        lines.append(phrase("coverage-scoped", lang, scope=scope, **note.sentence_fields()))
     return lines
 
 

@@ -278,6 +278,15 @@ class _BlockReader:
             location["column"], location["header"] = self.places[name]
         self.problems.append(make_problem(key, **location, **params))  # type: ignore[arg-type]
 
+    def report_at(self, key: str, row: int, column: int, **params: object) -> None:
+        """Record a problem at this row, in the cell of grid column `column`."""
+        letter = column_letter(column + self.data.col_offset)
+        self.problems.append(
+            make_problem(
+                key, file=self.file, sheet=self.data.name, row=row, column=letter, **params
+            )  # type: ignore[arg-type]
+        )
+
     def read(self, cells: list[object], index: int, ctx: _Context) -> RowRecord | None:
         """The row's record, or None for a row that scores nothing (its problems reported)."""
         row = index + self.first_row
@@ -286,17 +295,7 @@ class _BlockReader:
             extra = [c for c in cells[self.header_width :] if c not in ("", None)]
             # Digits only, as the decimals of a split number are; a note is text.
             if extra and all(isinstance(c, str) and c.strip().isdigit() for c in extra):
-                column = column_letter(self.header_width + self.data.col_offset)
-                self.problems.append(
-                    make_problem(
-                        "CCO202/split",
-                        file=self.file,
-                        sheet=self.data.name,
-                        row=row,
-                        column=column,
-                        extra=len(extra),
-                    )
-                )
+                self.report_at("CCO202/split", row, self.header_width, extra=len(extra))
                 return None
         if self.second_score_columns:
             self._check_second_score_columns(cells, row)
@@ -363,18 +362,7 @@ class _BlockReader:
                 continue
             if number is not None:
                 del self.second_score_columns[column]
-                first = self.places[name][0]
-                self.problems.append(
-                    make_problem(
-                        "CCO117",
-                        file=self.file,
-                        sheet=self.data.name,
-                        row=row,
-                        column=column_letter(column + self.data.col_offset),
-                        field=name,
-                        first=first,
-                    )
-                )
+                self.report_at("CCO117", row, column, field=name, first=self.places[name][0])
 
     def _identity(
         self, cells: list[object], width: int, row: int, ctx: _Context, has_scores: bool

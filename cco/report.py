@@ -959,16 +959,7 @@ def _comparison(
             if name
         ]
         notes += [
-            words.text(
-                "coverage",
-                countries=note.countries,
-                of=note.of,
-                low=note.items_min,
-                high=note.items_max,
-                total=note.total,
-                shared=note.shared,
-                single=note.rated_by_one,
-            )
+            words.text("coverage", **note.sentence_fields())
             for note in comparison.coverage
             if note.summit == summit and note.theme is None
         ]

@@ -372,6 +372,8 @@ class _BlockReader:
         country = cell_text(cell("country", "")) or ctx.country
         ctx.country = country
         raw_id = cell("id", "")
+        if _is_running_number(raw_id) and cell("commitment", "") != "":
+            raw_id = ""  # an 'Item' or 'N°' column counting rows beside the commitment column
         parsed_id = _parse_id(raw_id) if raw_id != "" else None
         if raw_id != "" and parsed_id is None:
             self.report("CCO207/id", row, "id", value=cell_text(raw_id)[:40])
@@ -499,6 +501,15 @@ def _apply_title(value: str, ctx: _Context) -> bool:
         ctx.theme = theme
         return True
     return False
+
+
+def _is_running_number(value: object) -> bool:
+    """True for a bare whole number (1, '2', 3.0): a row count, not an item id."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return float(value).is_integer()
+    return isinstance(value, str) and value.strip().isdigit()
 
 
 def _is_plan_letter(value: object) -> bool:

@@ -399,3 +399,19 @@ def test_a_footnote_under_the_table_is_not_an_item(tmp_path):
     )
     items, _ = items_of(path)
     assert sorted(items) == ["VIII-1", "VIII-2"]
+
+
+def test_an_item_column_counting_rows_gives_way_to_the_commitment_column(tmp_path):
+    path = sheets.save(
+        [
+            ["VIII Summit"],
+            ["Tema 3: Financiamiento"],
+            ["Item", "Compromiso", "R", "E", "S"],
+            [1, "25. Encouraging adoption", 2.81, 1.06, 0],
+            [2, "26. Other", 1, 1, 1],
+        ],
+        tmp_path / "item.xlsx",
+    )
+    items, warnings = items_of(path)
+    assert sorted(items) == ["VIII-25", "VIII-26"] and warnings == []
+    assert items["VIII-25"].relevance == pytest.approx(2.81)

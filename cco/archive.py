@@ -51,6 +51,7 @@ class SheetScan:
 
     hidden_rows: set[int] = field(default_factory=set)
     uncalculated: list[str] = field(default_factory=list)  # 'B7': formulas with no value
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 1-based
 
 
 def _fail(key: str, path: Path, **params: object) -> CcoError:
@@ -280,8 +281,65 @@ def used_range(xml: bytes) -> tuple[int, int]:
     return rows, columns
 
 
+_PERCENT_FORMATS = frozenset((9, 10))  # Excel's built-in 0% and 0.00%
+_NUMBER_FORMAT = re.compile(rb"""<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId\s*=\s*["'](\d+)["'][^>]*>""")
+_FORMAT_CODE = re.compile(rb"""\bformatCode\s*=\s*(["'])(.*?)\1""", re.S)
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+_XF_FORMAT = re.compile(rb"""\bnumFmtId\s*=\s*["'](\d+)["']""")
+_STYLED_CELL = re.compile(
+    rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Z]+)(\d+)["'][^>]*?\bs\s*=\s*["'](\d+)["']"""
+)
+_STYLED_CELL_FIRST = re.compile(
+    rb"""<(?:\w+:)?c\b[^>]*?\bs\s*=\s*["'](\d+)["'][^>]*?\br\s*=\s*["']([A-Z]+)(\d+)["']"""
+)
+
+
+def percent_styles(archive: zipfile.ZipFile, path: Path) -> frozenset[int]:
+    """The cell style indexes whose number format shows a percentage (0.94 as 94%).
+
+    A rating typed as a percentage is stored as a fraction: read as a score it would be 33
+    times too small, so ingest must know which cells look like '94%'.
+    """
+    styles = _read_part(archive, "xl/styles.xml", path)
+    if b"%" not in styles and b'numFmtId="9"' not in styles and b'numFmtId="10"' not in styles:
+        return frozenset()
+    percent = set(_PERCENT_FORMATS)
+    for found in _NUMBER_FORMAT.finditer(styles):
+        code = _FORMAT_CODE.search(found.group(0))
+        text = code.group(2).replace(b"&quot;", b'"') if code is not None else b""
+        if b"%" in re.sub(rb'"[^"]*"|\\.', b"", text):  # a quoted or escaped % only decorates
+            percent.add(int(found.group(1)))
+    block = _CELL_XFS.search(styles)
+    if block is None:
+        return frozenset()
+    return frozenset(
+        index
+        for index, xf in enumerate(_XF.finditer(block.group(0)))
+        if (number := _XF_FORMAT.search(xf.group(1))) is not None
+        and int(number.group(1)) in percent
+    )
+
+
+def _percent_cells(xml: bytes, styles: frozenset[int]) -> set[tuple[int, int]]:
+    """(row, column) of every cell of the worksheet drawn with one of `styles`."""
+    cells = set()
+    for found in _STYLED_CELL.finditer(xml):
+        if int(found.group(3)) in styles:
+            cells.add((int(found.group(2)), _column_number(found.group(1))))
+    for found in _STYLED_CELL_FIRST.finditer(xml):
+        if int(found.group(1)) in styles:
+            cells.add((int(found.group(3)), _column_number(found.group(2))))
+    return cells
+
+
 def scan_worksheet(
-    archive: zipfile.ZipFile, part: str, sheet: str, path: Path, limits: Limits
+    archive: zipfile.ZipFile,
+    part: str,
+    sheet: str,
+    path: Path,
+    limits: Limits,
+    percent: frozenset[int] = frozenset(),
 ) -> SheetScan:
     """Check a worksheet's used range against the limits; find hidden rows and stale formulas.
 
@@ -293,6 +351,8 @@ def scan_worksheet(
     rows, columns = used_range(xml)
     check_used_range(rows, columns, limits, path, sheet)
     scan = SheetScan()
+    if percent:  # only workbooks that have a percentage format pay for this pass
+        scan.percent_cells = _percent_cells(xml, percent)
     # Quick literal searches first: most sheets have no hidden row and no formula.
     for match in _HIDDEN_ROW.finditer(xml) if _HIDDEN.search(xml) else ():
         number = _ROW_NUMBER.search(match.group(0))

@@ -299,6 +299,8 @@ class _BlockReader:
                 return None
         if self.second_score_columns:
             self._check_second_score_columns(cells, row)
+        if self.data.percent_cells and self._shown_as_percent(cells, row):
+            return None
         values: dict[str, float | None] = {}
         unreadable = _NO_FIELDS  # shared: a row has its own set only when a cell is unreadable
         has_scores = False
@@ -352,6 +354,23 @@ class _BlockReader:
             unreadable,
             self.places,
         )
+
+    def _shown_as_percent(self, cells: list[object], row: int) -> bool:
+        """Report each score of the row formatted as a percentage (0.94 shown as '94%')."""
+        found = False
+        for _name, column, _ in self.value_columns:
+            value = cells[column] if column < len(cells) else ""
+            place = (row, column + self.data.col_offset + 1)
+            if isinstance(value, float) and place in self.data.percent_cells:
+                found = True
+                self.report_at(
+                    "CCO201/percent",
+                    row,
+                    column,
+                    value=_fmt_number(value),
+                    percent=f"{value:.0%}",
+                )
+        return found
 
     def _check_second_score_columns(self, cells: list[object], row: int) -> None:
         for column, name in list(self.second_score_columns.items()):
@@ -501,6 +520,10 @@ def _apply_title(value: str, ctx: _Context) -> bool:
         ctx.theme = theme
         return True
     return False
+
+
+def _fmt_number(value: float) -> str:
+    return f"{value:.4g}"
 
 
 def _is_running_number(value: object) -> bool:

@@ -587,6 +587,28 @@ MESSAGES: dict[str, Templates] = {
             "les notes vont de 0 (aucun développement) à {max} (élevé)",
         ),
     },
+    "CCO201/percent": {
+        "en": (
+            "'{value}' is shown as a percentage ({percent}): a score is a rating, not a share",
+            "type the score itself (e.g. 2.83); cco computes percentages (score / scale max)",
+        ),
+        "es": (
+            "'{value}' se muestra como porcentaje ({percent}): una nota es una calificación, no "
+            "una proporción",
+            "escriba la nota misma (p. ej. 2.83); cco calcula los porcentajes (nota / escala)",
+        ),
+        "pt": (
+            "'{value}' aparece como porcentagem ({percent}): uma nota é uma avaliação, não uma "
+            "proporção",
+            "digite a própria nota (ex. 2.83); o cco calcula as porcentagens (nota / escala)",
+        ),
+        "fr": (
+            "« {value} » s'affiche en pourcentage ({percent}) : une note est une évaluation, pas "
+            "une part",
+            "saisissez la note elle-même (p. ex. 2.83) ; cco calcule les pourcentages (note / "
+            "échelle)",
+        ),
+    },
     "CCO202/split": {
         "en": (
             "the row has {extra} cell(s) more than its header: in a comma-separated file, a "

@@ -19,6 +19,7 @@ from cco.archive import (
     SheetScan,
     check_used_range,
     open_archive,
+    percent_styles,
     scan_ods,
     scan_worksheet,
     worksheet_parts,
@@ -48,6 +49,7 @@ class SheetData:
     hidden: bool = False
     hidden_rows: set[int] = field(default_factory=set)  # 1-based spreadsheet rows
     delimited: bool = False  # read from CSV: a row wider than its header is suspect
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # shown as '94%'
 
     def spreadsheet_row(self, index: int) -> int:
         """The 1-based row number a spreadsheet shows for grid row `index`."""
@@ -139,8 +141,9 @@ def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
         if path.suffix.lower() == ".ods":
             scans = scan_ods(archive, path, limits)
         else:
+            percent = percent_styles(archive, path)
             for name, part in worksheet_parts(archive, path).items():
-                scans[name] = scan_worksheet(archive, part, name, path, limits)
+                scans[name] = scan_worksheet(archive, part, name, path, limits, percent)
     notes = [
         make_problem(
             "CCO111",
@@ -189,6 +192,7 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
                 col_offset=start[1] if start else 0,
                 hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
                 hidden_rows=scans[meta.name].hidden_rows if meta.name in scans else set(),
+                percent_cells=scans[meta.name].percent_cells if meta.name in scans else set(),
             )
             _fill_vertical_merges(data, sheet.merged_cell_ranges)
             sheets.append(data)

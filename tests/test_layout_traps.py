@@ -415,3 +415,42 @@ def test_an_item_column_counting_rows_gives_way_to_the_commitment_column(tmp_pat
     items, warnings = items_of(path)
     assert sorted(items) == ["VIII-25", "VIII-26"] and warnings == []
     assert items["VIII-25"].relevance == pytest.approx(2.81)
+
+
+def test_scores_formatted_as_percentages_are_refused(tmp_path):
+    """0.9433 shown as 94% would be scored 2.94 / 3 = 33 times too small."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Id", "R", "E", "S"])
+    sheet.append(["IX-B-9", 1.0, 1.0, 0.9433])
+    sheet.append(["IX-C-3", 3, 3, 3])
+    for cell in ("B2", "C2", "D2"):
+        sheet[cell].number_format = "0%"
+    sheet["G5"] = 0.5
+    sheet["G5"].number_format = "0.0%"  # a percentage outside the scores is no concern
+    path = tmp_path / "percent.xlsx"
+    book.save(path)
+    result = read_sheet(path)
+    assert [(p.code, p.row, p.column) for p in result.errors] == [
+        ("CCO201", 2, "B"),
+        ("CCO201", 2, "C"),
+        ("CCO201", 2, "D"),
+    ]
+    assert "'0.9433' is shown as a percentage (94%)" in result.errors[2].message
+
+
+def test_a_custom_percentage_format_is_recognised(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Id", "R", "E", "S"])
+    sheet.append(["IX-C-3", 0.5, 3, 3])
+    sheet["B2"].number_format = '0.0" pts"%'
+    sheet.append(["IX-C-4", 2.5, 3, 3])
+    sheet["B3"].number_format = '0.00" %"'  # a quoted percent sign only decorates
+    path = tmp_path / "custom.xlsx"
+    book.save(path)
+    assert [(p.code, p.row) for p in read_sheet(path).errors] == [("CCO201", 2)]

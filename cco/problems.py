@@ -56,7 +56,12 @@ RULES: dict[str, Rule] = {
             E,
             "two columns of one header row are read as the same criterion or change",
         ),
-        Rule("CCO201", "score-out-of-range", E, "a score is outside the scale"),
+        Rule(
+            "CCO201",
+            "score-out-of-range",
+            E,
+            "a score is outside the scale, or formatted as a percentage",
+        ),
         Rule("CCO202", "not-a-number", E, "a score or change cell holds text that is not a number"),
         Rule("CCO203", "rating-not-integer", E, "one organization's rating is not a whole number"),
         Rule("CCO204", "criterion-not-scored", W, "an item has no value for a criterion"),

@@ -248,6 +248,7 @@ class _BlockReader:
         self.identities: dict[tuple[object, ...], tuple[ItemIdentity, tuple[object, ...]]] = {}
         # A second column read as a criterion or change: a comment column is fine (CCO107),
         # but numbers in it leave the score in doubt (CCO117, once per column).
+        self.percent_columns_reported: set[int] = set()
         self.second_score_columns = {
             column: name for column, name in header.repeated if name in VALUE_FIELDS
         }
@@ -299,8 +300,6 @@ class _BlockReader:
                 return None
         if self.second_score_columns:
             self._check_second_score_columns(cells, row)
-        if self.data.percent_cells and self._shown_as_percent(cells, row):
-            return None
         values: dict[str, float | None] = {}
         unreadable = _NO_FIELDS  # shared: a row has its own set only when a cell is unreadable
         has_scores = False
@@ -344,6 +343,8 @@ class _BlockReader:
             if identity is None:
                 return None
             self.identities[key] = (identity, ctx.snapshot())
+        if self.data.percent_cells and self._shown_as_percent(cells, row):
+            return None  # checked on item rows only: a total or title row may show a percent
         return RowRecord(
             self.data.name,
             row,
@@ -356,13 +357,19 @@ class _BlockReader:
         )
 
     def _shown_as_percent(self, cells: list[object], row: int) -> bool:
-        """Report each score of the row formatted as a percentage (0.94 shown as '94%')."""
+        """True when a score of the row is formatted as a percentage (0.94 shown as '94%').
+
+        Reported at the first such cell of each column: a column formatted so repeats itself.
+        """
         found = False
         for _name, column, _ in self.value_columns:
             value = cells[column] if column < len(cells) else ""
             place = (row, column + self.data.col_offset + 1)
             if isinstance(value, float) and place in self.data.percent_cells:
                 found = True
+                if column in self.percent_columns_reported:
+                    continue
+                self.percent_columns_reported.add(column)
                 self.report_at(
                     "CCO201/percent",
                     row,
@@ -391,7 +398,7 @@ class _BlockReader:
         country = cell_text(cell("country", "")) or ctx.country
         ctx.country = country
         raw_id = cell("id", "")
-        if _is_running_number(raw_id) and cell("commitment", "") != "":
+        if _is_running_number(raw_id) and _parse_commitment(cell("commitment", "")) is not None:
             raw_id = ""  # an 'Item' or 'N°' column counting rows beside the commitment column
         parsed_id = _parse_id(raw_id) if raw_id != "" else None
         if raw_id != "" and parsed_id is None:

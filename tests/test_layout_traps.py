@@ -454,3 +454,36 @@ def test_a_custom_percentage_format_is_recognised(tmp_path):
     path = tmp_path / "custom.xlsx"
     book.save(path)
     assert [(p.code, p.row) for p in read_sheet(path).errors] == [("CCO201", 2)]
+
+
+def test_a_total_row_shown_as_percentages_is_only_a_summary(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Commitment", "R", "E", "S"])
+    sheet.append(["VIII Summit"])
+    sheet.append(["Theme 1: Democratic Governance"])
+    sheet.append([2, 0.5, 0, 0])
+    sheet.append(["Average", 0.17, 0, 0])
+    for cell in ("B5", "C5", "D5"):
+        sheet[cell].number_format = "0%"
+    path = tmp_path / "total.xlsx"
+    book.save(path)
+    items, warnings = items_of(path)
+    assert list(items) == ["VIII-2"]
+    assert [(w.code, w.row) for w in warnings] == [("CCO209", 5)]
+
+
+def test_a_column_of_percentages_is_reported_once(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Id", "R", "E", "S"])
+    for number in range(1, 41):
+        sheet.append([f"IX-C-{number}", 0.5, 3, 3])
+        sheet[f"B{number + 1}"].number_format = "0%"
+    path = tmp_path / "column.xlsx"
+    book.save(path)
+    assert [(p.code, p.row, p.column) for p in read_sheet(path).errors] == [("CCO201", 2, "B")]

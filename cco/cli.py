@@ -15,10 +15,13 @@ from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog, catalog_in_
 from cco.cli_common import (
     FILE_WIDTH,
     ConfidenceOption,
+    FormatOption,
     LangOption,
     OutputFormat,
+    OutputOption,
     ScaleOption,
     SummitChoice,
+    SummitOption,
     colour_terminal,
     fail,
     language,
@@ -87,19 +90,12 @@ def score(
     by: Annotated[Metric, typer.Option(help="Rank themes and items by this metric.")] = (
         Metric.average
     ),
-    summit: Annotated[
-        list[SummitChoice] | None, typer.Option(help="Only this summit (repeatable).")
-    ] = None,
+    summit: SummitOption = None,
     top: Annotated[
         int | None, typer.Option(min=1, help="Show only the N best-ranked items per summit.")
     ] = None,
-    fmt: Annotated[
-        OutputFormat | None,
-        typer.Option("--format", "-f", help="Output format [default: from --output, else table]."),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
     table: Annotated[
         TableChoice, typer.Option(help="Which table a CSV holds.")
     ] = TableChoice.items,

@@ -57,6 +57,22 @@ def finite(value: float) -> float:
     return value
 
 
+SummitOption = Annotated[
+    list[SummitChoice] | None, typer.Option("--summit", help="Only this summit (repeatable).")
+]
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Country sheets (.xlsx, .xlsm, .ods, .csv), or folders of them.", show_default=False
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="Output format [default: from --output, else table]."),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
 ScaleOption = Annotated[
     float, typer.Option(min=0.5, callback=finite, help="Top of the rating scale.")
 ]

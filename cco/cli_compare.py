@@ -20,10 +20,13 @@ import typer
 from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli_common import (
     FILE_WIDTH,
+    FormatOption,
     LangOption,
     OutputFormat,
+    OutputOption,
+    PathsArgument,
     ScaleOption,
-    SummitChoice,
+    SummitOption,
     colour_terminal,
     fail,
     language,
@@ -55,17 +58,6 @@ class CompareTable(StrEnum):
     countries = "countries"
     themes = "themes"
     commitments = "commitments"
-
-
-SummitOption = Annotated[
-    list[SummitChoice] | None, typer.Option("--summit", help="Only this summit (repeatable).")
-]
-PathsArgument = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Country sheets (.xlsx, .xlsm, .ods, .csv), or folders of them.", show_default=False
-    ),
-]
 
 
 @contextlib.contextmanager
@@ -141,13 +133,8 @@ def _write_json_file(data: dict[str, Any], path: Path) -> None:
 def compare(
     paths: PathsArgument,
     summit: SummitOption = None,
-    fmt: Annotated[
-        OutputFormat | None,
-        typer.Option("--format", "-f", help="Output format [default: from --output, else table]."),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
     table: Annotated[
         CompareTable, typer.Option(help="Which long table a CSV holds.")
     ] = CompareTable.countries,

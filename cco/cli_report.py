@@ -17,8 +17,9 @@ from cco.cli_catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli_common import (
     ConfidenceOption,
     LangOption,
+    PathsArgument,
     ScaleOption,
-    SummitChoice,
+    SummitOption,
     fail,
     language,
     reported_errors,
@@ -65,13 +66,7 @@ def report_format(fmt: ReportFormat | None, output: Path | None) -> ReportFormat
 
 
 def report(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Country sheets (.xlsx, .xlsm, .ods, .csv), or folders of them.",
-            show_default=False,
-        ),
-    ],
+    paths: PathsArgument,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the page to this file instead of stdout."),
@@ -82,9 +77,7 @@ def report(
             "--format", "-f", help="html or markdown [default: from --output, else html]."
         ),
     ] = None,
-    summit: Annotated[
-        list[SummitChoice] | None, typer.Option("--summit", help="Only this summit (repeatable).")
-    ] = None,
+    summit: SummitOption = None,
     resamples: Annotated[
         int, typer.Option(min=1, help="Bootstrap resamples for intervals (sheets with raters).")
     ] = DEFAULT_RESAMPLES,

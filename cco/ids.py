@@ -54,8 +54,7 @@ _THEME_LABEL = re.compile(
     rf"^\s*{_THEME_NOUNS}\s*(?:n[o°º]\.?\s*)?(\d|[a-e]|i{{1,3}}|iv|v)\b[\s.:)\-–—]*(.*)$",
     re.I | re.S | re.A,
 )
-_WHOLE_FLOAT_TEXT = re.compile(r"\.0+$")
-_WHOLE_NUMBER_TEXT = re.compile(r"(\d{1,3})\.0+")
+_WHOLE_FLOAT_TEXT = re.compile(r"(?<=\d)\.0+$")  # '3.0' as pandas writes 3 to a CSV
 _LETTER_LABEL = re.compile(r"^\s*([A-E])\s*[.):\-–—]\s*(\S.*)$", re.S)
 _ROMAN_PREFIX = re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
 # The number leads the cell, after at most a word that names it ('Compromiso 12', 'N° 7'):
@@ -202,8 +201,7 @@ def parse_commitment(value: object) -> CommitmentRef | None:
     if isinstance(value, float) and value.is_integer():
         return CommitmentRef(int(value), None, None)
     text = cell_text(value)
-    if whole := _WHOLE_NUMBER_TEXT.fullmatch(text):  # '25.0': 25 as a CSV from pandas writes it
-        return CommitmentRef(int(whole.group(1)), None, None)
+    text = _WHOLE_FLOAT_TEXT.sub("", text)  # '25.0': 25 as a CSV from pandas writes it
     match = _COMMITMENT.match(text)
     if not match:
         return None

@@ -370,18 +370,23 @@ def _theme_header(summit: str, theme: int, name: str | None) -> str:
 Column = tuple[str, Kind, str]
 """A worksheet column taken from a DataFrame: header, kind, the frame's column."""
 
-SUMMARY_COLUMNS: tuple[Column, ...] = (
-    ("Summit", Kind.text, "summit"),
-    ("Rank", Kind.count, "rank"),
-    ("Country", Kind.text, "label"),
-    ("Phase", Kind.text, "phase"),
-    ("Items", Kind.count, "n_items"),
+SCORE_COLUMNS: tuple[Column, ...] = (
     ("R", Kind.score, "relevance"),
     ("E", Kind.score, "effectiveness"),
     ("S", Kind.score, "sustainability"),
     ("Average", Kind.score, "average"),
     ("Phase 1", Kind.score, "phase1_average"),
     ("Change", Kind.delta, "delta_average"),
+)
+"""R, E, S, the average, Phase 1 and the change: the same in every comparison sheet."""
+
+SUMMARY_COLUMNS: tuple[Column, ...] = (
+    ("Summit", Kind.text, "summit"),
+    ("Rank", Kind.count, "rank"),
+    ("Country", Kind.text, "label"),
+    ("Phase", Kind.text, "phase"),
+    ("Items", Kind.count, "n_items"),
+    *SCORE_COLUMNS,
     ("Phase 1 items", Kind.count, "phase1_n"),
     ("File", Kind.wide, "file"),
 )
@@ -393,12 +398,7 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ("Summit", Kind.text, "summit"),
     ("Theme", Kind.count, "theme"),
     ("Id", Kind.text, "id"),
-    ("R", Kind.score, "relevance"),
-    ("E", Kind.score, "effectiveness"),
-    ("S", Kind.score, "sustainability"),
-    ("Average", Kind.score, "average"),
-    ("Phase 1", Kind.score, "phase1_average"),
-    ("Change", Kind.delta, "delta_average"),
+    *SCORE_COLUMNS,
     ("Rank", Kind.count, "rank"),
     ("Rated by", Kind.count, "countries_rating"),
     ("Commitment", Kind.wide, "text"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -212,13 +213,11 @@ _FORMULA_TAG = re.compile(rb"<f[\s>/]")
 _PREFIXED_FORMULA_TAG = re.compile(rb":f[\s>/]")
 
 
-def _row_tags(xml: bytes) -> list[bytes]:
-    """The attributes of every row element."""
-    tags = []
-    for start in _ROW_START.finditer(xml):
+def _attributes(xml: bytes, starts: Iterable[re.Match[bytes]]) -> Iterator[bytes]:
+    """The attributes of each element whose name a match in `starts` ends on."""
+    for start in starts:
         rest = _TAG_REST.match(xml, start.end())
-        tags.append(xml[start.end() : rest.end() if rest else start.end()])
-    return tags
+        yield xml[start.end() : rest.end() if rest else start.end()]
 
 
 _TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*""")
@@ -246,9 +245,8 @@ def _irregular_cells(xml: bytes) -> _IrregularCells:
     """
     found = _IrregularCells()
     prefixed = _PREFIXED_CELL_END.search(xml) is not None
-    for start in (_CELL_TAG if prefixed else _CELL_REF_NOT_FIRST).finditer(xml):
-        rest = _TAG_REST.match(xml, start.end())
-        tag = xml[start.end() : rest.end() if rest else start.end()]
+    cells = (_CELL_TAG if prefixed else _CELL_REF_NOT_FIRST).finditer(xml)
+    for tag in _attributes(xml, cells):
         reference = _ANY_REF.search(tag)
         if reference is None:
             found.without_reference = True
@@ -275,7 +273,8 @@ def used_range(xml: bytes) -> tuple[int, int]:
     if irregular.without_reference:
         # Cells may leave out their reference: readers then place them one after another,
         # in the row their row element names.
-        row_numbers = (int(m.group(2)) for m in _ANY_ROW_NUMBER.finditer(b" ".join(_row_tags(xml))))
+        row_tags = b" ".join(_attributes(xml, _ROW_START.finditer(xml)))
+        row_numbers = (int(m.group(2)) for m in _ANY_ROW_NUMBER.finditer(row_tags))
         rows = max(rows, len(_ROW_START.findall(xml)), *row_numbers, 0)
         columns = max(columns, *(len(_CELL_TAG.findall(r)) for r in _ROW_END.split(xml)))
     return rows, columns
@@ -287,12 +286,7 @@ _FORMAT_CODE = re.compile(rb"""\bformatCode\s*=\s*(["'])(.*?)\1""", re.S)
 _CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
 _XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 _XF_FORMAT = re.compile(rb"""\bnumFmtId\s*=\s*["'](\d+)["']""")
-_STYLED_CELL = re.compile(
-    rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Z]+)(\d+)["'][^>]*?\bs\s*=\s*["'](\d+)["']"""
-)
-_STYLED_CELL_FIRST = re.compile(
-    rb"""<(?:\w+:)?c\b[^>]*?\bs\s*=\s*["'](\d+)["'][^>]*?\br\s*=\s*["']([A-Z]+)(\d+)["']"""
-)
+_STYLE_INDEX = re.compile(rb"""\bs\s*=\s*["']\s*(\d+)""")
 
 
 def percent_styles(archive: zipfile.ZipFile, path: Path) -> frozenset[int]:
@@ -302,8 +296,6 @@ def percent_styles(archive: zipfile.ZipFile, path: Path) -> frozenset[int]:
     times too small, so ingest must know which cells look like '94%'.
     """
     styles = _read_part(archive, "xl/styles.xml", path)
-    if b"%" not in styles and b'numFmtId="9"' not in styles and b'numFmtId="10"' not in styles:
-        return frozenset()
     percent = set(_PERCENT_FORMATS)
     for found in _NUMBER_FORMAT.finditer(styles):
         code = _FORMAT_CODE.search(found.group(0))
@@ -324,12 +316,10 @@ def percent_styles(archive: zipfile.ZipFile, path: Path) -> frozenset[int]:
 def _percent_cells(xml: bytes, styles: frozenset[int]) -> set[tuple[int, int]]:
     """(row, column) of every cell of the worksheet drawn with one of `styles`."""
     cells = set()
-    for found in _STYLED_CELL.finditer(xml):
-        if int(found.group(3)) in styles:
-            cells.add((int(found.group(2)), _column_number(found.group(1))))
-    for found in _STYLED_CELL_FIRST.finditer(xml):
-        if int(found.group(1)) in styles:
-            cells.add((int(found.group(3)), _column_number(found.group(2))))
+    for tag in _attributes(xml, _CELL_TAG.finditer(xml)):
+        style, reference = _STYLE_INDEX.search(tag), _ANY_REF.search(tag)
+        if style is not None and reference is not None and int(style.group(1)) in styles:
+            cells.add((int(reference.group(3)), _column_number(reference.group(2).upper())))
     return cells
 
 

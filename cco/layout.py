@@ -405,12 +405,7 @@ class _BlockReader:
             self.report("CCO207/id", row, "id", value=cell_text(raw_id)[:40])
             return None
 
-        summit = _summit_for(cell("summit", ""), parsed_id, ctx)
-        if summit == "VIII" and cell("summit", "") == "" and _is_plan_letter(cell("plan", "")):
-            # Only IX has action plans: a plan letter under a blank summit cell starts IX,
-            # whatever summit the rows above had.
-            summit = ctx.summit = "IX"
-            ctx.theme = None
+        summit = _summit_for(cell("summit", ""), cell("plan", ""), parsed_id, ctx)
         if summit is False:
             if has_scores:  # a note written across the table (no scores) is not an item
                 self.report("CCO205/value", row, "summit", value=cell_text(cell("summit"))[:40])
@@ -548,21 +543,29 @@ def _is_plan_letter(value: object) -> bool:
     return found is not None and found.letter
 
 
-def _summit_for(raw: object, parsed_id: ids.ParsedId | None, ctx: _Context) -> str | bool | None:
-    """The row's summit: its id, its summit cell, or the summit above it; False if unreadable."""
+def _summit_for(
+    raw: object, raw_plan: object, parsed_id: ids.ParsedId | None, ctx: _Context
+) -> str | bool | None:
+    """The row's summit, or False when its summit cell cannot be read.
+
+    From its id, its summit cell, a plan letter (only IX has action plans), or else the summit
+    above it. The rows below continue the summit found.
+    """
     if parsed_id is not None:
-        if parsed_id.summit != ctx.summit:  # the rows below without an id continue this one
-            if ctx.summit is not None:  # a theme title above an unknown summit still holds
-                ctx.theme = None
-            ctx.summit = parsed_id.summit
-        return parsed_id.summit
-    if raw != "":
+        summit = parsed_id.summit
+    elif raw != "":
         summit = _parse_summit(raw)
         if summit is None:
             return False
-        if summit != ctx.summit:
-            ctx.summit, ctx.theme = summit, None
-    return ctx.summit
+    elif _is_plan_letter(raw_plan):
+        summit = "IX"
+    else:
+        return ctx.summit
+    if summit != ctx.summit:
+        if ctx.summit is not None:  # a theme title above an unknown summit still holds
+            ctx.theme = None
+        ctx.summit = summit
+    return summit
 
 
 def _theme_for(

@@ -266,8 +266,9 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
 
 def unranked_summits(card: Scorecard) -> list[str]:
     """The summits of a card none of whose items has a rank (no value of the ranking metric)."""
-    ranked = card.items.groupby("summit", sort=False)["rank"].agg(lambda r: r.notna().any())
-    return [summit for summit in SUMMITS if summit in ranked.index and not ranked[summit]]
+    summits = card.items["summit"].tolist()
+    ranked = set(card.items["summit"][card.items["rank"].notna()].tolist())
+    return [summit for summit in SUMMITS if summit in summits and summit not in ranked]
 
 
 def to_percent(score: float | None, scale_max: float = 3.0) -> float | None:

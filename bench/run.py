@@ -268,12 +268,12 @@ def time_group(group: Group, cco: list[str]) -> None:
 
 
 def cco_command() -> list[str]:
-    """The `cco` script next to this Python, else on PATH, else `python -m cco.cli`."""
+    """The `cco` script next to this Python, else on PATH, else `python -m cco.cli.main`."""
     script = Path(sys.executable).parent / "cco"
     if script.exists():
         return [str(script)]
     found = shutil.which("cco")
-    return [found] if found else [sys.executable, "-m", "cco.cli"]
+    return [found] if found else [sys.executable, "-m", "cco.cli.main"]
 
 
 def cco_measure(

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from cco.cli import app as cco_app
+from cco.cli.main import app as cco_app
 from tests.test_report import run
 
 WIDTH, HEIGHT = 1280, 2000

@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from cco.catalog import (
+from cco.catalog.commitments import (
     Catalog,
     CatalogEntry,
     UnknownCommitments,
@@ -22,9 +22,9 @@ from cco.catalog import (
     read_catalog_file,
     shipped_catalog_path,
 )
-from cco.cli_catalog import catalog, template
-from cco.ingest import read_sheet
-from cco.models import CcoError, CountrySheet, IngestResult, Item
+from cco.cli.catalog import catalog, template
+from cco.core.models import CcoError, CountrySheet, IngestResult, Item
+from cco.io.ingest import read_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ def freedonia_catalog(tmp_path) -> Path:
 
 
 def test_shipped_catalog_sits_next_to_the_package():
-    assert shipped_catalog_path() == ROOT / "cco" / "data" / "catalog.csv"
+    assert shipped_catalog_path() == ROOT / "cco" / "catalog" / "data" / "catalog.csv"
     assert (ROOT / "data" / "catalog.csv").resolve() == shipped_catalog_path()
 
 
@@ -435,5 +435,5 @@ def test_a_missing_catalog_file_stops_with_exit_2(tmp_path):
 def test_importing_the_catalog_commands_loads_no_data_library():
     from tests.test_startup import heavy_modules_after
 
-    loaded, _ = heavy_modules_after("import cco.cli_catalog")
+    loaded, _ = heavy_modules_after("import cco.cli.catalog")
     assert loaded == []

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from cco.cli import app
+from cco.cli.main import app
 from tests import sheets
 
 runner = CliRunner()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from cco.charts import short_id, text_colour, theme_label
+from cco.output.charts import short_id, text_colour, theme_label
 from tests.test_compare import broken, freedonia, run, three_countries
 
 OKABE_ITO_BLUE = (0, 114, 178)  # relevance bars

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cco.cli import app
+from cco.cli.main import app
 from tests import sheets
 
 runner = CliRunner()

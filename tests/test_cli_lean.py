@@ -1,6 +1,6 @@
 """The console script's lean app behaves as the full Typer app does, only faster to build.
 
-`cco.cli.main` runs `lean_app(app, argv)`: the invoked command real, the others stubs, values
+`cco.cli.main.main` runs `lean_app(app, argv)`: the invoked command real, the others stubs, values
 coerced by plain code. Each test runs the same arguments through the full app (Typer's own
 coercion) and the lean one and compares what a user sees.
 """
@@ -16,8 +16,8 @@ import typer
 import typer.main
 from typer.testing import CliRunner
 
-from cco.cli import app
-from cco.cli_lean import RuntimeParam, install_plain_coercion, lean_app
+from cco.cli.lean import RuntimeParam, install_plain_coercion, lean_app
+from cco.cli.main import app
 
 runner = CliRunner()
 
@@ -185,13 +185,13 @@ def test_the_console_script_falls_back_to_the_full_app(monkeypatch, capsys):
     """A Typer whose internals differ costs speed, never a run."""
     import sys
 
-    import cco.cli_lean
-    from cco.cli import main
+    import cco.cli.lean
+    from cco.cli.main import main
 
     def broken(*_args):
         raise TypeError("internals moved")
 
-    monkeypatch.setattr(cco.cli_lean, "lean_app", broken)
+    monkeypatch.setattr(cco.cli.lean, "lean_app", broken)
     monkeypatch.delenv("CCO_DEBUG", raising=False)
     monkeypatch.setattr(sys, "argv", ["cco", "rules"])
     with pytest.raises(SystemExit) as stop:

@@ -20,8 +20,8 @@ import typer
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from cco.cli_compare import chart, compare
-from cco.compare import (
+from cco.cli.compare import chart, compare
+from cco.scoring.compare import (
     CountrySummary,
     compare_countries,
     entity_labels,
@@ -466,7 +466,7 @@ def test_identical_coverage_needs_no_note():
 
 def test_importing_the_commands_loads_no_data_library():
     code = (
-        "import sys, cco.cli_compare\n"
+        "import sys, cco.cli.compare\n"
         "heavy = {m.split('.')[0] for m in sys.modules} & {'pandas', 'openpyxl', 'matplotlib',"
         " 'numpy', 'rich'}\n"
         "print(sorted(heavy))\n"

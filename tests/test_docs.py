@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from cco.messages import LANGUAGES, MESSAGES, UI_TEXTS, code_of
-from cco.problems import RULES
+from cco.core.problems import RULES
+from cco.i18n.messages import LANGUAGES, MESSAGES, UI_TEXTS, code_of
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

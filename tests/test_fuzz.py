@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from cco.cli import app
-from cco.validate import validate_file
+from cco.cli.main import app
+from cco.pipeline.validate import validate_file
 
 runner = CliRunner()
 FUZZ = settings(
@@ -186,7 +186,7 @@ xml_pieces = st.sampled_from(
 
 def referenced_extent(xml: bytes) -> tuple[int, int]:
     """The rows and columns of every cell reference, found the slow, sure way."""
-    from cco.archive import _ANY_REF, _CELL_TAG, _TAG_REST, _column_number
+    from cco.io.archive import _ANY_REF, _CELL_TAG, _TAG_REST, _column_number
 
     rows = columns = 0
     for start in _CELL_TAG.finditer(xml):
@@ -206,7 +206,7 @@ def test_the_used_range_never_falls_short_of_a_referenced_cell(pieces):
     Rows under 100,000 written plainly (r="A5") are left to the last row element: with at
     most 26 such columns they stay under the default cell limit whatever they are.
     """
-    from cco.archive import used_range
+    from cco.io.archive import used_range
 
     xml = b"".join(pieces)
     rows, columns = used_range(xml)

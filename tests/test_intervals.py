@@ -3,7 +3,7 @@
 Sheets here have one row per organization (the fictional countries Freedonia and Sylvania).
 Where a sheet has one organization per item, every resample equals the sheet itself, so the
 intervals collapse onto the Scorecard's own numbers: that checks the resampled formulas against
-`cco.scoring` item by item, theme by theme and summit by summit, ranks and ties included.
+`cco.scoring.score` item by item, theme by theme and summit by summit, ranks and ties included.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from cco.ingest import read_sheet
-from cco.intervals import (
+from cco.core.models import CRITERIA
+from cco.io.ingest import read_sheet
+from cco.scoring.intervals import (
     DEFAULT_RESAMPLES,
     NoRaterRatings,
     bootstrap_intervals,
@@ -30,8 +31,7 @@ from cco.intervals import (
     min_ranks,
     rank_hold_probabilities,
 )
-from cco.models import CRITERIA
-from cco.scoring import ScoreSettings, score_country
+from cco.scoring.score import ScoreSettings, score_country
 
 # An item of a rater sheet: summit, theme (number, or plan letter for IX), commitment, sub, and
 # per criterion each organization's rating (None: that organization did not rate it).

@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from cco.ingest import read_sheet
-from cco.scoring import score_country
+from cco.io.ingest import read_sheet
+from cco.scoring.score import score_country
 from tests import sheets
 
 
@@ -206,7 +206,7 @@ def test_extra_cells_beside_a_workbook_table_are_notes(tmp_path):
 def test_an_input_that_is_a_pipe_is_refused_without_waiting(tmp_path):
     import os
 
-    from cco.models import CcoError
+    from cco.core.models import CcoError
 
     fifo = tmp_path / "sheet.csv"
     os.mkfifo(fifo)

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from cco.ingest import read_sheet
-from cco.scoring import score_country
+from cco.io.ingest import read_sheet
+from cco.scoring.score import score_country
 from tests import sheets
 
 # Hand-computed from tests/sheets.py FREEDONIA:
@@ -203,7 +203,7 @@ def test_organizations_own_changes_are_averaged(tmp_path):
 def test_reading_a_sheet_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     import gc
 
-    from cco.models import CcoError
+    from cco.core.models import CcoError
 
     assert gc.isenabled()
     read_sheet(sheets.rater_rows(tmp_path / "raters.xlsx"))

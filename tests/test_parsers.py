@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cco import ids
-from cco.headers import match_header
-from cco.text import NotANumber, column_letter, parse_number
+from cco.core import ids
+from cco.core.text import NotANumber, column_letter, parse_number
+from cco.io.headers import match_header
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cco.ingest import read_sheet
-from cco.scoring import score_country
+from cco.io.ingest import read_sheet
+from cco.scoring.score import score_country
 
 
 @pytest.fixture(scope="module")

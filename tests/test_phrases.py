@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cco.cli import app
-from cco.ingest import read_sheet
-from cco.phrases import LEVEL_WORDS, PHRASES
-from cco.scoring import score_country
-from cco.views import summit_views
+from cco.cli.main import app
+from cco.i18n.phrases import LEVEL_WORDS, PHRASES
+from cco.io.ingest import read_sheet
+from cco.output.views import summit_views
+from cco.scoring.score import score_country
 
 PERU = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
 LANGS = ("en", "es", "pt", "fr")
@@ -78,7 +78,7 @@ def test_json_and_csv_keep_their_english_keys_under_any_language():
 
 
 def test_counts_agree_with_their_number():
-    from cco.messages import counted
+    from cco.i18n.messages import counted
 
     assert counted(1, "files") == "1 file"
     assert counted(0, "warnings") == "0 warnings"
@@ -88,9 +88,9 @@ def test_counts_agree_with_their_number():
 
 
 def test_words_inside_messages_are_translated_too(tmp_path):
-    from cco.catalog import check_against_catalog, load_catalog
-    from cco.problems import localized
-    from cco.validate import validate_file
+    from cco.catalog.commitments import check_against_catalog, load_catalog
+    from cco.core.problems import localized
+    from cco.pipeline.validate import validate_file
 
     misnamed = tmp_path / "peru.ods"
     misnamed.write_bytes(PERU.read_bytes())

@@ -15,11 +15,10 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
-from cco.cli import app
-from cco.compare import compare_countries, summarize
-from cco.compare_views import summit_sections
-from cco.ingest import read_sheet
-from cco.render import (
+from cco.cli.main import app
+from cco.io.ingest import read_sheet
+from cco.output.compare_views import summit_sections
+from cco.output.render import (
     plain_comparison,
     plain_scorecard,
     plain_table,
@@ -27,8 +26,9 @@ from cco.render import (
     print_scorecard,
     rich_table,
 )
-from cco.scoring import score_country
-from cco.views import Table, summit_views
+from cco.output.views import Table, summit_views
+from cco.scoring.compare import compare_countries, summarize
+from cco.scoring.score import score_country
 from tests import sheets
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,11 +18,12 @@ import typer
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from cco import cli_report, intervals
-from cco.cli import app as cco_app
-from cco.cli_report import report
-from cco.messages import LANGUAGES
-from cco.report import CRITERION_LEVEL_WORDS, LEVEL_WORDS, TEXTS, level_phrase, placeholders
+from cco.cli import report as cli_report
+from cco.cli.main import app as cco_app
+from cco.cli.report import report
+from cco.i18n.messages import LANGUAGES
+from cco.output.report import CRITERION_LEVEL_WORDS, LEVEL_WORDS, TEXTS, level_phrase, placeholders
+from cco.scoring import intervals
 from tests import sheets
 from tests.test_intervals import each, rater_sheet, ten_raters_32_items
 
@@ -509,7 +510,7 @@ def test_the_same_country_twice_is_refused(peru):
 
 def test_the_command_module_loads_no_data_library():
     code = (
-        "import sys, cco.cli_report\n"
+        "import sys, cco.cli.report\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'pandas', 'numpy', 'matplotlib', 'openpyxl'}))"
     )

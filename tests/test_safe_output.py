@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cco.cli import app
-from cco.files import neutralize, write_atomic
-from cco.models import CcoError
+from cco.cli.main import app
+from cco.core.models import CcoError
+from cco.io.files import neutralize, write_atomic
 from tests import sheets
 from tests.conftest import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cco.scoring import Bands, add_ranks, extremes, to_percent
+from cco.scoring.score import Bands, add_ranks, extremes, to_percent
 
 
 def frame(values, summits=None):

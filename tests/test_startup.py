@@ -38,7 +38,7 @@ def heavy_modules_after(code: str) -> tuple[list[str], str]:
 
 
 def test_importing_the_cli_loads_no_data_library():
-    loaded, _ = heavy_modules_after("import cco.cli")
+    loaded, _ = heavy_modules_after("import cco.cli.main")
     assert loaded == []
 
 
@@ -46,7 +46,7 @@ def test_importing_the_cli_loads_no_data_library():
 def test_help_loads_no_data_library(args):
     code = f"""
 import sys
-from cco.cli import main
+from cco.cli.main import main
 sys.argv = ["cco", *{args!r}]
 try:
     main()
@@ -61,14 +61,14 @@ except SystemExit as stop:
 def test_scoring_a_sheet_builds_no_pydantic_schema():
     """Option values and records are checked by plain code: pydantic's schema machinery
     (about 40 ms of a run) is never loaded by the console script."""
-    from cco.cli_lean import RuntimeParam
+    from cco.cli.lean import RuntimeParam
 
     if RuntimeParam is None:
         pytest.skip("this Typer coerces through click types")
     peru = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
     code = f"""
 import contextlib, io, sys
-from cco.cli import main
+from cco.cli.main import main
 sys.argv = ["cco", "score", {str(peru)!r}, "--format", "json", "--top", "3"]
 with contextlib.redirect_stdout(io.StringIO()) as out:
     try:

@@ -10,18 +10,18 @@ import typer
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cco.catalog import CatalogEntry, check_against_catalog, load_catalog
-from cco.cli_catalog import catalog, template
-from cco.ingest import read_sheet
-from cco.models import CountrySheet, Item
-from cco.scoring import score_country
-from cco.template import (
+from cco.catalog.commitments import CatalogEntry, check_against_catalog, load_catalog
+from cco.catalog.template import (
     TEMPLATE_HEADER,
     TemplateMetadata,
     build_template,
     commitments_of_sheet,
     write_template,
 )
+from cco.cli.catalog import catalog, template
+from cco.core.models import CountrySheet, Item
+from cco.io.ingest import read_sheet
+from cco.scoring.score import score_country
 
 CHOSEN = ["VIII-25", "VIII-29", "IX-A-3D", "IX-C-17"]
 # What a person types, by id: R, R +-, E, E +-, S, S +- (None: left empty).

@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from cco.cli import app
-from cco.validate import validate_file, validate_paths
+from cco.cli.main import app
+from cco.pipeline.validate import validate_file, validate_paths
 from tests import hostile, sheets
 
 runner = CliRunner()
@@ -340,7 +340,7 @@ def test_an_ods_named_xlsx_is_refused(tmp_path):
 
 
 def test_a_catalog_beside_the_sheets_in_a_folder_is_not_read_as_a_sheet(tmp_path):
-    from cco.validate import expand_paths
+    from cco.pipeline.validate import expand_paths
 
     (tmp_path / "catalog.csv").write_text("id,summit,theme,text\nVIII-1,VIII,1,x\n", "utf-8")
     sheet = tmp_path / "sheet.csv"

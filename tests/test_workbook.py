@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cco.cli import app as cco_app
+from cco.cli.main import app as cco_app
 from tests import sheets
 from tests.test_compare import broken, run, three_countries
 

@@ -1,0 +1,1 @@
+"""The catalog of Summit commitments and the fill-in template built from it."""

@@ -1,0 +1,219 @@
+"""The `cco catalog` and `cco template` commands: parse options, call the library, render.
+
+Only typer, the standard library and the light cco modules are imported at the top, so that
+`cco --help` stays instant; the catalog, the template builder and rich load when a command runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cco.cli.common import (
+    LangOption,
+    SummitChoice,
+    fail,
+    language,
+    reported_errors,
+    show_problems,
+    stdout_console,
+    write_stdout,
+)
+
+if TYPE_CHECKING:
+    from cco.catalog.commitments import Catalog, CatalogEntry
+
+CatalogOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        envvar="CCO_CATALOG",
+        help="A catalog file that extends the shipped one (same columns as data/catalog.csv).",
+    ),
+]
+
+NoCatalogOption = Annotated[
+    bool,
+    typer.Option("--no-catalog", help="Do not check ids, themes and texts against the catalog."),
+]
+"""The option naming a coordinator's catalog file; the lead reuses it on `score` and `validate`."""
+
+
+class CatalogFormat(StrEnum):
+    """Output formats of `cco catalog`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def open_catalog(catalog_file: Path | None, lang: str = "en") -> Catalog:
+    """Load the catalog in use, print its problems, and stop (exit 2) when a row is bad.
+
+    Call it inside `reported_errors`, which turns an unreadable or missing file into exit 2.
+    """
+    from cco.catalog.commitments import load_catalog
+
+    known = load_catalog(catalog_file)
+    show_problems(list(known.problems), lang)
+    if known.errors:
+        raise fail(f"{len(known.errors)} error(s) in the catalog; nothing was done")
+    return known
+
+
+def catalog_in_use(catalog_file: Path | None, no_catalog: bool, lang: str = "en") -> Catalog | None:
+    """The catalog `--catalog`/`--no-catalog` ask for: None with --no-catalog (see open_catalog).
+
+    Giving both is a contradiction, refused rather than guessed at (exit 2).
+    """
+    if no_catalog and catalog_file is not None:
+        raise fail("--catalog and --no-catalog contradict each other; give one")
+    return None if no_catalog else open_catalog(catalog_file, lang)
+
+
+def catalog(
+    summit: Annotated[SummitChoice | None, typer.Option(help="Only this summit.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only commitments whose id, text or theme name hold all these words "
+            "(case and accents do not matter)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        CatalogFormat,
+        typer.Option("--format", "-f", help="table, json, or csv (a catalog file)."),
+    ] = CatalogFormat.table,
+    catalog_file: CatalogOption = None,
+    lang: LangOption = None,
+) -> None:
+    """List the commitments cco knows: id, theme and text.
+
+    Example: cco catalog --summit IX --search "open data"
+    """
+    speak = language(lang)
+    with reported_errors(speak):
+        from cco.catalog.commitments import catalog_to_csv, catalog_to_json
+
+        known = open_catalog(catalog_file, speak)
+        only = summit.value if summit else None
+        entries = known.search(search, only) if search else known.of_summit(only)
+        if fmt is CatalogFormat.json:
+            write_stdout(catalog_to_json(entries, known.files))
+        elif fmt is CatalogFormat.csv:
+            write_stdout(catalog_to_csv(entries))
+        elif entries:
+            _print_entries(entries)
+        found = f"{len(entries)} of {len(known)} commitments"
+        sys.stderr.write(f"cco: {found} (catalog: {', '.join(known.files)})\n")
+
+
+def _print_entries(entries: list[CatalogEntry]) -> None:
+    from rich import box
+    from rich.table import Table
+
+    rows = [
+        (e.id, f"{e.plan} ({e.theme})" if e.plan else str(e.theme), " ".join(e.text.split()))
+        for e in entries
+    ]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1))
+    for index, name in enumerate(("Id", "Theme")):
+        # Ids and themes are never cut; only the text gives way on a narrow screen.
+        fixed = max([len(name), *(len(row[index]) for row in rows)])
+        table.add_column(name, no_wrap=True, min_width=fixed)
+    table.add_column("Text", no_wrap=True, overflow="ellipsis")
+    for row in rows:
+        table.add_row(*row)
+    stdout_console(fit=True).print(table)
+
+
+def template(
+    country: Annotated[str, typer.Option(help="The country the workbook is for.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
+    commitments: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated ids, e.g. VIII-25,IX-A-3D; a commitment's id selects its "
+            "sub-commitments (default: the whole catalog)."
+        ),
+    ] = None,
+    from_sheet: Annotated[
+        Path | None,
+        typer.Option("--from", help="Reuse the commitments of an earlier sheet (next phase)."),
+    ] = None,
+    summit: Annotated[SummitChoice | None, typer.Option(help="Only this summit.")] = None,
+    phase: Annotated[
+        str | None, typer.Option(help="The phase, for the Metadata sheet (e.g. 'Phase 3').")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(min=2000, max=2100, help="The year, for the Metadata sheet.")
+    ] = None,
+    catalog_file: CatalogOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write a blank evaluation workbook for a country to fill in.
+
+    The Scores sheet lists the commitments with their ids, themes and texts; Excel refuses a
+    score outside 0-3 or a change outside -3..3. Instructions and cell messages follow --lang.
+
+    Example: cco template --country Freedonia --commitments VIII-25,IX-A-12 -o freedonia.xlsx
+    """
+    if commitments is not None and from_sheet is not None:
+        raise fail("use --commitments or --from, not both")
+    if output.suffix.lower() != ".xlsx":
+        raise fail(f"the template is an Excel workbook: name it .xlsx, not '{output.name}'")
+    if not country.strip():
+        raise fail("--country needs a name")
+    speak = language(lang)
+    with reported_errors(speak):
+        from cco.catalog.commitments import UnknownCommitments
+        from cco.catalog.template import TemplateMetadata, write_template
+        from cco.io.files import check_output_path
+
+        check_output_path(output, [p for p in (from_sheet, catalog_file) if p is not None])
+        known = open_catalog(catalog_file, speak)
+        if from_sheet is not None:
+            entries = _commitments_from(from_sheet, known)
+        elif commitments is not None:
+            try:
+                entries = known.select(i for i in commitments.replace(",", " ").split())
+            except UnknownCommitments as exc:
+                raise fail(
+                    f"not in the catalog: {', '.join(exc.ids)} "
+                    "(see `cco catalog`; add them with --catalog FILE)"
+                ) from None
+        else:
+            entries = known.of_summit()
+        if summit is not None:
+            entries = [e for e in entries if e.summit == summit.value]
+        if not entries:
+            raise fail("no commitment to put in the template")
+        metadata = TemplateMetadata(country=country.strip(), phase=phase, year=year)
+        write_template(output, entries, metadata, lang=speak)
+        sys.stderr.write(f"cco: wrote {output} ({len(entries)} commitments for {country})\n")
+
+
+def _commitments_from(sheet_path: Path, known: Catalog) -> list[CatalogEntry]:
+    """The commitments of an earlier sheet, with a note on those the catalog does not know."""
+    from cco.catalog.template import commitments_of_sheet
+    from cco.io.ingest import read_sheet
+
+    result = read_sheet(sheet_path)
+    if result.sheet is None or not result.sheet.items:
+        raise fail(f"{sheet_path} lists no commitment to reuse")
+    reused = commitments_of_sheet(result.sheet, known)
+    if reused.not_in_catalog:
+        sys.stderr.write(
+            f"cco: not in the catalog, texts taken from {sheet_path}: "
+            f"{', '.join(reused.not_in_catalog)}\n"
+        )
+    if reused.left_out:
+        sys.stderr.write(
+            f"cco: left out, no theme in {sheet_path} or the catalog: "
+            f"{', '.join(reused.left_out)}\n"
+        )
+    return reused.entries

@@ -1,0 +1,4 @@
+"""Reading files and writing outputs safely.
+
+Archive checks, readers, headers, layout and ingest; safe output files.
+"""

@@ -1,0 +1,428 @@
+"""Look inside a workbook archive before any reader inflates or allocates it.
+
+Checks the zip directory (part count, declared unpacked size, truncation), refuses XML with a
+DTD or entity declarations (entity-expansion attacks), and scans each .xlsx worksheet's XML for
+what the fast reader does not report: the real used range, hidden rows, and formula cells that
+were never calculated.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from cco.core.limits import Limits
+from cco.core.models import CcoError
+from cco.core.problems import make_problem
+from cco.core.text import column_letter
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+# Cells past column Z or row 99,999: rare in ordinary sheets, so one pass finds them cheaply.
+# The pattern has no leading space so that any whitespace before 'r=' is covered.
+_FAR_CELL = re.compile(rb'r="([A-Z]{2,}|[A-Z](?=\d{6}))(\d+)"')
+_SINGLE_LETTER = re.compile(rb'r="([A-Z])\d')
+_CELL_WITHOUT_REF = re.compile(rb"<(?:\w+:)?c(?=[\s>/])(?![^>]*\br=)")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s>/])")
+_ROW_START = re.compile(rb"<(?:\w+:)?row(?=[\s>/])")
+_ROW_END = re.compile(rb"</(?:\w+:)?row>")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z])\d*"')
+_LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*\br="([A-Z]+)(\d+)"')
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_VALUE = re.compile(rb"<(?:\w+:)?v>\s*[^<\s]")
+_PREFIX_BYTES = 4096
+_PROLOG_LIMIT = 1 << 20
+# The first element: '<' then a name, not '<?' (declaration), '<!' (comment, DTD).
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+
+
+@dataclass
+class SheetScan:
+    """What the XML of one worksheet holds that the fast reader does not say."""
+
+    hidden_rows: set[int] = field(default_factory=set)
+    uncalculated: list[str] = field(default_factory=list)  # 'B7': formulas with no value
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 1-based
+
+
+def _fail(key: str, path: Path, **params: object) -> CcoError:
+    return CcoError(make_problem(key, file=str(path), **params))
+
+
+def open_archive(path: Path, limits: Limits) -> zipfile.ZipFile:
+    """Open a workbook's zip after checking its directory against the limits.
+
+    Raises:
+        CcoError: truncated or damaged archive, too many parts, too large once unpacked,
+            or an XML part that declares a DTD or entities.
+
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _fail("CCO102/truncated", path, detail=str(exc)[:120] or "bad zip") from None
+    members = archive.infolist()
+    if len(members) > limits.parts:
+        archive.close()
+        raise _fail("CCO113/parts", path, count=len(members), limit=limits.parts)
+    declared = sum(m.file_size for m in members)
+    if declared > limits.unpacked_bytes:
+        archive.close()
+        raise _fail(
+            "CCO113/unpacked",
+            path,
+            size=_megabytes(declared),
+            limit=_megabytes(limits.unpacked_bytes),
+        )
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")) and _declares_entities(archive, member):
+            archive.close()
+            raise _fail("CCO115", path, part=member.filename)
+    return archive
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """True when the part's prolog (all before its first element) declares a DTD or entities.
+
+    The prolog is read in chunks up to its end, so comments cannot push a declaration out of
+    sight; a prolog longer than a workbook ever needs counts as a declaration.
+    """
+    prolog = b""
+    try:
+        with archive.open(member) as handle:
+            while len(prolog) < _PROLOG_LIMIT:
+                chunk = handle.read(_PREFIX_BYTES)
+                if not chunk:
+                    return bool(_DTD.search(prolog))
+                prolog += chunk
+                visible = _COMMENT.sub(b"", prolog)
+                if b"<!--" in visible:  # a comment still open: read on
+                    continue
+                root = _ROOT_ELEMENT.search(visible)
+                if root is not None:
+                    return bool(_DTD.search(visible, 0, root.start()))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False  # the reader reports the damage with its own words
+    return True
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    try:
+        return archive.read(name)
+    except KeyError:
+        return b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise _fail("CCO102/truncated", path, detail=str(exc)[:120]) from None
+
+
+def worksheet_parts(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
+    """Map each worksheet's name to its part inside an .xlsx/.xlsm archive."""
+    workbook = _read_part(archive, "xl/workbook.xml", path)
+    rels = _read_part(archive, "xl/_rels/workbook.xml.rels", path)
+    targets: dict[bytes, str] = {}
+    for match in _RELATIONSHIP.finditer(rels):
+        attrs = dict(_ATTR.findall(match.group(1)))
+        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        if not target:
+            continue
+        resolved = (
+            target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        )
+        targets[attrs.get(b"Id", b"")] = resolved
+    parts: dict[str, str] = {}
+    for match in _SHEET.finditer(workbook):
+        attrs = dict(_ATTR.findall(match.group(1)))
+        rel_id = next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
+        name = _unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        if rel_id in targets:
+            parts[name] = targets[rel_id]
+    return parts
+
+
+def _unescape(text: str) -> str:
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+        text = text.replace(entity, char)
+    return text.replace("&amp;", "&")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number
+
+
+def check_used_range(rows: int, columns: int, limits: Limits, path: Path, sheet: str) -> None:
+    """Refuse a sheet whose used range is beyond the row, column or cell limit.
+
+    Raises:
+        CcoError: CCO114, naming the sheet, its range and the limits.
+
+    """
+    if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
+        raise CcoError(
+            make_problem(
+                "CCO114",
+                file=str(path),
+                sheet=sheet,
+                rows=rows,
+                columns=column_letter(max(columns, 1) - 1),
+                limit_rows=limits.rows,
+                limit_columns=column_letter(limits.columns - 1),
+                limit_cells=limits.cells,
+            )
+        )
+
+
+def _widest_single_letter(xml: bytes) -> int:
+    """The widest one-letter column (1-26) any cell uses; 0 for none.
+
+    A guess (the declared dimension, else the widest cell of the last rows) is checked by one
+    search for any letter past it; only a wrong guess costs a search per letter.
+    """
+    declared = _DIMENSION.search(xml[:4096])
+    tail = _SINGLE_LETTER.findall(xml[-4096:])
+    guess = declared.group(1)[0] if declared else max(tail, default=b"A")[0]
+    beyond = bytes(range(guess + 1, ord("Z") + 1))
+    if not beyond or not re.search(rb'r="[' + beyond + rb"]\d", xml):
+        return guess - 64 if _SINGLE_LETTER.search(xml) else 0
+    for letter in b"ZYXWVUTSRQPONMLKJIHGFEDCBA":
+        if re.search(b'r="' + bytes([letter]) + rb"\d", xml):
+            return letter - 64
+    return 0
+
+
+_CELL_REF_NOT_FIRST = re.compile(rb'<c(?=[\s>/])(?!\s+r=")')
+_PREFIXED_CELL_END = re.compile(rb":c[\s>/]")
+_HIDDEN = re.compile(rb"hidden=")
+_FORMULA_TAG = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA_TAG = re.compile(rb":f[\s>/]")
+
+
+def _attributes(xml: bytes, starts: Iterable[re.Match[bytes]]) -> Iterator[bytes]:
+    """The attributes of each element whose name a match in `starts` ends on."""
+    for start in starts:
+        rest = _TAG_REST.match(xml, start.end())
+        yield xml[start.end() : rest.end() if rest else start.end()]
+
+
+_TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*""")
+"""The rest of a tag: attributes, a quoted '>' included."""
+_ANY_REF = re.compile(rb"""\br\s*=\s*(["'])\s*([A-Za-z]+)(\d+)\s*\1""")
+"""A reference however the XML writes it: r="A1", r='A1', r = "A1"."""
+_ANY_ROW_NUMBER = re.compile(rb"""\br\s*=\s*(["'])\s*(\d+)\s*\1""")
+
+
+@dataclass
+class _IrregularCells:
+    """What the cells not written as `<c r="A1"...` say about a worksheet's used range."""
+
+    rows: int = 0
+    columns: int = 0
+    without_reference: bool = False
+
+
+def _irregular_cells(xml: bytes) -> _IrregularCells:
+    """Read the reference of every cell whose first attribute is not a plain `r="..."`.
+
+    Writers put `r="A1"` first, and the quick searches of `scan_worksheet` read those. A cell
+    with its reference elsewhere, in single quotes or with spaces around '=', or with none, is
+    read here one by one; so is every cell of a document that prefixes its elements ('x:c').
+    """
+    found = _IrregularCells()
+    prefixed = _PREFIXED_CELL_END.search(xml) is not None
+    cells = (_CELL_TAG if prefixed else _CELL_REF_NOT_FIRST).finditer(xml)
+    for tag in _attributes(xml, cells):
+        reference = _ANY_REF.search(tag)
+        if reference is None:
+            found.without_reference = True
+            continue
+        found.rows = max(found.rows, int(reference.group(3)))
+        found.columns = max(found.columns, _column_number(reference.group(2).upper()))
+    return found
+
+
+def used_range(xml: bytes) -> tuple[int, int]:
+    """The rows and columns a reader would allocate for a worksheet's XML, read without parsing.
+
+    Quick literal searches read the references written as `r="A1"`; cells written otherwise
+    are read one by one (see `_irregular_cells`).
+    """
+    last = _LAST_ROW.findall(xml[-65536:])
+    rows, columns = int(last[-1]) if last else 0, 0
+    for letters, digits in _FAR_CELL.findall(xml):
+        rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
+    if columns <= 26:  # no two-letter column: the widest one-letter column decides
+        columns = max(columns, _widest_single_letter(xml))
+    irregular = _irregular_cells(xml)
+    rows, columns = max(rows, irregular.rows), max(columns, irregular.columns)
+    if irregular.without_reference:
+        # Cells may leave out their reference: readers then place them one after another,
+        # in the row their row element names.
+        row_tags = b" ".join(_attributes(xml, _ROW_START.finditer(xml)))
+        row_numbers = (int(m.group(2)) for m in _ANY_ROW_NUMBER.finditer(row_tags))
+        rows = max(rows, len(_ROW_START.findall(xml)), *row_numbers, 0)
+        columns = max(columns, *(len(_CELL_TAG.findall(r)) for r in _ROW_END.split(xml)))
+    return rows, columns
+
+
+_PERCENT_FORMATS = frozenset((9, 10))  # Excel's built-in 0% and 0.00%
+_NUMBER_FORMAT = re.compile(rb"""<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId\s*=\s*["'](\d+)["'][^>]*>""")
+_FORMAT_CODE = re.compile(rb"""\bformatCode\s*=\s*(["'])(.*?)\1""", re.S)
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+_XF_FORMAT = re.compile(rb"""\bnumFmtId\s*=\s*["'](\d+)["']""")
+_STYLE_INDEX = re.compile(rb"""\bs\s*=\s*["']\s*(\d+)""")
+
+
+def percent_styles(archive: zipfile.ZipFile, path: Path) -> frozenset[int]:
+    """The cell style indexes whose number format shows a percentage (0.94 as 94%).
+
+    A rating typed as a percentage is stored as a fraction: read as a score it would be 33
+    times too small, so ingest must know which cells look like '94%'.
+    """
+    styles = _read_part(archive, "xl/styles.xml", path)
+    percent = set(_PERCENT_FORMATS)
+    for found in _NUMBER_FORMAT.finditer(styles):
+        code = _FORMAT_CODE.search(found.group(0))
+        text = code.group(2).replace(b"&quot;", b'"') if code is not None else b""
+        if b"%" in re.sub(rb'"[^"]*"|\\.', b"", text):  # a quoted or escaped % only decorates
+            percent.add(int(found.group(1)))
+    block = _CELL_XFS.search(styles)
+    if block is None:
+        return frozenset()
+    return frozenset(
+        index
+        for index, xf in enumerate(_XF.finditer(block.group(0)))
+        if (number := _XF_FORMAT.search(xf.group(1))) is not None
+        and int(number.group(1)) in percent
+    )
+
+
+def _percent_cells(xml: bytes, styles: frozenset[int]) -> set[tuple[int, int]]:
+    """(row, column) of every cell of the worksheet drawn with one of `styles`."""
+    cells = set()
+    for tag in _attributes(xml, _CELL_TAG.finditer(xml)):
+        style, reference = _STYLE_INDEX.search(tag), _ANY_REF.search(tag)
+        if style is not None and reference is not None and int(style.group(1)) in styles:
+            cells.add((int(reference.group(3)), _column_number(reference.group(2).upper())))
+    return cells
+
+
+def scan_worksheet(
+    archive: zipfile.ZipFile,
+    part: str,
+    sheet: str,
+    path: Path,
+    limits: Limits,
+    percent: frozenset[int] = frozenset(),
+) -> SheetScan:
+    """Check a worksheet's used range against the limits; find hidden rows and stale formulas.
+
+    Raises:
+        CcoError: the used range (from any cell, wherever it is placed) is beyond the limits.
+
+    """
+    xml = _read_part(archive, part, path)
+    rows, columns = used_range(xml)
+    check_used_range(rows, columns, limits, path, sheet)
+    scan = SheetScan()
+    if percent:  # only workbooks that have a percentage format pay for this pass
+        scan.percent_cells = _percent_cells(xml, percent)
+    # Quick literal searches first: most sheets have no hidden row and no formula.
+    for match in _HIDDEN_ROW.finditer(xml) if _HIDDEN.search(xml) else ():
+        number = _ROW_NUMBER.search(match.group(0))
+        if number:
+            scan.hidden_rows.add(int(number.group(1)))
+    has_formula = _FORMULA_TAG.search(xml) or _PREFIXED_FORMULA_TAG.search(xml)
+    for match in _FORMULA.finditer(xml) if has_formula else ():
+        start = xml.rfind(b"<", 0, match.start())
+        cell = None
+        for candidate in _CELL_START.finditer(xml, max(0, start - 512), match.start()):
+            cell = candidate
+        end = _CELL_END.search(xml, match.end())
+        if cell is None or end is None:
+            continue
+        if not _VALUE.search(xml, match.end(), end.start()):
+            scan.uncalculated.append(f"{cell.group(1).decode()}{cell.group(2).decode()}")
+    return scan
+
+
+# An element's attributes may hold '>' inside quotes; an element's name ends at a space, '>' or
+# '/' (so 'table-row-group' is not a 'table-row').
+_ODS_ATTRIBUTES = rb"""((?:[^>"'/]|"[^"]*"|'[^']*'|/(?!>))*)"""
+_ODS_TABLE = re.compile(rb"<(\w+):table(?=[\s>/])" + _ODS_ATTRIBUTES + rb">(.*?)</\1:table>", re.S)
+_ODS_ROW = re.compile(
+    rb"<(\w+):table-row(?=[\s>/])" + _ODS_ATTRIBUTES + rb"(?:/>|>(.*?)</\1:table-row>)", re.S
+)
+_ODS_CELL = re.compile(
+    rb"<(\w+):(?:covered-)?table-cell(?=[\s>/])"
+    + _ODS_ATTRIBUTES
+    + rb"(?:/>|>(.*?)</\1:(?:covered-)?table-cell>)",
+    re.S,
+)
+_ODS_ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d+)""")
+_ODS_COLUMNS_REPEATED = re.compile(rb"""number-columns-repeated\s*=\s*["']\s*(\d+)""")
+_ODS_VALUE_TYPE = re.compile(rb"value-type\s*=")
+
+
+def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:
+    found = pattern.search(attributes)
+    return int(found.group(1)) if found else 1
+
+
+def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, SheetScan]:
+    """Check each .ods table's used range, counting repeated rows and cells that hold a value.
+
+    An .ods compresses a block of equal cells into one element with a repeat count, so a file
+    of a few hundred bytes can ask for millions of cells; only repeats that hold content count
+    (LibreOffice writes empty trailing rows the same way). Also finds hidden rows and formulas
+    with no value.
+
+    Raises:
+        CcoError: a table's used range is beyond the limits.
+
+    """
+    scans: dict[str, SheetScan] = {}
+    for table in _ODS_TABLE.finditer(_read_part(archive, "content.xml", path)):
+        name_found = re.search(rb'\bname="([^"]*)"', table.group(2))
+        name = _unescape(name_found.group(1).decode("utf-8", "replace")) if name_found else "?"
+        scan = SheetScan()
+        row_position, used_rows, used_columns = 0, 0, 0
+        for row in _ODS_ROW.finditer(table.group(3)):
+            repeat = _repeat(_ODS_ROWS_REPEATED, row.group(2))
+            column, last_filled = 0, 0
+            for cell in _ODS_CELL.finditer(row.group(3) or b""):
+                attributes, inner = cell.group(2), cell.group(3) or b""
+                width = _repeat(_ODS_COLUMNS_REPEATED, attributes)
+                filled = _ODS_VALUE_TYPE.search(attributes) is not None or b"<text:p" in inner
+                if filled:
+                    last_filled = column + width
+                    if b"formula=" in attributes and b"value=" not in attributes.replace(
+                        b"value-type=", b""
+                    ):
+                        scan.uncalculated.append(f"{column_letter(column)}{row_position + 1}")
+                column += width
+            if last_filled:
+                used_rows = row_position + repeat
+                used_columns = max(used_columns, last_filled)
+                if b"visibility=" in row.group(2) and b'"visible"' not in row.group(2):
+                    scan.hidden_rows.update(range(row_position + 1, row_position + repeat + 1))
+            row_position += repeat
+            check_used_range(used_rows, used_columns, limits, path, name)
+        scans[name] = scan
+    return scans

@@ -1,0 +1,498 @@
+"""Ingest: one entry point from a file to a validated CountrySheet plus every problem found."""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cco.core.limits import Limits
+from cco.core.models import (
+    CRITERIA,
+    WRITTEN_BY,
+    CcoError,
+    CountrySheet,
+    IngestResult,
+    Item,
+    Problem,
+    RaterStats,
+)
+from cco.core.problems import make_problem
+from cco.core.text import cell_text, fold, parse_number, without_controls
+from cco.io.layout import RowRecord, SheetParse, parse_sheet
+from cco.io.readers import SheetData, Workbook, read_workbook
+
+DEFAULT_SCALE_MAX = 3.0
+LIMA_COMMITMENTS = 57
+# Published sheets round to two decimals, so a Phase 1 value rebuilt as score - change may
+# fall just outside the scale (e.g. 3.004); that is rounding, not an error.
+_ROUNDING = 0.011
+
+_METADATA_SHEETS = frozenset(
+    fold(n) for n in ("metadata", "metadatos", "metadados", "métadonnées", "meta", "info")
+)
+_METADATA_KEYS = {
+    **dict.fromkeys(("country", "pais", "pays"), "country"),
+    **dict.fromkeys(("phase", "fase"), "phase"),
+    **dict.fromkeys(("year", "ano", "annee"), "year"),
+    **dict.fromkeys(("source", "fuente", "fonte"), "source"),
+    fold(WRITTEN_BY): "written_by",
+}
+
+
+def read_sheet(
+    path: str | Path,
+    *,
+    baseline: str | Path | None = None,
+    scale_max: float = DEFAULT_SCALE_MAX,
+    baseline_of: str | None = None,
+    limits: Limits | None = None,
+) -> IngestResult:
+    """Read one country's file into a CountrySheet and the problems found in it.
+
+    Args:
+        path: a .xlsx, .xlsm, .ods or .csv file in any layout the README describes.
+        baseline: an optional file with Phase 1 scores, from which changes are computed.
+        scale_max: the top of the rating scale (3 by default).
+        baseline_of: set when this file is the Phase 1 baseline of that file; its items are
+            matched by id, so they need no theme.
+        limits: size limits for hostile files (default: cco.core.limits.Limits.from_env()).
+
+    Returns:
+        An IngestResult with the sheet (its items may be empty) and every problem.
+
+    Raises:
+        CcoError: the file cannot be read at all (missing, not what its extension says,
+            no header row, a header without a criterion column).
+
+    """
+    path = Path(path)
+    book = read_workbook(path, limits)
+    metadata = _read_metadata(book)
+    if metadata.get("written_by", "").startswith("cco"):
+        # cco's own results workbook (a score or compare export) holds tables that look like a
+        # sheet: reading it as one would count a country twice.
+        raise CcoError(make_problem("CCO102/result", file=str(path), by=metadata["written_by"]))
+    problems: list[Problem] = list(book.notes)
+    with _cycle_collector_paused():
+        records = _parse_records(book, problems)
+        items = build_items(
+            records, str(path), scale_max, problems, theme_required=baseline_of is None
+        )
+    country = (
+        metadata.get("country") or _country_from_records(records) or without_controls(path.stem)
+    )
+    sheet = CountrySheet(
+        country=country,
+        file=str(path),
+        phase=metadata.get("phase"),
+        year=_year(metadata.get("year")),
+        source=metadata.get("source"),
+        items=items,
+    )
+    if baseline is not None:
+        base = read_sheet(baseline, scale_max=scale_max, baseline_of=str(path), limits=limits)
+        problems.extend(base.problems)
+        if base.sheet is not None:
+            problems.extend(apply_baseline(sheet, base.sheet, scale_max))
+    if not items and not any(p.is_error for p in problems):
+        problems.append(make_problem("CCO106", file=str(path)))
+    return IngestResult(sheet=sheet, problems=sorted(problems, key=_reading_order(book)))
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a sheet's row records are made.
+
+    A sheet of 50,000 rows makes hundreds of thousands of small objects, none in a reference
+    cycle; each few hundred allocations the collector would walk every live object, pandas'
+    included, which costs a third of the parse. It is switched back on (if it was on) after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _reading_order(book: Workbook) -> Callable[[Problem], tuple[int, int, int, str]]:
+    """Sort key putting problems in the order a reader meets them: sheet, row, column."""
+    sheet_order = {data.name: index for index, data in enumerate(book.sheets)}
+
+    def key(problem: Problem) -> tuple[int, int, int, str]:
+        column = problem.column or ""
+        return (sheet_order.get(problem.sheet or "", -1), problem.row or 0, len(column), column)
+
+    return key
+
+
+def _parse_records(book: Workbook, problems: list[Problem]) -> list[RowRecord]:
+    parses: list[tuple[SheetData, SheetParse]] = []
+    for data in book.sheets:
+        if fold(data.name) in _METADATA_SHEETS:
+            continue
+        parsed = parse_sheet(data, str(book.path))
+        problems.extend(parsed.problems)
+        if parsed.headers:
+            parses.append((data, parsed))
+    if not parses:
+        raise CcoError(make_problem("CCO104", file=str(book.path)))
+    for data, parsed in parses:
+        if data.hidden and parsed.records:
+            problems.append(make_problem("CCO110", file=str(book.path), sheet=data.name))
+        problems.extend(
+            make_problem("CCO112", file=str(book.path), sheet=data.name, row=r.row, id=r.item_id)
+            for r in parsed.records
+            if r.row in data.hidden_rows
+        )
+    return [record for _, parsed in parses for record in parsed.records]
+
+
+def build_items(
+    records: list[RowRecord],
+    file: str,
+    scale_max: float,
+    problems: list[Problem],
+    *,
+    theme_required: bool = True,
+) -> list[Item]:
+    """Turn row records into items: one per row, or one per item from organizations' rows."""
+    by_id: dict[str, list[RowRecord]] = defaultdict(list)
+    for record in records:
+        by_id[record.item_id].append(record)
+    items: list[Item] = []
+    rated_ids = {item_id for item_id, rows in by_id.items() if any(r.organization for r in rows)}
+    stats = rater_statistics([r for r in records if r.item_id in rated_ids])
+    for item_id, rows in by_id.items():
+        rated = item_id in rated_ids
+        if not rated and len(rows) > 1:
+            first = rows[0]
+            for again in rows[1:]:
+                problems.append(
+                    make_problem(
+                        "CCO301",
+                        file=file,
+                        sheet=again.sheet,
+                        row=again.row,
+                        id=item_id,
+                        other_sheet=first.sheet,
+                        other_row=first.row,
+                    )
+                )
+        if rated:
+            _check_organizations(item_id, rows, file, problems)
+        if not (rated and _plain_ratings(stats[item_id], rows, scale_max)):
+            _check_values(rows, file, scale_max, rated, problems)
+        items.append(_item_from_rows(item_id, rows, stats.get(item_id)))
+    unreadable: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        if record.unreadable:
+            unreadable[record.item_id] |= record.unreadable
+    items = _without_parent_rows(items)
+    _check_items(items, file, problems, theme_required, unreadable)
+    _check_theme_names(records, file, problems)
+    return items
+
+
+def _without_parent_rows(items: list[Item]) -> list[Item]:
+    """The items, less a commitment's own unscored row when its sub-commitments are listed.
+
+    Annexes give '3. Support ...' on a row of its own, then 3D, 3E with their scores: that
+    row titles the sub-commitments; it is not a commitment waiting for scores.
+    """
+    with_subs = {(item.summit, item.plan, item.commitment) for item in items if item.sub}
+    return [
+        item
+        for item in items
+        if item.sub
+        or (item.summit, item.plan, item.commitment) not in with_subs
+        or any(getattr(item, c) is not None for c in CRITERIA)
+    ]
+
+
+def _check_organizations(
+    item_id: str, rows: list[RowRecord], file: str, problems: list[Problem]
+) -> None:
+    """Warn when one organization rates an item on two rows (both ratings count)."""
+    first_row: dict[str, RowRecord] = {}
+    for record in rows:
+        name = fold(record.organization or "")
+        if not name:
+            continue
+        first = first_row.setdefault(name, record)
+        if first is not record:
+            problems.append(
+                make_problem(
+                    "CCO312",
+                    file=file,
+                    sheet=record.sheet,
+                    row=record.row,
+                    id=item_id,
+                    organization=record.organization,
+                    other_sheet=first.sheet,
+                    other_row=first.row,
+                )
+            )
+
+
+def _plain_ratings(summary: RaterSummary, rows: list[RowRecord], scale_max: float) -> bool:
+    """True when an item's organizations gave only whole ratings within the scale, no changes.
+
+    Checked on the gathered ratings at C speed; only an item that fails is checked cell by
+    cell, to say which cells are wrong.
+    """
+    for _mean, stats in summary.values():
+        ratings = stats.ratings
+        if ratings and (
+            min(ratings) < 0 or max(ratings) > scale_max or not all(map(float.is_integer, ratings))
+        ):
+            return False
+    # Rows of one block share one columns dict: look at each block once for change columns.
+    blocks = {id(r.cells): r.cells for r in rows}.values()
+    return not any(d in cells for cells in blocks for d in DELTA_FIELDS)
+
+
+DELTA_FIELDS = tuple(f"delta_{c}" for c in CRITERIA)
+
+
+def _check_values(
+    rows: list[RowRecord], file: str, scale_max: float, rated: bool, problems: list[Problem]
+) -> None:
+    for record in rows:
+        for criterion in CRITERIA:
+            value = record.values.get(criterion)
+            if value is None:
+                continue
+            column, header = record.cells[criterion]
+            at = {
+                "file": file,
+                "sheet": record.sheet,
+                "row": record.row,
+                "column": column,
+                "header": header,
+            }
+            if not 0 <= value <= scale_max:
+                problems.append(
+                    make_problem("CCO201", **at, value=_fmt(value), max=_fmt(scale_max))
+                )
+            elif rated and not value.is_integer():
+                problems.append(make_problem("CCO203", **at, value=_fmt(value)))
+            delta = record.values.get(f"delta_{criterion}")
+            if delta is not None and not -_ROUNDING <= value - delta <= scale_max + _ROUNDING:
+                column, header = record.cells[f"delta_{criterion}"]
+                problems.append(
+                    make_problem(
+                        "CCO303",
+                        **{**at, "column": column, "header": header},
+                        delta=_fmt(delta),
+                        value=_fmt(value),
+                        phase1=_fmt(value - delta),
+                        max=_fmt(scale_max),
+                    )
+                )
+
+
+RaterSummary = dict[str, tuple[float | None, RaterStats]]
+"""Per criterion: the mean over the organizations that rated it, and their count and sd."""
+
+
+def rater_statistics(records: list[RowRecord]) -> dict[str, RaterSummary]:
+    """Mean, count and sample standard deviation per item and criterion, over rater rows.
+
+    One pass gathers each item's ratings per criterion; blank ratings are left out, and the sd
+    is None where fewer than two organizations rated. Plain Python on purpose: pandas would cost
+    more to import than the whole computation takes, and `validate` needs no pandas otherwise.
+    """
+    ratings: dict[str, dict[str, list[float]]] = {}
+    for record in records:
+        lists = ratings.get(record.item_id)
+        if lists is None:
+            lists = ratings[record.item_id] = {c: [] for c in CRITERIA}
+        for criterion in CRITERIA:
+            value = record.values.get(criterion)
+            if value is not None:
+                lists[criterion].append(value)
+    return {
+        item_id: {criterion: _summarize(values) for criterion, values in lists.items()}
+        for item_id, lists in ratings.items()
+    }
+
+
+def _summarize(values: list[float]) -> tuple[float | None, RaterStats]:
+    """The mean of some ratings, with their count and sample standard deviation."""
+    n = len(values)
+    if not n:
+        return None, RaterStats(n=0)
+    mean = math.fsum(values) / n
+    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1)) if n >= 2 else None
+    return mean, RaterStats(n=n, sd=sd, ratings=values)
+
+
+def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | None) -> Item:
+    first = rows[0]
+    fields: dict[str, object] = {}
+    raters: dict[str, RaterStats] | None = {} if rated is not None else None
+    for criterion in CRITERIA:
+        if rated is not None and raters is not None:
+            fields[criterion], raters[criterion] = rated[criterion]
+        else:
+            fields[criterion] = next(
+                (v for r in rows if (v := r.values.get(criterion)) is not None), None
+            )
+        delta = f"delta_{criterion}"
+        deltas = [v for r in rows if (v := r.values.get(delta)) is not None]
+        # Organizations' own changes average like their ratings do.
+        fields[delta] = math.fsum(deltas) / len(deltas) if deltas else None
+    return Item(
+        id=item_id,
+        summit=first.summit,
+        theme=first.theme,
+        plan=first.plan,
+        commitment=first.commitment,
+        sub=first.sub,
+        text=next((r.text for r in rows if r.text), None),
+        commitment_text=next((r.commitment_text for r in rows if r.commitment_text), None),
+        theme_name=next((r.theme_name for r in rows if r.theme_name), None),
+        raters=raters,
+        sheet=first.sheet,
+        row=first.row,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _check_items(
+    items: list[Item],
+    file: str,
+    problems: list[Problem],
+    theme_required: bool,
+    unreadable: dict[str, set[str]],
+) -> None:
+    for item in items:
+        if item.summit == "VIII" and not 1 <= item.commitment <= LIMA_COMMITMENTS:
+            problems.append(
+                make_problem(
+                    "CCO208",
+                    file=file,
+                    sheet=item.sheet,
+                    row=item.row,
+                    id=item.id,
+                    max=LIMA_COMMITMENTS,
+                )
+            )
+        if item.theme is None and theme_required:
+            problems.append(
+                make_problem(
+                    "CCO206/no-theme", file=file, sheet=item.sheet, row=item.row, id=item.id
+                )
+            )
+        # A criterion whose cell was unreadable is already reported as an error.
+        missing = [c for c in CRITERIA if getattr(item, c) is None and c not in unreadable[item.id]]
+        if missing:
+            key = "CCO204/unscored" if len(missing) == len(CRITERIA) else "CCO204"
+            problems.append(
+                make_problem(
+                    key,
+                    file=file,
+                    sheet=item.sheet,
+                    row=item.row,
+                    id=item.id,
+                    criteria=missing,
+                )
+            )
+
+
+def _check_theme_names(records: list[RowRecord], file: str, problems: list[Problem]) -> None:
+    names: dict[tuple[str, int], tuple[str, RowRecord]] = {}
+    last: object = None
+    for record in records:
+        # Rater sheets repeat one item's identity on many rows: only a change needs a look.
+        if record.identity is last or not record.theme_name:
+            continue
+        last = record.identity
+        key = (record.summit, record.theme)
+        seen = names.setdefault(key, (record.theme_name, record))
+        if fold(seen[0]) != fold(record.theme_name):
+            problems.append(
+                make_problem(
+                    "CCO304",
+                    file=file,
+                    sheet=record.sheet,
+                    row=record.row,
+                    summit=record.summit,
+                    theme=record.theme,
+                    name=record.theme_name[:40],
+                    other_name=seen[0][:40],
+                    other_sheet=seen[1].sheet,
+                    other_row=seen[1].row,
+                )
+            )
+            names[key] = (record.theme_name, record)
+
+
+def apply_baseline(sheet: CountrySheet, base: CountrySheet, scale_max: float) -> list[Problem]:
+    """Set each item's changes from a Phase 1 sheet (change = current - Phase 1)."""
+    problems: list[Problem] = []
+    current = {item.id: item for item in sheet.items}
+    for old in base.items:
+        item = current.get(old.id)
+        if item is None:
+            problems.append(
+                make_problem(
+                    "CCO306/missing", file=base.file, sheet=old.sheet, row=old.row, id=old.id
+                )
+            )
+            continue
+        for criterion in CRITERIA:
+            now, before = getattr(item, criterion), getattr(old, criterion)
+            if now is None or before is None:
+                continue
+            inline = getattr(item, f"delta_{criterion}")
+            if inline is not None and abs(inline - (now - before)) > _ROUNDING:
+                problems.append(
+                    make_problem(
+                        "CCO306/disagrees",
+                        file=sheet.file,
+                        sheet=item.sheet,
+                        row=item.row,
+                        id=item.id,
+                        criterion=criterion,
+                        delta=_fmt(inline),
+                        value=_fmt(now),
+                        phase1=_fmt(before),
+                    )
+                )
+            setattr(item, f"delta_{criterion}", now - before)
+    return problems
+
+
+def _read_metadata(book: Workbook) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    for data in book.sheets:
+        if fold(data.name) not in _METADATA_SHEETS:
+            continue
+        for cells in data.rows:
+            texts = [cell_text(c) for c in cells if cell_text(c)]
+            if len(texts) >= 2 and (key := _METADATA_KEYS.get(fold(texts[0]))):
+                metadata.setdefault(key, texts[1])
+    return metadata
+
+
+def _country_from_records(records: list[RowRecord]) -> str | None:
+    return next((r.country for r in records if r.country), None)
+
+
+def _year(value: str | None) -> int | None:
+    try:
+        number = parse_number(value)
+    except ValueError:
+        return None
+    return int(number) if number is not None and number.is_integer() else None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value == value else "NaN"

@@ -1,0 +1,635 @@
+"""Walk a sheet's grid and turn its rows into located row records.
+
+Handles every layout ingest accepts with one pass: title rows above a header, summit and theme
+title rows between blocks, a header row repeated (and possibly different) in every block,
+commitment numbers at the start of text cells, continuation rows that inherit the commitment
+above, and one row per organization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from cco.core import ids
+from cco.core.models import CRITERIA, CcoError, Problem
+from cco.core.problems import make_problem
+from cco.core.text import NotANumber, cell_text, column_letter, fold, parse_number
+from cco.io.headers import HeaderMap, delta_field, match_header
+from cco.io.readers import SheetData
+
+VALUE_FIELDS: tuple[str, ...] = CRITERIA + tuple(delta_field(c) for c in CRITERIA)
+
+# Rater sheets repeat the same cells thousands of times, so parses are cached; typed=True
+# because True == 1 == 1.0 would otherwise share one cache entry.
+_parse_id = lru_cache(maxsize=4096, typed=True)(ids.parse_id)
+_parse_summit = lru_cache(maxsize=1024, typed=True)(ids.parse_summit)
+_parse_theme = lru_cache(maxsize=1024, typed=True)(ids.parse_theme)
+_parse_commitment = lru_cache(maxsize=4096, typed=True)(ids.parse_commitment)
+_parse_sub = lru_cache(maxsize=4096, typed=True)(ids.parse_sub)
+
+
+class ItemIdentity(NamedTuple):
+    """Which item a row scores, resolved from its cells and the rows above it.
+
+    Every row of one item in one block (one row per organization) shares one instance.
+    """
+
+    summit: str
+    theme: int | None  # None only for a VIII row whose theme no cell or title gives
+    plan: str | None
+    commitment: int
+    sub: str | None
+    text: str | None
+    commitment_text: str | None
+    theme_name: str | None
+    country: str | None
+    item_id: str  # the canonical id of the item the row scores
+
+
+_NO_FIELDS: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class RowRecord:
+    """One data row, with the item it scores and its values, located in its sheet."""
+
+    sheet: str
+    row: int  # 1-based spreadsheet row
+    identity: ItemIdentity
+    item_id: str  # the identity's, kept apart as the most read of its fields
+    organization: str | None
+    values: dict[str, float | None]
+    unreadable: frozenset[str]  # fields whose cell held text that is not a number (reported)
+    cells: dict[str, tuple[str, str | None]]  # field -> (column letter, header text)
+
+    # The identity's fields, read through the record (rows of one item share the identity).
+    summit = property(lambda self: self.identity.summit)
+    theme = property(lambda self: self.identity.theme)
+    plan = property(lambda self: self.identity.plan)
+    commitment = property(lambda self: self.identity.commitment)
+    sub = property(lambda self: self.identity.sub)
+    text = property(lambda self: self.identity.text)
+    commitment_text = property(lambda self: self.identity.commitment_text)
+    theme_name = property(lambda self: self.identity.theme_name)
+    country = property(lambda self: self.identity.country)
+
+
+@dataclass
+class _Context:
+    """What earlier rows of a sheet established for the rows below them."""
+
+    summit: str | None = None
+    theme: ids.ThemeRef | None = None
+    commitment: ids.CommitmentRef | None = None
+    commitment_text: str | None = None
+    sub: ids.SubRef | None = None
+    country: str | None = None
+
+    def snapshot(self) -> tuple[object, ...]:
+        """The whole context as a hashable value."""
+        return (
+            self.summit,
+            self.theme,
+            self.commitment,
+            self.commitment_text,
+            self.sub,
+            self.country,
+        )
+
+    def restore(self, snapshot: tuple[object, ...]) -> None:
+        """Set the context back to a snapshot."""
+        (self.summit, self.theme, self.commitment, self.commitment_text, self.sub, self.country) = (
+            snapshot  # type: ignore[assignment]
+        )
+
+
+@dataclass
+class SheetParse:
+    """What parsing one sheet found: its headers, its row records and its problems."""
+
+    headers: list[HeaderMap] = field(default_factory=list)
+    records: list[RowRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_sheet(data: SheetData, file: str) -> SheetParse:
+    """Parse one sheet's grid into row records and problems.
+
+    Raises:
+        CcoError: a header row lacks a criterion column (the sheet cannot be scored).
+
+    """
+    result = SheetParse()
+    context = _Context(summit=_parse_summit(data.name))
+    header: HeaderMap | None = None
+    reader: _BlockReader | None = None
+    for index, cells in enumerate(data.rows):
+        if reader is not None and reader.holds_a_score(cells):
+            # A number under R, E or S: neither a header nor a title, so no need to ask.
+            record = reader.read(cells, index, context)
+            if record is not None:
+                result.records.append(record)
+            continue
+        filled = [(c, v) for c, v in enumerate(cells) if v != "" and v is not None]
+        if not filled:
+            continue
+        if header is not None and _unknown_summit_title(filled):
+            # Between blocks, a title the parse cannot read would leave the rows below under
+            # the summit above: an IX block scored as VIII.
+            result.problems.append(
+                make_problem(
+                    "CCO205/title",
+                    file=file,
+                    sheet=data.name,
+                    row=data.spreadsheet_row(index),
+                    column=column_letter(filled[0][0] + data.col_offset),
+                    value=cell_text(filled[0][1])[:60],
+                )
+            )
+            continue
+        found = match_header(cells, index)
+        if found is not None:
+            _check_criteria(found, data, file)
+            header = found
+            reader = _BlockReader(found, data, file, result.problems)
+            result.headers.append(found)
+            context.commitment, context.commitment_text, context.sub = None, None, None
+            for column, name in found.repeated:
+                result.problems.append(_repeated(data, file, index, column, name, found))
+            continue
+        if _is_title(filled, header, context):
+            continue
+        if reader is None:
+            # Above the first header, a title row may carry its theme's averages as well.
+            if isinstance(filled[0][1], str):
+                _apply_title(filled[0][1], context)
+            continue
+        record = reader.read(cells, index, context)
+        if record is not None:
+            result.records.append(record)
+    return result
+
+
+def _check_criteria(header: HeaderMap, data: SheetData, file: str) -> None:
+    missing = [c for c in CRITERIA if c not in header.columns]
+    if missing:
+        raise CcoError(
+            make_problem(
+                "CCO105",
+                file=file,
+                sheet=data.name,
+                row=data.spreadsheet_row(header.row),
+                criteria=missing,
+            )
+        )
+
+
+def _repeated(
+    data: SheetData, file: str, index: int, column: int, name: str, header: HeaderMap
+) -> Problem:
+    first = column_letter(header.columns[name] + data.col_offset)
+    return make_problem(
+        "CCO107",
+        field=name,
+        first=first,
+        file=file,
+        sheet=data.name,
+        row=data.spreadsheet_row(index),
+        column=column_letter(column + data.col_offset),
+    )
+
+
+def _unknown_summit_title(filled: list[tuple[int, object]]) -> bool:
+    """A row of one text that speaks of a summit without naming VIII or IX clearly."""
+    value = filled[0][1]
+    if not isinstance(value, str) or any(v != value for _, v in filled[1:]):
+        return False
+    return ids.leads_with_summit(value) and _parse_summit(value) is None
+
+
+def _is_title(filled: list[tuple[int, object]], header: HeaderMap | None, ctx: _Context) -> bool:
+    """Treat a row with one distinct text as a summit or theme title, updating the context."""
+    value = filled[0][1]
+    if not isinstance(value, str) or any(v != value for _, v in filled[1:]):
+        return False
+    if _apply_title(value, ctx):
+        return True
+    # Any other lone text above the first header is a document title; inside a block it is
+    # a data row unless it sits outside every column the header names.
+    return header is None or filled[0][0] not in header.columns.values()
+
+
+class _BlockReader:
+    """Reads the data rows under one header row; holds what every row of the block shares."""
+
+    def __init__(
+        self, header: HeaderMap, data: SheetData, file: str, problems: list[Problem]
+    ) -> None:
+        self.header = header
+        self.columns = header.columns
+        self.places = {
+            name: (column_letter(column + data.col_offset), header.labels.get(column))
+            for name, column in header.columns.items()
+        }
+        self.value_columns = [
+            (n, header.columns[n], n in CRITERIA) for n in VALUE_FIELDS if n in header.columns
+        ]
+        self.first_row = data.spreadsheet_row(0)
+        self.organization_column = header.columns.get("organization")
+        self.criterion_columns = [header.columns[c] for c in CRITERIA]
+        self.identity_columns = [
+            column
+            for name, column in header.columns.items()
+            if name not in VALUE_FIELDS and name != "organization"
+        ]
+        self.identities: dict[tuple[object, ...], tuple[ItemIdentity, tuple[object, ...]]] = {}
+        # A second column read as a criterion or change: a comment column is fine (CCO107),
+        # but numbers in it leave the score in doubt (CCO117, once per column).
+        self.percent_columns_reported: set[int] = set()
+        self.second_score_columns = {
+            column: name for column, name in header.repeated if name in VALUE_FIELDS
+        }
+        # In a CSV, cells past the header's last one are most often a number split at its
+        # decimal comma; in a workbook they are notes beside the table.
+        header_cells = data.rows[header.row]
+        self.header_width: int | None = (
+            max((i + 1 for i, v in enumerate(header_cells) if v not in ("", None)), default=0)
+            if data.delimited
+            else None
+        )
+        self.data = data
+        self.file = file
+        self.problems = problems
+
+    def holds_a_score(self, cells: list[object]) -> bool:
+        """True when a criterion cell of the row holds a number."""
+        width = len(cells)
+        for column in self.criterion_columns:  # a plain loop: this runs on every row
+            if column < width and type(cells[column]) is float:
+                return True
+        return False
+
+    def report(self, key: str, row: int, name: str | None, **params: object) -> None:
+        """Record a problem at this row, in the named field's cell when the block has one."""
+        location: dict[str, object] = {"file": self.file, "sheet": self.data.name, "row": row}
+        if name in self.places:
+            location["column"], location["header"] = self.places[name]
+        self.problems.append(make_problem(key, **location, **params))  # type: ignore[arg-type]
+
+    def report_at(self, key: str, row: int, column: int, **params: object) -> None:
+        """Record a problem at this row, in the cell of grid column `column`."""
+        letter = column_letter(column + self.data.col_offset)
+        self.problems.append(
+            make_problem(
+                key, file=self.file, sheet=self.data.name, row=row, column=letter, **params
+            )  # type: ignore[arg-type]
+        )
+
+    def read(self, cells: list[object], index: int, ctx: _Context) -> RowRecord | None:
+        """The row's record, or None for a row that scores nothing (its problems reported)."""
+        row = index + self.first_row
+        width = len(cells)
+        if self.header_width is not None and width > self.header_width:
+            extra = [c for c in cells[self.header_width :] if c not in ("", None)]
+            # Digits only, as the decimals of a split number are; a note is text.
+            if extra and all(isinstance(c, str) and c.strip().isdigit() for c in extra):
+                self.report_at("CCO202/split", row, self.header_width, extra=len(extra))
+                return None
+        if self.second_score_columns:
+            self._check_second_score_columns(cells, row)
+        values: dict[str, float | None] = {}
+        unreadable = _NO_FIELDS  # shared: a row has its own set only when a cell is unreadable
+        has_scores = False
+        for name, column, is_criterion in self.value_columns:
+            raw = cells[column] if column < width else ""
+            if type(raw) is float and raw - raw == 0:  # the common case, checked inline
+                values[name] = raw
+                has_scores = has_scores or is_criterion
+                continue
+            try:
+                values[name] = value = parse_number(raw)
+            except NotANumber:
+                values[name] = None
+                unreadable = unreadable | {name}
+                self.report("CCO202", row, name, value=cell_text(raw)[:40])
+                has_scores = True
+            else:
+                has_scores = has_scores or (value is not None and is_criterion)
+        organization = (
+            cell_text(cells[self.organization_column])
+            if self.organization_column is not None and self.organization_column < width
+            else ""
+        )
+        if organization and _is_summary_name(organization):
+            # 'Promedio' in the organization column: the organizations' mean, not a rater.
+            if has_scores:
+                self.report("CCO209", row, "organization", value=organization[:40])
+            return None
+
+        # Rows of one item repeat the same identity cells (one row per organization), so a
+        # resolution is reused when the cells and the context above them are the same.
+        # The key holds each cell's type too: True == 1 == 1.0 must not share an entry.
+        identity_cells = [cells[c] if c < width else "" for c in self.identity_columns]
+        key = (*identity_cells, *map(type, identity_cells), *ctx.snapshot())
+        known = self.identities.get(key)
+        if known is not None:
+            identity, after = known
+            ctx.restore(after)
+        else:
+            identity = self._identity(cells, width, row, ctx, has_scores)
+            if identity is None:
+                return None
+            self.identities[key] = (identity, ctx.snapshot())
+        if self.data.percent_cells and self._shown_as_percent(cells, row):
+            return None  # checked on item rows only: a total or title row may show a percent
+        return RowRecord(
+            self.data.name,
+            row,
+            identity,
+            identity.item_id,
+            organization or None,
+            values,
+            unreadable,
+            self.places,
+        )
+
+    def _shown_as_percent(self, cells: list[object], row: int) -> bool:
+        """True when a score of the row is formatted as a percentage (0.94 shown as '94%').
+
+        Reported at the first such cell of each column: a column formatted so repeats itself.
+        """
+        found = False
+        for _name, column, _ in self.value_columns:
+            value = cells[column] if column < len(cells) else ""
+            place = (row, column + self.data.col_offset + 1)
+            if isinstance(value, float) and place in self.data.percent_cells:
+                found = True
+                if column in self.percent_columns_reported:
+                    continue
+                self.percent_columns_reported.add(column)
+                self.report_at(
+                    "CCO201/percent",
+                    row,
+                    column,
+                    value=_fmt_number(value),
+                    percent=f"{value:.0%}",
+                )
+        return found
+
+    def _check_second_score_columns(self, cells: list[object], row: int) -> None:
+        for column, name in list(self.second_score_columns.items()):
+            value = cells[column] if column < len(cells) else ""
+            try:
+                number = parse_number(value)
+            except NotANumber:
+                continue
+            if number is not None:
+                del self.second_score_columns[column]
+                self.report_at("CCO117", row, column, field=name, first=self.places[name][0])
+
+    def _identity(
+        self, cells: list[object], width: int, row: int, ctx: _Context, has_scores: bool
+    ) -> ItemIdentity | None:
+        """Resolve which item the row scores, reporting why when it cannot be told."""
+        cell = {name: cells[c] if c < width else "" for name, c in self.columns.items()}.get
+        country = cell_text(cell("country", "")) or ctx.country
+        ctx.country = country
+        raw_id = cell("id", "")
+        if _is_running_number(raw_id) and _parse_commitment(cell("commitment", "")) is not None:
+            raw_id = ""  # an 'Item' or 'N°' column counting rows beside the commitment column
+        parsed_id = _parse_id(raw_id) if raw_id != "" else None
+        if raw_id != "" and parsed_id is None:
+            self.report("CCO207/id", row, "id", value=cell_text(raw_id)[:40])
+            return None
+
+        summit = _summit_for(cell("summit", ""), cell("plan", ""), parsed_id, ctx)
+        if summit is False:
+            if has_scores:  # a note written across the table (no scores) is not an item
+                self.report("CCO205/value", row, "summit", value=cell_text(cell("summit"))[:40])
+            return None
+
+        theme = _theme_for(
+            cell("theme", ""),
+            cell("plan", ""),
+            parsed_id,
+            ctx,
+            lambda key, name, **params: self.report(key, row, name, **params),
+        )
+        if theme is False:
+            return None
+
+        commitment = _commitment_for(
+            cell("commitment", ""), cell("sub", ""), parsed_id, self.header, ctx
+        )
+        if commitment == "CCO207/unreadable" and _is_summary(cell("commitment", ""), ctx):
+            if has_scores:
+                self.report("CCO209", row, "commitment", value=cell_text(cell("commitment"))[:40])
+            return None
+        if isinstance(commitment, str):
+            if has_scores or cell("text", "") != "":
+                name = "sub" if commitment in ("CCO302", "CCO207/bad-sub") else "commitment"
+                self.report(commitment, row, name, value=cell_text(cell(name, ""))[:40])
+            return None
+        number, sub, sub_text, commitment_text = commitment
+
+        if summit is None:
+            if has_scores:
+                self.report("CCO205/unknown", row, "summit")
+            return None
+        if theme is None and summit == "IX":
+            # A IX id needs its plan; a VIII item without a theme is reported by ingest, which
+            # knows whether the sheet is scored (theme needed) or a baseline (matched by id).
+            if has_scores:
+                self.report("CCO206/no-plan", row, "plan")
+            return None
+        plan = ids.plan_for_theme(theme.number) if summit == "IX" and theme else None
+        if parsed_id is not None and parsed_id.plan and parsed_id.plan != plan:
+            self.report("CCO305/id", row, "id", id_plan=parsed_id.plan, plan=plan)
+            return None
+        return ItemIdentity(
+            summit=summit,
+            theme=theme.number if theme else None,
+            plan=plan,
+            commitment=number,
+            sub=sub,
+            text=cell_text(cell("text", "")) or sub_text or commitment_text,
+            commitment_text=cell_text(cell("commitment_text", "")) or commitment_text,
+            theme_name=cell_text(cell("theme_name", "")) or (theme.name if theme else None),
+            country=country or None,
+            item_id=ids.make_id(summit, number, plan, sub),
+        )
+
+
+_SUMMARY_WORDS = frozenset(
+    (
+        "total",
+        "subtotal",
+        "average",
+        "averages",
+        "mean",
+        "promedio",
+        "media",
+        "moyenne",
+        "suma",
+        "soma",
+        "sum",
+        "somme",
+        "overall",
+        "general",
+        "geral",
+    )
+)
+
+
+@lru_cache(maxsize=4096)  # called on every organization's row
+def _is_summary_name(text: str) -> bool:
+    """True for a name that is a total or a mean: 'Promedio', 'Average', 'Media general'."""
+    words = fold(text).split()
+    return (
+        1 <= len(words) <= 2
+        and words[0] not in _QUALIFIERS  # 'General' or 'Overall' alone could be a name
+        and all(word in _SUMMARY_WORDS for word in words)
+    )
+
+
+_QUALIFIERS = frozenset(("general", "geral", "overall"))
+
+
+def _is_summary(value: object, ctx: _Context) -> bool:
+    """True for a commitment cell that titles a summit or theme, or names a total or average.
+
+    A title updates the context, as a title row would; its numbers are not an item's.
+    """
+    if not isinstance(value, str):
+        return False
+    return _apply_title(value, ctx) or bool(_SUMMARY_WORDS & set(fold(value).split()))
+
+
+def _apply_title(value: str, ctx: _Context) -> bool:
+    """When the text titles a summit or a theme, make it the context of the rows below."""
+    # '12. Support the commitments of the Eighth Summit (Lima) ...' is a commitment's text;
+    # '7. IX Summit (Los Angeles, 2022)' is a numbered title.
+    numbered_text = ids.is_numbered(value) and not ids.leads_with_summit(value)
+    summit = None if numbered_text else _parse_summit(value)
+    if summit is not None:
+        ctx.summit, ctx.theme = summit, None
+        return True
+    theme = _parse_theme(value, title=True)
+    if theme is not None:
+        ctx.theme = theme
+        return True
+    return False
+
+
+def _fmt_number(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def _is_running_number(value: object) -> bool:
+    """True for a bare whole number (1, '2', 3.0): a row count, not an item id."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return float(value).is_integer()
+    return isinstance(value, str) and value.strip().isdigit()
+
+
+def _is_plan_letter(value: object) -> bool:
+    """True for a plan cell naming an IX action plan by its letter ('C', 'c', 'C.')."""
+    found = _parse_theme(value) if isinstance(value, str) and value.strip() else None
+    return found is not None and found.letter
+
+
+def _summit_for(
+    raw: object, raw_plan: object, parsed_id: ids.ParsedId | None, ctx: _Context
+) -> str | bool | None:
+    """The row's summit, or False when its summit cell cannot be read.
+
+    From its id, its summit cell, a plan letter (only IX has action plans), or else the summit
+    above it. The rows below continue the summit found.
+    """
+    if parsed_id is not None:
+        summit = parsed_id.summit
+    elif raw != "":
+        summit = _parse_summit(raw)
+        if summit is None:
+            return False
+    elif _is_plan_letter(raw_plan):
+        summit = "IX"
+    else:
+        return ctx.summit
+    if summit != ctx.summit:
+        if ctx.summit is not None:  # a theme title above an unknown summit still holds
+            ctx.theme = None
+        ctx.summit = summit
+    return summit
+
+
+def _theme_for(
+    raw_theme: object,
+    raw_plan: object,
+    parsed_id: ids.ParsedId | None,
+    ctx: _Context,
+    report: Callable[..., None],
+) -> ids.ThemeRef | bool | None:
+    """The row's theme from its theme cell, plan cell or id, else the theme above it."""
+    found: ids.ThemeRef | None = None
+    if raw_theme != "":
+        found = _parse_theme(raw_theme)
+        if found is None:
+            report("CCO206/theme", "theme", value=cell_text(raw_theme)[:40])
+            return False
+    if raw_plan != "":
+        plan = _parse_theme(raw_plan)
+        if plan is None:
+            report("CCO206/plan", "plan", value=cell_text(raw_plan)[:40])
+            return False
+        if found is not None and found.number != plan.number:
+            report("CCO305/plan", "plan", theme=found.number, plan=ids.plan_for_theme(plan.number))
+            return False
+        found = found or plan
+    if found is None and parsed_id is not None and parsed_id.plan:
+        found = ids.ThemeRef(ids.PLANS.index(parsed_id.plan) + 1, None, True)
+    if found is not None:
+        keep_name = ctx.theme is not None and ctx.theme.number == found.number and not found.name
+        ctx.theme = ctx.theme if keep_name else found
+    return ctx.theme
+
+
+def _commitment_for(
+    raw: object,
+    raw_sub: object,
+    parsed_id: ids.ParsedId | None,
+    header: HeaderMap,
+    ctx: _Context,
+) -> tuple[int, str | None, str | None, str | None] | str:
+    """The row's (number, sub, sub text, commitment text), or the key of what prevents it."""
+    sub = _parse_sub(raw_sub) if raw_sub != "" else None
+    if raw_sub != "" and sub is None:
+        return "CCO207/bad-sub"
+    if parsed_id is not None:  # a Sub column completes an id that names no sub-commitment
+        letter = parsed_id.sub or (sub.letter if sub else None)
+        # Organizations' rows below with a blank (or merged) id cell rate the same item.
+        ctx.commitment = ids.CommitmentRef(parsed_id.commitment, None, None)
+        ctx.commitment_text = None
+        ctx.sub = ids.SubRef(letter, sub.text if sub else None) if letter else None
+        return parsed_id.commitment, letter, sub.text if sub else None, None
+    if raw != "":
+        commitment = _parse_commitment(raw)
+        if commitment is None:
+            return "CCO207/unreadable"
+        ctx.commitment, ctx.commitment_text = commitment, commitment.text
+        ctx.sub = sub or (ids.SubRef(commitment.sub, None) if commitment.sub else None)
+    elif sub is not None:
+        if ctx.commitment is None:
+            return "CCO302"
+        ctx.sub = sub
+    elif not header.is_rater_layout or ctx.commitment is None:
+        return "CCO207/missing"
+    if ctx.commitment is None:
+        return "CCO207/missing"
+    sub_text = ctx.sub.text if ctx.sub else None
+    return ctx.commitment.number, ctx.sub.letter if ctx.sub else None, sub_text, ctx.commitment_text

@@ -1,0 +1,266 @@
+"""Read a file's cells: .xlsx/.xlsm/.ods through python-calamine, .csv through the csv module.
+
+Readers only turn bytes into grids of cell values; they know nothing of scores. Before a
+workbook is handed to the fast reader, its archive and sheets are checked against the limits
+(see cco.core.limits), so that no file can make cco inflate or allocate without bound. Every failure
+becomes a CcoError naming the file, so no reader error reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cco.core.limits import Limits
+from cco.core.models import CcoError, Problem
+from cco.core.problems import make_problem
+from cco.io.archive import (
+    SheetScan,
+    check_used_range,
+    open_archive,
+    percent_styles,
+    scan_ods,
+    scan_worksheet,
+    worksheet_parts,
+)
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
+SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .xlsx is an OLE file holding these stream names (in UTF-16).
+_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+_CSV_ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+@dataclass
+class SheetData:
+    """One sheet's cells as a grid, with where the grid starts in the spreadsheet."""
+
+    name: str
+    rows: list[list[object]]
+    row_offset: int = 0  # spreadsheet row of rows[0], minus one
+    col_offset: int = 0  # spreadsheet column index of rows[i][0]
+    hidden: bool = False
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based spreadsheet rows
+    delimited: bool = False  # read from CSV: a row wider than its header is suspect
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # shown as '94%'
+
+    def spreadsheet_row(self, index: int) -> int:
+        """The 1-based row number a spreadsheet shows for grid row `index`."""
+        return index + self.row_offset + 1
+
+
+@dataclass
+class Workbook:
+    """Every sheet read from one file, and what reading it had to say."""
+
+    path: Path
+    sheets: list[SheetData]
+    notes: list[Problem] = field(default_factory=list)
+
+
+def _fail(key: str, path: Path, **params: object) -> CcoError:
+    return CcoError(make_problem(key, file=str(path), **params))
+
+
+def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
+    """Read every sheet of a .xlsx, .xlsm, .ods or .csv file into grids of cell values.
+
+    Raises:
+        CcoError: the file is missing, unreadable, over a limit, or not what its extension says.
+
+    """
+    limits = limits or Limits.from_env()
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        raise _fail("CCO101/directory", path)
+    if not path.exists():
+        raise _fail("CCO101/missing", path)
+    if not path.is_file():  # a FIFO would block the read below, /dev/zero never end it
+        raise _fail("CCO101/not-regular", path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise _fail(
+            "CCO103/xls" if suffix == ".xls" else "CCO103/other", path, suffix=suffix or path.name
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise _fail("CCO101/missing", path) from None
+    except IsADirectoryError:
+        raise _fail("CCO101/directory", path) from None
+    except OSError as exc:
+        raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
+    if size > limits.file_bytes:
+        raise _fail("CCO113/file", path, size=_megabytes(size), limit=_megabytes(limits.file_bytes))
+    if suffix == ".csv":
+        return _read_csv(path, limits)
+    _check_container(path, head)
+    return _read_spreadsheet(path, limits)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _check_container(path: Path, head: bytes) -> None:
+    if head.startswith(_ZIP_MAGIC):
+        return
+    suffix = path.suffix.lower()
+    if head.startswith(_OLE_MAGIC):
+        content = path.read_bytes()[: 1 << 20]
+        if any(marker in content for marker in _ENCRYPTED_MARKERS):
+            raise _fail("CCO102/encrypted", path)
+        if b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in content or b"Book" in content:
+            raise _fail("CCO102/legacy-xls", path)
+        raise _fail("CCO102/encrypted-or-xls", path, suffix=suffix)
+    if not head:
+        raise _fail("CCO102/empty", path)
+    if head.startswith(_EMPTY_ZIP):
+        raise _fail("CCO102/truncated", path, detail="an empty archive")
+    key = "CCO102/text" if _looks_like_text(head) else "CCO102/binary"
+    raise _fail(key, path, suffix=suffix)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    return all(b in b"\t\r\n" or 32 <= b < 127 or b >= 128 for b in head)
+
+
+def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
+    archive = open_archive(path, limits)
+    scans: dict[str, SheetScan] = {}
+    with archive:
+        _check_kind(archive, path)
+        if path.suffix.lower() == ".ods":
+            scans = scan_ods(archive, path, limits)
+        else:
+            percent = percent_styles(archive, path)
+            for name, part in worksheet_parts(archive, path).items():
+                scans[name] = scan_worksheet(archive, part, name, path, limits, percent)
+    notes = [
+        make_problem(
+            "CCO111",
+            file=str(path),
+            sheet=name,
+            row=_row_of(cell),
+            column=cell.rstrip("0123456789"),
+            cell=cell,
+        )
+        for name, scan in scans.items()
+        for cell in scan.uncalculated
+    ]
+    return Workbook(path=path, sheets=_calamine_sheets(path, scans), notes=notes)
+
+
+def _check_kind(archive: zipfile.ZipFile, path: Path) -> None:
+    """An .ods must be OpenDocument and an .xlsx/.xlsm Office Open XML, whatever both zip."""
+    names = set(archive.namelist())
+    is_ods = "content.xml" in names
+    is_xlsx = "xl/workbook.xml" in names or "[Content_Types].xml" in names
+    wants_ods = path.suffix.lower() == ".ods"
+    if (wants_ods and not is_ods) or (not wants_ods and not is_xlsx):
+        kind = "ods" if is_ods else ("xlsx" if is_xlsx else "zip")  # worded by cco.i18n.messages
+        raise _fail("CCO102/kind", path, suffix=path.suffix.lower(), kind=kind)
+
+
+def _row_of(cell: str) -> int:
+    return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]:
+    import python_calamine as calamine
+
+    sheets = []
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        for meta in book.sheets_metadata:
+            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            start = sheet.start
+            data = SheetData(
+                name=meta.name,
+                rows=sheet.to_python(skip_empty_area=True) if start else [],
+                row_offset=start[0] if start else 0,
+                col_offset=start[1] if start else 0,
+                hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
+                hidden_rows=scans[meta.name].hidden_rows if meta.name in scans else set(),
+                percent_cells=scans[meta.name].percent_cells if meta.name in scans else set(),
+            )
+            _fill_vertical_merges(data, sheet.merged_cell_ranges)
+            sheets.append(data)
+        book.close()
+    except calamine.PasswordError:
+        raise _fail("CCO102/encrypted", path) from None
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        detail = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}"
+        raise _fail("CCO102/broken", path, detail=detail) from None
+    return sheets
+
+
+def _fill_vertical_merges(data: SheetData, ranges: object) -> None:
+    """Copy a vertically merged cell's value down its range, as a reader of the sheet sees it."""
+    if not ranges:
+        return
+    for (top, left), (bottom, _right) in ranges:  # type: ignore[attr-defined]
+        r0, r1, c = top - data.row_offset, bottom - data.row_offset, left - data.col_offset
+        if r1 <= r0 or r0 < 0 or c < 0 or r1 >= len(data.rows):
+            continue
+        value = data.rows[r0][c] if c < len(data.rows[r0]) else ""
+        for r in range(r0 + 1, r1 + 1):
+            if c < len(data.rows[r]) and data.rows[r][c] == "":
+                data.rows[r][c] = value
+
+
+def _read_csv(path: Path, limits: Limits) -> Workbook:
+    raw = path.read_bytes()
+    # UTF-16 (Excel's "Unicode text") is half NUL bytes; its byte-order mark tells it apart.
+    utf16 = raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    if not utf16 and b"\x00" in raw[:4096]:
+        raise _fail("CCO102/binary", path, suffix=".csv")
+    notes: list[Problem] = []
+    for encoding in ("utf-16",) if utf16 else _CSV_ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # cp1252 leaves five bytes undefined; latin-1 reads anything
+        text, encoding = raw.decode("latin-1"), "latin-1"
+    if encoding not in ("utf-8-sig", "utf-16"):
+        notes.append(make_problem("CCO109", file=str(path), encoding=encoding))
+    rows: list[list[object]] = []
+    widest = 0
+    try:
+        delimiter = _sniff_delimiter(text)
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(list(row))
+            widest = max(widest, len(row))
+            # Checked as rows are read, so a file of separators cannot fill memory first.
+            check_used_range(len(rows), widest, limits, path, path.stem)
+    except csv.Error as exc:
+        raise _fail("CCO102/broken", path, detail=str(exc)) from None
+    sheet = SheetData(name=path.stem, rows=rows, delimited=True)
+    return Workbook(path=path, sheets=[sheet], notes=notes)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Pick ',', ';' or tab: the one that splits the most lines into equal, many-cell rows."""
+    sample = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_score = ",", -1
+    for delimiter in (";", ",", "\t"):
+        widths = [len(r) for r in csv.reader(sample, delimiter=delimiter)]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = widths.count(common) * (common > 1) * common
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

@@ -1,0 +1,314 @@
+"""Turn a Scorecard into JSON, CSV, Markdown or an .xlsx workbook.
+
+Exporters write; they do not compute.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cco.core.models import CRITERIA
+from cco.io.files import neutralize
+from cco.output.views import SummitView, Table, is_missing
+from cco.scoring.score import AVERAGE_COLUMNS, Scorecard, extremes
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from cco.core.models import Problem
+    from cco.scoring.intervals import Intervals
+
+JSON_SCHEMA_VERSION = 1
+TABLES = ("items", "themes", "summits")
+
+
+def _number(value: object) -> float | int | None:
+    if is_missing(value):
+        return None
+    return value if isinstance(value, int) else float(value)  # type: ignore[arg-type]
+
+
+def _criteria(row: Any, prefix: str = "") -> dict[str, float | None]:
+    return {c: _number(row[f"{prefix}{c}"]) for c in AVERAGE_COLUMNS}
+
+
+def _phase1_and_delta(row: Any, with_n: bool) -> dict[str, Any]:
+    if is_missing(row["phase1_average"]):
+        return {"phase1": None, "delta": None}
+    phase1, delta = _criteria(row, "phase1_"), _criteria(row, "delta_")
+    if with_n:
+        phase1["n"] = delta["n"] = int(row["phase1_n"])
+    return {"phase1": phase1, "delta": delta}
+
+
+def _rank(value: object) -> int | None:
+    return None if is_missing(value) else int(value)  # type: ignore[call-overload]
+
+
+def _text(value: object) -> str | None:
+    return None if is_missing(value) else str(value)
+
+
+def item_record(row: Any) -> dict[str, Any]:
+    """One item as the JSON contract describes it."""
+    raters = None
+    if not is_missing(row["raters_n_relevance"]):
+        raters = {
+            c: {"n": int(row[f"raters_n_{c}"]), "sd": _number(row[f"raters_sd_{c}"])}
+            for c in CRITERIA
+        }
+    return {
+        "id": row["id"],
+        "summit": row["summit"],
+        "theme": int(row["theme"]),
+        "plan": _text(row["plan"]),
+        "commitment": int(row["commitment"]),
+        "sub": _text(row["sub"]),
+        "text": _text(row["text"]),
+        "commitment_text": _text(row["commitment_text"]),
+        "theme_name": _text(row["theme_name"]),
+        **_criteria(row),
+        "band": {c: _text(row[f"band_{c}"]) for c in AVERAGE_COLUMNS},
+        "rank": _rank(row["rank"]),
+        **_phase1_and_delta(row, with_n=False),
+        "raters": raters,
+    }
+
+
+def theme_record(row: Any) -> dict[str, Any]:
+    """One theme as the JSON contract describes it."""
+    return {
+        "summit": row["summit"],
+        "theme": int(row["theme"]),
+        "plan": _text(row["plan"]),
+        "name": _text(row["name"]),
+        **_criteria(row),
+        "band": {c: _text(row[f"band_{c}"]) for c in AVERAGE_COLUMNS},
+        "rank": _rank(row["rank"]),
+        "n_items": int(row["n_items"]),
+        "items": list(row["items"]),
+        **_phase1_and_delta(row, with_n=True),
+    }
+
+
+def summit_record(row: Any, card: Scorecard) -> dict[str, Any]:
+    """One summit as the JSON contract describes it, with its best and worst themes and items."""
+    summit = row["summit"]
+    best_themes, worst_themes = extremes(
+        card.themes[card.themes["summit"] == summit], card.settings.by
+    )
+    best_items, worst_items = extremes(card.items[card.items["summit"] == summit], card.settings.by)
+    return {
+        "summit": summit,
+        **_criteria(row),
+        "band": {c: _text(row[f"band_{c}"]) for c in AVERAGE_COLUMNS},
+        "n_items": int(row["n_items"]),
+        "items": list(row["items"]),
+        **_phase1_and_delta(row, with_n=True),
+        "best": {"themes": [int(t) for t in best_themes["theme"]], "items": list(best_items["id"])},
+        "worst": {
+            "themes": [int(t) for t in worst_themes["theme"]],
+            "items": list(worst_items["id"]),
+        },
+    }
+
+
+def select(card: Scorecard, summits: list[str] | None = None) -> Scorecard:
+    """A copy of the card with only the given summits."""
+    if not summits:
+        return card
+
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["summit"].isin(summits)]
+
+    return Scorecard(
+        card.country,
+        card.file,
+        keep(card.items),
+        keep(card.themes),
+        keep(card.summits),
+        card.settings,
+    )
+
+
+def top_items(items: pd.DataFrame, top: int | None) -> pd.DataFrame:
+    """At most `top` items per summit, in rank order (all of them when top is None)."""
+    return items if top is None else items.groupby("summit", sort=False).head(top)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as dicts of Python values (column-wise `tolist` is the fastest way)."""
+    columns = list(frame.columns)
+    return [
+        dict(zip(columns, row, strict=True))
+        for row in zip(*(frame[c].tolist() for c in columns), strict=True)
+    ]
+
+
+def scorecard_dict(
+    card: Scorecard,
+    problems: list[Problem] | None = None,
+    top: int | None = None,
+    intervals: Intervals | None = None,
+) -> dict[str, Any]:
+    """The whole card as the stable JSON contract (see README, 'JSON output').
+
+    `top` cuts the item list only; best and worst still look at every item. With `intervals`
+    (see cco.scoring.intervals), records gain `interval` and `rank_interval`; without, null.
+    """
+    from cco.scoring.intervals import interval_fields
+
+    fields = interval_fields(intervals)
+    return {
+        "schema": JSON_SCHEMA_VERSION,
+        "country": card.country,
+        "file": card.file,
+        "scale_max": card.settings.scale_max,
+        "by": card.settings.by,
+        "bands": {
+            "medium": card.settings.bands.medium,
+            "medium-high": card.settings.bands.medium_high,
+            "high": card.settings.bands.high,
+        },
+        "intervals": fields.settings,
+        "summits": [
+            summit_record(r, card) | fields.summit(r["summit"]) for r in _records(card.summits)
+        ],
+        "themes": [
+            theme_record(r) | fields.theme(r["summit"], r["theme"]) for r in _records(card.themes)
+        ],
+        "items": [
+            item_record(r) | fields.item(r["id"]) for r in _records(top_items(card.items, top))
+        ],
+        "problems": [p.as_dict() for p in problems or []],
+    }
+
+
+def to_json(
+    card: Scorecard,
+    problems: list[Problem] | None = None,
+    top: int | None = None,
+    intervals: Intervals | None = None,
+) -> str:
+    """Strict JSON (no NaN) of the card, indented."""
+    data = scorecard_dict(card, problems, top, intervals)
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+_FLAT_COLUMNS = {
+    "items": [
+        "summit",
+        "theme",
+        "plan",
+        "id",
+        "commitment",
+        "sub",
+        "rank",
+        *AVERAGE_COLUMNS,
+        *(f"band_{c}" for c in AVERAGE_COLUMNS),
+        *(f"phase1_{c}" for c in AVERAGE_COLUMNS),
+        *(f"delta_{c}" for c in AVERAGE_COLUMNS),
+        *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd")),
+        "text",
+        "theme_name",
+    ],
+    "themes": [
+        "summit",
+        "theme",
+        "plan",
+        "name",
+        "rank",
+        *AVERAGE_COLUMNS,
+        *(f"band_{c}" for c in AVERAGE_COLUMNS),
+        "n_items",
+        *(f"phase1_{c}" for c in AVERAGE_COLUMNS),
+        *(f"delta_{c}" for c in AVERAGE_COLUMNS),
+        "phase1_n",
+    ],
+    "summits": [
+        "summit",
+        *AVERAGE_COLUMNS,
+        *(f"band_{c}" for c in AVERAGE_COLUMNS),
+        "n_items",
+        *(f"phase1_{c}" for c in AVERAGE_COLUMNS),
+        *(f"delta_{c}" for c in AVERAGE_COLUMNS),
+        "phase1_n",
+    ],
+}
+
+
+def flat_rows(
+    card: Scorecard, table: str, top: int | None = None
+) -> tuple[list[str], list[list[object]]]:
+    """A table's header and rows with plain values (None for missing), in the card's order."""
+    frame: pd.DataFrame = getattr(card, table)
+    if table == "items":
+        frame = top_items(frame, top)
+    columns = _FLAT_COLUMNS[table]
+    rows = []
+    for record in frame[columns].itertuples(index=False):
+        row: list[object] = []
+        for value in record:
+            if is_missing(value):
+                row.append(None)
+            elif isinstance(value, str):
+                row.append(neutralize(value))
+            elif hasattr(value, "item"):
+                row.append(value.item())  # numpy scalar -> Python number
+            else:
+                row.append(value)
+        rows.append(row)
+    return columns, rows
+
+
+def to_csv(card: Scorecard, table: str = "items", top: int | None = None) -> str:
+    """One table (items, themes or summits) as CSV; full precision, formulas neutralized."""
+    columns, rows = flat_rows(card, table, top)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def markdown_table(table: Table) -> list[str]:
+    """A titled table as Markdown lines, numbers right-aligned."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    align = ["---:" if i in table.numeric else "---" for i in range(len(table.columns))]
+    lines = [
+        f"**{table.title}**",
+        "",
+        "| " + " | ".join(table.columns) + " |",
+        "| " + " | ".join(align) + " |",
+    ]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
+    return [*lines, ""]
+
+
+def to_markdown(heading: str, views: list[SummitView]) -> str:
+    """The same tables and lines as the terminal output, as Markdown."""
+    lines = [f"# {heading}", ""]
+    for view in views:
+        lines += [f"## {view.title}", "", view.headline, ""]
+        lines += markdown_table(view.themes)
+        lines += markdown_table(view.items)
+        lines += [f"- {line}" for line in view.lines]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_xlsx(card: Scorecard, output: Path, top: int | None = None) -> None:
+    """Write the card as a formatted workbook (see `cco.output.workbook.write_scorecard_workbook`).
+
+    Summits, Themes and Items sheets, a Charts sheet with native bar charts, and Metadata.
+    """
+    from cco.output.workbook import write_scorecard_workbook
+
+    write_scorecard_workbook(card, output, top)

@@ -1,0 +1,352 @@
+"""Display-ready views of a Scorecard: the rows and lines that every text renderer shows.
+
+Rich tables and Markdown render the same views, so a number is formatted in one place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from cco.core.models import CRITERIA
+from cco.scoring.score import Scorecard, extremes, metric_column, to_percent
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from cco.scoring.intervals import Intervals
+
+from cco.i18n.phrases import CRITERION_LETTERS, level_word, phrase
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pandas' NA."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:  # pandas.NA refuses to be a bool
+        return True
+
+
+def rounded(number: float, places: int) -> Decimal:
+    """A number rounded as a spreadsheet shows it: at 15 significant digits, then half up.
+
+    So 2.135 shows as 2.14 (not 2.13, as binary floating point would have it) and a mean
+    that comes out as 1.4999999999999998 shows as 1.50.
+    """
+    return Decimal(f"{number:.15g}").quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def fmt_score(value: object, percent: bool = False, scale_max: float = 3.0) -> str:
+    """A score with two decimals, or as a whole percentage; '–' when missing."""
+    if is_missing(value):
+        return "–"
+    number = float(value)  # type: ignore[arg-type]
+    if percent:
+        return f"{rounded(to_percent(number, scale_max), 0)}%"  # type: ignore[arg-type]
+    return f"{rounded(number, 2)}"
+
+
+def fmt_delta(value: object, percent: bool = False, scale_max: float = 3.0) -> str:
+    """A change with its sign and an up/down mark: '▲ +0.30', '▼ -1.70', '= 0.00'."""
+    if is_missing(value):
+        return "–"
+    number = float(value)  # type: ignore[arg-type]
+    shown = (
+        f"{rounded(to_percent(number, scale_max), 0):+} pp"  # type: ignore[arg-type]
+        if percent
+        else f"{rounded(number, 2):+}"
+    )
+    if math.isclose(round(number, 2), 0.0, abs_tol=1e-9):
+        return f"= {shown.replace('+', '').replace('-', '')}"
+    return f"{'▲' if number > 0 else '▼'} {shown}"
+
+
+def delta_direction(value: object) -> int:
+    """+1 for a rise, -1 for a fall, 0 for no change or no value (for colouring)."""
+    if is_missing(value) or math.isclose(round(float(value), 2), 0.0, abs_tol=1e-9):  # type: ignore[arg-type]
+        return 0
+    return 1 if float(value) > 0 else -1  # type: ignore[arg-type]
+
+
+def short_text(text: object, width: int = 48) -> str:
+    """A commitment text cut to `width` characters with an ellipsis."""
+    if is_missing(text) or not text:
+        return ""
+    clean = " ".join(str(text).split())
+    return clean if len(clean) <= width else clean[: width - 1].rstrip() + "…"
+
+
+@dataclass
+class Table:
+    """A titled table of display strings, with the change column's directions for colouring."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    directions: list[int]  # per row: the sign of the change column
+    numeric: set[int]  # indexes of right-aligned columns
+    wide: frozenset[int] = frozenset()  # text columns that give way on a narrow screen
+    change: int | None = None  # index of the change column, coloured by `directions`
+
+
+@dataclass
+class SummitView:
+    """What one summit's section shows: a headline, the theme and item tables, best/worst lines."""
+
+    summit: str
+    title: str
+    headline: str
+    themes: Table
+    items: Table
+    lines: list[str]
+
+
+def _rank(value: object) -> str:
+    return "–" if is_missing(value) else str(int(value))  # type: ignore[call-overload]
+
+
+def _score_cells(row: Any, percent: bool, scale_max: float) -> list[str]:
+    return [fmt_score(row[c], percent, scale_max) for c in (*CRITERIA, "average")]
+
+
+def heading_words(lang: str, *keys: str) -> list[str]:
+    """Column headings: `keys` are phrase keys, or 'RES' for the three criteria's letters."""
+    headings: list[str] = []
+    for key in keys:
+        headings += (
+            CRITERION_LETTERS.get(lang, CRITERION_LETTERS["en"])
+            if key == "RES"
+            else [phrase(f"col-{key}", lang)]
+        )
+    return headings
+
+
+def summit_title(summit: str, lang: str = "en") -> str:
+    """'VIII Summit (Lima, 2018)' in a language."""
+    return phrase(f"summit-{summit}", lang)
+
+
+def theme_table(
+    themes: pd.DataFrame, summit: str, percent: bool, scale_max: float, lang: str = "en"
+) -> Table:
+    """The theme ranking table of one summit."""
+    has_phase1 = bool(themes["phase1_average"].notna().any())
+    keys = ["rank", "theme", "name", "RES", "average", "band", "items"]
+    columns = heading_words(lang, *keys, *(["phase1", "change"] if has_phase1 else []))
+    rows, directions = [], []
+    for _, row in themes.iterrows():
+        label = f"{row['plan']} ({row['theme']})" if summit == "IX" else str(row["theme"])
+        cells = [
+            _rank(row["rank"]),
+            label,
+            short_text(row["name"], 44),
+            *_score_cells(row, percent, scale_max),
+            level_word(None if is_missing(row["band_average"]) else row["band_average"], lang),
+            str(row["n_items"]),
+        ]
+        if has_phase1:
+            cells += [
+                fmt_score(row["phase1_average"], percent, scale_max),
+                fmt_delta(row["delta_average"], percent, scale_max),
+            ]
+        rows.append(cells)
+        directions.append(delta_direction(row["delta_average"]))
+    numeric = {0, 3, 4, 5, 6, 8, 9, 10}
+    title = phrase("themes-title", lang, summit=summit_title(summit, lang))
+    change = 10 if has_phase1 else None
+    return Table(title, columns, rows, directions, numeric, frozenset({2}), change)
+
+
+def item_table(
+    items: pd.DataFrame, summit: str, percent: bool, scale_max: float, lang: str = "en"
+) -> Table:
+    """The item table of one summit, in rank order."""
+    has_phase1 = bool(items["phase1_average"].notna().any())
+    has_raters = bool(items["raters_n_relevance"].notna().any())
+    keys = ["rank", "id", "commitment", "RES", "average", "band"]
+    keys += ["raters"] if has_raters else []
+    keys += ["phase1", "change"] if has_phase1 else []
+    columns = heading_words(lang, *keys)
+    rows, directions = [], []
+    for _, row in items.iterrows():
+        cells = [
+            _rank(row["rank"]),
+            row["id"],
+            short_text(row["text"]),
+            *_score_cells(row, percent, scale_max),
+            level_word(None if is_missing(row["band_average"]) else row["band_average"], lang),
+        ]
+        if has_raters:
+            counts = [row[f"raters_n_{c}"] for c in CRITERIA]
+            cells.append("/".join("–" if is_missing(n) else str(int(n)) for n in counts))
+        if has_phase1:
+            cells += [
+                fmt_score(row["phase1_average"], percent, scale_max),
+                fmt_delta(row["delta_average"], percent, scale_max),
+            ]
+        rows.append(cells)
+        directions.append(delta_direction(row["delta_average"]))
+    numeric = {0, 3, 4, 5, 6} | ({8, 9, 10} if has_raters else {8, 9})
+    title = phrase("commitments-title", lang, summit=summit_title(summit, lang))
+    change = len(columns) - 1 if has_phase1 else None
+    return Table(title, columns, rows, directions, numeric, frozenset({2}), change)
+
+
+def metric_label(metric: str, lang: str = "en") -> str:
+    """What a ranking is by, in words: 'average', 'relevancia', 'change against Phase 1'."""
+    if metric in CRITERIA:
+        from cco.i18n.messages import CRITERION_NAMES
+
+        return CRITERION_NAMES[metric].get(lang, metric)
+    return phrase(f"metric-{metric}", lang)
+
+
+def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en") -> list[str]:
+    """'Best theme: ...', 'Worst theme: ...', 'Best commitment: ...', 'Worst commitment: ...'."""
+    metric, scale_max = card.settings.by, card.settings.scale_max
+    column = metric_column(metric)
+    show = fmt_delta if metric == "delta" else fmt_score
+
+    def theme_name(row: Any) -> str:
+        return _theme_label(row, lang, short_text(row["name"], 60))
+
+    def item_name(row: Any) -> str:
+        return f"{row['id']} {short_text(row['text'], 60)}".strip()
+
+    lines = []
+    for kind, frame, label in (
+        ("theme", card.themes, theme_name),
+        ("commitment", card.items, item_name),
+    ):
+        best, worst = extremes(frame[frame["summit"] == summit], metric)
+        for word, rows in (("best", best), ("worst", worst)):
+            if rows.empty:
+                continue
+            tie = phrase("tie", lang, count=len(rows)) if len(rows) > 1 else ""
+            line = phrase(
+                "extreme",
+                lang,
+                which=phrase(f"{word}-{kind}", lang),
+                metric=metric_label(metric, lang),
+                tie=tie,
+                names="; ".join(label(r) for _, r in rows.iterrows()),
+                value=show(rows.iloc[0][column], percent, scale_max),
+            )
+            lines.append(line)
+    return lines
+
+
+def _theme_label(row: Any, lang: str, name: str) -> str:
+    """'Theme 2: Transparency', 'B. Health', or just 'Theme 2' / 'B' when the name is unknown."""
+    if row["summit"] == "IX":
+        return f"{row['plan']}. {name}" if name else str(row["plan"])
+    label = phrase("theme-label", lang, theme=row["theme"])
+    return f"{label}: {name}" if name else label
+
+
+def summit_headline(summit_row: Any, percent: bool, scale_max: float, lang: str = "en") -> str:
+    """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
+    letters = CRITERION_LETTERS.get(lang, CRITERION_LETTERS["en"])
+    parts = [phrase("items-count", lang, count=summit_row["n_items"])]
+    parts += [
+        f"{letter} {fmt_score(summit_row[c], percent, scale_max)}"
+        for letter, c in zip(letters, CRITERIA, strict=True)
+    ]
+    band = None if is_missing(summit_row["band_average"]) else summit_row["band_average"]
+    average = phrase(
+        "average-value", lang, value=fmt_score(summit_row["average"], percent, scale_max)
+    )
+    parts.append(average + (f" ({level_word(band, lang)})" if band else ""))
+    if not is_missing(summit_row["phase1_average"]):
+        parts.append(
+            phrase(
+                "phase1-value",
+                lang,
+                value=fmt_score(summit_row["phase1_average"], percent, scale_max),
+                change=fmt_delta(summit_row["delta_average"], percent, scale_max),
+                count=summit_row["phase1_n"],
+            )
+        )
+    return " · ".join(parts)
+
+
+def _add_spans(table: Table, spans: list[str], label: str) -> Table:
+    """The table with one more column: each row's interval."""
+    rows = [[*row, span] for row, span in zip(table.rows, spans, strict=True)]
+    numeric = table.numeric | {len(table.columns)}
+    columns = [*table.columns, label]
+    return Table(table.title, columns, rows, table.directions, numeric, table.wide, table.change)
+
+
+def _span(low: object, high: object, percent: bool, scale_max: float) -> str:
+    if is_missing(low) or is_missing(high):
+        return "–"
+    return f"{fmt_score(low, percent, scale_max)}–{fmt_score(high, percent, scale_max)}"
+
+
+def summit_views(
+    card: Scorecard,
+    *,
+    summits: list[str] | None = None,
+    top: int | None = None,
+    percent: bool = False,
+    intervals: Intervals | None = None,
+    lang: str = "en",
+) -> list[SummitView]:
+    """One view per summit present in the card (optionally only `summits`), items cut to `top`.
+
+    With `intervals` (cco.scoring.intervals), item and theme tables gain the average's interval.
+    Headings, titles, level words and lines are in `lang` (en, es, pt, fr); numbers and sheet
+    texts are the same in every language.
+    """
+    views = []
+    scale_max = card.settings.scale_max
+    for _, summit_row in card.summits.iterrows():
+        summit = summit_row["summit"]
+        if summits and summit not in summits:
+            continue
+        items = card.items[card.items["summit"] == summit]
+        if top is not None:
+            items = items.head(top)
+        themes = card.themes[card.themes["summit"] == summit]
+        theme_view = theme_table(themes, summit, percent, scale_max, lang)
+        item_view = item_table(items, summit, percent, scale_max, lang)
+        if intervals is not None:
+            label = phrase("col-interval", lang, confidence=f"{intervals.confidence:.0%}")
+            by_item = intervals.items.set_index("id")
+            by_theme = intervals.themes.set_index(["summit", "theme"])
+            item_view = _add_spans(
+                item_view,
+                [
+                    _span(*by_item.loc[i, ["average_low", "average_high"]], percent, scale_max)
+                    for i in items["id"]
+                ],
+                label,
+            )
+            theme_view = _add_spans(
+                theme_view,
+                [
+                    _span(
+                        *by_theme.loc[(summit, t), ["average_low", "average_high"]],
+                        percent,
+                        scale_max,
+                    )
+                    for t in themes["theme"]
+                ],
+                label,
+            )
+        views.append(
+            SummitView(
+                summit=summit,
+                title=summit_title(summit, lang),
+                headline=summit_headline(summit_row, percent, scale_max, lang),
+                themes=theme_view,
+                items=item_view,
+                lines=extreme_lines(card, summit, percent, lang),
+            )
+        )
+    return views

@@ -1,0 +1,127 @@
+"""Validate many submitted sheets in one run: every problem of every file, never stopping early."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cco.core.limits import Limits
+from cco.core.models import CcoError, IngestResult, Problem
+from cco.io.readers import SUPPORTED_SUFFIXES
+
+# A legacy .xls in a folder is listed too, so that it is reported (CCO103) rather than skipped.
+LISTED_SUFFIXES = SUPPORTED_SUFFIXES | {".xls"}
+
+SheetCheck = Callable[[IngestResult], list[Problem]]
+"""An extra check run on every sheet read (e.g. the catalog check)."""
+
+
+@dataclass
+class FileReport:
+    """The problems of one file, and whether it could be read at all."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+
+    @property
+    def errors(self) -> int:
+        """How many errors the file has."""
+        return sum(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings the file has."""
+        return sum(not p.is_error for p in self.problems)
+
+
+@dataclass
+class ValidationReport:
+    """Every file checked, with its problems; `valid` when no file has an error."""
+
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of every file, in file order."""
+        return [p for report in self.files for p in report.problems]
+
+    @property
+    def valid(self) -> bool:
+        """True when no file has an error (warnings allowed)."""
+        return all(report.errors == 0 for report in self.files)
+
+    @property
+    def unreadable(self) -> int:
+        """How many files could not be read at all."""
+        return sum(not report.readable for report in self.files)
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the summary line: files, files with errors, errors, warnings."""
+        return {
+            "files": len(self.files),
+            "files_with_errors": sum(report.errors > 0 for report in self.files),
+            "errors": sum(report.errors for report in self.files),
+            "warnings": sum(report.warnings for report in self.files),
+        }
+
+    def tuples(self) -> list[tuple[str, str | None, int | None, str | None]]:
+        """(code, sheet, row, column) of every problem: what tests compare."""
+        return [(p.code, p.sheet, p.row, p.column) for p in self.problems]
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given, and the sheets (.xlsx, .xlsm, .ods, .csv, .xls) inside folders, sorted.
+
+    Lock files ('~$...'), hidden files and, inside folders, cco catalog CSVs are skipped.
+    """
+    from cco.catalog.commitments import is_catalog_file
+
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in LISTED_SUFFIXES
+                    and not child.name.startswith(("~$", "."))
+                    and not is_catalog_file(child)
+                ):
+                    yield child
+        else:
+            yield path
+
+
+def validate_file(
+    path: Path,
+    *,
+    scale_max: float = 3.0,
+    limits: Limits | None = None,
+    checks: Iterable[SheetCheck] = (),
+) -> FileReport:
+    """Read one file with every rule of ingest, plus `checks`, and report what is wrong."""
+    from cco.io.ingest import read_sheet
+
+    try:
+        result = read_sheet(path, scale_max=scale_max, limits=limits)
+    except CcoError as exc:
+        return FileReport(file=str(path), problems=[exc.problem], readable=False)
+    problems = list(result.problems)
+    for check in checks:
+        problems.extend(check(result))
+    return FileReport(file=str(path), problems=problems)
+
+
+def validate_paths(
+    paths: Iterable[Path],
+    *,
+    scale_max: float = 3.0,
+    limits: Limits | None = None,
+    checks: Iterable[SheetCheck] = (),
+) -> ValidationReport:
+    """Validate every file given, and every sheet in every folder given."""
+    report = ValidationReport()
+    checks = list(checks)
+    for path in expand_paths(paths):
+        report.files.append(validate_file(path, scale_max=scale_max, limits=limits, checks=checks))
+    return report

@@ -1,0 +1,4 @@
+"""Pure computation.
+
+Averages, ranks and bands of one country, intervals, comparison of many.
+"""

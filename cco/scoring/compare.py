@@ -1,0 +1,575 @@
+"""Compare countries: rankings per summit, theme x country and commitment x country tables.
+
+Pure functions over small per-country summaries of Scorecards: a batch keeps one
+`CountrySummary` per sheet (a few rows), never the sheets themselves. Nothing here reads a file
+or prints; numbers are kept at full precision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from cco.core.models import CRITERIA, PLANS, SUMMITS, Problem
+from cco.core.text import fold
+from cco.output.views import is_missing
+from cco.scoring.score import add_ranks
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from cco.scoring.score import Scorecard
+
+SUMMIT_COLUMNS: tuple[str, ...] = (
+    "summit",
+    *CRITERIA,
+    "average",
+    "n_items",
+    "phase1_average",
+    "delta_average",
+    "phase1_n",
+)
+"""The columns of a Scorecard's summit table that a comparison keeps."""
+
+THEME_COLUMNS: tuple[str, ...] = (
+    "summit",
+    "theme",
+    "plan",
+    "name",
+    *CRITERIA,
+    "average",
+    "n_items",
+    "phase1_average",
+    "delta_average",
+)
+"""The columns of a Scorecard's theme table that a comparison keeps."""
+
+ITEM_COLUMNS: tuple[str, ...] = (
+    "id",
+    "summit",
+    "theme",
+    "plan",
+    "commitment",
+    "sub",
+    "text",
+    *CRITERIA,
+    "average",
+    "phase1_average",
+    "delta_average",
+)
+"""The columns of a Scorecard's item table that a comparison keeps."""
+
+ENTITY_COLUMNS: tuple[str, ...] = ("country", "phase", "label", "file")
+"""The columns naming the sheet a comparison row comes from; `label` is unique per sheet."""
+
+_SUMMIT_ORDER = {s: i for i, s in enumerate(SUMMITS)}
+_DIGITS = re.compile(r"\d+")
+
+
+Row = tuple[Any, ...]
+"""One table row as plain Python values (None or NaN for a missing value)."""
+
+_FLOAT_COLUMNS = frozenset((*CRITERIA, "average", "phase1_average", "delta_average"))
+_INT_COLUMNS = frozenset(("theme", "commitment", "n_items", "phase1_n"))
+
+
+@dataclass(frozen=True)
+class CountrySummary:
+    """The few rows of one country's Scorecard that a comparison needs, as plain tuples.
+
+    Tuples, not DataFrames, so that a batch of hundreds of sheets stays small. `summit_rows`,
+    `theme_rows` and `item_rows` follow SUMMIT_COLUMNS, THEME_COLUMNS and ITEM_COLUMNS; items
+    without any score are left out (nobody rated them). `summits`, `themes` and `items` give
+    them back as DataFrames.
+    """
+
+    country: str
+    phase: str | None
+    file: str
+    summit_rows: tuple[Row, ...]
+    theme_rows: tuple[Row, ...]
+    item_rows: tuple[Row, ...]
+    summit_draws: dict[str, Any] | None = None  # bootstrap summit averages, for rater sheets
+
+    @property
+    def summits(self) -> pd.DataFrame:
+        """The summit rows as a DataFrame."""
+        return rows_frame(self.summit_rows, SUMMIT_COLUMNS)
+
+    @property
+    def themes(self) -> pd.DataFrame:
+        """The theme rows as a DataFrame."""
+        return rows_frame(self.theme_rows, THEME_COLUMNS)
+
+    @property
+    def items(self) -> pd.DataFrame:
+        """The item rows as a DataFrame."""
+        return rows_frame(self.item_rows, ITEM_COLUMNS)
+
+
+def rows_frame(rows: Sequence[Row], columns: Sequence[str]) -> pd.DataFrame:
+    """A DataFrame of plain rows, numeric columns typed (float64 with NaN, int64)."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(list(rows), columns=list(columns))
+    for column in columns:
+        if column in _FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+        elif column in _INT_COLUMNS:
+            frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def _plain_rows(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[Row, ...]:
+    return tuple(
+        tuple(_value(v) for v in row)
+        for row in frame[list(columns)].itertuples(index=False, name=None)
+    )
+
+
+@dataclass(frozen=True)
+class SheetStatus:
+    """One input of a batch: the country and phase it was read as, and whether it was compared.
+
+    `errors` say why a sheet was left out (its own errors, or a duplicate country and phase).
+    """
+
+    file: str
+    country: str | None
+    phase: str | None
+    compared: bool
+    errors: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class CoverageNote:
+    """Where the compared countries rated different sets of items, in a summit or a theme.
+
+    `theme` is None for the whole summit. `countries` rated at least one item of the scope, out
+    of `of` compared; each rated `items_min` to `items_max` items; `shared` items were rated by
+    every one of the `of`, `total` by at least one, `rated_by_one` by exactly one.
+    """
+
+    summit: str
+    theme: int | None
+    countries: int
+    of: int
+    items_min: int
+    items_max: int
+    shared: int
+    total: int
+    rated_by_one: int
+
+    def sentence_fields(self) -> dict[str, int]:
+        """The counts by the names the coverage sentences use ({countries}, {low}, ...)."""
+        return {
+            "countries": self.countries,
+            "of": self.of,
+            "low": self.items_min,
+            "high": self.items_max,
+            "total": self.total,
+            "shared": self.shared,
+            "single": self.rated_by_one,
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Long tables comparing countries, every row named by ENTITY_COLUMNS.
+
+    countries: one row per country and summit: criteria, average, its `rank` among the
+        countries (ties share a rank), `n_items`, `phase1_average`, `delta_average`,
+        `phase1_n`.
+    themes: one row per country, summit and theme: criteria, average, `n_items`, and the
+        country's `rank` within that theme; `name` and `plan` are the same for every country.
+    commitments: one row per country and rated item: criteria, average, Phase 1 and change,
+        the country's `rank` among those rating the item, and `countries_rating`.
+    coverage: a note for each summit and theme where countries rated different items.
+    labels: every compared sheet's label, in the order the sheets were given.
+    """
+
+    countries: pd.DataFrame
+    themes: pd.DataFrame
+    commitments: pd.DataFrame
+    coverage: list[CoverageNote]
+    labels: list[str]
+
+
+def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
+    """Keep the rows of a Scorecard a comparison needs (the card can then be freed).
+
+    Args:
+        card: one country's Scorecard (`cco.scoring.score.score_country`).
+        phase: the sheet's phase, from its metadata (`CountrySheet.phase`), if known.
+
+    """
+    items = card.items[card.items["average"].notna()]
+    return CountrySummary(
+        country=card.country,
+        phase=phase,
+        file=card.file,
+        summit_rows=_plain_rows(card.summits, SUMMIT_COLUMNS),
+        theme_rows=_plain_rows(card.themes, THEME_COLUMNS),
+        item_rows=_plain_rows(items, ITEM_COLUMNS),
+    )
+
+
+def theme_tag(summit: str, theme: int) -> str:
+    """A theme in short: its number ('2'), or for the IX Summit its plan letter ('B')."""
+    return PLANS[theme - 1] if summit == "IX" and 1 <= theme <= len(PLANS) else str(theme)
+
+
+def phase_key(phase: str | None) -> str:
+    """A phase compared loosely: 'Phase 2', 'Fase 2' and '2' are all '2'; None is ''."""
+    if phase is None:
+        return ""
+    digits = _DIGITS.search(phase)
+    return digits.group() if digits else fold(phase)
+
+
+def summary_key(country: str, phase: str | None) -> tuple[str, str]:
+    """What makes two sheets the same one: the country (case and accents aside) and phase."""
+    return fold(country), phase_key(phase)
+
+
+def entity_labels(summaries: Sequence[CountrySummary]) -> list[str]:
+    """One display name per sheet: the country, with its phase when the country recurs."""
+    counts = Counter(fold(summary.country) for summary in summaries)
+    labels = []
+    for summary in summaries:
+        if counts[fold(summary.country)] == 1:
+            labels.append(summary.country)
+        elif summary.phase:
+            phase = summary.phase
+            shown = f"phase {phase}" if phase.isdigit() else phase
+            labels.append(f"{summary.country} ({shown})")
+        else:  # no phase to tell it apart: its file does
+            labels.append(f"{summary.country} ({PurePath(summary.file).name})")
+    return labels
+
+
+def compare_countries(
+    summaries: Sequence[CountrySummary], summits: Sequence[str] | None = None
+) -> Comparison:
+    """Compare countries: rankings per summit, themes and commitments by country, coverage.
+
+    Args:
+        summaries: one per sheet (`summarize`), at most one per country and phase.
+        summits: only these summits (all by default).
+
+    Raises:
+        ValueError: two summaries share a country and phase (see `summary_key`).
+
+    """
+    seen: dict[tuple[str, str], str] = {}
+    for summary in summaries:
+        key = summary_key(summary.country, summary.phase)
+        if key in seen:
+            raise ValueError(
+                f"{summary.country} ({summary.phase or 'no phase'}) is given twice: "
+                f"{seen[key]}, {summary.file}"
+            )
+        seen[key] = summary.file
+    labels = entity_labels(summaries)
+    countries = _stacked(summaries, labels, "summit", SUMMIT_COLUMNS, summits)
+    themes = _stacked(summaries, labels, "theme", THEME_COLUMNS, summits)
+    items = _stacked(summaries, labels, "item", ITEM_COLUMNS, summits)
+    commitments = commitment_table(items)
+    ranked = country_ranking(countries)
+    return Comparison(
+        countries=ranked.assign(rank_probability=_rank_probabilities(ranked, summaries, labels)),
+        themes=theme_table(themes),
+        commitments=commitments,
+        coverage=coverage_notes(commitments, labels),
+        labels=labels,
+    )
+
+
+def _rank_probabilities(
+    countries: pd.DataFrame, summaries: Sequence[CountrySummary], labels: list[str]
+) -> pd.Series:
+    """Each country's chance of holding its rank, where every country of a summit has rater rows.
+
+    NaN elsewhere (see `cco.scoring.intervals.country_rank_probabilities`).
+    """
+    import pandas as pd
+
+    draws = {
+        (label, summit): values
+        for label, summary in zip(labels, summaries, strict=True)
+        for summit, values in (summary.summit_draws or {}).items()
+    }
+    if not draws:
+        return pd.Series(float("nan"), index=countries.index, dtype="float64")
+    from cco.scoring.intervals import country_rank_probabilities
+
+    return country_rank_probabilities(countries, draws)
+
+
+def _stacked(
+    summaries: Sequence[CountrySummary],
+    labels: list[str],
+    table: str,
+    columns: tuple[str, ...],
+    summits: Sequence[str] | None,
+) -> pd.DataFrame:
+    """One table of every summary, each row prefixed by its sheet's ENTITY_COLUMNS."""
+    rows = [
+        (summary.country, summary.phase, label, summary.file, *row)
+        for summary, label in zip(summaries, labels, strict=True)
+        for row in getattr(summary, f"{table}_rows")
+        if not summits or row[columns.index("summit")] in summits
+    ]
+    return rows_frame(rows, [*ENTITY_COLUMNS, *columns])
+
+
+def _order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Sort by summit (VIII first), then `keys`; missing values last."""
+    keyed = frame.assign(_summit=frame["summit"].map(_SUMMIT_ORDER))
+    if "rank" in keys:
+        keyed["_rank"] = keyed["rank"].astype("float64")
+        keys = ["_rank" if k == "rank" else k for k in keys]
+    ordered = keyed.sort_values(["_summit", *keys], kind="stable", na_position="last")
+    return ordered.drop(columns=[c for c in ("_summit", "_rank") if c in ordered]).reset_index(
+        drop=True
+    )
+
+
+def country_ranking(countries: pd.DataFrame) -> pd.DataFrame:
+    """Rank each summit's rows (one per country) by average, highest first, ties shared."""
+    if countries.empty:
+        return countries.assign(rank=[])
+    return _order(add_ranks(countries, "average", within="summit"), ["rank", "label"])
+
+
+def theme_table(themes: pd.DataFrame) -> pd.DataFrame:
+    """Rank countries within each summit's theme; give each theme one name and plan letter.
+
+    The name is the first one a sheet gives for the theme; a IX theme's plan is its letter.
+    """
+    if themes.empty:
+        return themes.assign(rank=[])
+    framed = themes.copy()
+    groups = framed.groupby(["summit", "theme"], sort=False)
+    framed["name"] = groups["name"].transform("first")
+    framed["plan"] = [
+        theme_tag(s, t) if s == "IX" else None
+        for s, t in zip(framed["summit"], framed["theme"], strict=True)
+    ]
+    framed["_group"] = framed["summit"] + ":" + framed["theme"].astype(str)
+    ranked = add_ranks(framed, "average", within="_group").drop(columns="_group")
+    return _order(ranked, ["theme", "rank", "label"])
+
+
+def commitment_table(items: pd.DataFrame) -> pd.DataFrame:
+    """Per item id: each country's scores, its rank among them, and how many countries rated it.
+
+    An item's theme, commitment and text are taken from the first sheet that gives them, so
+    every country's row of an item sorts together; items rated by one country are kept.
+    """
+    if items.empty:
+        return items.assign(rank=[], countries_rating=[])
+    framed = items.copy()
+    groups = framed.groupby("id", sort=False)
+    for column in ("summit", "theme", "plan", "commitment", "sub", "text"):
+        framed[column] = groups[column].transform("first")
+    framed["theme"] = framed["theme"].astype("int64")
+    framed["countries_rating"] = groups["average"].transform("count").astype("int64")
+    ranked = add_ranks(framed, "average", within="id")
+    ranked["_sub"] = ranked["sub"].fillna("")
+    ordered = _order(ranked, ["theme", "commitment", "_sub", "id", "rank", "label"])
+    return ordered.drop(columns="_sub")
+
+
+def coverage_notes(commitments: pd.DataFrame, labels: Sequence[str]) -> list[CoverageNote]:
+    """A note for each summit, and each theme in it, where countries rated different items.
+
+    A summit is compared over every sheet in `labels`; a theme over the sheets that rated
+    that summit. Nothing is noted when fewer than two sheets are compared.
+    """
+    if len(labels) < 2 or commitments.empty:
+        return []
+    notes = []
+    for summit in sorted(set(commitments["summit"]), key=_SUMMIT_ORDER.get):
+        rows = commitments[commitments["summit"] == summit]
+        note = _coverage(summit, None, rows, list(labels))
+        if note is not None:
+            notes.append(note)
+        raters = list(dict.fromkeys(rows["label"]))
+        for theme in sorted(set(rows["theme"])):
+            note = _coverage(summit, int(theme), rows[rows["theme"] == theme], raters)
+            if note is not None:
+                notes.append(note)
+    return notes
+
+
+def _coverage(
+    summit: str, theme: int | None, rows: pd.DataFrame, labels: list[str]
+) -> CoverageNote | None:
+    if len(labels) < 2:
+        return None
+    ids_by_label = rows.groupby("label", sort=False)["id"].agg(frozenset).to_dict()
+    sets = [ids_by_label.get(label, frozenset()) for label in labels]
+    if all(s == sets[0] for s in sets):
+        return None
+    raters = rows.groupby("id", sort=False)["label"].nunique()
+    return CoverageNote(
+        summit=summit,
+        theme=theme,
+        countries=sum(1 for s in sets if s),
+        of=len(labels),
+        items_min=min(len(s) for s in sets),
+        items_max=max(len(s) for s in sets),
+        shared=len(frozenset.intersection(*sets)),
+        total=len(raters),
+        rated_by_one=int((raters == 1).sum()),
+    )
+
+
+@dataclass(frozen=True)
+class ThemeMatrix:
+    """One summit's themes by country.
+
+    `averages` and `ranks` have a row per country label (in the summit's ranking order) and a
+    column per theme number; `names` names the themes.
+    """
+
+    summit: str
+    averages: pd.DataFrame
+    ranks: pd.DataFrame
+    names: dict[int, str | None]
+
+
+def theme_matrix(comparison: Comparison, summit: str) -> ThemeMatrix:
+    """The theme x country table of one summit, countries in the summit's ranking order.
+
+    A theme a country did not rate is NaN (its rank NA).
+    """
+    themes = comparison.themes[comparison.themes["summit"] == summit]
+    ranking = comparison.countries[comparison.countries["summit"] == summit]
+    labels = list(dict.fromkeys(ranking["label"]))
+    columns = sorted(int(t) for t in set(themes["theme"]))
+
+    def wide(values: str) -> pd.DataFrame:
+        table = themes.pivot(index="label", columns="theme", values=values)
+        return table.reindex(index=labels, columns=columns)
+
+    names = themes.groupby("theme")["name"].first()
+    return ThemeMatrix(
+        summit=summit,
+        averages=wide("average").astype("float64"),
+        ranks=wide("rank"),
+        names={t: _value(names.get(t)) for t in columns},
+    )
+
+
+COMMITMENT_INFO: tuple[str, ...] = ("summit", "theme", "text", "countries_rating")
+"""The columns of `commitment_matrix` before the countries' ones."""
+
+
+def commitment_matrix(comparison: Comparison) -> pd.DataFrame:
+    """The commitment x country table.
+
+    A row per item id (VIII first, in commitment order) holding COMMITMENT_INFO, then one
+    column of averages per country label (NaN: not rated).
+    """
+    commitments = comparison.commitments
+    ids = list(dict.fromkeys(commitments["id"]))
+    info = commitments.groupby("id", sort=False)[list(COMMITMENT_INFO)].first().reindex(ids)
+    averages = commitments.pivot(index="id", columns="label", values="average")
+    averages = averages.reindex(index=ids, columns=comparison.labels).astype("float64")
+    matrix = info.join(averages)
+    matrix.index.name = "id"
+    return matrix
+
+
+def _value(value: object) -> Any:
+    """A cell as plain JSON: None for None/NaN/NA, Python numbers for numpy ones."""
+    if is_missing(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _records(frame: pd.DataFrame, fields: dict[str, str]) -> list[dict[str, Any]]:
+    columns = list(fields.values())
+    return [
+        {name: _value(v) for name, v in zip(fields, row, strict=True)}
+        for row in frame[columns].itertuples(index=False, name=None)
+    ]
+
+
+COUNTRY_FIELDS = {
+    "country": "country",
+    "phase": "phase",
+    "label": "label",
+    "file": "file",
+    "summit": "summit",
+    "rank": "rank",
+    "average": "average",
+    **{c: c for c in CRITERIA},
+    "items": "n_items",
+    "phase1": "phase1_average",
+    "delta": "delta_average",
+    "phase1_items": "phase1_n",
+    "rank_probability": "rank_probability",
+}
+"""JSON field -> column of `Comparison.countries`."""
+
+THEME_FIELDS = {
+    "country": "country",
+    "phase": "phase",
+    "label": "label",
+    "summit": "summit",
+    "theme": "theme",
+    "plan": "plan",
+    "name": "name",
+    "rank": "rank",
+    "average": "average",
+    **{c: c for c in CRITERIA},
+    "items": "n_items",
+}
+"""JSON field -> column of `Comparison.themes`."""
+
+COMMITMENT_FIELDS = {
+    "country": "country",
+    "phase": "phase",
+    "label": "label",
+    "id": "id",
+    "summit": "summit",
+    "theme": "theme",
+    "rank": "rank",
+    "average": "average",
+    **{c: c for c in CRITERIA},
+    "phase1": "phase1_average",
+    "delta": "delta_average",
+    "countries_rating": "countries_rating",
+}
+"""JSON field -> column of `Comparison.commitments`."""
+
+
+LONG_TABLES: dict[str, dict[str, str]] = {
+    "countries": COUNTRY_FIELDS,
+    "themes": THEME_FIELDS,
+    "commitments": COMMITMENT_FIELDS,
+}
+"""The long tables of the JSON contract, each with its JSON field -> column mapping."""
+
+
+def table_records(comparison: Comparison, table: str) -> list[dict[str, Any]]:
+    """One long table ('countries', 'themes' or 'commitments') as JSON records, in order."""
+    return _records(getattr(comparison, table), LONG_TABLES[table])
+
+
+def comparison_records(comparison: Comparison) -> dict[str, list[dict[str, Any]]]:
+    """The comparison as the long-form JSON contract: countries, themes, commitments, coverage.
+
+    Numbers are unrounded; a missing value is None (never NaN).
+    """
+    return {
+        **{table: table_records(comparison, table) for table in LONG_TABLES},
+        "coverage": [asdict(note) for note in comparison.coverage],
+    }

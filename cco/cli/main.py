@@ -213,7 +213,9 @@ def _emit(
     heading = one_line(f"{card.country} — {card.file}")  # type: ignore[attr-defined]
     if chosen is OutputFormat.xlsx:
         assert output is not None
-        export.write_xlsx(card, output, top)  # type: ignore[arg-type]
+        from cco.output.workbook import write_scorecard_workbook
+
+        write_scorecard_workbook(card, output, top)  # type: ignore[arg-type]
         sys.stderr.write(f"cco: wrote {output}\n")
         return
     if chosen is OutputFormat.table:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from cco.core.models import Problem, Severity
-from cco.core.status import ExitCode
 from cco.core.text import one_line
 from cco.i18n.messages import MESSAGES, code_of, render, ui_text
 
@@ -147,11 +145,3 @@ def format_problem(problem: Problem, lang: str = "en") -> str:
     if problem.hint:
         line += f" ({ui_text('hint', lang)}: {problem.hint})"
     return one_line(line)  # a value from a cell may hold a line break or an escape character
-
-
-def exit_code_for(problems: Iterable[Problem], *, strict: bool = False) -> ExitCode:
-    """Exit code for a set of problems: INVALID on any error (or any warning when strict)."""
-    for problem in problems:
-        if problem.is_error or strict:
-            return ExitCode.INVALID
-    return ExitCode.OK

@@ -27,7 +27,6 @@ _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 # The pattern has no leading space so that any whitespace before 'r=' is covered.
 _FAR_CELL = re.compile(rb'r="([A-Z]{2,}|[A-Z](?=\d{6}))(\d+)"')
 _SINGLE_LETTER = re.compile(rb'r="([A-Z])\d')
-_CELL_WITHOUT_REF = re.compile(rb"<(?:\w+:)?c(?=[\s>/])(?![^>]*\br=)")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s>/])")
 _ROW_START = re.compile(rb"<(?:\w+:)?row(?=[\s>/])")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")

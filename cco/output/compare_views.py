@@ -68,8 +68,9 @@ def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Tabl
 
 def theme_matrix_table(matrix: ThemeMatrix, lang: str = "en") -> Table:
     """Countries by theme of one summit: each cell 'average (rank among countries)'."""
+    from cco.core.text import is_missing
     from cco.i18n.phrases import phrase
-    from cco.output.views import Table, fmt_score, is_missing, summit_title
+    from cco.output.views import Table, fmt_score, summit_title
     from cco.scoring.compare import theme_tag
 
     themes = list(matrix.averages.columns)

@@ -1,4 +1,4 @@
-"""Turn a Scorecard into JSON, CSV, Markdown or an .xlsx workbook.
+"""Turn a Scorecard into JSON, CSV or Markdown (the workbook is `cco.output.workbook`).
 
 Exporters write; they do not compute.
 """
@@ -8,12 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA
+from cco.core.text import is_missing
 from cco.io.files import neutralize
-from cco.output.views import SummitView, Table, is_missing
+from cco.output.views import SummitView, Table
 from cco.scoring.score import AVERAGE_COLUMNS, Scorecard, extremes
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from cco.scoring.intervals import Intervals
 
 JSON_SCHEMA_VERSION = 1
-TABLES = ("items", "themes", "summits")
 
 
 def _number(value: object) -> float | int | None:
@@ -302,13 +301,3 @@ def to_markdown(heading: str, views: list[SummitView]) -> str:
         lines += [f"- {line}" for line in view.lines]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def write_xlsx(card: Scorecard, output: Path, top: int | None = None) -> None:
-    """Write the card as a formatted workbook (see `cco.output.workbook.write_scorecard_workbook`).
-
-    Summits, Themes and Items sheets, a Charts sheet with native bar charts, and Metadata.
-    """
-    from cco.output.workbook import write_scorecard_workbook
-
-    write_scorecard_workbook(card, output, top)

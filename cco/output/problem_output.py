@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from cco.core.problems import RULES, ExitCode, format_problem, localized
+from cco.core.problems import RULES, format_problem, localized
+from cco.core.status import ExitCode
 from cco.i18n.messages import COUNTED, counted, ui_text
 from cco.pipeline.validate import ValidationReport
 

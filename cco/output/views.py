@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA
+from cco.core.text import is_missing
 from cco.scoring.score import Scorecard, extremes, metric_column, to_percent
 
 if TYPE_CHECKING:
@@ -19,16 +20,6 @@ if TYPE_CHECKING:
     from cco.scoring.intervals import Intervals
 
 from cco.i18n.phrases import CRITERION_LETTERS, level_word, phrase
-
-
-def is_missing(value: object) -> bool:
-    """True for None, NaN and pandas' NA."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except TypeError:  # pandas.NA refuses to be a bool
-        return True
 
 
 def rounded(number: float, places: int) -> Decimal:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cco.core.models import CRITERIA, SUMMITS, WRITTEN_BY
+from cco.core.text import is_missing
 from cco.i18n.phrases import SUMMIT_TITLES
 from cco.io.files import neutralize, write_atomic
-from cco.output.views import is_missing
 from cco.scoring.compare import commitment_matrix, theme_matrix, theme_tag
 
 if TYPE_CHECKING:

@@ -15,8 +15,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA, PLANS, SUMMITS, Problem
-from cco.core.text import fold
-from cco.output.views import is_missing
+from cco.core.text import fold, is_missing
 from cco.scoring.score import add_ranks
 
 if TYPE_CHECKING:

@@ -16,11 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from cco.cli.compare import chart, compare
+from cco.cli.main import app
 from cco.scoring.compare import (
     CountrySummary,
     compare_countries,
@@ -31,9 +30,6 @@ from cco.scoring.compare import (
 from tests import sheets
 
 runner = CliRunner()
-app = typer.Typer()
-app.command()(compare)
-app.command()(chart)
 
 
 def run(*args):

@@ -14,31 +14,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import typer
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from cco.cli import report as cli_report
 from cco.cli.main import app as cco_app
-from cco.cli.report import report
 from cco.i18n.messages import LANGUAGES
 from cco.output.report import CRITERION_LEVEL_WORDS, LEVEL_WORDS, TEXTS, level_phrase, placeholders
-from cco.scoring import intervals
 from tests import sheets
 from tests.test_intervals import each, rater_sheet, ten_raters_32_items
 
 runner = CliRunner()
-app = typer.Typer()
-app.command()(report)
-
-
-@app.callback()
-def _commands() -> None:
-    """Keep `report` a named subcommand, as `cco report`."""
 
 
 def run(*args):
-    return runner.invoke(app, ["report", *(str(a) for a in args)])
+    return runner.invoke(cco_app, ["report", *(str(a) for a in args)])
 
 
 class PageReader(HTMLParser):
@@ -502,10 +491,15 @@ def test_a_sheet_with_errors_is_left_out_and_the_others_reported(peru, tmp_path)
     assert not (tmp_path / "none.html").exists()
 
 
-def test_the_same_country_twice_is_refused(peru):
-    result = run(peru, peru)
-    assert result.exit_code == 2
-    assert "given twice" in result.output
+def test_the_same_country_twice_is_left_out_as_compare_leaves_it(peru, tmp_path):
+    # One sheet named twice: both copies give Peru with no phase, so both are left out (CCO311),
+    # exit 1, and no page is written for nothing.
+    result = run(peru, peru, "--output", tmp_path / "page.html")
+    assert result.exit_code == 1
+    assert result.stderr.count("[CCO311]") == 2
+    assert "given twice" in result.stderr
+    assert "CCO003" in result.stderr
+    assert not (tmp_path / "page.html").exists()
 
 
 def test_the_command_module_loads_no_data_library():
@@ -518,8 +512,3 @@ def test_the_command_module_loads_no_data_library():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
-
-
-def test_the_commands_defaults_are_the_librarys():
-    assert cli_report.DEFAULT_RESAMPLES == intervals.DEFAULT_RESAMPLES
-    assert cli_report.DEFAULT_CONFIDENCE == intervals.DEFAULT_CONFIDENCE

@@ -6,7 +6,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import typer
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -18,7 +17,7 @@ from cco.catalog.template import (
     commitments_of_sheet,
     write_template,
 )
-from cco.cli.catalog import catalog, template
+from cco.cli.main import app
 from cco.core.models import CountrySheet, Item
 from cco.io.ingest import read_sheet
 from cco.scoring.score import score_country
@@ -219,9 +218,6 @@ runner = CliRunner()
 
 
 def cco(*args: object):
-    app = typer.Typer()
-    app.command()(catalog)
-    app.command()(template)
     return runner.invoke(app, [str(a) for a in args])
 
 
@@ -261,7 +257,10 @@ def test_unknown_ids_stop_with_exit_2_naming_them(tmp_path):
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--commitments", "VIII-25", "--from", "x.xlsx"], "use --commitments or --from"),
+        (
+            ["--commitments", "VIII-25", "--from", "x.xlsx"],
+            "--commitments and --from cannot be used together",
+        ),
         (["--country", " "], "--country needs a name"),
     ],
 )
@@ -275,7 +274,7 @@ def test_template_usage_errors_exit_2(tmp_path, extra, message):
 def test_template_must_be_an_xlsx(tmp_path):
     result = cco("template", "--country", "Freedonia", "-o", tmp_path / "t.csv")
     assert result.exit_code == 2
-    assert "name it .xlsx" in result.stderr
+    assert "is not an .xlsx name [CCO001]" in result.stderr
 
 
 def test_template_refuses_to_overwrite_the_sheet_it_reuses(tmp_path, blank):

@@ -275,10 +275,18 @@ def test_missing_file_in_a_batch_is_reported_and_the_rest_checked(tmp_path, peru
     assert "2 files, 1 with errors" in result.stdout
 
 
-def test_folder_without_sheets_cannot_run(tmp_path):
-    result = run("validate", tmp_path)
+def test_a_folder_without_sheets_yet_is_clean_with_a_note(tmp_path):
+    # A submissions folder before the first submission: CI must not fail on it.
+    result = run("validate", tmp_path, "--format", "json", "--lang", "es")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["files"] == 0
+    assert "nada que revisar" in result.stderr
+
+
+def test_a_path_that_does_not_exist_cannot_run(tmp_path):
+    result = run("validate", tmp_path / "missing-folder")
     assert result.exit_code == 2
-    assert "no .xlsx, .xlsm, .ods or .csv file" in result.stderr
+    assert "[CCO101]" in result.stdout
 
 
 def test_score_runs_the_same_rules(tmp_path):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -592,15 +592,6 @@ def apply_catalog(result: IngestResult, catalog: Catalog | None) -> IngestResult
         result.problems.extend(check_against_catalog(result.sheet, catalog))
         fill_from_catalog(result.sheet, catalog)
     return result
-
-
-def catalog_check(catalog: Catalog) -> Callable[[IngestResult], list[Problem]]:
-    """The catalog check as an extra check of `cco.pipeline.validate` (a function of an ingest)."""
-
-    def check(result: IngestResult) -> list[Problem]:
-        return check_against_catalog(result.sheet, catalog) if result.sheet else []
-
-    return check
 
 
 def _same_item_text(value: str, known: str, item: Item) -> bool:

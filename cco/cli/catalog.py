@@ -16,11 +16,10 @@ import typer
 from cco.cli.common import (
     LangOption,
     SummitChoice,
-    fail,
     language,
-    reported_errors,
     show_problems,
     stdout_console,
+    usage_error,
     write_stdout,
 )
 
@@ -52,16 +51,13 @@ class CatalogFormat(StrEnum):
 
 
 def open_catalog(catalog_file: Path | None, lang: str = "en") -> Catalog:
-    """Load the catalog in use, print its problems, and stop (exit 2) when a row is bad.
-
-    Call it inside `reported_errors`, which turns an unreadable or missing file into exit 2.
-    """
+    """Load the catalog in use, print its problems, and stop (CCO116, exit 2) when a row is bad."""
     from cco.catalog.commitments import load_catalog
 
     known = load_catalog(catalog_file)
     show_problems(list(known.problems), lang)
     if known.errors:
-        raise fail(f"{len(known.errors)} error(s) in the catalog; nothing was done")
+        raise usage_error("CCO116/summary", count=len(known.errors))
     return known
 
 
@@ -71,7 +67,7 @@ def catalog_in_use(catalog_file: Path | None, no_catalog: bool, lang: str = "en"
     Giving both is a contradiction, refused rather than guessed at (exit 2).
     """
     if no_catalog and catalog_file is not None:
-        raise fail("--catalog and --no-catalog contradict each other; give one")
+        raise usage_error("CCO001/catalog-both")
     return None if no_catalog else open_catalog(catalog_file, lang)
 
 
@@ -95,21 +91,20 @@ def catalog(
 
     Example: cco catalog --summit IX --search "open data"
     """
-    speak = language(lang)
-    with reported_errors(speak):
-        from cco.catalog.commitments import catalog_to_csv, catalog_to_json
+    from cco.catalog.commitments import catalog_to_csv, catalog_to_json
 
-        known = open_catalog(catalog_file, speak)
-        only = summit.value if summit else None
-        entries = known.search(search, only) if search else known.of_summit(only)
-        if fmt is CatalogFormat.json:
-            write_stdout(catalog_to_json(entries, known.files))
-        elif fmt is CatalogFormat.csv:
-            write_stdout(catalog_to_csv(entries))
-        elif entries:
-            _print_entries(entries)
-        found = f"{len(entries)} of {len(known)} commitments"
-        sys.stderr.write(f"cco: {found} (catalog: {', '.join(known.files)})\n")
+    speak = language(lang)
+    known = open_catalog(catalog_file, speak)
+    only = summit.value if summit else None
+    entries = known.search(search, only) if search else known.of_summit(only)
+    if fmt is CatalogFormat.json:
+        write_stdout(catalog_to_json(entries, known.files))
+    elif fmt is CatalogFormat.csv:
+        write_stdout(catalog_to_csv(entries))
+    elif entries:
+        _print_entries(entries)
+    found = f"{len(entries)} of {len(known)} commitments"
+    sys.stderr.write(f"cco: {found} (catalog: {', '.join(known.files)})\n")
 
 
 def _print_entries(entries: list[CatalogEntry]) -> None:
@@ -162,39 +157,35 @@ def template(
 
     Example: cco template --country Freedonia --commitments VIII-25,IX-A-12 -o freedonia.xlsx
     """
-    if commitments is not None and from_sheet is not None:
-        raise fail("use --commitments or --from, not both")
-    if output.suffix.lower() != ".xlsx":
-        raise fail(f"the template is an Excel workbook: name it .xlsx, not '{output.name}'")
-    if not country.strip():
-        raise fail("--country needs a name")
     speak = language(lang)
-    with reported_errors(speak):
-        from cco.catalog.commitments import UnknownCommitments
-        from cco.catalog.template import TemplateMetadata, write_template
-        from cco.io.files import check_output_path
+    if commitments is not None and from_sheet is not None:
+        raise usage_error("CCO001/template-both")
+    if output.suffix.lower() != ".xlsx":
+        raise usage_error("CCO001/template-name", name=output.name)
+    if not country.strip():
+        raise usage_error("CCO001/country-empty")
+    from cco.catalog.commitments import UnknownCommitments
+    from cco.catalog.template import TemplateMetadata, write_template
+    from cco.io.files import check_output_path
 
-        check_output_path(output, [p for p in (from_sheet, catalog_file) if p is not None])
-        known = open_catalog(catalog_file, speak)
-        if from_sheet is not None:
-            entries = _commitments_from(from_sheet, known)
-        elif commitments is not None:
-            try:
-                entries = known.select(i for i in commitments.replace(",", " ").split())
-            except UnknownCommitments as exc:
-                raise fail(
-                    f"not in the catalog: {', '.join(exc.ids)} "
-                    "(see `cco catalog`; add them with --catalog FILE)"
-                ) from None
-        else:
-            entries = known.of_summit()
-        if summit is not None:
-            entries = [e for e in entries if e.summit == summit.value]
-        if not entries:
-            raise fail("no commitment to put in the template")
-        metadata = TemplateMetadata(country=country.strip(), phase=phase, year=year)
-        write_template(output, entries, metadata, lang=speak)
-        sys.stderr.write(f"cco: wrote {output} ({len(entries)} commitments for {country})\n")
+    check_output_path(output, [p for p in (from_sheet, catalog_file) if p is not None])
+    known = open_catalog(catalog_file, speak)
+    if from_sheet is not None:
+        entries = _commitments_from(from_sheet, known)
+    elif commitments is not None:
+        try:
+            entries = known.select(i for i in commitments.replace(",", " ").split())
+        except UnknownCommitments as exc:
+            raise usage_error("CCO004", ids=", ".join(exc.ids)) from None
+    else:
+        entries = known.of_summit()
+    if summit is not None:
+        entries = [e for e in entries if e.summit == summit.value]
+    if not entries:
+        raise usage_error("CCO005/template")
+    metadata = TemplateMetadata(country=country.strip(), phase=phase, year=year)
+    write_template(output, entries, metadata, lang=speak)
+    sys.stderr.write(f"cco: wrote {output} ({len(entries)} commitments for {country})\n")
 
 
 def _commitments_from(sheet_path: Path, known: Catalog) -> list[CatalogEntry]:
@@ -204,7 +195,7 @@ def _commitments_from(sheet_path: Path, known: Catalog) -> list[CatalogEntry]:
 
     result = read_sheet(sheet_path)
     if result.sheet is None or not result.sheet.items:
-        raise fail(f"{sheet_path} lists no commitment to reuse")
+        raise usage_error("CCO005/from", file=str(sheet_path))
     reused = commitments_of_sheet(result.sheet, known)
     if reused.not_in_catalog:
         sys.stderr.write(

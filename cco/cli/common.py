@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,7 +20,7 @@ from cco.core.status import ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cco.core.models import Problem
+    from cco.core.models import CcoError, Problem
 
 
 class OutputFormat(StrEnum):
@@ -104,32 +105,61 @@ SUFFIX_FORMATS = {
 }
 
 
+_SPOKEN: ContextVar[str | None] = ContextVar("cco_language", default=None)
+"""The language this run speaks, once a command has resolved it (see `spoken_language`)."""
+
+
 def language(choice: Language | None) -> str:
-    """The language to speak: the option if given, else the environment's."""
+    """The language to speak: the option if given, else the environment's; remembered for the run.
+
+    The run's problem lines (`cco.cli.main`) are written in the language remembered here.
+    """
     if choice is not None:
-        return choice.value
-    from cco.i18n.messages import default_language
+        speak = choice.value
+    else:
+        from cco.i18n.messages import default_language
 
-    return default_language()
-
-
-def fail(message: str, code: ExitCode = ExitCode.CANNOT_RUN) -> typer.Exit:
-    """Print 'cco: message' on stderr and return the Exit to raise."""
-    sys.stderr.write(f"cco: {message}\n")
-    return typer.Exit(int(code))
+        speak = default_language()
+    _SPOKEN.set(speak)
+    return speak
 
 
-@contextlib.contextmanager
-def reported_errors(lang: str = "en") -> Iterator[None]:
-    """Turn a CcoError into its one stderr line and exit code 2."""
+def spoken_language() -> str:
+    """The language the running command chose, else the environment's."""
+    speak = _SPOKEN.get()
+    if speak is None:
+        from cco.i18n.messages import default_language
+
+        speak = default_language()
+    return speak
+
+
+def usage_error(key: str, **params: object) -> CcoError:
+    """The error to raise for a usage problem ('CCO001/bands-order'): exit 2, one coded line."""
     from cco.core.models import CcoError
-    from cco.core.problems import format_problem
+    from cco.core.problems import make_problem
 
-    try:
-        yield
-    except CcoError as exc:
-        sys.stderr.write(format_problem(exc.problem, lang) + "\n")
-        raise typer.Exit(int(ExitCode.CANNOT_RUN)) from None
+    return CcoError(make_problem(key, **params))
+
+
+def say_notes(path: Path, notes: list[str], lang: str) -> None:
+    """One stderr line per note of a file's result ('no-raters': a sheet of means, no intervals)."""
+    if not notes:
+        return
+    from cco.output.report import report_text
+
+    for note in notes:
+        sys.stderr.write(f"cco: {path}: {report_text(note, lang)}\n")
+
+
+def sheet_files(paths: list[Path]) -> list[Path]:
+    """The sheet files the paths name (folders expanded); a usage error (CCO002) when none."""
+    from cco.pipeline.validate import expand_paths
+
+    files = list(expand_paths(paths))
+    if not files:
+        raise usage_error("CCO002", paths=", ".join(map(str, paths)))
+    return files
 
 
 CATALOG_WARNINGS_SHOWN = 3
@@ -169,22 +199,21 @@ def show_problems(problems: list[Problem], lang: str = "en", *, fold: bool = Fal
 def output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
     """The format asked for, else the one the output's extension names, else a table.
 
-    Raises typer.Exit (code 2) when the format cannot be told, or xlsx has no output file.
+    Raises a usage error (CCO001) when the format cannot be told, or xlsx has no output file.
     """
     found = fmt
-    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
-    if fmt is not None and named is not None and named is not fmt:
-        raise fail(f"--format {fmt.value} does not match the output name '{output.name}'")  # type: ignore[union-attr]
-    if found is None and output is not None:
-        found = SUFFIX_FORMATS.get(output.suffix.lower())
+    if output is not None:
+        named = SUFFIX_FORMATS.get(output.suffix.lower())
+        if fmt is not None and named is not None and named is not fmt:
+            raise usage_error("CCO001/format-mismatch", format=fmt.value, name=output.name)
         if found is None:
-            raise fail(
-                f"cannot tell the format from '{output.name}'; use --format "
-                "(or a .json, .csv, .md or .xlsx name)"
-            )
+            found = named
+            if found is None:
+                suffixes = ".json, .csv, .md, .xlsx"
+                raise usage_error("CCO001/format-unknown", name=output.name, suffixes=suffixes)
     found = found or OutputFormat.table
     if found is OutputFormat.xlsx and output is None:
-        raise fail("--format xlsx needs --output FILE.xlsx")
+        raise usage_error("CCO001/xlsx-needs-output")
     return found
 
 

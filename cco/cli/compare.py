@@ -28,17 +28,17 @@ from cco.cli.common import (
     ScaleOption,
     SummitOption,
     colour_terminal,
-    fail,
     language,
     output_format,
     plain_width,
     reader_may_leave,
-    reported_errors,
+    sheet_files,
     show_problems,
     stdout_console,
+    usage_error,
     write_stdout,
 )
-from cco.core.status import ExitCode
+from cco.core.status import Outcome
 
 if TYPE_CHECKING:
     from cco.catalog.commitments import Catalog
@@ -81,15 +81,6 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
         yield lambda name: progress.update(task, advance=1, description=name)
 
 
-def _sheet_files(paths: list[Path]) -> list[Path]:
-    from cco.pipeline.validate import expand_paths
-
-    files = list(expand_paths(paths))
-    if not files:
-        raise fail(f"no .xlsx, .xlsm, .ods or .csv file in {', '.join(map(str, paths))}")
-    return files
-
-
 def _closing_line(batch: Batch) -> str:
     left_out = batch.left_out
     line = f"cco: compared {len(batch.statuses) - len(left_out)} of {len(batch.statuses)} sheets"
@@ -113,14 +104,29 @@ def _table_text(heading: str, comparison: Comparison, width: int, lang: str) -> 
 def _read(files: list[Path], scale_max: float, lang: str, catalog: Catalog | None) -> Batch:
     """Read the batch, showing each sheet's problems and a progress bar as it goes."""
     from cco.pipeline.batch import read_batch
+    from cco.pipeline.score_file import BootstrapSettings, FileSettings
+    from cco.scoring.score import ScoreSettings
 
+    settings = FileSettings(
+        score=ScoreSettings(scale_max=scale_max), catalog=catalog, bootstrap=BootstrapSettings()
+    )
     with _progress(len(files)) as advance:
 
         def on_sheet(path: Path, problems: list[Problem]) -> None:
             show_problems(problems, lang, fold=True)
             advance(path.name)
 
-        return read_batch(files, scale_max=scale_max, on_sheet=on_sheet, catalog=catalog)
+        return read_batch(files, settings, on_sheet=on_sheet)
+
+
+def _nothing_left(batch: Batch, key: str, lang: str) -> Outcome:
+    """Every sheet was left out: the closing line, one coded problem, exit 1."""
+    from cco.core.problems import make_problem
+
+    sys.stderr.write(_closing_line(batch))
+    problem = make_problem(key)
+    show_problems([problem], lang)
+    return Outcome([*batch.problems, problem])
 
 
 def _write_json_file(data: dict[str, Any], path: Path) -> None:
@@ -142,7 +148,7 @@ def compare(
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
-) -> None:
+) -> Outcome:
     """Compare countries: ranking per summit, themes and commitments by country.
 
     Each sheet is read as `cco score` reads it. A sheet with errors is reported and left out;
@@ -150,67 +156,61 @@ def compare(
 
     Example: cco compare submissions/ --output comparison.xlsx
     """
-    chosen = output_format(fmt, output)
     speak = language(lang)
-    files = _sheet_files(paths)
-    with reported_errors(speak):
-        from cco.i18n.phrases import phrase
-        from cco.io.files import check_output_path, write_atomic, write_text_atomic
-        from cco.output import compare_views as views
-        from cco.scoring.compare import compare_countries
+    chosen = output_format(fmt, output)
+    files = sheet_files(paths)
+    from cco.i18n.phrases import phrase
+    from cco.io.files import check_output_path, write_atomic, write_text_atomic
+    from cco.output import compare_views as views
+    from cco.scoring.compare import compare_countries
 
-        if output is not None:
-            check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-        known = catalog_in_use(catalog_file, no_catalog, speak)
-        batch = _read(files, scale_max, speak, known)
-        if not batch.summaries:
-            sys.stderr.write(_closing_line(batch))
-            raise fail("no sheet could be compared", ExitCode.INVALID)
-        comparison = compare_countries(batch.summaries, [s.value for s in summit or []])
-        heading = phrase("comparison-heading", speak, count=len(batch.summaries))
-        if chosen is OutputFormat.xlsx:
-            from cco.output.workbook import write_comparison_workbook
+    if output is not None:
+        check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
+    known = catalog_in_use(catalog_file, no_catalog, speak)
+    batch = _read(files, scale_max, speak, known)
+    if not batch.summaries:
+        return _nothing_left(batch, "CCO003/compared", speak)
+    comparison = compare_countries(batch.summaries, [s.value for s in summit or []])
+    heading = phrase("comparison-heading", speak, count=len(batch.summaries))
+    if chosen is OutputFormat.xlsx:
+        from cco.output.workbook import write_comparison_workbook
 
-            assert output is not None
-            write_comparison_workbook(
-                comparison, output, sheets=batch.statuses, scale_max=scale_max
-            )
-            text = None
-        elif chosen is OutputFormat.json:
-            # Streamed: a whole-document string would grow with the batch.
-            data = views.comparison_dict(comparison, batch, scale_max, speak)
-            if output is None:
-                with reader_may_leave():
-                    views.write_comparison_json(data, sys.stdout)
-            else:
-                write_atomic(output, lambda path: _write_json_file(data, path))
-            text = None
-        elif chosen is OutputFormat.csv:
-            text = views.comparison_csv(comparison, table.value)
-        elif chosen is OutputFormat.markdown:
-            text = views.comparison_markdown(
-                heading, views.summit_sections(comparison, None, speak)
-            )
-        elif output is not None:
-            text = _table_text(heading, comparison, FILE_WIDTH, speak)
-        elif not colour_terminal():
-            text = _table_text(heading, comparison, plain_width(), speak)
+        assert output is not None
+        write_comparison_workbook(comparison, output, sheets=batch.statuses, scale_max=scale_max)
+        text = None
+    elif chosen is OutputFormat.json:
+        # Streamed: a whole-document string would grow with the batch.
+        data = views.comparison_dict(comparison, batch, scale_max, speak)
+        if output is None:
+            with reader_may_leave():
+                views.write_comparison_json(data, sys.stdout)
         else:
-            from cco.output.render import print_comparison
+            write_atomic(output, lambda path: _write_json_file(data, path))
+        text = None
+    elif chosen is OutputFormat.csv:
+        text = views.comparison_csv(comparison, table.value)
+    elif chosen is OutputFormat.markdown:
+        text = views.comparison_markdown(heading, views.summit_sections(comparison, None, speak))
+    elif output is not None:
+        text = _table_text(heading, comparison, FILE_WIDTH, speak)
+    elif not colour_terminal():
+        text = _table_text(heading, comparison, plain_width(), speak)
+    else:
+        from cco.output.render import print_comparison
 
-            console = stdout_console(fit=True)
-            sections = views.summit_sections(comparison, console.width, speak)
-            print_comparison(console, heading, sections)
-            text = None
-        if text is not None and output is None:
-            write_stdout(text)
-        elif text is not None:
-            assert output is not None
-            write_text_atomic(output, text)
-        if output is not None:
-            sys.stderr.write(f"cco: wrote {output}\n")
+        console = stdout_console(fit=True)
+        sections = views.summit_sections(comparison, console.width, speak)
+        print_comparison(console, heading, sections)
+        text = None
+    if text is not None and output is None:
+        write_stdout(text)
+    elif text is not None:
+        assert output is not None
+        write_text_atomic(output, text)
+    if output is not None:
+        sys.stderr.write(f"cco: wrote {output}\n")
     sys.stderr.write(_closing_line(batch))
-    raise typer.Exit(int(ExitCode.INVALID if batch.left_out else ExitCode.OK))
+    return Outcome(batch.problems)
 
 
 def chart(
@@ -224,7 +224,7 @@ def chart(
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
-) -> None:
+) -> Outcome:
     """Draw one country's scores, or a theme x country heat map of several.
 
     One sheet: per summit, R/E/S bars per commitment with the Phase 1 average marked, and the
@@ -235,33 +235,31 @@ def chart(
     """
     from cco.output.charts import CHART_SUFFIXES
 
-    if output.suffix.lower() not in CHART_SUFFIXES:
-        raise fail(f"cannot draw '{output.name}': use a .png, .svg or .pdf name for --output")
     speak = language(lang)
-    files = _sheet_files(paths)
-    with reported_errors(speak):
-        from cco.io.files import check_output_path
-        from cco.output.charts import country_figure, heatmap_figure, write_figure
-        from cco.scoring.compare import compare_countries
+    if output.suffix.lower() not in CHART_SUFFIXES:
+        raise usage_error("CCO001/chart-name", name=output.name)
+    files = sheet_files(paths)
+    from cco.io.files import check_output_path
+    from cco.output.charts import country_figure, heatmap_figure, write_figure
+    from cco.scoring.compare import compare_countries
 
-        check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-        known = catalog_in_use(catalog_file, no_catalog, speak)
-        batch = _read(files, scale_max, speak, known)
-        if not batch.summaries:
-            sys.stderr.write(_closing_line(batch))
-            raise fail("no sheet could be drawn", ExitCode.INVALID)
-        summits = [s.value for s in summit or []]
-        if len(files) == 1:
-            one = batch.summaries[0]
-            items, themes = one.items, one.themes
-            if summits:
-                items, themes = (f[f["summit"].isin(summits)] for f in (items, themes))
-            figure = country_figure(one.country, items, themes, scale_max=scale_max)
-        else:
-            comparison = compare_countries(batch.summaries, summits)
-            figure = heatmap_figure(comparison, scale_max=scale_max)
-        write_figure(figure, output, dpi=dpi)
-        sys.stderr.write(f"cco: wrote {output}\n")
+    check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
+    known = catalog_in_use(catalog_file, no_catalog, speak)
+    batch = _read(files, scale_max, speak, known)
+    if not batch.summaries:
+        return _nothing_left(batch, "CCO003/drawn", speak)
+    summits = [s.value for s in summit or []]
+    if len(files) == 1:
+        one = batch.summaries[0]
+        items, themes = one.items, one.themes
+        if summits:
+            items, themes = (f[f["summit"].isin(summits)] for f in (items, themes))
+        figure = country_figure(one.country, items, themes, scale_max=scale_max)
+    else:
+        comparison = compare_countries(batch.summaries, summits)
+        figure = heatmap_figure(comparison, scale_max=scale_max)
+    write_figure(figure, output, dpi=dpi)
+    sys.stderr.write(f"cco: wrote {output}\n")
     if len(files) > 1:
         sys.stderr.write(_closing_line(batch))
-    raise typer.Exit(int(ExitCode.INVALID if batch.left_out else ExitCode.OK))
+    return Outcome(batch.problems)

@@ -6,9 +6,14 @@ pydantic: together tens of milliseconds of a command that should feel instant. `
 returns a copy of the app in which only the invoked command is real; the others are stubs with
 their name and help, enough for the command list and for "No such command". The real command
 coerces its values with plain code for the kinds of parameters cco declares (str, int, float,
-bool, Path, enums and lists of them, with min/max). Any other kind, and any Typer whose
-internals differ, keeps Typer's own coercion, so the worst case is the old speed, never other
-behaviour. `cco.cli.main.app` itself is untouched: tests and notebooks use it as it is.
+bool, Path, enums and lists of them, with min/max). Any other kind keeps Typer's own coercion.
+
+The plain coercion uses Typer's private modules, so it is gated by version: only the Typer
+releases it was written and tested against (`TESTED_TYPER`, and pyproject bounds `typer` to
+them) get it; any other Typer runs the full app, parsing and running alike. Within a tested
+release, a plain coercer that fails in a way Typer's would not hands the value to Typer's own.
+The worst case is the old speed, never other behaviour. `cco.cli.main.app` itself is untouched:
+tests and notebooks use it as it is.
 """
 
 import copy
@@ -31,6 +36,21 @@ try:  # Typer >= 0.29: runtime coercion objects; older versions coerce through c
 except ImportError:  # pragma: no cover - depends on the installed Typer
     RuntimeParam = None  # type: ignore[assignment,misc]
 
+TESTED_TYPER: frozenset[tuple[int, int]] = frozenset({(0, 29)})
+"""Typer (major, minor) releases whose internals the plain coercion was written against."""
+
+
+def typer_is_tested(version: str | None = None) -> bool:
+    """True when `version` (default: the installed Typer's) is one `TESTED_TYPER` covers."""
+    text = typer.__version__ if version is None else version
+    parts = text.split(".")
+    try:
+        release = (int(parts[0]), int(parts[1]))
+    except (IndexError, ValueError):
+        return False
+    return release in TESTED_TYPER
+
+
 Leaf = Callable[[Any, Any, Any], Any]
 """Coerces one value: (value, param, ctx) -> value, or raises BadParameter."""
 
@@ -48,11 +68,15 @@ _PATH_DEFAULTS = {
 
 def lean_app(app: typer.Typer, args: Sequence[str]) -> typer.Typer:
     """A copy of `app` for one run with `args`: the invoked command real, the others stubs."""
+    if RuntimeParam is None or not typer_is_tested():
+        return app
     wanted = args[0] if args else None
     lean = copy.copy(app)
-    if RuntimeParam is not None and _is_default(app.info.cls, TyperGroup):
+    group = app.info.cls
+    group = TyperGroup if isinstance(group, DefaultPlaceholder) or group is None else group
+    if issubclass(group, TyperGroup):
         lean.info = copy.copy(app.info)
-        lean.info.cls = PlainCoercionGroup
+        lean.info.cls = type(f"PlainCoercion{group.__name__}", (_PlainCoercion, group), {})
     lean.registered_commands = [
         _real(info) if _command_name(info) == wanted else _stub(info)
         for info in app.registered_commands
@@ -108,10 +132,6 @@ class _PlainCoercion:
 
 class PlainCoercionCommand(_PlainCoercion, TyperCommand):
     """A Typer command whose parameters coerce their values without pydantic where they can."""
-
-
-class PlainCoercionGroup(_PlainCoercion, TyperGroup):
-    """The group of commands, whose own option (help) also coerces without pydantic."""
 
 
 def install_plain_coercion(params: Sequence[Any]) -> int:
@@ -175,10 +195,15 @@ if RuntimeParam is not None:
         is_list: bool
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if self.is_list:
-                items = value if isinstance(value, (list, tuple)) else [value]
-                return [self.leaf(item, param, ctx) for item in items]
-            return self.leaf(value, param, ctx)
+            try:
+                if self.is_list:
+                    items = value if isinstance(value, (list, tuple)) else [value]
+                    return [self.leaf(item, param, ctx) for item in items]
+                return self.leaf(value, param, ctx)
+            except BadParameter:
+                raise
+            except Exception:  # Typer's internals moved under us: its own coercion decides
+                return super()._coerce_value(value, param, ctx)
 
 
 def _choice(choices: tuple[Any, ...], case_sensitive: bool) -> Leaf:

@@ -20,22 +20,20 @@ from cco.cli.common import (
     PathsArgument,
     ScaleOption,
     SummitOption,
-    fail,
     language,
-    reported_errors,
+    say_notes,
+    sheet_files,
     show_problems,
+    usage_error,
     write_stdout,
 )
-from cco.core.status import ExitCode
+from cco.core.status import Outcome
+from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES
 
 if TYPE_CHECKING:
-    from cco.catalog.commitments import Catalog
+    from cco.core.models import Problem
     from cco.output.report import CountryReport
-
-DEFAULT_RESAMPLES = (
-    2000  # the same as cco.scoring.intervals.DEFAULT_RESAMPLES, which loads numpy's kin
-)
-DEFAULT_CONFIDENCE = 0.90
+    from cco.pipeline.score_file import FileSettings
 
 
 class ReportFormat(StrEnum):
@@ -61,9 +59,7 @@ def report_format(fmt: ReportFormat | None, output: Path | None) -> ReportFormat
         return ReportFormat.html
     found = REPORT_SUFFIXES.get(output.suffix.lower())
     if found is None:
-        raise fail(
-            f"cannot tell the format from '{output.name}'; use --format (or a .html or .md name)"
-        )
+        raise usage_error("CCO001/format-unknown", name=output.name, suffixes=".html, .md")
     return found
 
 
@@ -88,7 +84,7 @@ def report(
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
-) -> None:
+) -> Outcome:
     """Write the country report page: results per summit and theme, charts, Phase 1, intervals.
 
     One self-contained HTML file (no network needed; print it to PDF from a browser, a page per
@@ -98,77 +94,76 @@ def report(
 
     Example: cco report data/peru-2024.xlsx --output peru.html --lang es
     """
-    chosen = report_format(fmt, output)
-    speak = language(lang)
-    with reported_errors(speak):
-        from cco.io.files import check_output_path, write_text_atomic
-        from cco.pipeline.validate import expand_paths
+    from cco.core.problems import make_problem
+    from cco.io.files import check_output_path, write_text_atomic
+    from cco.pipeline.batch import duplicated_sheets
+    from cco.pipeline.score_file import BootstrapSettings, FileSettings
+    from cco.scoring.score import ScoreSettings
 
-        files = list(expand_paths(paths))
-        if not files:
-            raise fail(f"no .xlsx, .xlsm, .ods or .csv file in {', '.join(map(str, paths))}")
-        if output is not None:
-            check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-        known = catalog_in_use(catalog_file, no_catalog, speak)
-        reports, left_out = [], []
-        for path in files:
-            found = _country_report(path, speak, scale_max, (resamples, confidence), known)
-            if found is None:
-                left_out.append(path)
-            else:
-                reports.append(found)
-        if not reports:
-            raise fail("no sheet could be reported", ExitCode.INVALID)
-        text = _page_text(reports, [s.value for s in summit or []], chosen, speak)
-        if output is None:
-            write_stdout(text)
-        else:
-            write_text_atomic(output, text)
-            sys.stderr.write(f"cco: wrote {output}\n")
+    speak = language(lang)
+    chosen = report_format(fmt, output)
+    files = sheet_files(paths)
+    if output is not None:
+        check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
+    settings = FileSettings(
+        score=ScoreSettings(scale_max=scale_max),
+        catalog=catalog_in_use(catalog_file, no_catalog, speak),
+        bootstrap=BootstrapSettings(resamples, confidence),
+    )
+    read: list[tuple[Path, CountryReport | None]] = []
+    problems: list[Problem] = []
+    for path in files:
+        read.append((path, _country_report(path, settings, speak, problems)))
+    twice = duplicated_sheets(
+        [(str(path), one.card.country, one.phase) for path, one in read if one is not None]
+    )
+    show_problems(list(twice.values()), speak)
+    problems.extend(twice.values())
+    reports = [one for path, one in read if one is not None]
+    reports = [one for index, one in enumerate(reports) if index not in twice]
+    left_out = [path for path, one in read if one is None]
+    left_out += [Path(problem.file or "") for problem in twice.values()]
+    if not reports:
+        nothing = make_problem("CCO003/reported")
+        show_problems([nothing], speak)
+        return Outcome([*problems, nothing])
+    text = _page_text(reports, [s.value for s in summit or []], chosen, speak)
+    if output is None:
+        write_stdout(text)
+    else:
+        write_text_atomic(output, text)
+        sys.stderr.write(f"cco: wrote {output}\n")
     if left_out:
         names = ", ".join(p.name for p in left_out)
         sys.stderr.write(f"cco: {len(left_out)} sheet(s) left out of the report: {names}\n")
-        raise typer.Exit(int(ExitCode.INVALID))
+    return Outcome(problems)
 
 
 def _country_report(
-    path: Path,
-    lang: str,
-    scale_max: float,
-    bootstrap: tuple[int, float],
-    catalog: Catalog | None,
+    path: Path, settings: FileSettings, lang: str, problems: list[Problem]
 ) -> CountryReport | None:
     """Read, score and (with rater rows) bootstrap one sheet; None when it has errors.
 
-    `bootstrap` is (resamples, confidence); with a `catalog`, the sheet is checked against it
-    and its empty texts and theme names are filled from it.
+    The sheet's problems are shown and added to `problems`.
     """
-    from cco.catalog.commitments import apply_catalog
-    from cco.core.models import CcoError
-    from cco.io.ingest import read_sheet
-    from cco.output.report import CountryReport, report_text
-    from cco.scoring.intervals import bootstrap_intervals, has_rater_ratings
-    from cco.scoring.score import ScoreSettings, score_country
+    from cco.output.report import CountryReport
+    from cco.pipeline.score_file import score_file
 
-    try:
-        result = apply_catalog(read_sheet(path, scale_max=scale_max), catalog)
-    except CcoError as exc:
-        show_problems([exc.problem], lang)
-        return None
+    result = score_file(path, settings)
     show_problems(result.problems, lang, fold=True)
-    if result.errors or result.sheet is None:
-        sys.stderr.write(f"cco: {len(result.errors)} error(s) in {path}; left out\n")
+    problems.extend(result.problems)
+    if result.card is None or result.ingest is None or result.ingest.sheet is None:
+        if result.readable:
+            sys.stderr.write(f"cco: {len(result.errors)} error(s) in {path}; left out\n")
         return None
-    sheet = result.sheet
-    card = score_country(sheet, ScoreSettings(scale_max=scale_max))
-    intervals = None
-    if has_rater_ratings(sheet):
-        resamples, confidence = bootstrap
-        intervals = bootstrap_intervals(sheet, card, resamples=resamples, confidence=confidence)
-    else:
-        sys.stderr.write(f"cco: {path}: {report_text('no-raters', lang)}\n")
+    say_notes(path, result.notes, lang)
+    sheet = result.ingest.sheet
     return CountryReport(
-        card=card, intervals=intervals, phase=sheet.phase, year=sheet.year, source=sheet.source
+        card=result.card,
+        intervals=result.intervals,
+        phase=sheet.phase,
+        year=sheet.year,
+        source=sheet.source,
     )
 
 
@@ -183,8 +178,5 @@ def _page_text(
 
     if summits:
         reports = [replace(r, card=select(r.card, summits)) for r in reports]
-    try:
-        page = build_report(reports, lang)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
+    page = build_report(reports, lang)
     return render_html(page) if chosen is ReportFormat.html else render_markdown(page)

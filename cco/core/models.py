@@ -69,13 +69,17 @@ class Problem:
         """True when this problem prevents scoring."""
         return self.severity is Severity.ERROR
 
-    def location(self, words: tuple[str, str, str] = ("sheet", "row", "column")) -> str:
+    def location(
+        self, words: tuple[str, str, str] = ("sheet", "row", "column"), *, with_file: bool = True
+    ) -> str:
         """Return 'file, sheet 'X', row N, column D (Header)' with the parts that are known.
 
-        `words` names sheet, row and column in the reader's language.
+        `words` names sheet, row and column in the reader's language; without `with_file`, the
+        file is left out (a report grouped by file names it once, above).
         """
         sheet, row, column = words
-        parts = [self.file or "<input>"]
+        # a usage problem belongs to no file: the program itself speaks
+        parts = [self.file or "cco"] if with_file else []
         if self.sheet is not None:
             parts.append(f"{sheet} '{self.sheet}'")
         if self.row is not None:

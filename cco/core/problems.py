@@ -23,6 +23,11 @@ E, W = Severity.ERROR, Severity.WARNING
 RULES: dict[str, Rule] = {
     r.code: r
     for r in (
+        Rule("CCO001", "bad-option", E, "an option's value cannot be used, or options contradict"),
+        Rule("CCO002", "no-sheet-found", E, "no sheet file in the paths given"),
+        Rule("CCO003", "nothing-left", E, "every sheet was left out, so nothing could be written"),
+        Rule("CCO004", "unknown-commitments", E, "commitments asked for are not in the catalog"),
+        Rule("CCO005", "no-commitments", E, "a template would hold no commitment"),
         Rule("CCO101", "file-not-found", E, "the input file does not exist or cannot be opened"),
         Rule("CCO102", "unreadable-file", E, "the file's content is not what its extension says"),
         Rule("CCO103", "unsupported-format", E, "the file's extension is not a supported format"),
@@ -136,12 +141,14 @@ def localized(problem: Problem, lang: str) -> Problem:
     return problem.replace(message=message, hint=hint)
 
 
-def format_problem(problem: Problem, lang: str = "en") -> str:
-    """Render one problem as the single line users see on stderr."""
+def format_problem(problem: Problem, lang: str = "en", *, with_file: bool = True) -> str:
+    """Render one problem as the single line users see on stderr (see `Problem.location`)."""
     problem = localized(problem, lang)
     severity = ui_text(problem.severity.value, lang)
     words = (ui_text("sheet", lang), ui_text("row", lang), ui_text("column", lang))
-    line = f"{problem.location(words)}: {severity}: {problem.message} [{problem.code}]"
+    where = problem.location(words, with_file=with_file)
+    line = f"{where}: " if where else ""
+    line += f"{severity}: {problem.message} [{problem.code}]"
     if problem.hint:
         line += f" ({ui_text('hint', lang)}: {problem.hint})"
     return one_line(line)  # a value from a cell may hold a line break or an escape character

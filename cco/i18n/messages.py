@@ -15,6 +15,192 @@ LANGUAGES: tuple[str, ...] = ("en", "es", "pt", "fr")
 Templates = dict[str, tuple[str, str | None]]
 
 MESSAGES: dict[str, Templates] = {
+    "CCO001/format-mismatch": {
+        "en": (
+            "--format {format} does not match the output name '{name}'",
+            "give one of them, or make them agree",
+        ),
+        "es": (
+            "--format {format} no coincide con el nombre de salida '{name}'",
+            "indique solo uno, o haga que coincidan",
+        ),
+        "pt": (
+            "--format {format} não corresponde ao nome de saída '{name}'",
+            "indique só um, ou faça-os coincidir",
+        ),
+        "fr": (
+            "--format {format} ne correspond pas au nom de sortie '{name}'",
+            "indiquez l'un des deux, ou accordez-les",
+        ),
+    },
+    "CCO001/format-unknown": {
+        "en": (
+            "cannot tell the format from '{name}'",
+            "use --format, or a name ending in {suffixes}",
+        ),
+        "es": (
+            "no se puede deducir el formato de '{name}'",
+            "use --format, o un nombre terminado en {suffixes}",
+        ),
+        "pt": (
+            "não é possível deduzir o formato de '{name}'",
+            "use --format, ou um nome terminado em {suffixes}",
+        ),
+        "fr": (
+            "impossible de déduire le format de '{name}'",
+            "utilisez --format, ou un nom finissant par {suffixes}",
+        ),
+    },
+    "CCO001/xlsx-needs-output": {
+        "en": ("--format xlsx needs an output file", "add --output FILE.xlsx"),
+        "es": ("--format xlsx necesita un archivo de salida", "agregue --output ARCHIVO.xlsx"),
+        "pt": ("--format xlsx precisa de um arquivo de saída", "acrescente --output ARQUIVO.xlsx"),
+        "fr": ("--format xlsx demande un fichier de sortie", "ajoutez --output FICHIER.xlsx"),
+    },
+    "CCO001/bands-format": {
+        "en": ("--bands takes three thresholds like 1.5/2.5/2.8, not '{text}'", None),
+        "es": ("--bands espera tres umbrales como 1.5/2.5/2.8, no '{text}'", None),
+        "pt": ("--bands espera três limiares como 1.5/2.5/2.8, não '{text}'", None),
+        "fr": ("--bands attend trois seuils comme 1.5/2.5/2.8, pas '{text}'", None),
+    },
+    "CCO001/bands-order": {
+        "en": ("--bands thresholds must rise: medium <= medium-high <= high", None),
+        "es": ("los umbrales de --bands deben crecer: medio <= medio-alto <= alto", None),
+        "pt": ("os limiares de --bands devem crescer: médio <= médio-alto <= alto", None),
+        "fr": ("les seuils de --bands doivent croître : moyen <= moyen-haut <= haut", None),
+    },
+    "CCO001/catalog-both": {
+        "en": ("--catalog and --no-catalog contradict each other", "give one"),
+        "es": ("--catalog y --no-catalog se contradicen", "indique solo uno"),
+        "pt": ("--catalog e --no-catalog se contradizem", "indique só um"),
+        "fr": ("--catalog et --no-catalog se contredisent", "n'en donnez qu'un"),
+    },
+    "CCO001/template-both": {
+        "en": ("--commitments and --from cannot be used together", "give one"),
+        "es": ("--commitments y --from no pueden usarse juntos", "indique solo uno"),
+        "pt": ("--commitments e --from não podem ser usados juntos", "indique só um"),
+        "fr": (
+            "--commitments et --from ne peuvent pas être utilisés ensemble",
+            "n'en donnez qu'un",
+        ),
+    },
+    "CCO001/template-name": {
+        "en": (
+            "the template is an Excel workbook: '{name}' is not an .xlsx name",
+            "name the output .xlsx",
+        ),
+        "es": (
+            "la plantilla es un libro de Excel: '{name}' no es un nombre .xlsx",
+            "nombre la salida .xlsx",
+        ),
+        "pt": (
+            "o modelo é uma pasta de trabalho do Excel: '{name}' não é um nome .xlsx",
+            "nomeie a saída .xlsx",
+        ),
+        "fr": (
+            "le modèle est un classeur Excel : '{name}' n'est pas un nom .xlsx",
+            "nommez la sortie .xlsx",
+        ),
+    },
+    "CCO001/country-empty": {
+        "en": ("--country needs a name", None),
+        "es": ("--country necesita un nombre", None),
+        "pt": ("--country precisa de um nome", None),
+        "fr": ("--country demande un nom", None),
+    },
+    "CCO001/chart-name": {
+        "en": ("cannot draw '{name}'", "use a .png, .svg or .pdf name for --output"),
+        "es": ("no se puede dibujar '{name}'", "use un nombre .png, .svg o .pdf para --output"),
+        "pt": ("não é possível desenhar '{name}'", "use um nome .png, .svg ou .pdf para --output"),
+        "fr": (
+            "impossible de dessiner '{name}'",
+            "utilisez un nom .png, .svg ou .pdf pour --output",
+        ),
+    },
+    "CCO002": {
+        "en": (
+            "no .xlsx, .xlsm, .ods or .csv file in {paths}",
+            "name the sheets, or a folder that holds them",
+        ),
+        "es": (
+            "no hay ningún archivo .xlsx, .xlsm, .ods o .csv en {paths}",
+            "indique las hojas, o una carpeta que las contenga",
+        ),
+        "pt": (
+            "nenhum arquivo .xlsx, .xlsm, .ods ou .csv em {paths}",
+            "indique as planilhas, ou uma pasta que as contenha",
+        ),
+        "fr": (
+            "aucun fichier .xlsx, .xlsm, .ods ou .csv dans {paths}",
+            "indiquez les feuilles, ou un dossier qui les contient",
+        ),
+    },
+    "CCO003/compared": {
+        "en": ("no sheet could be compared", "correct the errors above"),
+        "es": ("no se pudo comparar ninguna hoja", "corrija los errores de arriba"),
+        "pt": ("nenhuma planilha pôde ser comparada", "corrija os erros acima"),
+        "fr": ("aucune feuille n'a pu être comparée", "corrigez les erreurs ci-dessus"),
+    },
+    "CCO003/drawn": {
+        "en": ("no sheet could be drawn", "correct the errors above"),
+        "es": ("no se pudo dibujar ninguna hoja", "corrija los errores de arriba"),
+        "pt": ("nenhuma planilha pôde ser desenhada", "corrija os erros acima"),
+        "fr": ("aucune feuille n'a pu être dessinée", "corrigez les erreurs ci-dessus"),
+    },
+    "CCO003/reported": {
+        "en": ("no sheet could be reported", "correct the errors above"),
+        "es": ("no se pudo incluir ninguna hoja en el informe", "corrija los errores de arriba"),
+        "pt": ("nenhuma planilha pôde entrar no relatório", "corrija os erros acima"),
+        "fr": ("aucune feuille n'a pu entrer dans le rapport", "corrigez les erreurs ci-dessus"),
+    },
+    "CCO004": {
+        "en": ("not in the catalog: {ids}", "see `cco catalog`; add them with --catalog FILE"),
+        "es": (
+            "no están en el catálogo: {ids}",
+            "vea `cco catalog`; agréguelos con --catalog ARCHIVO",
+        ),
+        "pt": (
+            "não estão no catálogo: {ids}",
+            "veja `cco catalog`; acrescente-os com --catalog ARQUIVO",
+        ),
+        "fr": (
+            "absents du catalogue : {ids}",
+            "voyez `cco catalog` ; ajoutez-les avec --catalog FICHIER",
+        ),
+    },
+    "CCO005/template": {
+        "en": ("no commitment to put in the template", "check --commitments, --summit and --from"),
+        "es": ("ningún compromiso para la plantilla", "revise --commitments, --summit y --from"),
+        "pt": ("nenhum compromisso para o modelo", "verifique --commitments, --summit e --from"),
+        "fr": (
+            "aucun engagement à mettre dans le modèle",
+            "vérifiez --commitments, --summit et --from",
+        ),
+    },
+    "CCO005/from": {
+        "en": ("the sheet lists no commitment to reuse", None),
+        "es": ("la hoja no lista ningún compromiso para reutilizar", None),
+        "pt": ("a planilha não lista nenhum compromisso para reutilizar", None),
+        "fr": ("la feuille ne liste aucun engagement à réutiliser", None),
+    },
+    "CCO116/summary": {
+        "en": (
+            "{count} error(s) in the catalog; nothing was done",
+            "correct the catalog rows above",
+        ),
+        "es": (
+            "{count} error(es) en el catálogo; no se hizo nada",
+            "corrija las filas del catálogo indicadas arriba",
+        ),
+        "pt": (
+            "{count} erro(s) no catálogo; nada foi feito",
+            "corrija as linhas do catálogo indicadas acima",
+        ),
+        "fr": (
+            "{count} erreur(s) dans le catalogue ; rien n'a été fait",
+            "corrigez les lignes du catalogue ci-dessus",
+        ),
+    },
     "CCO101/missing": {
         "en": ("file not found", "check the path and the file name"),
         "es": ("no se encuentra el archivo", "revise la ruta y el nombre del archivo"),
@@ -1132,6 +1318,12 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "es": "... y {count} ítems más que no están en el catálogo [CCO309] (cco validate los lista todos; --no-catalog desactiva la revisión)",
         "pt": "... e mais {count} itens que não estão no catálogo [CCO309] (cco validate lista todos; --no-catalog desliga a verificação)",
         "fr": "... et {count} éléments de plus absents du catalogue [CCO309] (cco validate les liste tous ; --no-catalog désactive la vérification)",
+    },
+    "no-sheets": {
+        "en": "no .xlsx, .xlsm, .ods or .csv file in {paths}: nothing to check",
+        "es": "no hay archivos .xlsx, .xlsm, .ods ni .csv en {paths}: nada que revisar",
+        "pt": "nenhum arquivo .xlsx, .xlsm, .ods ou .csv em {paths}: nada a verificar",
+        "fr": "aucun fichier .xlsx, .xlsm, .ods ou .csv dans {paths} : rien à vérifier",
     },
     "clean": {
         "en": "no problems",

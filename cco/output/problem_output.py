@@ -6,7 +6,6 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from cco.core.problems import RULES, format_problem, localized
-from cco.core.status import ExitCode
 from cco.i18n.messages import COUNTED, counted, ui_text
 from cco.pipeline.validate import ValidationReport
 
@@ -18,15 +17,6 @@ if TYPE_CHECKING:
 VALIDATION_SCHEMA_VERSION = 1
 # GitHub shows at most ten error and ten warning annotations of a step; more are dropped.
 GITHUB_ANNOTATIONS_PER_KIND = 10
-
-
-def validation_exit_code(report: ValidationReport, *, strict: bool = False) -> ExitCode:
-    """2 when a file could not be read, 1 on errors (or warnings with strict), else 0."""
-    if report.unreadable:
-        return ExitCode.CANNOT_RUN
-    if not report.valid or (strict and report.problems):
-        return ExitCode.INVALID
-    return ExitCode.OK
 
 
 def summary_line(report: ValidationReport, lang: str = "en") -> str:
@@ -49,8 +39,7 @@ def print_validation(console: Console, report: ValidationReport, lang: str = "en
             console.print(f"    {ui_text('clean', lang)}")
         for problem in file_report.problems:
             colour = "red" if problem.is_error else "yellow"
-            line = format_problem(problem.replace(file=None), lang)
-            line = line.removeprefix("<input>, ").removeprefix("<input>: ")
+            line = format_problem(problem, lang, with_file=False)
             console.print(Text.assemble("    ", (line, colour)), soft_wrap=True)
     console.print(Text(summary_line(report, lang), style="bold"))
 

@@ -11,13 +11,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cco.core.models import CcoError, Problem
+from cco.core.models import Problem
 from cco.core.problems import make_problem
+from cco.pipeline.score_file import BootstrapSettings, FileSettings, score_file
 
 if TYPE_CHECKING:
-    from cco.catalog.commitments import Catalog
     from cco.scoring.compare import CountrySummary, SheetStatus
-    from cco.scoring.score import ScoreSettings
 
 
 @dataclass
@@ -34,42 +33,31 @@ class Batch:
         return [s for s in self.statuses if not s.compared]
 
 
-def _read_one(
-    path: Path, settings: ScoreSettings, catalog: Catalog | None
-) -> tuple[CountrySummary | None, list[Problem]]:
+def _read_one(path: Path, settings: FileSettings) -> tuple[CountrySummary | None, list[Problem]]:
     """Read and score one sheet; None (with its problems) when it cannot be compared."""
-    from cco.catalog.commitments import apply_catalog
-    from cco.io.ingest import read_sheet
     from cco.scoring.compare import summarize
-    from cco.scoring.intervals import bootstrap_intervals, has_rater_ratings
-    from cco.scoring.score import score_country
 
-    try:
-        result = apply_catalog(read_sheet(path, scale_max=settings.scale_max), catalog)
-    except CcoError as exc:
-        return None, [exc.problem]
-    if result.errors or result.sheet is None:
+    result = score_file(path, settings)
+    if result.card is None or result.ingest is None or result.ingest.sheet is None:
         return None, result.problems
-    card = score_country(result.sheet, settings)
-    summary = summarize(card, result.sheet.phase)
-    if has_rater_ratings(result.sheet):
+    summary = summarize(result.card, result.ingest.sheet.phase)
+    if result.intervals is not None:
         # Only the summit draws are kept: enough for each country's chance of holding its rank.
-        draws = bootstrap_intervals(result.sheet, card).summit_draws
-        summary = replace(summary, summit_draws=dict(draws))
+        summary = replace(summary, summit_draws=dict(result.intervals.summit_draws))
     return summary, result.problems
 
 
 def read_batch(
     files: list[Path],
+    settings: FileSettings | None = None,
     *,
-    scale_max: float = 3.0,
     on_sheet: Callable[[Path, list[Problem]], None] | None = None,
-    catalog: Catalog | None = None,
 ) -> Batch:
-    """Read, score and summarize each sheet in turn, keeping only its summary.
+    """Read, score and summarize each sheet in turn (`score_file`), keeping only its summary.
 
-    With a `catalog`, each sheet is checked against it and its empty texts and theme names are
-    filled from it (`cco.catalog.commitments.apply_catalog`), as `cco score` does.
+    `settings` are those of `cco score` (catalog, scale, bootstrap); a sheet with one row per
+    organization keeps its summit draws, from which each country's chance of holding its rank
+    is computed, unless `settings.bootstrap` is None.
 
     `on_sheet(path, problems)` is called after each sheet (to show its problems, move a
     progress bar). A sheet with errors is left out. Two sheets of the same country and phase are
@@ -77,15 +65,15 @@ def read_batch(
     later).
     """
     from cco.scoring.compare import SheetStatus, summary_key
-    from cco.scoring.score import ScoreSettings
 
-    settings = ScoreSettings(scale_max=scale_max)
+    if settings is None:
+        settings = FileSettings(bootstrap=BootstrapSettings())
     kept: dict[tuple[str, str], tuple[int, CountrySummary]] = {}
     duplicated: set[tuple[str, str]] = set()
     statuses: list[SheetStatus] = []
     problems: list[Problem] = []
     for path in files:
-        summary, found = _read_one(path, settings, catalog)
+        summary, found = _read_one(path, settings)
         compared = summary is not None
         if summary is not None:
             key = summary_key(summary.country, summary.phase)
@@ -118,10 +106,32 @@ def read_batch(
 
 
 def _duplicate(summary: CountrySummary, other: str) -> Problem:
-    return make_problem(
-        "CCO311",
-        file=summary.file,
-        country=summary.country,
-        phase=summary.phase or "–",
-        other=other,
-    )
+    return duplicate_sheet(summary.file, summary.country, summary.phase, other)
+
+
+def duplicate_sheet(file: str, country: str, phase: str | None, other: str) -> Problem:
+    """CCO311 on `file`: it gives the same country and phase as `other`."""
+    return make_problem("CCO311", file=file, country=country, phase=phase or "–", other=other)
+
+
+def duplicated_sheets(sheets: list[tuple[str, str, str | None]]) -> dict[int, Problem]:
+    """The sheets that share a country and phase with another, as read_batch leaves them out.
+
+    `sheets` are (file, country, phase); each index in the result carries its CCO311 problem,
+    naming the other sheet (the first of the group names the second, the others the first).
+    """
+    from cco.scoring.compare import summary_key
+
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, (_, country, phase) in enumerate(sheets):
+        groups.setdefault(summary_key(country, phase), []).append(index)
+    found: dict[int, Problem] = {}
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        first, second = indexes[0], indexes[1]
+        for index in indexes:
+            other = sheets[second if index == first else first][0]
+            file, country, phase = sheets[index]
+            found[index] = duplicate_sheet(file, country, phase, other)
+    return found

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cco.core.limits import Limits
-from cco.core.models import CcoError, IngestResult, Problem
+from cco.core.models import Problem
 from cco.io.readers import SUPPORTED_SUFFIXES
+from cco.pipeline.score_file import FileSettings, read_file
 
 # A legacy .xls in a folder is listed too, so that it is reported (CCO103) rather than skipped.
 LISTED_SUFFIXES = SUPPORTED_SUFFIXES | {".xls"}
-
-SheetCheck = Callable[[IngestResult], list[Problem]]
-"""An extra check run on every sheet read (e.g. the catalog check)."""
 
 
 @dataclass
@@ -92,36 +89,13 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def validate_file(
-    path: Path,
-    *,
-    scale_max: float = 3.0,
-    limits: Limits | None = None,
-    checks: Iterable[SheetCheck] = (),
-) -> FileReport:
-    """Read one file with every rule of ingest, plus `checks`, and report what is wrong."""
-    from cco.io.ingest import read_sheet
-
-    try:
-        result = read_sheet(path, scale_max=scale_max, limits=limits)
-    except CcoError as exc:
-        return FileReport(file=str(path), problems=[exc.problem], readable=False)
-    problems = list(result.problems)
-    for check in checks:
-        problems.extend(check(result))
-    return FileReport(file=str(path), problems=problems)
+def validate_file(path: Path, settings: FileSettings | None = None) -> FileReport:
+    """Read one file as every command reads it (`read_file`) and report what is wrong."""
+    result = read_file(path, settings or FileSettings())
+    return FileReport(file=str(path), problems=result.problems, readable=result.readable)
 
 
-def validate_paths(
-    paths: Iterable[Path],
-    *,
-    scale_max: float = 3.0,
-    limits: Limits | None = None,
-    checks: Iterable[SheetCheck] = (),
-) -> ValidationReport:
+def validate_paths(paths: Iterable[Path], settings: FileSettings | None = None) -> ValidationReport:
     """Validate every file given, and every sheet in every folder given."""
-    report = ValidationReport()
-    checks = list(checks)
-    for path in expand_paths(paths):
-        report.files.append(validate_file(path, scale_max=scale_max, limits=limits, checks=checks))
-    return report
+    settings = settings or FileSettings()
+    return ValidationReport([validate_file(path, settings) for path in expand_paths(paths)])

@@ -1,0 +1,227 @@
+"""`cco score`: one country's sheet in, ranked theme and commitment tables out.
+
+Register it with `app.command()(score)`. Only typer, the standard library and light cco modules
+load at start-up; pandas and the writers load when the command runs.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NamedTuple
+
+import typer
+
+from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
+from cco.cli.common import (
+    FILE_WIDTH,
+    ConfidenceOption,
+    FormatOption,
+    LangOption,
+    OutputFormat,
+    OutputOption,
+    ScaleOption,
+    SummitChoice,
+    SummitOption,
+    colour_terminal,
+    language,
+    output_format,
+    plain_width,
+    say_notes,
+    show_problems,
+    stdout_console,
+    usage_error,
+    write_stdout,
+)
+from cco.core.status import Outcome
+from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES
+
+if TYPE_CHECKING:
+    from cco.core.models import Problem
+    from cco.scoring.intervals import Intervals
+    from cco.scoring.score import Bands, Scorecard
+
+
+class Metric(StrEnum):
+    """What rankings are by."""
+
+    average = "average"
+    relevance = "relevance"
+    effectiveness = "effectiveness"
+    sustainability = "sustainability"
+    delta = "delta"
+
+
+class TableChoice(StrEnum):
+    """Which table a CSV export holds."""
+
+    items = "items"
+    themes = "themes"
+    summits = "summits"
+
+
+def parse_bands(text: str | None) -> Bands:
+    """The --bands option ('1.5/2.5/2.8') as Bands; a usage error (CCO001) when it is not."""
+    from cco.scoring.score import Bands
+
+    if text is None:
+        return Bands()
+    try:
+        medium, medium_high, high = (float(x.replace(",", ".")) for x in text.split("/"))
+        if not all(map(math.isfinite, (medium, medium_high, high))):
+            raise ValueError(text)
+    except ValueError:
+        raise usage_error("CCO001/bands-format", text=text) from None
+    if not medium <= medium_high <= high:
+        raise usage_error("CCO001/bands-order")
+    return Bands(medium, medium_high, high)
+
+
+def score(
+    file: Annotated[Path, typer.Argument(help="A country sheet: .xlsx, .xlsm, .ods or .csv.")],
+    by: Annotated[Metric, typer.Option(help="Rank themes and items by this metric.")] = (
+        Metric.average
+    ),
+    summit: SummitOption = None,
+    top: Annotated[
+        int | None, typer.Option(min=1, help="Show only the N best-ranked items per summit.")
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    table: Annotated[
+        TableChoice, typer.Option(help="Which table a CSV holds.")
+    ] = TableChoice.items,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="A Phase 1 sheet; changes are computed against its scores."),
+    ] = None,
+    percent: Annotated[
+        bool, typer.Option("--percent", help="Show scores as percentages (score / scale max).")
+    ] = False,
+    scale_max: ScaleOption = 3.0,
+    bands: Annotated[
+        str | None,
+        typer.Option(help="Band thresholds medium/medium-high/high [default: 1.5/2.5/2.8]."),
+    ] = None,
+    intervals: Annotated[
+        bool,
+        typer.Option(
+            "--intervals",
+            help="Bootstrap intervals of scores and ranks (sheets with one row per organization).",
+        ),
+    ] = False,
+    resamples: Annotated[
+        int, typer.Option(min=1, help="Bootstrap resamples for --intervals.")
+    ] = DEFAULT_RESAMPLES,
+    confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
+    catalog_file: CatalogOption = None,
+    no_catalog: NoCatalogOption = False,
+    lang: LangOption = None,
+) -> Outcome:
+    """Score one country's sheet: theme and commitment rankings per summit.
+
+    Example: cco score data/peru-2024.xlsx --summit IX --top 5
+    """
+    from cco.pipeline.score_file import BootstrapSettings, FileSettings, score_file
+    from cco.scoring.score import ScoreSettings
+
+    speak = language(lang)
+    chosen = output_format(fmt, output)
+    if output is not None:
+        from cco.io.files import check_output_path
+
+        check_output_path(output, [file, *(p for p in (baseline, catalog_file) if p is not None)])
+    settings = FileSettings(
+        score=ScoreSettings(scale_max=scale_max, bands=parse_bands(bands), by=by.value),
+        catalog=catalog_in_use(catalog_file, no_catalog, speak),
+        baseline=baseline,
+        bootstrap=BootstrapSettings(resamples, confidence) if intervals else None,
+    )
+    result = score_file(file, settings)
+    show_problems(result.problems, speak, fold=True)
+    if result.card is None:
+        if result.readable:
+            from cco.i18n.messages import ui_text
+
+            line = ui_text("not-scored", speak, count=len(result.errors), file=file)
+            sys.stderr.write(f"cco: {line}\n")
+        return Outcome(result.problems, unreadable=0 if result.readable else 1)
+    _say_unranked(result.card, speak, summit)
+    say_notes(file, result.notes, speak)
+    from cco.output.export import select
+
+    summits = [s.value for s in summit] if summit else None
+    options = EmitOptions(chosen, output, table.value, top, percent, speak)
+    _emit(select(result.card, summits), options, result.warnings, result.intervals)
+    return Outcome(result.problems)
+
+
+def _say_unranked(card: Scorecard, lang: str, summits: list[SummitChoice] | None) -> None:
+    """A line on stderr per shown summit with nothing to rank by (e.g. --by delta, no Phase 1)."""
+    from cco.i18n.messages import ui_text
+    from cco.output.views import metric_label, summit_title
+    from cco.scoring.score import unranked_summits
+
+    wanted = {s.value for s in summits} if summits else None
+    for summit in unranked_summits(card):
+        if wanted is None or summit in wanted:
+            metric = metric_label(card.settings.by, lang)
+            line = ui_text("unranked", lang, summit=summit_title(summit, lang), metric=metric)
+            sys.stderr.write(f"cco: {line}\n")
+
+
+class EmitOptions(NamedTuple):
+    """How `cco score` writes its result."""
+
+    chosen: OutputFormat
+    output: Path | None
+    table: str
+    top: int | None
+    percent: bool
+    lang: str = "en"  # of the table and Markdown words; JSON and CSV keys stay English
+
+
+def _emit(
+    card: Scorecard,
+    options: EmitOptions,
+    warnings: list[Problem],
+    intervals: Intervals | None = None,
+) -> None:
+    from cco.core.text import one_line
+    from cco.io.files import write_text_atomic
+    from cco.output import export
+    from cco.output.views import summit_views
+
+    chosen, output, table, top, percent, lang = options
+    heading = one_line(f"{card.country} — {card.file}")
+    if chosen is OutputFormat.xlsx:
+        from cco.output.workbook import write_scorecard_workbook
+
+        assert output is not None  # output_format refuses xlsx without an output
+        write_scorecard_workbook(card, output, top)
+        sys.stderr.write(f"cco: wrote {output}\n")
+        return
+    if chosen is OutputFormat.table:
+        views = summit_views(card, top=top, percent=percent, intervals=intervals, lang=lang)
+        if output is None and colour_terminal():
+            from cco.output.render import print_scorecard
+
+            print_scorecard(stdout_console(fit=True), heading, views)
+            return
+        from cco.output.render import plain_scorecard
+
+        text = plain_scorecard(heading, views, FILE_WIDTH if output else plain_width())
+    elif chosen is OutputFormat.json:
+        text = export.to_json(card, warnings, top, intervals)
+    elif chosen is OutputFormat.csv:
+        text = export.to_csv(card, table, top)
+    else:
+        views = summit_views(card, top=top, percent=percent, intervals=intervals, lang=lang)
+        text = export.to_markdown(heading, views)
+    if output is None:
+        write_stdout(text)
+    else:
+        write_text_atomic(output, text)
+        sys.stderr.write(f"cco: wrote {output}\n")

@@ -1,0 +1,127 @@
+"""The one path from a file to a result: read, check against the catalog, score, bootstrap.
+
+Every command that scores a sheet (`score`, `report`, `compare`, `chart`) calls `score_file`;
+`validate` calls `read_file`, its first half. Nothing here prints or decides an exit code: the
+result carries the problems, and the command line reports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cco.core.models import CcoError, IngestResult, Problem
+from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES
+from cco.scoring.score import ScoreSettings
+
+if TYPE_CHECKING:
+    from cco.catalog.commitments import Catalog
+    from cco.core.limits import Limits
+    from cco.scoring.intervals import Intervals
+    from cco.scoring.score import Scorecard
+
+
+@dataclass(frozen=True)
+class BootstrapSettings:
+    """How intervals are drawn: resamples, the share an interval covers, the seed."""
+
+    resamples: int = DEFAULT_RESAMPLES
+    confidence: float = DEFAULT_CONFIDENCE
+    seed: int | None = None  # None: the default seed of `cco.scoring.intervals`
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    """Everything that decides how one file is read and scored.
+
+    `catalog` checks the sheet and fills the texts it leaves empty (None: no catalog);
+    `baseline` is a separate Phase 1 file; `bootstrap` asks for intervals on sheets with one row
+    per organization (None: no intervals).
+    """
+
+    score: ScoreSettings = field(default_factory=ScoreSettings)
+    catalog: Catalog | None = None
+    baseline: Path | None = None
+    bootstrap: BootstrapSettings | None = None
+    limits: Limits | None = None
+
+
+@dataclass
+class FileResult:
+    """A file read and, where it could be, scored.
+
+    `ingest` is None when the file could not be read at all (its one problem is in
+    `problems`, and `readable` is False); `card` is None when the sheet has errors.
+    `notes` are message keys of things worth saying that are not problems ('no-raters').
+    """
+
+    path: Path
+    ingest: IngestResult | None
+    problems: list[Problem]
+    card: Scorecard | None = None
+    intervals: Intervals | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        """False when the file could not be read at all."""
+        return self.ingest is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The errors among the problems."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The warnings among the problems."""
+        return [p for p in self.problems if not p.is_error]
+
+
+def read_file(path: Path, settings: FileSettings) -> FileResult:
+    """Read one file and check it against the catalog; never raises for a bad file."""
+    from cco.catalog.commitments import apply_catalog
+    from cco.io.ingest import read_sheet
+
+    try:
+        ingest = read_sheet(
+            path,
+            baseline=settings.baseline,
+            scale_max=settings.score.scale_max,
+            limits=settings.limits,
+        )
+    except CcoError as exc:
+        return FileResult(path=path, ingest=None, problems=[exc.problem])
+    apply_catalog(ingest, settings.catalog)
+    return FileResult(path=path, ingest=ingest, problems=ingest.problems)
+
+
+def score_file(path: Path, settings: FileSettings) -> FileResult:
+    """Read, check, score and (when asked, on rater sheets) bootstrap one file.
+
+    The card is None when the file could not be read or its sheet has errors; the problems
+    say why. With `settings.bootstrap` on a sheet of means, `notes` holds 'no-raters'.
+    """
+    result = read_file(path, settings)
+    sheet = result.ingest.sheet if result.ingest is not None else None
+    if sheet is None or result.errors:
+        return result
+    from cco.scoring.score import score_country
+
+    result.card = score_country(sheet, settings.score)
+    if settings.bootstrap is not None:
+        from cco.scoring.intervals import bootstrap_intervals, has_rater_ratings
+
+        if has_rater_ratings(sheet):
+            drawn = settings.bootstrap
+            result.intervals = bootstrap_intervals(
+                sheet,
+                result.card,
+                resamples=drawn.resamples,
+                confidence=drawn.confidence,
+                seed=drawn.seed,
+            )
+        else:
+            result.notes.append("no-raters")
+    return result

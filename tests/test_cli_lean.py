@@ -198,3 +198,58 @@ def test_the_console_script_falls_back_to_the_full_app(monkeypatch, capsys):
         main()
     assert stop.value.code in (0, None)
     assert "CCO201" in capsys.readouterr().out
+
+
+def _parity_runs(tmp: Path) -> list[list[str]]:
+    """One real run of every command, with files the two paths write to different names."""
+    from tests.conftest import PERU
+
+    peru = str(PERU)
+    return [
+        ["score", peru, "-f", "json", "--top", "3", "--by", "relevance"],
+        ["score", peru, "--summit", "IX", "--lang", "es", "-f", "markdown"],
+        ["validate", peru, "-f", "json", "--strict"],
+        ["compare", peru, "-f", "csv", "--table", "themes"],
+        ["chart", peru, "-o", str(tmp / "figure.svg")],
+        ["report", peru, "-f", "markdown", "--resamples", "50"],
+        ["catalog", "--summit", "IX", "-f", "json"],
+        ["template", "--country", "Freedonia", "-o", str(tmp / "t.xlsx"), "--year", "2026"],
+        ["rules"],
+    ]
+
+
+def test_every_command_runs_alike_on_both_paths(tmp_path):
+    """Parity of whole runs: exit code and stdout of every command, full app vs lean app."""
+    for args in _parity_runs(tmp_path):
+        full = runner.invoke(app, args, prog_name="cco")
+        lean = runner.invoke(lean_app(app, args), args, prog_name="cco")
+        assert (lean.exit_code, lean.stdout) == (full.exit_code, full.stdout), args
+        assert full.exit_code == 0, (args, full.output)
+    assert {run[0] for run in _parity_runs(tmp_path)} == set(COMMANDS)
+
+
+@pytest.mark.parametrize("version", ["0.28.0", "0.30.0", "1.0.0", "0.29", "weird"])
+def test_a_typer_release_the_lean_path_was_not_tested_on_gets_the_full_app(monkeypatch, version):
+    import cco.cli.lean
+
+    assert cco.cli.lean.typer_is_tested(version) is (version == "0.29")
+    monkeypatch.setattr(typer, "__version__", version)
+    if version != "0.29":
+        assert lean_app(app, ["score", "x.xlsx"]) is app
+
+
+@pytest.mark.skipif(RuntimeParam is None, reason="this Typer coerces through click types")
+def test_a_plain_coercer_that_breaks_while_running_hands_the_value_to_typer(monkeypatch):
+    """Internals that move under a tested release change the speed of a run, not its result."""
+    import cco.cli.lean
+
+    def broken(*_args):
+        raise AttributeError("internals moved")
+
+    monkeypatch.setattr(cco.cli.lean, "_number", lambda *_: broken)
+    monkeypatch.setattr(cco.cli.lean, "_choice", lambda *_: broken)
+    args = ["validate", "nothing-here.xlsx", "--scale-max", "3", "-f", "json"]
+    full = runner.invoke(app, args, prog_name="cco")
+    lean = runner.invoke(lean_app(app, args), args, prog_name="cco")
+    assert full.exit_code == 2  # the file is missing: CCO101, exit 2, never an internal error
+    assert (lean.exit_code, lean.stdout) == (full.exit_code, full.stdout)

@@ -31,7 +31,7 @@ from typer.models import CommandInfo, DefaultPlaceholder
 
 try:  # Typer >= 0.29: runtime coercion objects; older versions coerce through click types
     from typer._click.exceptions import BadParameter
-    from typer._coercion import RuntimeParam
+    from typer._coercion import RuntimeParam, build_runtime_param
     from typer._param_types import coerce_cli_choice, coerce_cli_path
 except ImportError:  # pragma: no cover - depends on the installed Typer
     RuntimeParam = None  # type: ignore[assignment,misc]
@@ -163,7 +163,11 @@ def plain_runtime_param(descriptor: Any) -> Any | None:
     if leaf is None:
         return None
     return _PlainRuntimeParam(
-        parameter_info=info, annotation=descriptor.annotation, leaf=leaf, is_list=is_list
+        parameter_info=info,
+        annotation=descriptor.annotation,
+        leaf=leaf,
+        is_list=is_list,
+        descriptor=descriptor,
     )
 
 
@@ -193,6 +197,7 @@ if RuntimeParam is not None:
     class _PlainRuntimeParam(RuntimeParam):  # type: ignore[misc,valid-type]
         leaf: Leaf
         is_list: bool
+        descriptor: Any  # Typer's description of the parameter, for its own coercion
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             try:
@@ -203,7 +208,7 @@ if RuntimeParam is not None:
             except BadParameter:
                 raise
             except Exception:  # Typer's internals moved under us: its own coercion decides
-                return super()._coerce_value(value, param, ctx)
+                return build_runtime_param(self.descriptor)._coerce_value(value, param, ctx)
 
 
 def _choice(choices: tuple[Any, ...], case_sensitive: bool) -> Leaf:

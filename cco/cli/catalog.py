@@ -15,7 +15,7 @@ import typer
 
 from cco.cli.common import (
     LangOption,
-    SummitChoice,
+    SummitOption,
     language,
     show_problems,
     stdout_console,
@@ -72,7 +72,7 @@ def catalog_in_use(catalog_file: Path | None, no_catalog: bool, lang: str = "en"
 
 
 def catalog(
-    summit: Annotated[SummitChoice | None, typer.Option(help="Only this summit.")] = None,
+    summit: SummitOption = None,
     search: Annotated[
         str | None,
         typer.Option(
@@ -95,8 +95,9 @@ def catalog(
 
     speak = language(lang)
     known = open_catalog(catalog_file, speak)
-    only = summit.value if summit else None
-    entries = known.search(search, only) if search else known.of_summit(only)
+    entries = known.search(search) if search else known.of_summit()
+    if summit:
+        entries = [e for e in entries if e.summit in summit]
     if fmt is CatalogFormat.json:
         write_stdout(catalog_to_json(entries, known.files))
     elif fmt is CatalogFormat.csv:
@@ -140,7 +141,7 @@ def template(
         Path | None,
         typer.Option("--from", help="Reuse the commitments of an earlier sheet (next phase)."),
     ] = None,
-    summit: Annotated[SummitChoice | None, typer.Option(help="Only this summit.")] = None,
+    summit: SummitOption = None,
     phase: Annotated[
         str | None, typer.Option(help="The phase, for the Metadata sheet (e.g. 'Phase 3').")
     ] = None,
@@ -179,8 +180,8 @@ def template(
             raise usage_error("CCO004", ids=", ".join(exc.ids)) from None
     else:
         entries = known.of_summit()
-    if summit is not None:
-        entries = [e for e in entries if e.summit == summit.value]
+    if summit:
+        entries = [e for e in entries if e.summit in summit]
     if not entries:
         raise usage_error("CCO005/template")
     metadata = TemplateMetadata(country=country.strip(), phase=phase, year=year)

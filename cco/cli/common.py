@@ -33,11 +33,22 @@ class OutputFormat(StrEnum):
     xlsx = "xlsx"
 
 
-class SummitChoice(StrEnum):
-    """The two summits."""
+SUMMIT_SPELLINGS = {"viii": "VIII", "8": "VIII", "ix": "IX", "9": "IX"}
+"""What --summit takes, in any case: the summit's numeral or its number."""
 
-    VIII = "VIII"
-    IX = "IX"
+
+def summit_names(values: list[str] | None) -> list[str] | None:
+    """Option callback: --summit values as 'VIII'/'IX', each once; a bad one is a usage error."""
+    if not values:
+        return None
+    names: list[str] = []
+    for value in values:
+        name = SUMMIT_SPELLINGS.get(value.strip().lower())
+        if name is None:
+            raise typer.BadParameter(f"'{value}' is not one of VIII, IX (or 8, 9)")
+        if name not in names:
+            names.append(name)
+    return names
 
 
 class Language(StrEnum):
@@ -59,7 +70,13 @@ def finite(value: float) -> float:
 
 
 SummitOption = Annotated[
-    list[SummitChoice] | None, typer.Option("--summit", help="Only this summit (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--summit",
+        metavar="VIII|IX",
+        callback=summit_names,
+        help="Only this summit: VIII or IX, also 8 or 9, any case (repeatable).",
+    ),
 ]
 PathsArgument = Annotated[
     list[Path],
@@ -140,6 +157,25 @@ def usage_error(key: str, **params: object) -> CcoError:
     from cco.core.problems import make_problem
 
     return CcoError(make_problem(key, **params))
+
+
+def refuse_inapplicable(
+    given: dict[str, bool], chosen: OutputFormat, applies_to: dict[str, tuple[OutputFormat, ...]]
+) -> None:
+    """A usage error (CCO001) for an option given with a format it has no effect on.
+
+    `given` maps an option's name to whether the user gave it; `applies_to` maps it to the
+    formats it changes. Silently ignoring it would leave the user believing it was applied.
+    """
+    for option, was_given in given.items():
+        formats = applies_to[option]
+        if was_given and chosen not in formats:
+            raise usage_error(
+                "CCO001/not-applicable",
+                option=option,
+                format=chosen.value,
+                formats=", ".join(f.value for f in formats),
+            )
 
 
 def say_notes(path: Path, notes: list[str], lang: str) -> None:

@@ -32,6 +32,7 @@ from cco.cli.common import (
     output_format,
     plain_width,
     reader_may_leave,
+    refuse_inapplicable,
     sheet_files,
     show_problems,
     stdout_console,
@@ -158,6 +159,11 @@ def compare(
     """
     speak = language(lang)
     chosen = output_format(fmt, output)
+    refuse_inapplicable(
+        {"--table": table is not CompareTable.countries},
+        chosen,
+        {"--table": (OutputFormat.csv,)},
+    )
     files = sheet_files(paths)
     from cco.i18n.phrases import phrase
     from cco.io.files import check_output_path, write_atomic, write_text_atomic
@@ -170,7 +176,7 @@ def compare(
     batch = _read(files, scale_max, speak, known)
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/compared", speak)
-    comparison = compare_countries(batch.summaries, [s.value for s in summit or []])
+    comparison = compare_countries(batch.summaries, summit or [])
     heading = phrase("comparison-heading", speak, count=len(batch.summaries))
     if chosen is OutputFormat.xlsx:
         from cco.output.workbook import write_comparison_workbook
@@ -248,7 +254,7 @@ def chart(
     batch = _read(files, scale_max, speak, known)
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/drawn", speak)
-    summits = [s.value for s in summit or []]
+    summits = summit or []
     if len(files) == 1:
         one = batch.summaries[0]
         items, themes = one.items, one.themes

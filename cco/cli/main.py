@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -62,6 +62,26 @@ app = typer.Typer(
 
 for command in (score, validate, compare, chart, report, catalog, template, rules):
     app.command()(command)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from cco import __version__
+
+        sys.stdout.write(f"cco {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _program(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Score, compare and check the evaluation sheets of the Citizen Corruption Observatory."""
 
 
 def _lean_or_full_app() -> typer.Typer:

@@ -102,6 +102,8 @@ def report(
 
     speak = language(lang)
     chosen = report_format(fmt, output)
+    if output is None and chosen is ReportFormat.html and sys.stdout.isatty():
+        raise usage_error("CCO001/terminal")
     files = sheet_files(paths)
     if output is not None:
         check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
@@ -127,7 +129,7 @@ def report(
         nothing = make_problem("CCO003/reported")
         show_problems([nothing], speak)
         return Outcome([*problems, nothing])
-    text = _page_text(reports, [s.value for s in summit or []], chosen, speak)
+    text = _page_text(reports, summit or [], chosen, speak)
     if output is None:
         write_stdout(text)
     else:

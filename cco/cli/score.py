@@ -23,12 +23,12 @@ from cco.cli.common import (
     OutputFormat,
     OutputOption,
     ScaleOption,
-    SummitChoice,
     SummitOption,
     colour_terminal,
     language,
     output_format,
     plain_width,
+    refuse_inapplicable,
     say_notes,
     show_problems,
     stdout_console,
@@ -129,6 +129,14 @@ def score(
 
     speak = language(lang)
     chosen = output_format(fmt, output)
+    refuse_inapplicable(
+        {"--percent": percent, "--table": table is not TableChoice.items},
+        chosen,
+        {
+            "--percent": (OutputFormat.table, OutputFormat.markdown),
+            "--table": (OutputFormat.csv,),
+        },
+    )
     if output is not None:
         from cco.io.files import check_output_path
 
@@ -152,19 +160,25 @@ def score(
     say_notes(file, result.notes, speak)
     from cco.output.export import select
 
-    summits = [s.value for s in summit] if summit else None
+    card = select(result.card, summit)
+    if summit and card.items.empty:
+        from cco.i18n.messages import ui_text
+
+        note = ui_text("empty-selection", speak, file=file, summits=", ".join(summit))
+        sys.stderr.write(f"cco: {note}\n")
+        return Outcome(result.problems)
     options = EmitOptions(chosen, output, table.value, top, percent, speak)
-    _emit(select(result.card, summits), options, result.warnings, result.intervals)
+    _emit(card, options, result.warnings, result.intervals)
     return Outcome(result.problems)
 
 
-def _say_unranked(card: Scorecard, lang: str, summits: list[SummitChoice] | None) -> None:
+def _say_unranked(card: Scorecard, lang: str, summits: list[str] | None) -> None:
     """A line on stderr per shown summit with nothing to rank by (e.g. --by delta, no Phase 1)."""
     from cco.i18n.messages import ui_text
     from cco.output.views import metric_label, summit_title
     from cco.scoring.score import unranked_summits
 
-    wanted = {s.value for s in summits} if summits else None
+    wanted = set(summits) if summits else None
     for summit in unranked_summits(card):
         if wanted is None or summit in wanted:
             metric = metric_label(card.settings.by, lang)

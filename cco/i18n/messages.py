@@ -117,6 +117,42 @@ MESSAGES: dict[str, Templates] = {
             "utilisez un nom .png, .svg ou .pdf pour --output",
         ),
     },
+    "CCO001/not-applicable": {
+        "en": (
+            "{option} has no effect with --format {format}",
+            "drop it, or use a format it applies to: {formats}",
+        ),
+        "es": (
+            "{option} no tiene efecto con --format {format}",
+            "quítelo, o use un formato al que se aplique: {formats}",
+        ),
+        "pt": (
+            "{option} não tem efeito com --format {format}",
+            "retire-o, ou use um formato ao qual se aplique: {formats}",
+        ),
+        "fr": (
+            "{option} n'a pas d'effet avec --format {format}",
+            "retirez-le, ou utilisez un format auquel il s'applique : {formats}",
+        ),
+    },
+    "CCO001/terminal": {
+        "en": (
+            "the report page is HTML, not for a terminal",
+            "add --output report.html, or use --format markdown",
+        ),
+        "es": (
+            "la página del informe es HTML, no para una terminal",
+            "agregue --output informe.html, o use --format markdown",
+        ),
+        "pt": (
+            "a página do relatório é HTML, não para um terminal",
+            "acrescente --output relatorio.html, ou use --format markdown",
+        ),
+        "fr": (
+            "la page du rapport est en HTML, pas pour un terminal",
+            "ajoutez --output rapport.html, ou utilisez --format markdown",
+        ),
+    },
     "CCO002": {
         "en": (
             "no .xlsx, .xlsm, .ods or .csv file in {paths}",
@@ -1324,6 +1360,12 @@ UI_TEXTS: dict[str, dict[str, str]] = {
         "es": "no hay archivos .xlsx, .xlsm, .ods ni .csv en {paths}: nada que revisar",
         "pt": "nenhum arquivo .xlsx, .xlsm, .ods ou .csv em {paths}: nada a verificar",
         "fr": "aucun fichier .xlsx, .xlsm, .ods ou .csv dans {paths} : rien à vérifier",
+    },
+    "empty-selection": {
+        "en": "{file}: no item of {summits}; nothing to show",
+        "es": "{file}: ningún ítem de {summits}; nada que mostrar",
+        "pt": "{file}: nenhum item de {summits}; nada a mostrar",
+        "fr": "{file} : aucun item de {summits} ; rien à montrer",
     },
     "clean": {
         "en": "no problems",

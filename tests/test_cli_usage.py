@@ -1,0 +1,132 @@
+"""Usage errors are coded problems, in the reader's language; options say when they do not apply."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pty
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import cco
+from cco.cli.main import app
+from tests.conftest import PERU, ROOT
+
+runner = CliRunner()
+
+
+def run(*args: object):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("spelling", ["IX", "ix", "9", "Ix"])
+def test_summit_is_taken_in_any_case_and_as_a_number(spelling):
+    result = run("score", PERU, "-f", "json", "--summit", spelling)
+    assert result.exit_code == 0, result.output
+    # Peru rates 20 IX items and 12 VIII items (the annex); only the IX ones are kept.
+    assert {i["summit"] for i in json.loads(result.stdout)["items"]} == {"IX"}
+    assert len(json.loads(result.stdout)["items"]) == 20
+
+
+def test_summit_repeats_on_catalog_too():
+    both = run("catalog", "--summit", "8", "--summit", "IX", "-f", "json")
+    one = run("catalog", "--summit", "viii", "-f", "json")
+    assert both.exit_code == one.exit_code == 0
+    with (ROOT / "cco" / "catalog" / "data" / "catalog.csv").open(encoding="utf-8") as handle:
+        shipped = list(csv.DictReader(handle))
+    viii = [row["id"] for row in shipped if row["id"].startswith("VIII-")]
+    assert [e["id"] for e in json.loads(one.stdout)["commitments"]] == viii
+    assert len(json.loads(both.stdout)["commitments"]) == len(shipped)
+
+
+def test_an_unknown_summit_is_a_usage_error():
+    result = run("score", PERU, "--summit", "X")
+    assert result.exit_code == 2
+    assert "'X' is not one of VIII, IX" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["score", PERU, "-f", "json", "--percent"], "--percent"),
+        (["score", PERU, "--table", "themes"], "--table"),
+        (["compare", PERU, "-f", "json", "--table", "themes"], "--table"),
+    ],
+)
+def test_an_option_that_does_not_apply_to_the_format_is_refused(args, option):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"{option} has no effect with --format" in result.stderr
+    assert "[CCO001]" in result.stderr
+
+
+def test_usage_errors_speak_the_readers_language():
+    result = run("score", PERU, "--bands", "1/2", "--lang", "es")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cco: error: --bands espera tres umbrales como 1.5/2.5/2.8, no '1/2' [CCO001]\n"
+    )
+
+
+def test_an_empty_selection_says_so(tmp_path):
+    only_viii = tmp_path / "freedonia.csv"
+    only_viii.write_text("Id,Theme,R,E,S\nVIII-25,3,1,2,3\n", encoding="utf-8")
+    result = run("score", only_viii, "--summit", "IX")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "no item of IX" in result.stderr
+
+
+def test_version_is_the_projects():
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        declared = tomllib.load(handle)["project"]["version"]
+    assert cco.__version__ == declared
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"cco {declared}\n")
+
+
+def _on_a_terminal(args: list[str]) -> tuple[int, str]:
+    """Run `python -m cco ARGS` with a pseudo-terminal as stdout: (exit code, what it printed)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its stdout and stderr are the terminal
+        os.execv(sys.executable, [sys.executable, "-m", "cco", *args])
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_the_report_page_is_not_poured_onto_a_terminal():
+    code, shown = _on_a_terminal(["report", str(PERU)])
+    assert code == 2
+    assert "[CCO001]" in shown
+    assert "<html" not in shown
+
+
+def test_python_dash_m_cco_is_the_program():
+    code, shown = _on_a_terminal(["--version"])
+    assert (code, shown.strip()) == (0, f"cco {cco.__version__}")
+
+
+def test_every_problem_code_has_a_rule_and_a_message_in_every_language():
+    from cco.core.problems import RULES
+    from cco.i18n.messages import LANGUAGES, MESSAGES, code_of
+
+    assert {code_of(key) for key in MESSAGES} <= set(RULES)
+    for key, templates in MESSAGES.items():
+        assert set(templates) == set(LANGUAGES), key
+
+
+assert Path(__file__).parent == ROOT / "tests"

@@ -17,6 +17,7 @@ from cco.cli.common import (
     LangOption,
     SummitOption,
     language,
+    project_config,
     show_problems,
     stdout_console,
     usage_error,
@@ -68,7 +69,9 @@ def catalog_in_use(catalog_file: Path | None, no_catalog: bool, lang: str = "en"
     """
     if no_catalog and catalog_file is not None:
         raise usage_error("CCO001/catalog-both")
-    return None if no_catalog else open_catalog(catalog_file, lang)
+    if no_catalog:
+        return None
+    return open_catalog(catalog_file or project_config().catalog, lang)
 
 
 def catalog(

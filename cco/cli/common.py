@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from cco.core.models import CcoError, Problem
+    from cco.core.problems import RuleSelection
+    from cco.pipeline.config import ProjectConfig
 
 
 class OutputFormat(StrEnum):
@@ -60,11 +62,11 @@ class Language(StrEnum):
     fr = "fr"
 
 
-def finite(value: float) -> float:
+def finite(value: float | None) -> float | None:
     """Option callback: refuse inf and nan, which a number option would carry into every figure."""
     import math
 
-    if not math.isfinite(value):
+    if value is not None and not math.isfinite(value):
         raise typer.BadParameter("Input should be a finite number")
     return value
 
@@ -92,7 +94,33 @@ OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 ScaleOption = Annotated[
-    float, typer.Option(min=0.5, callback=finite, help="Top of the rating scale.")
+    float | None,
+    typer.Option(
+        min=0.5,
+        callback=finite,
+        show_default=False,
+        help="Top of the rating scale [default: the project's scale, else 3].",
+    ),
+]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="CODE",
+        show_default=False,
+        help="Report only these rules: codes or prefixes such as CCO3 (repeatable) "
+        "[default: the project's select, else all].",
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore",
+        metavar="CODE",
+        show_default=False,
+        help="Do not report these rules: codes or prefixes such as CCO309 (repeatable) "
+        "[default: the project's ignore, else none].",
+    ),
 ]
 ConfidenceOption = Annotated[
     float,
@@ -108,7 +136,8 @@ LangOption = Annotated[
     Language | None,
     typer.Option(
         "--lang",
-        help="Language of messages: en, es, pt, fr [default: from CCO_LANG or LANG].",
+        help="Language of messages: en, es, pt, fr "
+        "[default: the project's lang, else from CCO_LANG or LANG].",
     ),
 ]
 
@@ -134,11 +163,54 @@ def language(choice: Language | None) -> str:
     if choice is not None:
         speak = choice.value
     else:
-        from cco.i18n.messages import default_language
+        from cco.i18n.messages import LANGUAGES, default_language
 
-        speak = default_language()
+        configured = project_config().lang
+        speak = configured if configured in LANGUAGES else default_language()
     _SPOKEN.set(speak)
     return speak
+
+
+_CONFIGS: dict[Path, ProjectConfig] = {}
+
+
+def project_config() -> ProjectConfig:
+    """The project settings found from the current folder upwards (read once per folder).
+
+    A settings file that cannot be used is a usage error (CCO006), never silently skipped.
+    """
+    from cco.pipeline.config import load_config
+
+    here = Path.cwd()
+    if here not in _CONFIGS:
+        _CONFIGS[here] = load_config(here)
+    return _CONFIGS[here]
+
+
+def rule_selection(select: list[str] | None, ignore: list[str] | None) -> RuleSelection:
+    """The rules that report: the options where given, else the project's; CCO007 for a typo."""
+    from cco.core.problems import RuleSelection
+
+    config = project_config()
+    chosen = RuleSelection(
+        select=tuple(select) if select else config.select,
+        ignore=tuple(ignore) if ignore else config.ignore,
+    )
+    for prefix in chosen.unknown():
+        raise usage_error("CCO007", prefix=prefix)
+    return chosen
+
+
+def scale_of(scale_max: float | None) -> float:
+    """The top of the rating scale: the option, else the project's, else 3."""
+    if scale_max is not None:
+        return scale_max
+    return project_config().scale or 3.0
+
+
+def strict_of(strict: bool | None) -> bool:
+    """Whether warnings fail the run: the option, else the project's, else no."""
+    return bool(project_config().strict) if strict is None else strict
 
 
 def spoken_language() -> str:

@@ -21,11 +21,13 @@ from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli.common import (
     FILE_WIDTH,
     FormatOption,
+    IgnoreOption,
     LangOption,
     OutputFormat,
     OutputOption,
     PathsArgument,
     ScaleOption,
+    SelectOption,
     SummitOption,
     colour_terminal,
     language,
@@ -33,6 +35,8 @@ from cco.cli.common import (
     plain_width,
     reader_may_leave,
     refuse_inapplicable,
+    rule_selection,
+    scale_of,
     sheet_files,
     show_problems,
     stdout_console,
@@ -42,9 +46,9 @@ from cco.cli.common import (
 from cco.core.status import Outcome
 
 if TYPE_CHECKING:
-    from cco.catalog.commitments import Catalog
     from cco.core.models import Problem
     from cco.pipeline.batch import Batch
+    from cco.pipeline.score_file import FileSettings
     from cco.scoring.compare import Comparison
 
 PROGRESS_MIN_SHEETS = 5
@@ -102,15 +106,10 @@ def _table_text(heading: str, comparison: Comparison, width: int, lang: str) -> 
 # ---- the commands --------------------------------------------------------------------------
 
 
-def _read(files: list[Path], scale_max: float, lang: str, catalog: Catalog | None) -> Batch:
+def _read(files: list[Path], settings: FileSettings, lang: str) -> Batch:
     """Read the batch, showing each sheet's problems and a progress bar as it goes."""
     from cco.pipeline.batch import read_batch
-    from cco.pipeline.score_file import BootstrapSettings, FileSettings
-    from cco.scoring.score import ScoreSettings
 
-    settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_max), catalog=catalog, bootstrap=BootstrapSettings()
-    )
     with _progress(len(files)) as advance:
 
         def on_sheet(path: Path, problems: list[Problem]) -> None:
@@ -145,9 +144,11 @@ def compare(
     table: Annotated[
         CompareTable, typer.Option(help="Which long table a CSV holds.")
     ] = CompareTable.countries,
-    scale_max: ScaleOption = 3.0,
+    scale_max: ScaleOption = None,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Compare countries: ranking per summit, themes and commitments by country.
@@ -168,12 +169,20 @@ def compare(
     from cco.i18n.phrases import phrase
     from cco.io.files import check_output_path, write_atomic, write_text_atomic
     from cco.output import compare_views as views
+    from cco.pipeline.score_file import BootstrapSettings, FileSettings
     from cco.scoring.compare import compare_countries
+    from cco.scoring.score import ScoreSettings
 
     if output is not None:
         check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-    known = catalog_in_use(catalog_file, no_catalog, speak)
-    batch = _read(files, scale_max, speak, known)
+    scale_max = scale_of(scale_max)
+    settings = FileSettings(
+        score=ScoreSettings(scale_max=scale_max),
+        catalog=catalog_in_use(catalog_file, no_catalog, speak),
+        bootstrap=BootstrapSettings(),
+        rules=rule_selection(select, ignore),
+    )
+    batch = _read(files, settings, speak)
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/compared", speak)
     comparison = compare_countries(batch.summaries, summit or [])
@@ -226,9 +235,11 @@ def chart(
     ],
     summit: SummitOption = None,
     dpi: Annotated[int, typer.Option(min=50, max=600, help="Pixels per inch of a PNG.")] = 150,
-    scale_max: ScaleOption = 3.0,
+    scale_max: ScaleOption = None,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Draw one country's scores, or a theme x country heat map of several.
@@ -247,11 +258,19 @@ def chart(
     files = sheet_files(paths)
     from cco.io.files import check_output_path
     from cco.output.charts import country_figure, heatmap_figure, write_figure
+    from cco.pipeline.score_file import BootstrapSettings, FileSettings
     from cco.scoring.compare import compare_countries
+    from cco.scoring.score import ScoreSettings
 
     check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-    known = catalog_in_use(catalog_file, no_catalog, speak)
-    batch = _read(files, scale_max, speak, known)
+    scale_max = scale_of(scale_max)
+    settings = FileSettings(
+        score=ScoreSettings(scale_max=scale_max),
+        catalog=catalog_in_use(catalog_file, no_catalog, speak),
+        bootstrap=BootstrapSettings(),
+        rules=rule_selection(select, ignore),
+    )
+    batch = _read(files, settings, speak)
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/drawn", speak)
     summits = summit or []

@@ -16,12 +16,16 @@ import typer
 from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli.common import (
     ConfidenceOption,
+    IgnoreOption,
     LangOption,
     PathsArgument,
     ScaleOption,
+    SelectOption,
     SummitOption,
     language,
+    rule_selection,
     say_notes,
+    scale_of,
     sheet_files,
     show_problems,
     usage_error,
@@ -80,9 +84,11 @@ def report(
         int, typer.Option(min=1, help="Bootstrap resamples for intervals (sheets with raters).")
     ] = DEFAULT_RESAMPLES,
     confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
-    scale_max: ScaleOption = 3.0,
+    scale_max: ScaleOption = None,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Write the country report page: results per summit and theme, charts, Phase 1, intervals.
@@ -108,9 +114,10 @@ def report(
     if output is not None:
         check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
     settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_max),
+        score=ScoreSettings(scale_max=scale_of(scale_max)),
         catalog=catalog_in_use(catalog_file, no_catalog, speak),
         bootstrap=BootstrapSettings(resamples, confidence),
+        rules=rule_selection(select, ignore),
     )
     read: list[tuple[Path, CountryReport | None]] = []
     problems: list[Problem] = []

@@ -19,17 +19,21 @@ from cco.cli.common import (
     FILE_WIDTH,
     ConfidenceOption,
     FormatOption,
+    IgnoreOption,
     LangOption,
     OutputFormat,
     OutputOption,
     ScaleOption,
+    SelectOption,
     SummitOption,
     colour_terminal,
     language,
     output_format,
     plain_width,
     refuse_inapplicable,
+    rule_selection,
     say_notes,
+    scale_of,
     show_problems,
     stdout_console,
     usage_error,
@@ -100,7 +104,7 @@ def score(
     percent: Annotated[
         bool, typer.Option("--percent", help="Show scores as percentages (score / scale max).")
     ] = False,
-    scale_max: ScaleOption = 3.0,
+    scale_max: ScaleOption = None,
     bands: Annotated[
         str | None,
         typer.Option(help="Band thresholds medium/medium-high/high [default: 1.5/2.5/2.8]."),
@@ -118,6 +122,8 @@ def score(
     confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Score one country's sheet: theme and commitment rankings per summit.
@@ -142,10 +148,11 @@ def score(
 
         check_output_path(output, [file, *(p for p in (baseline, catalog_file) if p is not None)])
     settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_max, bands=parse_bands(bands), by=by.value),
+        score=ScoreSettings(scale_max=scale_of(scale_max), bands=parse_bands(bands), by=by.value),
         catalog=catalog_in_use(catalog_file, no_catalog, speak),
         baseline=baseline,
         bootstrap=BootstrapSettings(resamples, confidence) if intervals else None,
+        rules=rule_selection(select, ignore),
     )
     result = score_file(file, settings)
     show_problems(result.problems, speak, fold=True)

@@ -14,10 +14,15 @@ import typer
 
 from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli.common import (
+    IgnoreOption,
     LangOption,
     ScaleOption,
+    SelectOption,
     language,
+    rule_selection,
+    scale_of,
     stdout_console,
+    strict_of,
     write_stdout,
 )
 from cco.core.status import Outcome
@@ -40,10 +45,19 @@ def validate(
         ValidateFormat,
         typer.Option("--format", "-f", help="text for people, json for tools, github for CI."),
     ] = ValidateFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    scale_max: ScaleOption = 3.0,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict",
+            show_default=False,
+            help="Fail on warnings too [default: the project's strict, else no].",
+        ),
+    ] = None,
+    scale_max: ScaleOption = None,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Check sheets and list every problem of every file, with its cell, code and a hint.
@@ -60,9 +74,11 @@ def validate(
 
     speak = language(lang)
     settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_max),
+        score=ScoreSettings(scale_max=scale_of(scale_max)),
         catalog=catalog_in_use(catalog_file, no_catalog, speak),
+        rules=rule_selection(select, ignore),
     )
+    strict = strict_of(strict)
     report = validate_paths(paths, settings)
     if not report.files:  # only folders were given, and they hold no sheet yet: nothing is wrong
         from cco.i18n.messages import ui_text
@@ -78,16 +94,21 @@ def validate(
     return Outcome(report.problems, unreadable=report.unreadable, strict=strict)
 
 
-def rules() -> None:
-    """List every problem code with its name, severity and meaning.
+def rules(select: SelectOption = None, ignore: IgnoreOption = None) -> None:
+    """List every problem code with its name, severity and meaning; '(off)' marks a rule turned off.
 
-    Example: cco rules
+    Rules are turned off by --select/--ignore, or by the project's cco.toml / [tool.cco].
+
+    Example: cco rules --ignore CCO309
     """
     from cco.core.problems import RULES
 
+    chosen = rule_selection(select, ignore)
     write_stdout(
         "".join(
-            f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  {rule.description}\n"
+            f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  {rule.description}"
+            + ("" if chosen.is_on(rule.code) else "  (off)")
+            + "\n"
             for rule in RULES.values()
         )
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from cco.core.models import Problem, Severity
@@ -28,6 +30,8 @@ RULES: dict[str, Rule] = {
         Rule("CCO003", "nothing-left", E, "every sheet was left out, so nothing could be written"),
         Rule("CCO004", "unknown-commitments", E, "commitments asked for are not in the catalog"),
         Rule("CCO005", "no-commitments", E, "a template would hold no commitment"),
+        Rule("CCO006", "bad-config", E, "the project's cco.toml or [tool.cco] cannot be used"),
+        Rule("CCO007", "unknown-rule", E, "--select or --ignore names no rule"),
         Rule("CCO101", "file-not-found", E, "the input file does not exist or cannot be opened"),
         Rule("CCO102", "unreadable-file", E, "the file's content is not what its extension says"),
         Rule("CCO103", "unsupported-format", E, "the file's extension is not a supported format"),
@@ -91,6 +95,36 @@ RULES: dict[str, Rule] = {
         Rule("CCO312", "repeated-rating", W, "one organization rates the same item on two rows"),
     )
 }
+
+
+@dataclass(frozen=True)
+class RuleSelection:
+    """Which rules report problems.
+
+    `select` keeps only codes with these prefixes (all when empty); `ignore` then drops codes
+    with these prefixes ('CCO309', or 'CCO3' for a whole family).
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def is_on(self, code: str) -> bool:
+        """True when problems of `code` are reported."""
+        if self.select and not code.startswith(self.select):
+            return False
+        return not (self.ignore and code.startswith(self.ignore))
+
+    def keep(self, problems: Iterable[Problem]) -> list[Problem]:
+        """The problems whose rule is on."""
+        return [p for p in problems if self.is_on(p.code)]
+
+    def unknown(self) -> list[str]:
+        """The prefixes given that name no rule (a typo would silently select nothing)."""
+        return [
+            prefix
+            for prefix in (*self.select, *self.ignore)
+            if not any(code.startswith(prefix) for code in RULES)
+        ]
 
 
 def make_problem(

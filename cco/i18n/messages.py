@@ -237,6 +237,63 @@ MESSAGES: dict[str, Templates] = {
             "corrigez les lignes du catalogue ci-dessus",
         ),
     },
+    "CCO006/toml": {
+        "en": (
+            "the settings file cannot be read: {reason}",
+            "correct the TOML, or remove the file",
+        ),
+        "es": (
+            "no se puede leer el archivo de configuración: {reason}",
+            "corrija el TOML o elimine el archivo",
+        ),
+        "pt": (
+            "não é possível ler o arquivo de configuração: {reason}",
+            "corrija o TOML ou remova o arquivo",
+        ),
+        "fr": (
+            "impossible de lire le fichier de réglages : {reason}",
+            "corrigez le TOML ou retirez le fichier",
+        ),
+    },
+    "CCO006/key": {
+        "en": ("unknown setting '{key}'", "the settings are: {keys}"),
+        "es": ("configuración desconocida '{key}'", "las configuraciones son: {keys}"),
+        "pt": ("configuração desconhecida '{key}'", "as configurações são: {keys}"),
+        "fr": ("réglage inconnu '{key}'", "les réglages sont : {keys}"),
+    },
+    "CCO006/value": {
+        "en": ("'{key}' cannot be {value}", "see the README's section on project settings"),
+        "es": (
+            "'{key}' no puede ser {value}",
+            "vea la sección del README sobre la configuración del proyecto",
+        ),
+        "pt": (
+            "'{key}' não pode ser {value}",
+            "veja a seção do README sobre as configurações do projeto",
+        ),
+        "fr": (
+            "'{key}' ne peut pas valoir {value}",
+            "voyez la section du README sur les réglages du projet",
+        ),
+    },
+    "CCO007": {
+        "en": (
+            "no rule code starts with '{prefix}'",
+            "`cco rules` lists the codes, e.g. CCO309 or CCO3",
+        ),
+        "es": (
+            "ningún código de regla empieza por '{prefix}'",
+            "`cco rules` lista los códigos, p. ej. CCO309 o CCO3",
+        ),
+        "pt": (
+            "nenhum código de regra começa por '{prefix}'",
+            "`cco rules` lista os códigos, p. ex. CCO309 ou CCO3",
+        ),
+        "fr": (
+            "aucun code de règle ne commence par '{prefix}'",
+            "`cco rules` liste les codes, p. ex. CCO309 ou CCO3",
+        ),
+    },
     "CCO101/missing": {
         "en": ("file not found", "check the path and the file name"),
         "es": ("no se encuentra el archivo", "revise la ruta y el nombre del archivo"),

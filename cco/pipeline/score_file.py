@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cco.core.models import CcoError, IngestResult, Problem
+from cco.core.problems import RuleSelection
 from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES
 from cco.scoring.score import ScoreSettings
 
@@ -37,7 +38,7 @@ class FileSettings:
 
     `catalog` checks the sheet and fills the texts it leaves empty (None: no catalog);
     `baseline` is a separate Phase 1 file; `bootstrap` asks for intervals on sheets with one row
-    per organization (None: no intervals).
+    per organization (None: no intervals); `rules` says which rules report problems.
     """
 
     score: ScoreSettings = field(default_factory=ScoreSettings)
@@ -45,6 +46,7 @@ class FileSettings:
     baseline: Path | None = None
     bootstrap: BootstrapSettings | None = None
     limits: Limits | None = None
+    rules: RuleSelection = field(default_factory=RuleSelection)
 
 
 @dataclass
@@ -80,7 +82,11 @@ class FileResult:
 
 
 def read_file(path: Path, settings: FileSettings) -> FileResult:
-    """Read one file and check it against the catalog; never raises for a bad file."""
+    """Read one file and check it against the catalog; never raises for a bad file.
+
+    Problems of rules that `settings.rules` turns off are dropped; a sheet whose only errors
+    are of such rules is then scored.
+    """
     from cco.catalog.commitments import apply_catalog
     from cco.io.ingest import read_sheet
 
@@ -91,10 +97,10 @@ def read_file(path: Path, settings: FileSettings) -> FileResult:
             scale_max=settings.score.scale_max,
             limits=settings.limits,
         )
-    except CcoError as exc:
+    except CcoError as exc:  # a file that cannot be read is reported whatever the rules
         return FileResult(path=path, ingest=None, problems=[exc.problem])
     apply_catalog(ingest, settings.catalog)
-    return FileResult(path=path, ingest=ingest, problems=ingest.problems)
+    return FileResult(path=path, ingest=ingest, problems=settings.rules.keep(ingest.problems))
 
 
 def score_file(path: Path, settings: FileSettings) -> FileResult:

@@ -96,6 +96,25 @@ def validate_file(path: Path, settings: FileSettings | None = None) -> FileRepor
 
 
 def validate_paths(paths: Iterable[Path], settings: FileSettings | None = None) -> ValidationReport:
-    """Validate every file given, and every sheet in every folder given."""
+    """Validate every file given, and every sheet in every folder given.
+
+    Two sheets of one country and phase are an error on both (CCO311), as `compare` and
+    `report` leave both out: a clean validate is followed by a clean comparison.
+    """
+    from cco.pipeline.batch import duplicated_sheets
+
     settings = settings or FileSettings()
-    return ValidationReport([validate_file(path, settings) for path in expand_paths(paths)])
+    reports: list[FileReport] = []
+    sheets: list[tuple[str, str, str | None]] = []
+    sheet_reports: list[FileReport] = []
+    for path in expand_paths(paths):
+        result = read_file(path, settings)
+        report = FileReport(file=str(path), problems=result.problems, readable=result.readable)
+        reports.append(report)
+        sheet = result.ingest.sheet if result.ingest is not None else None
+        if sheet is not None and sheet.items:
+            sheets.append((str(path), sheet.country, sheet.phase))
+            sheet_reports.append(report)
+    for index, problem in duplicated_sheets(sheets).items():
+        sheet_reports[index].problems.extend(settings.rules.keep([problem]))
+    return ValidationReport(reports)

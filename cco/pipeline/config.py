@@ -1,0 +1,104 @@
+"""A project's cco settings, from `cco.toml` or `[tool.cco]` in `pyproject.toml`.
+
+The first of the two found from the current folder upwards is used (in each folder `cco.toml`
+comes first). Keys: `select`, `ignore` (rule codes or prefixes), `catalog` (a path, relative to
+the file), `lang`, `scale` (the top of the rating scale) and `strict`. Options given on the
+command line win over the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cco.core.models import CcoError
+from cco.core.problems import make_problem
+
+CONFIG_NAME = "cco.toml"
+KEYS = frozenset({"select", "ignore", "catalog", "lang", "scale", "strict"})
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """The settings a project file gives; `path` is the file they come from (None: no file)."""
+
+    path: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    catalog: Path | None = None
+    lang: str | None = None
+    scale: float | None = None
+    strict: bool | None = None
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The first `cco.toml`, or `pyproject.toml` with a `[tool.cco]` table, from `start` up.
+
+    Returns the file and its cco table. Raises CcoError (CCO006) for a file that is not TOML.
+    """
+    for folder in (start, *start.parents):
+        own = folder / CONFIG_NAME
+        if own.is_file():
+            return own, _toml(own)
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            table = _toml(project).get("tool", {}).get("cco")
+            if isinstance(table, dict):
+                return project, table
+    return None
+
+
+def load_config(start: Path | None = None) -> ProjectConfig:
+    """The project settings found from `start` (the current folder) upwards; empty if none.
+
+    Raises CcoError (CCO006) for a file that is not TOML, an unknown key or a wrong value.
+    """
+    found = find_config((start or Path.cwd()).resolve())
+    if found is None:
+        return ProjectConfig()
+    path, table = found
+    unknown = sorted(set(table) - KEYS)
+    if unknown:
+        raise _bad(path, "key", key=unknown[0], keys=", ".join(sorted(KEYS)))
+    catalog = table.get("catalog")
+    return ProjectConfig(
+        path=path,
+        select=_codes(path, table, "select"),
+        ignore=_codes(path, table, "ignore"),
+        catalog=(path.parent / _typed(path, table, "catalog", str)) if catalog else None,
+        lang=_typed(path, table, "lang", str),
+        scale=_typed(path, table, "scale", (int, float)),
+        strict=_typed(path, table, "strict", bool),
+    )
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise _bad(path, "toml", reason=str(exc)) from None
+
+
+def _typed(path: Path, table: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    value = table.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise _bad(path, "value", key=key, value=repr(value))
+    return value
+
+
+def _codes(path: Path, table: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _bad(path, "value", key=key, value=repr(value))
+    return tuple(value)
+
+
+def _bad(path: Path, variant: str, **params: object) -> CcoError:
+    return CcoError(make_problem(f"CCO006/{variant}", file=str(path), **params))

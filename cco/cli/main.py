@@ -34,6 +34,7 @@ from cco.cli.common import (
 )
 from cco.cli.compare import chart, compare
 from cco.cli.report import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, report
+from cco.cli.schema import schema
 from cco.core.status import ExitCode
 
 if TYPE_CHECKING:
@@ -305,6 +306,7 @@ app.command()(chart)
 app.command()(report)
 app.command()(catalog)
 app.command()(template)
+app.command()(schema)
 
 
 @app.command()

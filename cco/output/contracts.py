@@ -5,8 +5,8 @@ dicts, which is fast; these models describe exactly what they write, so that `cc
 publish a JSON Schema and tests can check every JSON output against it. Importing this module
 loads pydantic, which costs start-up time: only the schema command and tests import it.
 
-The models are strict and closed (`extra="forbid"`): a field of the wrong type, a missing field
-or an undeclared one fails validation, so the contract cannot drift silently.
+The models are strict and closed (`extra="forbid"`): a field of the wrong type, a missing field,
+an undeclared one or a NaN fails validation, so the contract cannot drift silently.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ ProblemCode = Field(pattern=r"^CCO\d{3}$", description="A stable problem code, a
 class Contract(BaseModel):
     """A record of a JSON contract: strict types, no undeclared field."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 # ---- shared pieces ----------------------------------------------------------------------------

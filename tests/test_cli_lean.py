@@ -21,7 +21,17 @@ from cco.cli.main import app
 
 runner = CliRunner()
 
-COMMANDS = ["score", "validate", "compare", "chart", "report", "catalog", "template", "rules"]
+COMMANDS = [
+    "score",
+    "validate",
+    "compare",
+    "chart",
+    "report",
+    "catalog",
+    "template",
+    "schema",
+    "rules",
+]
 
 
 def both(application: typer.Typer, args: list[str]):
@@ -61,6 +71,7 @@ def test_help_is_identical(args):
         (["score", "x.xlsx", "--summit", "X"], "Invalid value for '--summit'"),
         (["validate", "--lang", "de", "x.csv"], "Invalid value for '--lang'"),
         (["chart", "x.xlsx", "-o", "c.png", "--dpi", "10"], "Invalid value for '--dpi'"),
+        (["schema", "report"], "Invalid value for 'COMMAND'"),
         (["score", "x.xlsx", "--no-such-option"], "No such option"),
     ],
 )
@@ -198,3 +209,11 @@ def test_the_console_script_falls_back_to_the_full_app(monkeypatch, capsys):
         main()
     assert stop.value.code in (0, None)
     assert "CCO201" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("contract", ["score", "validate", "compare"])
+def test_the_schema_command_prints_the_same_both_ways(contract):
+    full, lean = both(app, ["schema", contract])
+    assert (lean.exit_code, full.exit_code) == (0, 0)
+    assert lean.stdout == full.stdout
+    assert '"title": "cco ' + contract + '"' in lean.stdout

@@ -8,6 +8,7 @@ the builders of tests/sheets.py and tests/campaign.py.
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,9 +69,14 @@ def load_json(output: Result | str, contract: str) -> Any:
     strict JSON (no NaN or Infinity) and match the command's contract (cco.output.contracts), or
     the test fails with pydantic's account of what differs.
     """
-    from cco.output.contracts import validate_output
+    from cco.output.contracts import CONTRACTS
 
     text = output if isinstance(output, str) else output.stdout
     data = json.loads(text, parse_constant=_refuse_constant)
-    validate_output(contract, text)
+    CONTRACTS[contract].model_validate_json(text)
     return data
+
+
+def placeholders(text: str) -> set[str]:
+    """The names a message template fills in ('{count} countries' -> {'count'})."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

@@ -104,7 +104,7 @@ def peru_json() -> dict:
 def refused(command: str, data: dict) -> bool:
     """True when the contract refuses `data` (as JSON text, as a command would print it)."""
     try:
-        contracts.validate_output(command, json.dumps(data))
+        contracts.CONTRACTS[command].model_validate_json(json.dumps(data))
     except ValidationError:
         return True
     return False

@@ -21,10 +21,10 @@ from cco.cli import report as cli_report
 from cco.cli.main import app as cco_app
 from cco.cli.report import report
 from cco.i18n.messages import LANGUAGES
-from cco.output.report import CRITERION_LEVEL_WORDS, LEVEL_WORDS, TEXTS, level_phrase, placeholders
+from cco.output.report import CRITERION_LEVEL_WORDS, LEVEL_WORDS, TEXTS, level_phrase
 from cco.scoring import intervals
 from tests import sheets
-from tests.conftest import load_json
+from tests.conftest import load_json, placeholders
 from tests.raters import each, rater_sheet, ten_raters_32_items
 
 runner = CliRunner()

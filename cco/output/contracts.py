@@ -387,11 +387,6 @@ def json_schema(command: str) -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
-def validate_output(command: str, text: str | bytes) -> Any:
-    """Parse `command`'s JSON output against its contract; raise pydantic's ValidationError."""
-    return CONTRACTS[command].model_validate_json(text)
-
-
 def schema_text(command: str) -> str:
     """The JSON Schema of `command`'s output as `cco schema` prints it and docs/schema ships it."""
     return json.dumps(json_schema(command), indent=2, ensure_ascii=False) + "\n"

@@ -258,3 +258,21 @@ def test_without_rater_rows_the_interval_fields_are_null(tmp_path):
         (r["interval"], r["criteria_intervals"], r.get("rank_interval"))
         for r in [*data["summits"], *data["themes"], *data["items"]]
     } == {(None, None, None)}
+
+
+def test_a_folder_of_broken_files_reports_within_the_contract(tmp_path):
+    """Unreadable, invalid and warned files: nulls where a problem has no sheet, row or column."""
+    sheets.save([["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 4.5, 1, 1]], tmp_path / "a.xlsx")
+    (tmp_path / "b.xlsx").write_text("not a workbook", encoding="utf-8")
+    sheets.save([["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 1, None, 2]], tmp_path / "c.xlsx")
+    result = run("validate", tmp_path, "-f", "json", "--no-catalog", "--lang", "fr")
+    assert result.exit_code == 2  # a file could not be read
+    data = load_json(result, "validate")
+    # a.xlsx: one error (4.5); b.xlsx: one error (not a workbook); c.xlsx: one warning (no E)
+    assert data["summary"] == {"files": 3, "files_with_errors": 2, "errors": 2, "warnings": 1}
+    by_name = {Path(f["file"]).name: f for f in data["files"]}
+    assert [by_name[n]["readable"] for n in ("a.xlsx", "b.xlsx", "c.xlsx")] == [True, False, True]
+    (unreadable,) = by_name["b.xlsx"]["problems"]
+    assert (unreadable["code"], unreadable["sheet"], unreadable["row"]) == ("CCO102", None, None)
+    (gap,) = by_name["c.xlsx"]["problems"]
+    assert (gap["code"], gap["severity"], gap["row"]) == ("CCO204", "warning", 2)

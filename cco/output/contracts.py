@@ -34,9 +34,14 @@ ProblemCode = Field(pattern=r"^CCO\d{3}$", description="A stable problem code, a
 
 
 class Contract(BaseModel):
-    """A record of a JSON contract: strict types, no undeclared field."""
+    """A record of a JSON contract: strict types, no undeclared field.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+    Built on first use (`defer_build`): `cco schema score` builds the score models only.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 # ---- shared pieces ----------------------------------------------------------------------------

@@ -30,6 +30,8 @@ Band = Literal["low", "medium", "medium-high", "high"]
 Metric = Literal["average", "relevance", "effectiveness", "sustainability", "delta"]
 """What rankings are by."""
 
+SCHEMA_VERSION_NOTE = "The contract's version, raised on any incompatible change."
+
 ProblemCode = Field(pattern=r"^CCO\d{3}$", description="A stable problem code, as `cco rules`.")
 
 
@@ -232,7 +234,7 @@ class ScoreOutput(Contract):
 
     model_config = ConfigDict(title="cco score")
 
-    schema_version: Literal[1] = Field(alias="schema")
+    schema_version: Literal[1] = Field(alias="schema", description=SCHEMA_VERSION_NOTE)
     country: str
     file: str
     scale_max: float = Field(gt=0)
@@ -272,7 +274,7 @@ class ValidationOutput(Contract):
 
     model_config = ConfigDict(title="cco validate")
 
-    schema_version: Literal[1] = Field(alias="schema")
+    schema_version: Literal[1] = Field(alias="schema", description=SCHEMA_VERSION_NOTE)
     valid: bool
     summary: ValidationSummary
     files: list[FileReport]
@@ -367,7 +369,7 @@ class ComparisonOutput(Contract):
 
     model_config = ConfigDict(title="cco compare")
 
-    schema_version: Literal[1] = Field(alias="schema")
+    schema_version: Literal[1] = Field(alias="schema", description=SCHEMA_VERSION_NOTE)
     scale_max: float = Field(gt=0)
     sheets: list[ComparedSheet]
     countries: list[CountryRow]

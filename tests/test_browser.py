@@ -6,7 +6,6 @@ CCO_CHROMIUM to use another binary).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -19,10 +18,15 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from cco.cli.main import app as cco_app
-from tests.test_report import run
+from tests.conftest import load_json
 
 WIDTH, HEIGHT = 1280, 2000
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def run(*args):
+    """`cco report` with `args`."""
+    return CliRunner().invoke(cco_app, ["report", *(str(a) for a in args)])
 
 
 def chromium_binary() -> str | None:
@@ -71,7 +75,7 @@ def peru_page(tmp_path_factory) -> tuple[Path, dict]:
     result = run(PERU, "--output", page, "--lang", "en")
     assert result.exit_code == 0, result.output
     scored = CliRunner().invoke(cco_app, ["score", str(PERU), "--format", "json"])
-    return page, json.loads(scored.stdout)
+    return page, load_json(scored, "score")
 
 
 class TextOnly(HTMLParser):

@@ -429,7 +429,7 @@ def test_a_missing_catalog_file_stops_with_exit_2(tmp_path):
 
 
 def test_importing_the_catalog_commands_loads_no_data_library():
-    from tests.test_startup import heavy_modules_after
+    from tests.imports import heavy_modules_after
 
     loaded, _ = heavy_modules_after("import cco.cli.catalog")
     assert loaded == []

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from cco.cli.main import app
 from tests import sheets
+from tests.conftest import load_json
 
 runner = CliRunner()
 
@@ -20,7 +19,7 @@ def test_empty_texts_come_from_the_catalog_and_given_ones_stay(tmp_path):
     ]
     path = sheets.save(rows, tmp_path / "bare.xlsx")
     result = runner.invoke(app, ["score", str(path), "-f", "json"])
-    data = json.loads(result.stdout)
+    data = load_json(result, "score")
     items = {i["id"]: i for i in data["items"]}
     assert items["VIII-25"]["text"].startswith("Encouraging adoption and/or strengthening")
     assert items["VIII-2"]["text"] == "Our own wording of commitment 2."
@@ -32,5 +31,7 @@ def test_no_catalog_fills_nothing(tmp_path):
     path = sheets.save(
         [["Id", "Theme", "R", "E", "S"], ["VIII-25", 3, 2, 2, 2]], tmp_path / "b.xlsx"
     )
-    data = json.loads(runner.invoke(app, ["score", str(path), "-f", "json", "--no-catalog"]).stdout)
+    data = load_json(
+        runner.invoke(app, ["score", str(path), "-f", "json", "--no-catalog"]), "score"
+    )
     assert data["items"][0]["text"] is None

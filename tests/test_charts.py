@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from PIL import Image
+from typer.testing import CliRunner
 
+from cco.cli.main import app
 from cco.output.charts import short_id, text_colour, theme_label
-from tests.test_compare import broken, freedonia, run, three_countries
+from tests.campaign import broken, freedonia
 
 OKABE_ITO_BLUE = (0, 114, 178)  # relevance bars
+
+
+def run(*args):
+    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 def picture(path):
@@ -40,9 +46,9 @@ def test_one_summit_only(tmp_path):
     assert picture(out)[0] == (1500, int((1 + 3.5 + 1 + 0.5 * 2) * 150))
 
 
-def test_several_countries_make_a_heat_map(tmp_path):
+def test_several_countries_make_a_heat_map(tmp_path, campaign):
     out = tmp_path / "themes.png"
-    result = run("chart", *three_countries(tmp_path), "-o", out, "--dpi", 80)
+    result = run("chart", *campaign(), "-o", out, "--dpi", 80)
     assert result.exit_code == 0, result.output
     size, colours = picture(out)
     # two summits: 2 x 6 in + 2 in wide; 2.5 in + 3 countries x 0.375 in high
@@ -50,18 +56,18 @@ def test_several_countries_make_a_heat_map(tmp_path):
     assert not has_colour(colours, OKABE_ITO_BLUE)  # no bars: a heat map
 
 
-def test_svg_and_pdf(tmp_path):
+def test_svg_and_pdf(tmp_path, campaign):
     svg, pdf = tmp_path / "f.svg", tmp_path / "f.pdf"
     assert run("chart", freedonia(tmp_path), "-o", svg).exit_code == 0
     text = svg.read_text(encoding="utf-8")
     assert "<svg" in text and "Freedonia: scores by commitment and theme" in text
-    assert run("chart", *three_countries(tmp_path), "-o", pdf).exit_code == 0
+    assert run("chart", *campaign(), "-o", pdf).exit_code == 0
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
-def test_a_bad_sheet_is_left_out_and_the_chart_still_drawn(tmp_path):
+def test_a_bad_sheet_is_left_out_and_the_chart_still_drawn(tmp_path, campaign):
     out = tmp_path / "themes.png"
-    result = run("chart", *three_countries(tmp_path), broken(tmp_path), "-o", out)
+    result = run("chart", *campaign(), broken(tmp_path), "-o", out)
     assert result.exit_code == 1
     assert "CCO201" in result.stderr and "compared 3 of 4 sheets" in result.stderr
     assert out.stat().st_size > 0

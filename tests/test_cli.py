@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 from openpyxl import load_workbook
@@ -12,6 +11,7 @@ from typer.testing import CliRunner
 
 from cco.cli.main import app
 from tests import sheets
+from tests.conftest import load_json
 
 runner = CliRunner()
 
@@ -32,11 +32,7 @@ def test_table_output_names_country_and_file_and_both_summits(peru):
 def test_json_is_strict_and_carries_the_contract(peru):
     result = run("score", peru, "--format", "json")
     assert result.exit_code == 0
-
-    def refuse(name):
-        raise AssertionError(f"non-strict JSON constant {name}")
-
-    data = json.loads(result.stdout, parse_constant=refuse)
+    data = load_json(result, "score")
     assert {"country", "items", "themes", "summits"} <= set(data)
     items = {i["id"]: i for i in data["items"]}
     v25 = items["VIII-25"]
@@ -75,20 +71,20 @@ def test_json_is_strict_and_carries_the_contract(peru):
 
 
 def test_json_numbers_are_not_rounded(peru):
-    data = json.loads(run("score", peru, "-f", "json").stdout)
+    data = load_json(run("score", peru, "-f", "json"), "score")
     v25 = next(i for i in data["items"] if i["id"] == "VIII-25")
     assert v25["average"] == (2.81 + 1.06 + 0.0) / 3
 
 
 def test_summit_and_top_filter_items_but_not_best_and_worst(peru):
-    data = json.loads(run("score", peru, "-f", "json", "--summit", "IX", "--top", "3").stdout)
+    data = load_json(run("score", peru, "-f", "json", "--summit", "IX", "--top", "3"), "score")
     assert {i["summit"] for i in data["items"]} == {"IX"}
     assert [i["rank"] for i in data["items"]] == [1, 2, 3]
     assert data["summits"][0]["worst"]["items"] == ["IX-A-23"]
 
 
 def test_rank_by_delta(peru):
-    data = json.loads(run("score", peru, "-f", "json", "--by", "delta").stdout)
+    data = load_json(run("score", peru, "-f", "json", "--by", "delta"), "score")
     first = next(i for i in data["items"] if i["rank"] == 1 and i["summit"] == "VIII")
     # VIII-14 changes +2.33, 0.00, -0.14: the largest mean change (+0.73)
     assert first["id"] == "VIII-14"
@@ -232,7 +228,7 @@ def test_scale_max_accepts_a_wider_scale(tmp_path):
     assert run("score", path).exit_code == 1
     result = run("score", path, "--scale-max", 5, "-f", "json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["items"][0]["average"] == 4.0
+    assert load_json(result, "score")["items"][0]["average"] == 4.0
 
 
 def test_phase1_outside_the_scale_is_an_error(tmp_path):
@@ -262,7 +258,7 @@ def test_warnings_are_shown_and_scoring_goes_on(tmp_path):
     result = run("score", path, "-f", "json")
     assert result.exit_code == 0
     assert "VIII-3 has no effectiveness score [CCO204]" in result.stderr
-    item = json.loads(result.stdout)["items"][0]
+    item = load_json(result, "score")["items"][0]
     assert item["effectiveness"] is None
     assert item["average"] == 1.5  # the mean of what it has
 
@@ -320,7 +316,7 @@ def test_a_partly_scored_sheet_scores_in_every_format(tmp_path, fmt):
     result = run("score", path, "--no-catalog", "-f", fmt)
     assert result.exit_code == 0, result.output
     if fmt == "json":
-        items = {i["id"]: i for i in json.loads(result.stdout)["items"]}
+        items = {i["id"]: i for i in load_json(result, "score")["items"]}
         assert items["VIII-7"]["band"] == {
             "relevance": "medium",
             "effectiveness": None,
@@ -339,7 +335,7 @@ def test_equal_averages_at_a_band_boundary_share_the_band(tmp_path):
         ],
         tmp_path / "boundary.xlsx",
     )
-    items = json.loads(run("score", path, "--no-catalog", "-f", "json").stdout)["items"]
+    items = load_json(run("score", path, "--no-catalog", "-f", "json"), "score")["items"]
     assert [i["band"]["average"] for i in items] == ["medium", "medium"]
     assert [i["rank"] for i in items] == [1, 1]
 

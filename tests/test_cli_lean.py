@@ -21,7 +21,17 @@ from cco.cli.main import app
 
 runner = CliRunner()
 
-COMMANDS = ["score", "validate", "compare", "chart", "report", "catalog", "template", "rules"]
+COMMANDS = [
+    "score",
+    "validate",
+    "compare",
+    "chart",
+    "report",
+    "catalog",
+    "template",
+    "schema",
+    "rules",
+]
 
 
 def both(application: typer.Typer, args: list[str]):
@@ -61,6 +71,7 @@ def test_help_is_identical(args):
         (["score", "x.xlsx", "--summit", "X"], "Invalid value for '--summit'"),
         (["validate", "--lang", "de", "x.csv"], "Invalid value for '--lang'"),
         (["chart", "x.xlsx", "-o", "c.png", "--dpi", "10"], "Invalid value for '--dpi'"),
+        (["schema", "report"], "Invalid value for 'COMMAND'"),
         (["score", "x.xlsx", "--no-such-option"], "No such option"),
     ],
 )
@@ -215,6 +226,7 @@ def _parity_runs(tmp: Path) -> list[list[str]]:
         ["catalog", "--summit", "IX", "-f", "json"],
         ["template", "--country", "Freedonia", "-o", str(tmp / "t.xlsx"), "--year", "2026"],
         ["rules"],
+        ["schema", "score"],
     ]
 
 
@@ -253,3 +265,11 @@ def test_a_plain_coercer_that_breaks_while_running_hands_the_value_to_typer(monk
     lean = runner.invoke(lean_app(app, args), args, prog_name="cco")
     assert full.exit_code == 2  # the file is missing: CCO101, exit 2, never an internal error
     assert (lean.exit_code, lean.stdout) == (full.exit_code, full.stdout)
+
+
+@pytest.mark.parametrize("contract", ["score", "validate", "compare"])
+def test_the_schema_command_prints_the_same_both_ways(contract):
+    full, lean = both(app, ["schema", contract])
+    assert (lean.exit_code, full.exit_code) == (0, 0)
+    assert lean.stdout == full.stdout
+    assert '"title": "cco ' + contract + '"' in lean.stdout

@@ -1,22 +1,20 @@
 """`cco compare`: three fictional countries in different layouts, checked against hand figures.
 
-Freedonia (tidy English .xlsx, country from the file name; the seven items of tests/sheets.py),
-Sylvania (a CSV with a Country column; four items, one of them VIII-25 that nobody else rates)
-and Genovia (a workbook with a Metadata sheet, phase 2, ids layout; VIII only). Every expected
-number below is worked out by hand from the scores written here or in tests/sheets.py.
+The campaign of tests/campaign.py: Freedonia (tidy English .xlsx, the seven items of
+tests/sheets.py), Sylvania (a CSV with a Country column; four items, one of them VIII-25 that
+nobody else rates) and Genovia (a workbook with a Metadata sheet, phase 2, ids layout; VIII
+only). Every expected number below is worked out by hand from the scores written there.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from cco.cli.main import app
@@ -28,6 +26,8 @@ from cco.scoring.compare import (
     summary_key,
 )
 from tests import sheets
+from tests.campaign import broken, freedonia, genovia, sylvania
+from tests.conftest import load_json
 
 runner = CliRunner()
 
@@ -39,66 +39,9 @@ def run(*args):
 # ---- fixtures --------------------------------------------------------------------------------
 
 
-def freedonia(folder: Path) -> Path:
-    """tests/sheets.py's Freedonia, named by its file."""
-    return sheets.tidy_english(folder / "Freedonia.xlsx")
-
-
-SYLVANIA = [
-    # summit, theme, commitment, R, E, S
-    ("VIII", 1, 3, 3, 3, 3),
-    ("VIII", 2, 20, 1, 1, 1),
-    ("VIII", 3, 25, 2, 2, 2),
-    ("IX", "A", 4, 1, 2, 0),
-]
-
-
-def sylvania(folder: Path) -> Path:
-    """A comma CSV whose Country column names the country."""
-    path = folder / "submission-07.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["Country", "Summit", "Theme", "Commitment", "R", "E", "S"])
-        for row in SYLVANIA:
-            writer.writerow(["Sylvania", *row])
-    return path
-
-
-def genovia(folder: Path, phase: str = "2", name: str = "gnv.xlsx") -> Path:
-    """An ids-only sheet with a Metadata sheet giving the country and the phase."""
-    book = Workbook()
-    scores = book.active
-    scores.title = "Scores"
-    scores.append(["Id", "Theme", "R", "E", "S"])
-    scores.append(["VIII-3", 1, 2, 2, 2])
-    scores.append(["VIII-14", 2, 2, 2, 2])
-    metadata = book.create_sheet("Metadata")
-    metadata.append(["Country", "Genovia"])
-    metadata.append(["Phase", phase])
-    book.save(folder / name)
-    return folder / name
-
-
-def broken(folder: Path) -> Path:
-    """Elbonia's sheet with a score outside the scale."""
-    return sheets.save(
-        [["Country", "Id", "Theme", "R", "E", "S"], ["Elbonia", "VIII-3", 1, 2, 4.5, 1]],
-        folder / "elbonia.xlsx",
-    )
-
-
-def three_countries(folder: Path) -> list[Path]:
-    """Freedonia, Sylvania and Genovia, in that order."""
-    return [freedonia(folder), sylvania(folder), genovia(folder)]
-
-
 def compare_json(*args):
     result = run("compare", *args, "--format", "json")
-
-    def refuse(name):
-        raise AssertionError(f"non-strict JSON constant {name}")
-
-    return result, json.loads(result.stdout, parse_constant=refuse)
+    return result, load_json(result, "compare")
 
 
 def by(records, **keys):
@@ -111,8 +54,8 @@ def by(records, **keys):
 
 
 @pytest.fixture
-def data(tmp_path):
-    result, data = compare_json(*three_countries(tmp_path))
+def data(campaign):
+    result, data = compare_json(*campaign())
     assert result.exit_code == 0, result.output
     return data
 
@@ -259,8 +202,8 @@ def test_sheets_and_schema(data):
     }
 
 
-def test_no_catalog_leaves_the_catalog_check_out(tmp_path):
-    result, data = compare_json(*three_countries(tmp_path), "--no-catalog")
+def test_no_catalog_leaves_the_catalog_check_out(campaign):
+    result, data = compare_json(*campaign(), "--no-catalog")
     assert result.exit_code == 0, result.output
     assert data["problems"] == []
 
@@ -282,8 +225,8 @@ def test_compare_fills_theme_names_from_the_catalog(tmp_path):
     assert names[("VIII", 3)] == "Financing of Political Organizations and Electoral Campaigns"
 
 
-def test_summit_option_keeps_one_summit(tmp_path):
-    _, data = compare_json(*three_countries(tmp_path), "--summit", "IX")
+def test_summit_option_keeps_one_summit(campaign):
+    _, data = compare_json(*campaign(), "--summit", "IX")
     assert {r["summit"] for key in ("countries", "themes", "commitments") for r in data[key]} == {
         "IX"
     }
@@ -292,8 +235,8 @@ def test_summit_option_keeps_one_summit(tmp_path):
 # ---- batches: folders, bad sheets, duplicates --------------------------------------------
 
 
-def test_a_folder_is_searched_and_lock_and_hidden_files_skipped(tmp_path):
-    three_countries(tmp_path)
+def test_a_folder_is_searched_and_lock_and_hidden_files_skipped(tmp_path, campaign):
+    campaign()
     (tmp_path / "~$Freedonia.xlsx").write_bytes(b"lock")
     (tmp_path / ".hidden.csv").write_text("x")
     (tmp_path / "notes.txt").write_text("not a sheet")
@@ -302,11 +245,11 @@ def test_a_folder_is_searched_and_lock_and_hidden_files_skipped(tmp_path):
     assert sorted(s["country"] for s in data["sheets"]) == ["Freedonia", "Genovia", "Sylvania"]
 
 
-def test_a_bad_sheet_is_reported_and_the_others_compared(tmp_path):
+def test_a_bad_sheet_is_reported_and_the_others_compared(tmp_path, campaign):
     bad = broken(tmp_path)
     text = tmp_path / "fake.xlsx"
     text.write_text("Commitment,R,E,S\n")
-    result, data = compare_json(*three_countries(tmp_path), bad, text, "--no-catalog")
+    result, data = compare_json(*campaign(), bad, text, "--no-catalog")
     assert result.exit_code == 1
     assert "elbonia.xlsx, sheet 'Scores', row 2, column E (E): error: 4.5 is outside" in (
         result.stderr
@@ -322,15 +265,15 @@ def test_a_bad_sheet_is_reported_and_the_others_compared(tmp_path):
     )
 
 
-def test_a_missing_file_is_reported_in_the_batch(tmp_path):
-    result, data = compare_json(*three_countries(tmp_path), tmp_path / "nowhere.xlsx")
+def test_a_missing_file_is_reported_in_the_batch(tmp_path, campaign):
+    result, data = compare_json(*campaign(), tmp_path / "nowhere.xlsx")
     assert result.exit_code == 1
     assert "nowhere.xlsx: error: file not found [CCO101]" in result.stderr
     assert len(data["sheets"]) == 4
 
 
-def test_two_sheets_of_one_country_and_phase_are_both_left_out(tmp_path):
-    files = three_countries(tmp_path)
+def test_two_sheets_of_one_country_and_phase_are_both_left_out(tmp_path, campaign):
+    files = campaign()
     again = genovia(tmp_path, phase="Phase 2", name="genovia-copy.xlsx")
     result, data = compare_json(*files, again)
     assert result.exit_code == 1
@@ -379,8 +322,8 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 # ---- other formats -------------------------------------------------------------------------
 
 
-def test_table_output(tmp_path):
-    result = run("compare", *three_countries(tmp_path))
+def test_table_output(campaign):
+    result = run("compare", *campaign())
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "VIII Summit (Lima, 2018): countries" in out
@@ -390,8 +333,8 @@ def test_table_output(tmp_path):
     assert "Coverage differs, VIII Summit: 3 of 3 countries rated 2-3 items each" in out
 
 
-def test_csv_of_each_long_table(tmp_path):
-    files = three_countries(tmp_path)
+def test_csv_of_each_long_table(tmp_path, campaign):
+    files = campaign()
     rows = list(csv.DictReader(io.StringIO(run("compare", *files, "-f", "csv").stdout)))
     assert len(rows) == 5  # 3 countries in VIII, 2 in IX
     assert float(by(rows, country="Freedonia", summit="VIII")["average"]) == pytest.approx(15 / 9)
@@ -403,14 +346,14 @@ def test_csv_of_each_long_table(tmp_path):
     assert by(rows, id="VIII-25", country="Sylvania")["countries_rating"] == "1"
 
 
-def test_markdown(tmp_path):
-    result = run("compare", *three_countries(tmp_path), "-f", "markdown")
+def test_markdown(campaign):
+    result = run("compare", *campaign(), "-f", "markdown")
     assert result.stdout.startswith("# Comparison of 3 sheets")
     assert "| 1 | Genovia | 2 |" in result.stdout
 
 
-def test_output_may_not_overwrite_an_input(tmp_path):
-    files = three_countries(tmp_path)
+def test_output_may_not_overwrite_an_input(campaign):
+    files = campaign()
     before = files[1].read_bytes()
     result = run("compare", *files, "-o", files[1])
     assert result.exit_code == 2

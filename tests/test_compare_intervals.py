@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from typer.testing import CliRunner
 
 from cco.cli.main import app
 from tests import sheets
+from tests.conftest import load_json
 
 runner = CliRunner()
 HEAD = ["Country", "Summit", "Theme", "Commitment", "Organization", "R", "E", "S"]
@@ -24,7 +23,7 @@ def rater_sheet(path, country, ratings):
 def compare_json(*paths):
     result = runner.invoke(app, ["compare", *map(str, paths), "-f", "json"])
     assert result.exit_code == 0, result.output
-    return {c["country"]: c for c in json.loads(result.stdout)["countries"]}
+    return {c["country"]: c for c in load_json(result, "compare")["countries"]}
 
 
 def test_countries_far_apart_always_hold_their_ranks(tmp_path):
@@ -85,4 +84,4 @@ def test_cco_results_in_the_folder_are_reported_not_compared(tmp_path, peru):
     result = runner.invoke(app, ["compare", str(folder), "-f", "json"])
     assert result.exit_code == 1
     assert "written by cco score, not a sheet to score [CCO102]" in result.stderr
-    assert [c["country"] for c in json.loads(result.stdout)["countries"]] == ["Peru", "Peru"]
+    assert [c["country"] for c in load_json(result, "compare")["countries"]] == ["Peru", "Peru"]

@@ -55,3 +55,45 @@ def test_readme_quick_start_is_two_commands():
         "pip install -e . && cco score data/peru-2024.xlsx",
         'pip install -e ".[test]" && pytest',
     ]
+
+
+def readme_sections() -> dict[str, str]:
+    """Each command's README section ('## `cco NAME ...`' up to the next '## '), by name."""
+    found = re.finditer(r"^## `cco ([\w-]+)[^\n]*\n.*?(?=^## |\Z)", README, re.M | re.S)
+    return {m.group(1): m.group(0) for m in found}
+
+
+def test_every_command_and_every_option_is_documented_in_its_readme_section():
+    import typer
+
+    from cco.cli.main import app
+
+    sections = readme_sections()
+    undocumented = []
+    # Typer may bring its own copy of click: its classes are recognized by what they hold
+    commands = getattr(typer.main.get_command(app), "commands", {})
+    assert {"score", "validate", "compare", "schema"} <= set(commands)
+    for name, command in commands.items():
+        section = sections.get(name)
+        if section is None:
+            undocumented.append(f"cco {name}")
+            continue
+        for param in command.params:
+            if param.param_type_name != "option":
+                continue
+            for option in (*param.opts, *param.secondary_opts):
+                if option in ("-h", "--help"):
+                    continue
+                if not re.search(re.escape(option) + r"(?![\w-])", section):
+                    undocumented.append(f"cco {name} {option}")
+    options = [p for c in commands.values() for p in c.params if p.param_type_name == "option"]
+    assert len(options) > 20  # the walk reached the options
+    assert undocumented == []
+
+
+def test_the_section_finder_sees_an_undocumented_option():
+    # the check above passes only if this finder can fail: a section without an option lacks it
+    section = readme_sections()["schema"]
+    assert "## `cco schema" in section
+    assert not re.search(re.escape("--strict") + r"(?![\w-])", section)
+    assert "## `cco rules`" not in section  # a section ends where the next one starts

@@ -17,7 +17,6 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from cco.core.models import CRITERIA
 from cco.io.ingest import read_sheet
 from cco.scoring.intervals import (
     DEFAULT_RESAMPLES,
@@ -32,31 +31,7 @@ from cco.scoring.intervals import (
     rank_hold_probabilities,
 )
 from cco.scoring.score import ScoreSettings, score_country
-
-# An item of a rater sheet: summit, theme (number, or plan letter for IX), commitment, sub, and
-# per criterion each organization's rating (None: that organization did not rate it).
-RaterItem = tuple[str, object, int, str | None, dict[str, list[int | None]]]
-
-
-def rater_sheet(path: Path, items: list[RaterItem]) -> Path:
-    """Write a sheet with one row per organization and item; the country is the file's name."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Ratings"
-    sheet.append(["Summit", "Theme", "Commitment", "Sub", "Organization", "R", "E", "S"])
-    for summit, theme, commitment, sub, ratings in items:
-        raters = max(len(r) for r in ratings.values())
-        for k in range(raters):
-            values = [
-                ratings[c][k] if c in ratings and k < len(ratings[c]) else None for c in CRITERIA
-            ]
-            sheet.append([summit, theme, commitment, sub, f"Org {k + 1}", *values])
-    book.save(path)
-    return path
-
-
-def each(r: list[int | None], e: list[int | None], s: list[int | None]) -> dict:
-    return {"relevance": r, "effectiveness": e, "sustainability": s}
+from tests.raters import each, rater_sheet, ten_raters_32_items
 
 
 def scored(path: Path, baseline: Path | None = None, by: str = "average"):
@@ -333,17 +308,6 @@ def test_json_fields_are_plain_numbers_with_whole_rank_bounds(tmp_path):
         "seed": country_seed("Freedonia"),
         "rank_by": "average",
     }
-
-
-def ten_raters_32_items(path: Path) -> Path:
-    """32 items (VIII 1-16 in themes 1-4, IX plan A-D 1-16), ten organizations each."""
-    rng = np.random.default_rng(3)
-    items: list[RaterItem] = []
-    for k in range(32):
-        summit, theme = ("VIII", 1 + k % 4) if k < 16 else ("IX", "ABCD"[k % 4])
-        ratings = {c: [int(v) for v in rng.integers(0, 4, size=10)] for c in CRITERIA}
-        items.append((summit, theme, k % 16 + 1, None, ratings))
-    return rater_sheet(path, items)
 
 
 def test_2000_resamples_of_32_items_and_ten_raters_take_well_under_a_second(tmp_path):

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from cco.io.ingest import read_sheet
-from cco.scoring.score import score_country
 
-
-@pytest.fixture(scope="module")
-def card(request):
-    from tests.conftest import PERU
-
-    result = read_sheet(PERU)
-    assert result.problems == []
-    return score_country(result.sheet)
+@pytest.fixture
+def card(peru_card):
+    """The Peru card scored once per session (conftest), read here only."""
+    return peru_card
 
 
 def test_peru_has_the_annex_32_items(card):

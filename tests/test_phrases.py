@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import string
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from cco.cli.main import app
 from cco.i18n.phrases import LEVEL_WORDS, PHRASES
 from cco.io.ingest import read_sheet
 from cco.output.views import summit_views
-from cco.scoring.score import score_country
+from tests.conftest import load_json
 
 PERU = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
 LANGS = ("en", "es", "pt", "fr")
@@ -35,9 +34,8 @@ def test_every_phrase_exists_in_four_languages_with_the_same_fields(key):
 
 
 @pytest.mark.parametrize("lang", LANGS[1:])
-def test_numbers_and_sheet_texts_are_the_same_in_every_language(lang):
-    card = score_country(read_sheet(PERU).sheet)
-    english, local = summit_views(card), summit_views(card, lang=lang)
+def test_numbers_and_sheet_texts_are_the_same_in_every_language(lang, peru_card):
+    english, local = summit_views(peru_card), summit_views(peru_card, lang=lang)
     for en_view, view in zip(english, local, strict=True):
         for en_table, table in ((en_view.themes, view.themes), (en_view.items, view.items)):
             band = en_table.columns.index("Band")
@@ -71,7 +69,7 @@ def test_french_markdown_uses_the_french_criterion_letters():
 def test_json_and_csv_keep_their_english_keys_under_any_language():
     english = runner.invoke(app, ["score", str(PERU), "--format", "json"])
     spanish = runner.invoke(app, ["score", str(PERU), "--format", "json", "--lang", "es"])
-    assert json.loads(spanish.output) == json.loads(english.output)
+    assert load_json(spanish, "score") == load_json(english, "score")
     csv_en = runner.invoke(app, ["score", str(PERU), "--format", "csv"])
     csv_pt = runner.invoke(app, ["score", str(PERU), "--format", "csv", "--lang", "pt"])
     assert csv_pt.output == csv_en.output

@@ -43,10 +43,9 @@ def rich_text(draw, width: int) -> str:
 
 
 @pytest.mark.parametrize("width", [132, 160, 300])
-def test_the_peru_scorecard_is_the_same_text_both_ways(width):
-    card = score_country(read_sheet(ROOT / "data" / "peru-2024.xlsx").sheet)
+def test_the_peru_scorecard_is_the_same_text_both_ways(width, peru_card):
     for options in ({}, {"percent": True}, {"top": 3}):
-        views = summit_views(card, **options)
+        views = summit_views(peru_card, **options)
         expected = rich_text(lambda c, v=views: print_scorecard(c, "Peru — peru.xlsx", v), width)
         assert plain_scorecard("Peru — peru.xlsx", views, width) == expected
 

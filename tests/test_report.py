@@ -6,7 +6,6 @@ The Peru page is read back with an HTML parser and checked, number by number, ag
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,9 +18,10 @@ from typer.testing import CliRunner
 
 from cco.cli.main import app as cco_app
 from cco.i18n.messages import LANGUAGES
-from cco.output.report import CRITERION_LEVEL_WORDS, LEVEL_WORDS, TEXTS, level_phrase, placeholders
+from cco.output.report import CRITERION_LEVEL_WORDS, LEVEL_WORDS, TEXTS, level_phrase
 from tests import sheets
-from tests.test_intervals import each, rater_sheet, ten_raters_32_items
+from tests.conftest import load_json, placeholders
+from tests.raters import each, rater_sheet, ten_raters_32_items
 
 runner = CliRunner()
 
@@ -89,7 +89,7 @@ def cells(reader: PageReader, key: str) -> list[str]:
 def score_json(path: Path) -> dict:
     result = CliRunner().invoke(cco_app, ["score", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    return load_json(result, "score")
 
 
 @pytest.fixture(scope="module")

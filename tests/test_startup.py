@@ -6,35 +6,11 @@ pandas. These tests check behaviour (what is imported), never timing; bench/run.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-HEAVY = ("pandas", "openpyxl", "matplotlib", "numpy")
-
-REPORT_HEAVY = f"""
-import json, sys
-heavy = sorted({{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r}))
-print("\\nHEAVY=" + json.dumps(heavy))
-"""
-
-
-def heavy_modules_after(code: str) -> tuple[list[str], str]:
-    """Run `code` in a fresh interpreter; return the heavy libraries it loaded and its stdout."""
-    result = subprocess.run(
-        [sys.executable, "-c", code + REPORT_HEAVY],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    marker = result.stdout.rsplit("HEAVY=", 1)
-    assert len(marker) == 2, result.stdout + result.stderr
-    return json.loads(marker[1]), marker[0]
+from tests.imports import heavy_modules_after
 
 
 def test_importing_the_cli_loads_no_data_library():
@@ -82,3 +58,26 @@ print("SCHEMA=" + ",".join(schema))
     _, output = heavy_modules_after(code)
     (line,) = [line for line in output.splitlines() if line.startswith("SCHEMA=")]
     assert line == "SCHEMA="
+
+
+@pytest.mark.parametrize("intervals", [[], ["--intervals", "--resamples", "20"]])
+def test_scoring_a_sheet_loads_neither_pydantic_nor_the_contracts(intervals):
+    """The JSON contracts are pydantic models for `cco schema` and tests only: `cco score`
+    writes the same JSON from plain dicts, and never pays for importing pydantic."""
+    peru = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
+    code = f"""
+import contextlib, io, sys
+from cco.cli.main import main
+sys.argv = ["cco", "score", {str(peru)!r}, "--format", "json", *{intervals!r}]
+with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main()
+    except SystemExit as stop:
+        assert stop.code in (0, None), stop.code
+assert '"country": "Peru"' in out.getvalue()
+loaded = sorted(m for m in sys.modules if m.split(".")[0] == "pydantic" or m.endswith("contracts"))
+print("LOADED=" + ",".join(loaded))
+"""
+    _, output = heavy_modules_after(code)
+    (line,) = [line for line in output.splitlines() if line.startswith("LOADED=")]
+    assert line == "LOADED="

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 
 import pytest
@@ -12,6 +11,7 @@ from typer.testing import CliRunner
 from cco.cli.main import app
 from cco.pipeline.validate import validate_file, validate_paths
 from tests import hostile, sheets
+from tests.conftest import load_json
 
 runner = CliRunner()
 
@@ -207,7 +207,7 @@ def test_json_output_is_stable(tmp_path):
     sheets.save([TIDY_HEAD, ["VIII", 1, 3, 4.5, 1, 1]], tmp_path / "bad.xlsx")
     result = run("validate", tmp_path / "bad.xlsx", "--format", "json", "--no-catalog")
     assert result.exit_code == 1
-    data = json.loads(result.stdout)
+    data = load_json(result, "validate")
     assert data["valid"] is False
     assert data["summary"] == {"files": 1, "files_with_errors": 1, "errors": 1, "warnings": 0}
     problem = data["files"][0]["problems"][0]
@@ -279,7 +279,7 @@ def test_a_folder_without_sheets_yet_is_clean_with_a_note(tmp_path):
     # A submissions folder before the first submission: CI must not fail on it.
     result = run("validate", tmp_path, "--format", "json", "--lang", "es")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["summary"]["files"] == 0
+    assert load_json(result, "validate")["summary"]["files"] == 0
     assert "nada que revisar" in result.stderr
 
 

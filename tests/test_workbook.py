@@ -10,9 +10,13 @@ from typer.testing import CliRunner
 
 from cco.cli.main import app as cco_app
 from tests import sheets
-from tests.test_compare import broken, run, three_countries
+from tests.campaign import broken
 
 SCORE_FORMAT = "0.00"
+
+
+def run(*args):
+    return CliRunner().invoke(cco_app, [str(a) for a in args])
 
 
 def header(sheet):
@@ -33,9 +37,9 @@ def colour_scaled(sheet):
 
 
 @pytest.fixture
-def comparison_book(tmp_path):
+def comparison_book(tmp_path, campaign):
     out = tmp_path / "compare.xlsx"
-    result = run("compare", *three_countries(tmp_path), broken(tmp_path), "--output", out)
+    result = run("compare", *campaign(), broken(tmp_path), "--output", out)
     assert result.exit_code == 1  # Elbonia is left out, the workbook is still written
     assert f"wrote {out}" in result.stderr
     return out

@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 from cco.cli.catalog import catalog, template
 from cco.cli.compare import chart, compare
 from cco.cli.report import report
+from cco.cli.schema import schema
 from cco.cli.score import score
 from cco.cli.validate import rules, validate
 from cco.core.status import ExitCode, exit_status
@@ -60,7 +61,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for command in (score, validate, compare, chart, report, catalog, template, rules):
+for command in (score, validate, compare, chart, report, catalog, template, rules, schema):
     app.command()(command)
 
 

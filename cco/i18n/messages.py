@@ -256,23 +256,23 @@ MESSAGES: dict[str, Templates] = {
         ),
     },
     "CCO006/key": {
-        "en": ("unknown setting '{key}'", "the settings are: {keys}"),
-        "es": ("configuración desconocida '{key}'", "las configuraciones son: {keys}"),
-        "pt": ("configuração desconhecida '{key}'", "as configurações são: {keys}"),
-        "fr": ("réglage inconnu '{key}'", "les réglages sont : {keys}"),
+        "en": ("unknown setting '{setting}'", "the settings are: {keys}"),
+        "es": ("configuración desconocida '{setting}'", "las configuraciones son: {keys}"),
+        "pt": ("configuração desconhecida '{setting}'", "as configurações são: {keys}"),
+        "fr": ("réglage inconnu '{setting}'", "les réglages sont : {keys}"),
     },
     "CCO006/value": {
-        "en": ("'{key}' cannot be {value}", "see the README's section on project settings"),
+        "en": ("'{setting}' cannot be {value}", "see the README's section on project settings"),
         "es": (
-            "'{key}' no puede ser {value}",
+            "'{setting}' no puede ser {value}",
             "vea la sección del README sobre la configuración del proyecto",
         ),
         "pt": (
-            "'{key}' não pode ser {value}",
+            "'{setting}' não pode ser {value}",
             "veja a seção do README sobre as configurações do projeto",
         ),
         "fr": (
-            "'{key}' ne peut pas valoir {value}",
+            "'{setting}' ne peut pas valoir {value}",
             "voyez la section du README sur les réglages du projet",
         ),
     },

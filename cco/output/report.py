@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -308,11 +307,6 @@ def level_phrase(bands: dict[str, str | None], lang: str = "en") -> str:
     """
     words = CRITERION_LEVEL_WORDS.get(lang, CRITERION_LEVEL_WORDS["en"])
     return report_text("levels", lang, **{c: words[bands.get(c)] for c in CRITERIA})
-
-
-def placeholders(text: str) -> set[str]:
-    """The names a template fills in ('{count} countries' -> {'count'})."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 # ---- the page as display strings ---------------------------------------------------------------

@@ -61,7 +61,7 @@ def load_config(start: Path | None = None) -> ProjectConfig:
     path, table = found
     unknown = sorted(set(table) - KEYS)
     if unknown:
-        raise _bad(path, "key", key=unknown[0], keys=", ".join(sorted(KEYS)))
+        raise _bad(path, "key", setting=unknown[0], keys=", ".join(sorted(KEYS)))
     catalog = table.get("catalog")
     return ProjectConfig(
         path=path,
@@ -87,7 +87,7 @@ def _typed(path: Path, table: dict[str, Any], key: str, kind: type | tuple[type,
     if value is None:
         return None
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-        raise _bad(path, "value", key=key, value=repr(value))
+        raise _bad(path, "value", setting=key, value=repr(value))
     return value
 
 
@@ -96,7 +96,7 @@ def _codes(path: Path, table: dict[str, Any], key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _bad(path, "value", key=key, value=repr(value))
+        raise _bad(path, "value", setting=key, value=repr(value))
     return tuple(value)
 
 

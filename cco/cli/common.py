@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cco.core.status import ExitCode
+from cco.i18n.catalogs import available_languages
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,13 +40,16 @@ class SummitChoice(StrEnum):
     IX = "IX"
 
 
-class Language(StrEnum):
-    """Languages of messages and hints."""
+LANGUAGES = available_languages()
+"""The languages of messages: one per catalog in cco/i18n/locale, so a new catalog adds one."""
 
-    en = "en"
-    es = "es"
-    pt = "pt"
-    fr = "fr"
+
+def known_language(value: str | None) -> str | None:
+    """Option callback: refuse a language that has no catalog, naming those that do."""
+    if value is None or value in LANGUAGES:
+        return value
+    choices = ", ".join(repr(code) for code in LANGUAGES)
+    raise typer.BadParameter(f"{value!r} is not one of {choices}.")
 
 
 def finite(value: float) -> float:
@@ -87,10 +91,12 @@ ConfidenceOption = Annotated[
 ]
 
 LangOption = Annotated[
-    Language | None,
+    str | None,
     typer.Option(
         "--lang",
-        help="Language of messages: en, es, pt, fr [default: from CCO_LANG or LANG].",
+        metavar=f"<{'|'.join(LANGUAGES)}>",
+        callback=known_language,
+        help=f"Language of messages: {', '.join(LANGUAGES)} [default: from CCO_LANG or LANG].",
     ),
 ]
 
@@ -104,10 +110,10 @@ SUFFIX_FORMATS = {
 }
 
 
-def language(choice: Language | None) -> str:
+def language(choice: str | None) -> str:
     """The language to speak: the option if given, else the environment's."""
     if choice is not None:
-        return choice.value
+        return choice
     from cco.i18n.messages import default_language
 
     return default_language()

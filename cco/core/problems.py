@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from cco.core.models import Problem, Severity
 from cco.core.text import one_line
-from cco.i18n.messages import MESSAGES, code_of, render, ui_text
+from cco.i18n.messages import code_of, has_message, render, ui_text
 
 
 class Rule(NamedTuple):
@@ -123,7 +123,7 @@ def make_problem(
 
 def localized(problem: Problem, lang: str) -> Problem:
     """The same problem with its message and hint in `lang` ('en', 'es', 'pt', 'fr')."""
-    if lang == "en" or problem.key not in MESSAGES:
+    if lang == "en" or not has_message(problem.key):
         return problem
     location = {
         "file": problem.file,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from cco.core.problems import RULES, format_problem, localized
 from cco.core.status import ExitCode
-from cco.i18n.messages import COUNTED, counted, ui_text
+from cco.i18n.messages import counted, counted_things, ui_text
 from cco.pipeline.validate import ValidationReport
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def validation_exit_code(report: ValidationReport, *, strict: bool = False) -> E
 def summary_line(report: ValidationReport, lang: str = "en") -> str:
     """'N files, N with errors, N errors, N warnings' in the chosen language."""
     numbers = report.summary()
-    words = {name: counted(numbers[name], name, lang) for name in COUNTED}
+    words = {name: counted(numbers[name], name, lang) for name in counted_things()}
     return ui_text("summary", lang, **{**numbers, **words})
 
 

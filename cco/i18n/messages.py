@@ -16,7 +16,7 @@ from cco.i18n.catalogs import available_languages, translator
 LANGUAGES: tuple[str, ...] = available_languages()
 """The languages of the packaged catalogs, English first."""
 
-PARAM_WORDS = ("kind", "field")
+_TRANSLATED_PARAMS = ("kind", "field")
 """Parameters whose values are words to translate (catalog entries `param:NAME/VALUE`)."""
 
 
@@ -73,7 +73,7 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
 def _localize_params(params: Mapping[str, object], lang: str) -> dict[str, object]:
     words = translator(lang)
     local = dict(params)
-    for name in PARAM_WORDS:
+    for name in _TRANSLATED_PARAMS:
         value = local.get(name)
         if isinstance(value, str) and words.has(f"param:{name}/{value}"):
             local[name] = words.text(f"param:{name}/{value}")

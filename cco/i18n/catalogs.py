@@ -13,7 +13,6 @@ no code.
 from __future__ import annotations
 
 import functools
-import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +60,8 @@ def read_source_texts(path: Path) -> dict[str, tuple[str, str | None]]:
     Only the original strings are read (the .mo layout is documented in the GNU gettext
     manual); `gettext` itself looks texts up by msgid, and cco looks them up by context.
     """
+    import struct  # here, not at import: the CLI imports this module for its language list
+
     data = path.read_bytes()
     order = _MO_MAGIC.get(int.from_bytes(data[:4], "little"))
     if order is None:

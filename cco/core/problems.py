@@ -123,7 +123,7 @@ def make_problem(
 
 def localized(problem: Problem, lang: str) -> Problem:
     """The same problem with its message and hint in `lang` ('en', 'es', 'pt', 'fr')."""
-    if lang == "en" or not has_message(problem.key):
+    if lang == "en" or problem.key is None or not has_message(problem.key):
         return problem
     location = {
         "file": problem.file,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from cco.catalog.commitments import Catalog, CatalogEntry
 from cco.core.models import CRITERIA, CountrySheet
-from cco.i18n.phrases import template_text, template_texts
+from cco.i18n.phrases import template_lines, template_text
 from cco.io.files import neutralize, write_atomic
 from cco.io.ingest import DEFAULT_SCALE_MAX
 
@@ -153,7 +153,7 @@ def build_template(
     _fill_instructions(
         book.create_sheet(INSTRUCTIONS_SHEET),
         words["instructions_title"],
-        template_texts("instruction-", lang, max=top),
+        template_lines("instruction-", lang, max=top),
     )
     return book
 

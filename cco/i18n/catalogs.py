@@ -13,11 +13,8 @@ no code.
 from __future__ import annotations
 
 import functools
+import gettext  # already loaded by the command-line parser: no start-up cost
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import gettext
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 """Where the catalogs are; tests point it elsewhere to try a language the package lacks."""
@@ -92,8 +89,6 @@ class Translator:
         directory = locale_dir or LOCALE_DIR
         self.lang = lang if lang in available_languages(directory) else SOURCE_LANGUAGE
         self._source = _source_texts(directory)
-        import gettext  # here, not at import: `cco --help` and English runs need no catalog
-
         if self.lang == SOURCE_LANGUAGE:
             self._catalog: gettext.NullTranslations = gettext.NullTranslations()
         else:
@@ -105,8 +100,8 @@ class Translator:
         return context in self._source
 
     def contexts(self, prefix: str = "") -> list[str]:
-        """The contexts of the English catalog that start with `prefix`, in catalog order."""
-        return [context for context in self._source if context.startswith(prefix)]
+        """The contexts of the English catalog that start with `prefix`, sorted."""
+        return sorted(context for context in self._source if context.startswith(prefix))
 
     def template(self, context: str) -> str:
         """An entry's text in this language, its {fields} unfilled; KeyError when no entry."""

@@ -62,7 +62,10 @@ def template_text(key: str, lang: str = "en", **params: object) -> str:
     return translator(lang).text(f"template:{key}", **params)
 
 
-def template_texts(prefix: str, lang: str = "en", **params: object) -> list[str]:
-    """The workbook texts whose keys start with `prefix`, in catalog order ('instruction-')."""
+def template_lines(prefix: str, lang: str = "en", **params: object) -> list[str]:
+    """Numbered workbook texts: `prefix`1, `prefix`2 ... up to the first number without one."""
     words = translator(lang)
-    return [words.text(c, **params) for c in words.contexts(f"template:{prefix}")]
+    lines: list[str] = []
+    while words.has(f"template:{prefix}{len(lines) + 1}"):
+        lines.append(words.text(f"template:{prefix}{len(lines) + 1}", **params))
+    return lines

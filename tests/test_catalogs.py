@@ -9,6 +9,7 @@ template's) and a placeholder-breaking one ({fields} that differ from the Englis
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import string
 import subprocess
@@ -212,21 +213,18 @@ def test_each_kind_of_fault_is_caught(overrides, fault):
 # ---- a fifth language is a catalog file, no code -----------------------------------------------
 
 
-@pytest.fixture
-def with_italian(tmp_path, monkeypatch):
-    """A locale folder holding the shipped catalogs and an Italian one, compiled here."""
-    locale = tmp_path / "locale"
-    shutil.copytree(LOCALE, locale)
-    english = read(TEMPLATE)
+def write_italian_catalog(locale: Path) -> None:
+    """Add a partial Italian catalog to a locale folder, as a translator would, and compile it."""
     catalog = babel_catalog.Catalog(locale="it", fuzzy=False)
     catalog.mime_headers = [("Plural-Forms", "nplurals=2; plural=(n != 1);")]
     italian_words = {
         "ui:clean": "nessun problema",
+        "ui:error": "errore",
         "message:CCO101/missing": "file non trovato",
         "hint:CCO101/missing": "controlla il percorso e il nome del file",
         "phrase:theme-label": "Tema {theme}",
     }
-    for message in english:
+    for message in read(TEMPLATE):
         if message.context in italian_words:
             catalog.add(message.id, italian_words[message.context], context=message.context)
     catalog.add(("error", "errors"), ("errore", "errori"), context="counted:errors")
@@ -238,6 +236,14 @@ def with_italian(tmp_path, monkeypatch):
         write_po(handle, catalog)
     with (folder / "cco.mo").open("wb") as handle:
         write_mo(handle, catalog, use_fuzzy=False)
+
+
+@pytest.fixture
+def with_italian(tmp_path, monkeypatch):
+    """A locale folder holding the shipped catalogs and an Italian one, compiled here."""
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale)
+    write_italian_catalog(locale)
     monkeypatch.setattr(catalogs, "LOCALE_DIR", locale)
     return locale
 
@@ -263,3 +269,26 @@ def test_a_missing_fuzzy_or_stale_entry_falls_back_to_english(with_italian):
     assert messages.ui_text("row", "it") == "row"  # fuzzy: not compiled
     assert messages.ui_text("warning", "it") == "warning"  # translates an older English text
     assert messages.counted(2, "files", "it") == "2 files"
+
+
+def test_the_command_line_speaks_a_language_added_as_a_catalog(tmp_path):
+    package = tmp_path / "pkg" / "cco"
+    shutil.copytree(LOCALE.parents[1], package, ignore=shutil.ignore_patterns("__pycache__"))
+    write_italian_catalog(package / "i18n" / "locale")
+    missing = tmp_path / "nowhere.xlsx"
+
+    def cco(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cco", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(package.parent), "CCO_LANG": ""},
+        )
+
+    result = cco("validate", str(missing), "--lang", "it")
+    assert "errore: file non trovato [CCO101]" in result.stdout, result.stdout + result.stderr
+    assert "1 errore" in result.stdout
+    assert "Language of messages: en, es, fr, it, pt" in cco("validate", "--help").stdout

@@ -285,7 +285,7 @@ def test_the_command_line_speaks_a_language_added_as_a_catalog(tmp_path):
             timeout=120,
             check=False,
             cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(package.parent), "CCO_LANG": ""},
+            env={**os.environ, "PYTHONPATH": str(package.parent), "CCO_LANG": "", "COLUMNS": "200"},
         )
 
     result = cco("validate", str(missing), "--lang", "it")

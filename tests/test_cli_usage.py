@@ -8,7 +8,6 @@ import os
 import pty
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -118,15 +117,3 @@ def test_the_report_page_is_not_poured_onto_a_terminal():
 def test_python_dash_m_cco_is_the_program():
     code, shown = _on_a_terminal(["--version"])
     assert (code, shown.strip()) == (0, f"cco {cco.__version__}")
-
-
-def test_every_problem_code_has_a_rule_and_a_message_in_every_language():
-    from cco.core.problems import RULES
-    from cco.i18n.messages import LANGUAGES, MESSAGES, code_of
-
-    assert {code_of(key) for key in MESSAGES} <= set(RULES)
-    for key, templates in MESSAGES.items():
-        assert set(templates) == set(LANGUAGES), key
-
-
-assert Path(__file__).parent == ROOT / "tests"

@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from cco.cli.main import app
-from cco.i18n.phrases import LEVEL_WORDS, PHRASES
 from cco.io.ingest import read_sheet
 from cco.output.views import summit_views
 from tests.conftest import load_json
@@ -17,20 +16,16 @@ from tests.conftest import load_json
 PERU = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
 LANGS = ("en", "es", "pt", "fr")
 runner = CliRunner()
+LOCAL_LEVELS = {
+    "es": {"low": "bajo", "medium": "medio", "medium-high": "medio-alto", "high": "alto"},
+    "pt": {"low": "baixo", "medium": "médio", "medium-high": "médio-alto", "high": "alto"},
+    "fr": {"low": "faible", "medium": "moyen", "medium-high": "moyennement élevé", "high": "élevé"},
+}
+"""The band words each translation is expected to use (masculine, after 'nivel'/'niveau')."""
 
 
 def fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-@pytest.mark.parametrize("key", sorted(PHRASES))
-def test_every_phrase_exists_in_four_languages_with_the_same_fields(key):
-    texts = PHRASES[key]
-    assert set(texts) == set(LANGS), key
-    assert all(texts[lang].strip() for lang in LANGS)
-    assert {lang: fields(texts[lang]) for lang in LANGS} == dict.fromkeys(
-        LANGS, fields(texts["en"])
-    )
 
 
 @pytest.mark.parametrize("lang", LANGS[1:])
@@ -44,7 +39,7 @@ def test_numbers_and_sheet_texts_are_the_same_in_every_language(lang, peru_card)
                 assert [c for i, c in enumerate(row) if i != band] == [
                     c for i, c in enumerate(en_row) if i != band
                 ]
-                assert row[band] == LEVEL_WORDS[lang].get(en_row[band], "–")
+                assert row[band] == LOCAL_LEVELS[lang].get(en_row[band], "–")
 
 
 def test_spanish_table_of_peru():

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cco.core.status import ExitCode
+from cco.i18n.catalogs import available_languages
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,13 +54,16 @@ def summit_names(values: list[str] | None) -> list[str] | None:
     return names
 
 
-class Language(StrEnum):
-    """Languages of messages and hints."""
+LANGUAGES = available_languages()
+"""The languages of messages: one per catalog in cco/i18n/locale, so a new catalog adds one."""
 
-    en = "en"
-    es = "es"
-    pt = "pt"
-    fr = "fr"
+
+def known_language(value: str | None) -> str | None:
+    """Option callback: refuse a language that has no catalog, naming those that do."""
+    if value is None or value in LANGUAGES:
+        return value
+    choices = ", ".join(repr(code) for code in LANGUAGES)
+    raise typer.BadParameter(f"{value!r} is not one of {choices}.")
 
 
 def finite(value: float | None) -> float | None:
@@ -133,10 +137,12 @@ ConfidenceOption = Annotated[
 ]
 
 LangOption = Annotated[
-    Language | None,
+    str | None,
     typer.Option(
         "--lang",
-        help="Language of messages: en, es, pt, fr "
+        metavar=f"<{'|'.join(LANGUAGES)}>",
+        callback=known_language,
+        help=f"Language of messages: {', '.join(LANGUAGES)} "
         "[default: the project's lang, else from CCO_LANG or LANG].",
     ),
 ]
@@ -155,15 +161,15 @@ _SPOKEN: ContextVar[str | None] = ContextVar("cco_language", default=None)
 """The language this run speaks, once a command has resolved it (see `spoken_language`)."""
 
 
-def language(choice: Language | None) -> str:
-    """The language to speak: the option if given, else the environment's; remembered for the run.
+def language(choice: str | None) -> str:
+    """The language to speak: the option if given, else the project's, else the environment's.
 
-    The run's problem lines (`cco.cli.main`) are written in the language remembered here.
+    It is remembered for the run: the run's problem lines (`cco.cli.main`) are written in it.
     """
     if choice is not None:
-        speak = choice.value
+        speak = choice
     else:
-        from cco.i18n.messages import LANGUAGES, default_language
+        from cco.i18n.messages import default_language
 
         configured = project_config().lang
         speak = configured if configured in LANGUAGES else default_language()

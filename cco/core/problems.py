@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from cco.core.models import Problem, Severity
 from cco.core.text import one_line
-from cco.i18n.messages import MESSAGES, code_of, render, ui_text
+from cco.i18n.messages import code_of, has_message, render, ui_text
 
 
 class Rule(NamedTuple):
@@ -162,7 +162,7 @@ def make_problem(
 
 def localized(problem: Problem, lang: str) -> Problem:
     """The same problem with its message and hint in `lang` ('en', 'es', 'pt', 'fr')."""
-    if lang == "en" or problem.key not in MESSAGES:
+    if lang == "en" or problem.key is None or not has_message(problem.key):
         return problem
     location = {
         "file": problem.file,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cco.core.models import CRITERIA, SUMMITS
-from cco.i18n.phrases import SUMMIT_TITLES
+from cco.i18n.phrases import summit_title
 from cco.io.files import write_atomic
 from cco.scoring.compare import theme_matrix, theme_tag
 
@@ -182,7 +182,7 @@ def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float) 
     _score_axis(axes.set_ylim, axes.set_yticks, scale_max)
     axes.set_ylabel(f"Score (0-{scale_max:g})")
     axes.set_xlabel("Commitment")
-    axes.set_title(f"{SUMMIT_TITLES.get(summit, summit)}: scores by commitment", loc="left")
+    axes.set_title(f"{summit_title(summit)}: scores by commitment", loc="left")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
@@ -261,7 +261,7 @@ def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float
     axes.invert_yaxis()
     _score_axis(axes.set_xlim, axes.set_xticks, scale_max)
     axes.set_xlabel(f"Average score (0-{scale_max:g})")
-    axes.set_title(f"{SUMMIT_TITLES.get(summit, summit)}: theme averages", loc="left")
+    axes.set_title(f"{summit_title(summit)}: theme averages", loc="left")
     axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
@@ -354,7 +354,7 @@ def _heatmap_panel(
     axes.tick_params(axis="x", labelsize=9, length=0)
     axes.tick_params(axis="y", length=0)
     axes.set_yticks(range(len(averages.index)), list(averages.index))
-    axes.set_title(SUMMIT_TITLES.get(summit, summit), loc="left", pad=8)
+    axes.set_title(summit_title(summit), loc="left", pad=8)
     axes.set_xticks([c - 0.5 for c in range(1, len(columns))], minor=True)
     axes.set_yticks([r - 0.5 for r in range(1, len(averages.index))], minor=True)
     axes.grid(which="minor", color="white", linewidth=1.5)

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from cco.core.problems import RULES, format_problem, localized
-from cco.i18n.messages import COUNTED, counted, ui_text
+from cco.i18n.messages import counted, counted_things, ui_text
 from cco.pipeline.validate import ValidationReport
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ GITHUB_ANNOTATIONS_PER_KIND = 10
 def summary_line(report: ValidationReport, lang: str = "en") -> str:
     """'N files, N with errors, N errors, N warnings' in the chosen language."""
     numbers = report.summary()
-    words = {name: counted(numbers[name], name, lang) for name in COUNTED}
+    words = {name: counted(numbers[name], name, lang) for name in counted_things()}
     return ui_text("summary", lang, **{**numbers, **words})
 
 

@@ -18,8 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA, SUMMITS
-from cco.i18n.messages import CRITERION_NAMES, LANGUAGES
-from cco.i18n.phrases import CRITERION_LETTERS, LEVEL_WORDS, PHRASES
+from cco.i18n.messages import LANGUAGES, criterion_name
+from cco.i18n.phrases import (
+    criterion_letters,
+    criterion_level_word,
+    level_word,
+    report_text,
+)
 from cco.output.charts import CRITERION_COLOURS
 from cco.output.views import (
     delta_direction,
@@ -40,262 +45,6 @@ if TYPE_CHECKING:
 
 # ---- words ------------------------------------------------------------------------------------
 
-TEXTS: dict[str, dict[str, str]] = {
-    **PHRASES,
-    "observatory": {
-        "en": "Citizen Corruption Observatory",
-        "es": "Observatorio Ciudadano de Corrupción",
-        "pt": "Observatório Cidadão de Corrupção",
-        "fr": "Observatoire citoyen de la corruption",
-    },
-    "monitor": {
-        "en": "Monitor of the Lima and Los Angeles Commitments",
-        "es": "Monitor de los Compromisos de Lima y Los Ángeles",
-        "pt": "Monitor dos Compromissos de Lima e Los Angeles",
-        "fr": "Suivi des engagements de Lima et de Los Angeles",
-    },
-    "countries-title": {
-        "en": "{count} countries",
-        "es": "{count} países",
-        "pt": "{count} países",
-        "fr": "{count} pays",
-    },
-    "contents": {"en": "Contents", "es": "Contenido", "pt": "Sumário", "fr": "Sommaire"},
-    "source": {"en": "Source", "es": "Fuente", "pt": "Fonte", "fr": "Source"},
-    "phase": {
-        "en": "Phase {phase}",
-        "es": "Fase {phase}",
-        "pt": "Fase {phase}",
-        "fr": "Phase {phase}",
-    },
-    "general-results": {
-        "en": "Summary of general results",
-        "es": "Resumen de resultados generales",
-        "pt": "Resumo dos resultados gerais",
-        "fr": "Synthèse des résultats généraux",
-    },
-    "overall": {
-        "en": "Overall, the {count} commitments evaluated average {average} out of {max} "
-        "({percent}), a {band} level, with {levels}.",
-        "es": "En conjunto, los {count} compromisos evaluados promedian {average} sobre {max} "
-        "({percent}), un nivel {band}, con {levels}.",
-        "pt": "No conjunto, os {count} compromissos avaliados têm média de {average} de {max} "
-        "({percent}), um nível {band}, com {levels}.",
-        "fr": "Dans l'ensemble, les {count} engagements évalués obtiennent une moyenne de "
-        "{average} sur {max} ({percent}), un niveau {band}, avec {levels}.",
-    },
-    "levels": {
-        "en": "{relevance} relevance, {effectiveness} effectiveness and {sustainability} "
-        "sustainability",
-        "es": "relevancia {relevance}, eficacia {effectiveness} y sostenibilidad {sustainability}",
-        "pt": "relevância {relevance}, eficácia {effectiveness} e sustentabilidade "
-        "{sustainability}",
-        "fr": "une pertinence {relevance}, une efficacité {effectiveness} et une durabilité "
-        "{sustainability}",
-    },
-    "theme-levels": {
-        "en": "The commitments of this theme show {levels}: an average of {average} ({percent}), "
-        "a {band} level.",
-        "es": "Los compromisos de este tema muestran {levels}: un promedio de {average} "
-        "({percent}), un nivel {band}.",
-        "pt": "Os compromissos deste tema apresentam {levels}: uma média de {average} "
-        "({percent}), um nível {band}.",
-        "fr": "Les engagements de ce thème présentent {levels} : une moyenne de {average} "
-        "({percent}), un niveau {band}.",
-    },
-    "item-levels": {
-        "en": "{id}: {levels}.",
-        "es": "{id}: {levels}.",
-        "pt": "{id}: {levels}.",
-        "fr": "{id} : {levels}.",
-    },
-    "summit-phase1": {
-        "en": "Against Phase 1: the average was {phase1}; the change is {change}, over the {count} "
-        "commitments evaluated in both phases.",
-        "es": "Frente a la Fase 1: el promedio era {phase1}; la variación es {change}, sobre los "
-        "{count} compromisos evaluados en ambas fases.",
-        "pt": "Em relação à Fase 1: a média era {phase1}; a variação é {change}, sobre os {count} "
-        "compromissos avaliados nas duas fases.",
-        "fr": "Par rapport à la phase 1 : la moyenne était de {phase1} ; la variation est de "
-        "{change}, sur les {count} engagements évalués lors des deux phases.",
-    },
-    "theme-phase1": {
-        "en": "Change against Phase 1 ({count} of {total} commitments compared)",
-        "es": "Variación frente a la Fase 1 ({count} de {total} compromisos comparados)",
-        "pt": "Variação em relação à Fase 1 ({count} de {total} compromissos comparados)",
-        "fr": "Variation par rapport à la phase 1 ({count} engagements comparés sur {total})",
-    },
-    "themes-ranked": {
-        "en": "Themes ranked by average",
-        "es": "Temas ordenados por promedio",
-        "pt": "Temas ordenados pela média",
-        "fr": "Thèmes classés par moyenne",
-    },
-    "commitments": {
-        "en": "Commitments",
-        "es": "Compromisos",
-        "pt": "Compromissos",
-        "fr": "Engagements",
-    },
-    "chart-themes": {
-        "en": "Relevance, effectiveness and sustainability of each theme (0-{max})",
-        "es": "Relevancia, eficacia y sostenibilidad de cada tema (0-{max})",
-        "pt": "Relevância, eficácia e sustentabilidade de cada tema (0-{max})",
-        "fr": "Pertinence, efficacité et durabilité de chaque thème (0-{max})",
-    },
-    "chart-items": {
-        "en": "Relevance, effectiveness and sustainability of each commitment (0-{max})",
-        "es": "Relevancia, eficacia y sostenibilidad de cada compromiso (0-{max})",
-        "pt": "Relevância, eficácia e sustentabilidade de cada compromisso (0-{max})",
-        "fr": "Pertinence, efficacité et durabilité de chaque engagement (0-{max})",
-    },
-    "chart-whiskers": {
-        "en": "Lines across the bars: {confidence} intervals.",
-        "es": "Líneas sobre las barras: intervalos del {confidence}.",
-        "pt": "Linhas sobre as barras: intervalos de {confidence}.",
-        "fr": "Traits sur les barres : intervalles à {confidence}.",
-    },
-    "chart-shading": {
-        "en": "Shading: the levels.",
-        "es": "Sombreado: los niveles.",
-        "pt": "Sombreamento: os níveis.",
-        "fr": "Fond grisé : les niveaux.",
-    },
-    "comparison": {
-        "en": "Comparison of countries",
-        "es": "Comparación de países",
-        "pt": "Comparação de países",
-        "fr": "Comparaison des pays",
-    },
-    "country-ranking": {
-        "en": "Countries ranked by average",
-        "es": "Países ordenados por promedio",
-        "pt": "Países ordenados pela média",
-        "fr": "Pays classés par moyenne",
-    },
-    "themes-by-country": {
-        "en": "Theme averages by country (the country's rank in the theme)",
-        "es": "Promedio de cada tema por país (puesto del país en el tema)",
-        "pt": "Média de cada tema por país (posição do país no tema)",
-        "fr": "Moyenne de chaque thème par pays (rang du pays dans le thème)",
-    },
-    "coverage": {
-        "en": "Coverage differs: {countries} of {of} countries rated {low}-{high} commitments "
-        "each; of {total} commitments, {shared} were rated by all and {single} by one only.",
-        "es": "La cobertura difiere: {countries} de {of} países calificaron {low}-{high} "
-        "compromisos cada uno; de {total} compromisos, {shared} fueron calificados por todos y "
-        "{single} por uno solo.",
-        "pt": "A cobertura difere: {countries} de {of} países avaliaram {low}-{high} compromissos "
-        "cada um; de {total} compromissos, {shared} foram avaliados por todos e {single} por "
-        "apenas um.",
-        "fr": "La couverture diffère : {countries} pays sur {of} ont évalué {low} à {high} "
-        "engagements chacun ; sur {total} engagements, {shared} ont été évalués par tous et "
-        "{single} par un seul.",
-    },
-    "hold-rank": {
-        "en": "Holds its rank: the share of {resamples} bootstrap resamples of every country's "
-        "ratings in which the country keeps its rank.",
-        "es": "Conserva el puesto: la proporción de {resamples} remuestreos bootstrap de las "
-        "calificaciones de todos los países en que el país mantiene su puesto.",
-        "pt": "Mantém a posição: a proporção de {resamples} reamostragens bootstrap das notas de "
-        "todos os países em que o país mantém sua posição.",
-        "fr": "Garde son rang : la part des {resamples} rééchantillonnages bootstrap des notes de "
-        "tous les pays où le pays conserve son rang.",
-    },
-    "hold-rank-needs-raters": {
-        "en": "The chance of each country holding its rank needs rater rows from every country.",
-        "es": "La probabilidad de que cada país conserve su puesto requiere filas por "
-        "organización de todos los países.",
-        "pt": "A probabilidade de cada país manter sua posição exige linhas por organização de "
-        "todos os países.",
-        "fr": "La probabilité que chaque pays garde son rang exige des lignes par organisation "
-        "pour tous les pays.",
-    },
-    "no-raters": {
-        "en": "No intervals: they need rater rows (one row per organization), and this sheet "
-        "gives means only.",
-        "es": "Sin intervalos: requieren filas por organización (una fila por organización), y "
-        "esta hoja solo da promedios.",
-        "pt": "Sem intervalos: eles exigem linhas por organização (uma linha por organização), e "
-        "esta planilha só traz médias.",
-        "fr": "Pas d'intervalles : ils exigent des lignes par organisation (une ligne par "
-        "organisation), et cette feuille ne donne que des moyennes.",
-    },
-    "intervals-method": {
-        "en": "{confidence} intervals: from {resamples} bootstrap resamples of the organizations' "
-        "ratings (each commitment's ratings drawn again with replacement; fixed seed). A wide "
-        "interval means the organizations disagree.",
-        "es": "Intervalos del {confidence}: a partir de {resamples} remuestreos bootstrap de las "
-        "calificaciones de las organizaciones (las de cada compromiso, extraídas de nuevo con "
-        "reposición; semilla fija). Un intervalo amplio indica que las organizaciones discrepan.",
-        "pt": "Intervalos de {confidence}: a partir de {resamples} reamostragens bootstrap das "
-        "notas das organizações (as de cada compromisso, sorteadas de novo com reposição; "
-        "semente fixa). Um intervalo amplo indica que as organizações discordam.",
-        "fr": "Intervalles à {confidence} : à partir de {resamples} rééchantillonnages bootstrap "
-        "des notes des organisations (celles de chaque engagement, tirées à nouveau avec remise ; "
-        "graine fixe). Un intervalle large signale un désaccord entre les organisations.",
-    },
-    "scale-note": {
-        "en": "Scores run from 0 (no development) to {max} (high development); percentages are "
-        "score / {max}. Levels: low < {medium} ≤ medium < {medium_high} ≤ medium-high < {high} "
-        "≤ high.",
-        "es": "Las puntuaciones van de 0 (sin desarrollo) a {max} (desarrollo alto); los "
-        "porcentajes son puntuación / {max}. Niveles: bajo < {medium} ≤ medio < {medium_high} ≤ "
-        "medio-alto < {high} ≤ alto.",
-        "pt": "As notas vão de 0 (sem desenvolvimento) a {max} (desenvolvimento alto); as "
-        "porcentagens são nota / {max}. Níveis: baixo < {medium} ≤ médio < {medium_high} ≤ "
-        "médio-alto < {high} ≤ alto.",
-        "fr": "Les notes vont de 0 (aucun développement) à {max} (développement élevé) ; les "
-        "pourcentages sont note / {max}. Niveaux : faible < {medium} ≤ moyen < {medium_high} ≤ "
-        "moyennement élevé < {high} ≤ élevé.",
-    },
-    "generated": {
-        "en": "Generated with cco from {files}.",
-        "es": "Generado con cco a partir de {files}.",
-        "pt": "Gerado com cco a partir de {files}.",
-        "fr": "Généré avec cco à partir de {files}.",
-    },
-}
-"""Every heading and sentence of the page, in each language (sheet texts stay as written)."""
-
-CRITERION_LEVEL_WORDS: dict[str, dict[str | None, str]] = {
-    "en": {
-        "low": "low",
-        "medium": "medium",
-        "medium-high": "medium-high",
-        "high": "high",
-        None: "unrated",
-    },
-    "es": {
-        "low": "baja",
-        "medium": "media",
-        "medium-high": "media-alta",
-        "high": "alta",
-        None: "sin calificar",
-    },
-    "pt": {
-        "low": "baixa",
-        "medium": "média",
-        "medium-high": "média-alta",
-        "high": "alta",
-        None: "sem avaliação",
-    },
-    "fr": {
-        "low": "faible",
-        "medium": "moyenne",
-        "medium-high": "moyennement élevée",
-        "high": "élevée",
-        None: "non évaluée",
-    },
-}
-"""A band describing a criterion ('low relevance'; feminine, as the criteria's names are)."""
-
-
-def report_text(key: str, lang: str = "en", **params: object) -> str:
-    """One of the page's headings or sentences in a language (English if the language lacks it)."""
-    texts = TEXTS[key]
-    return (texts.get(lang) or texts["en"]).format(**params)
-
 
 def level_phrase(bands: dict[str, str | None], lang: str = "en") -> str:
     """The levels of the three criteria in words: 'high relevance, medium effectiveness and ...'.
@@ -305,8 +54,8 @@ def level_phrase(bands: dict[str, str | None], lang: str = "en") -> str:
         lang: en, es, pt or fr.
 
     """
-    words = CRITERION_LEVEL_WORDS.get(lang, CRITERION_LEVEL_WORDS["en"])
-    return report_text("levels", lang, **{c: words[bands.get(c)] for c in CRITERIA})
+    words = {c: criterion_level_word(bands.get(c), lang) for c in CRITERIA}
+    return report_text("levels", lang, **words)
 
 
 # ---- the page as display strings ---------------------------------------------------------------
@@ -465,7 +214,7 @@ class _Words:
         return fmt_score(value, percent=True, scale_max=self.scale_max)
 
     def level(self, band: str | None) -> str:
-        return LEVEL_WORDS[self.lang].get(band, "–") if band else "–"
+        return level_word(band, self.lang, unknown="–")
 
     def summit(self, summit: str) -> str:
         return self.text(f"summit-{summit}")
@@ -482,10 +231,10 @@ class _Words:
         return theme_tag(summit, theme) if summit == "IX" else str(theme)
 
     def criterion(self, criterion: str) -> str:
-        return CRITERION_NAMES[criterion][self.lang]
+        return criterion_name(criterion, self.lang)
 
     def letters(self) -> tuple[str, str, str]:
-        return CRITERION_LETTERS[self.lang]
+        return criterion_letters(self.lang)
 
     def count(self, number: int) -> str:
         # English groups thousands with a comma; elsewhere a grouping mark would read as the

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from cco.scoring.intervals import Intervals
 
-from cco.i18n.phrases import CRITERION_LETTERS, level_word, phrase
+from cco.i18n.phrases import criterion_letters, level_word, phrase, summit_title
 
 
 def rounded(number: float, places: int) -> Decimal:
@@ -108,17 +108,8 @@ def heading_words(lang: str, *keys: str) -> list[str]:
     """Column headings: `keys` are phrase keys, or 'RES' for the three criteria's letters."""
     headings: list[str] = []
     for key in keys:
-        headings += (
-            CRITERION_LETTERS.get(lang, CRITERION_LETTERS["en"])
-            if key == "RES"
-            else [phrase(f"col-{key}", lang)]
-        )
+        headings += criterion_letters(lang) if key == "RES" else [phrase(f"col-{key}", lang)]
     return headings
-
-
-def summit_title(summit: str, lang: str = "en") -> str:
-    """'VIII Summit (Lima, 2018)' in a language."""
-    return phrase(f"summit-{summit}", lang)
 
 
 def theme_table(
@@ -190,9 +181,9 @@ def item_table(
 def metric_label(metric: str, lang: str = "en") -> str:
     """What a ranking is by, in words: 'average', 'relevancia', 'change against Phase 1'."""
     if metric in CRITERIA:
-        from cco.i18n.messages import CRITERION_NAMES
+        from cco.i18n.messages import criterion_name
 
-        return CRITERION_NAMES[metric].get(lang, metric)
+        return criterion_name(metric, lang)
     return phrase(f"metric-{metric}", lang)
 
 
@@ -241,7 +232,7 @@ def _theme_label(row: Any, lang: str, name: str) -> str:
 
 def summit_headline(summit_row: Any, percent: bool, scale_max: float, lang: str = "en") -> str:
     """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
-    letters = CRITERION_LETTERS.get(lang, CRITERION_LETTERS["en"])
+    letters = criterion_letters(lang)
     parts = [phrase("items-count", lang, count=summit_row["n_items"])]
     parts += [
         f"{letter} {fmt_score(summit_row[c], percent, scale_max)}"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from cco.core.models import CRITERIA, SUMMITS, WRITTEN_BY
 from cco.core.text import is_missing
-from cco.i18n.phrases import SUMMIT_TITLES
+from cco.i18n.phrases import summit_title
 from cco.io.files import neutralize, write_atomic
 from cco.scoring.compare import commitment_matrix, theme_matrix, theme_tag
 
@@ -287,7 +287,7 @@ def _summit_chart(
     if not found:
         return None
     return ChartSpec(
-        f"{SUMMIT_TITLES[summit]}: {title}",
+        f"{summit_title(summit)}: {title}",
         sheet,
         columns.index(category) + 1,
         [(c.capitalize(), columns.index(c) + 1) for c in series],
@@ -454,7 +454,7 @@ def _theme_sheet(book: Workbook, comparison: Comparison, summit: str, scale_max:
     if not rows:
         return
     spec = ChartSpec(
-        f"{SUMMIT_TITLES[summit]}: theme averages by country",
+        f"{summit_title(summit)}: theme averages by country",
         sheet,
         1,
         [(headers[i], i + 1) for i in range(1, len(themes) + 1)],

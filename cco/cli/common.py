@@ -280,11 +280,19 @@ CATALOG_WARNINGS_SHOWN = 3
 """Commands other than `validate` show this many catalog warnings, then count the rest."""
 
 
-def show_problems(problems: list[Problem], lang: str = "en", *, fold: bool = False) -> None:
+def show_problems(
+    problems: list[Problem],
+    lang: str = "en",
+    *,
+    fold: bool = False,
+    console: Console | None = None,
+) -> None:
     """Print problems on stderr, one line each, errors red and warnings yellow.
 
     With `fold`, warnings that an item is not in the catalog (a sheet of commitments the
     catalog lacks has one per item) are cut to a few and a count; `cco validate` lists all.
+    `console` is the stderr console to print on: a progress display's own, so that lines go
+    above its bar instead of into it.
     """
     if not problems:
         return
@@ -299,7 +307,7 @@ def show_problems(problems: list[Problem], lang: str = "en", *, fold: bool = Fal
             dropped = {id(p) for p in missing[CATALOG_WARNINGS_SHOWN:]}
             shown = [p for p in problems if id(p) not in dropped]
             hidden = len(dropped)
-    console = Console(stderr=True, highlight=False)
+    console = console or Console(stderr=True, highlight=False)
     print_problems(console, shown, lang)
     if hidden:
         from rich.text import Text

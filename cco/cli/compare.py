@@ -46,6 +46,8 @@ from cco.cli.common import (
 from cco.core.status import Outcome
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from cco.core.models import Problem
     from cco.pipeline.batch import Batch
     from cco.pipeline.score_file import FileSettings
@@ -66,10 +68,14 @@ class CompareTable(StrEnum):
 
 
 @contextlib.contextmanager
-def _progress(total: int) -> Iterator[Callable[[str], None]]:
-    """A transient progress bar on stderr for long batches on a terminal; else nothing."""
+def _progress(total: int) -> Iterator[tuple[Callable[[str], None], Console | None]]:
+    """A transient progress bar on stderr for long batches on a terminal; else nothing.
+
+    Yields the function that moves the bar and the console to print problems on while it
+    shows (None: no bar, print as usual): lines printed there go above the bar, never into it.
+    """
     if total < PROGRESS_MIN_SHEETS or not sys.stderr.isatty():
-        yield lambda _name: None
+        yield (lambda _name: None), None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -79,11 +85,11 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
-        console=Console(stderr=True),
+        console=Console(stderr=True, highlight=False),
         transient=True,
     ) as progress:
         task = progress.add_task("", total=total)
-        yield lambda name: progress.update(task, advance=1, description=name)
+        yield (lambda name: progress.update(task, advance=1, description=name)), progress.console
 
 
 def _closing_line(batch: Batch) -> str:
@@ -110,10 +116,10 @@ def _read(files: list[Path], settings: FileSettings, lang: str) -> Batch:
     """Read the batch, showing each sheet's problems and a progress bar as it goes."""
     from cco.pipeline.batch import read_batch
 
-    with _progress(len(files)) as advance:
+    with _progress(len(files)) as (advance, console):
 
         def on_sheet(path: Path, problems: list[Problem]) -> None:
-            show_problems(problems, lang, fold=True)
+            show_problems(problems, lang, fold=True, console=console)
             advance(path.name)
 
         return read_batch(files, settings, on_sheet=on_sheet)

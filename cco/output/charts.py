@@ -15,6 +15,13 @@ from typing import TYPE_CHECKING
 from cco.core.models import CRITERIA, SUMMITS
 from cco.i18n.phrases import summit_title
 from cco.io.files import write_atomic
+from cco.output.palette import (
+    CRITERION_COLOURS,
+    HEATMAP_COLOURS,
+    MARK_COLOUR,
+    MISSING_COLOUR,
+    THEME_COLOUR,
+)
 from cco.scoring.compare import theme_matrix, theme_tag
 
 if TYPE_CHECKING:
@@ -30,15 +37,6 @@ CHART_SUFFIXES: tuple[str, ...] = (".png", ".svg", ".pdf")
 DPI = 150
 """Pixels per inch of PNG files: a 10-inch-wide figure is 1500 pixels wide."""
 
-CRITERION_COLOURS = {
-    "relevance": "#0072B2",  # Okabe-Ito blue
-    "effectiveness": "#E69F00",  # Okabe-Ito orange
-    "sustainability": "#009E73",  # Okabe-Ito bluish green
-}
-THEME_COLOUR = "#56B4E9"  # Okabe-Ito sky blue
-MARK_COLOUR = "#000000"
-HEATMAP_COLOURS = "cividis"
-MISSING_COLOUR = "#E6E6E6"
 
 COUNTRY_WIDTH = 10.0
 """Width of a one-country figure, in inches."""

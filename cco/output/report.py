@@ -25,7 +25,7 @@ from cco.i18n.phrases import (
     level_word,
     report_text,
 )
-from cco.output.charts import CRITERION_COLOURS
+from cco.output.palette import CRITERION_COLOURS
 from cco.output.views import (
     delta_direction,
     fmt_delta,

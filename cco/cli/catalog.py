@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cco.cli.common import (
+    CatalogOption,
     LangOption,
     SummitOption,
     language,
-    project_config,
-    show_problems,
+    open_catalog,
     stdout_console,
     usage_error,
     write_stdout,
@@ -27,21 +27,6 @@ from cco.cli.common import (
 if TYPE_CHECKING:
     from cco.catalog.commitments import Catalog, CatalogEntry
 
-CatalogOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--catalog",
-        envvar="CCO_CATALOG",
-        help="A catalog file that extends the shipped one (same columns as data/catalog.csv).",
-    ),
-]
-
-NoCatalogOption = Annotated[
-    bool,
-    typer.Option("--no-catalog", help="Do not check ids, themes and texts against the catalog."),
-]
-"""The option naming a coordinator's catalog file; the lead reuses it on `score` and `validate`."""
-
 
 class CatalogFormat(StrEnum):
     """Output formats of `cco catalog`."""
@@ -49,29 +34,6 @@ class CatalogFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-def open_catalog(catalog_file: Path | None, lang: str = "en") -> Catalog:
-    """Load the catalog in use, print its problems, and stop (CCO116, exit 2) when a row is bad."""
-    from cco.catalog.commitments import load_catalog
-
-    known = load_catalog(catalog_file)
-    show_problems(list(known.problems), lang)
-    if known.errors:
-        raise usage_error("CCO116/summary", count=len(known.errors))
-    return known
-
-
-def catalog_in_use(catalog_file: Path | None, no_catalog: bool, lang: str = "en") -> Catalog | None:
-    """The catalog `--catalog`/`--no-catalog` ask for: None with --no-catalog (see open_catalog).
-
-    Giving both is a contradiction, refused rather than guessed at (exit 2).
-    """
-    if no_catalog and catalog_file is not None:
-        raise usage_error("CCO001/catalog-both")
-    if no_catalog:
-        return None
-    return open_catalog(catalog_file or project_config().catalog, lang)
 
 
 def catalog(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,9 +21,11 @@ from cco.i18n.catalogs import available_languages
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from cco.catalog.commitments import Catalog
     from cco.core.models import CcoError, Problem
     from cco.core.problems import RuleSelection
     from cco.pipeline.config import ProjectConfig
+    from cco.pipeline.score_file import BootstrapSettings, FileSettings
 
 
 class OutputFormat(StrEnum):
@@ -106,6 +108,22 @@ ScaleOption = Annotated[
         help="Top of the rating scale [default: the project's scale, else 3].",
     ),
 ]
+CatalogOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        envvar="CCO_CATALOG",
+        help="A catalog file that extends the shipped one (same columns as data/catalog.csv).",
+    ),
+]
+
+NoCatalogOption = Annotated[
+    bool,
+    typer.Option("--no-catalog", help="Do not check ids, themes and texts against the catalog."),
+]
+"""The catalog options of every command that reads sheets."""
+
+
 SelectOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -402,3 +420,52 @@ def stdout_console(*, width: int | None = None, fit: bool = False) -> Console:
     if fit and width is None and not sys.stdout.isatty() and "COLUMNS" not in os.environ:
         width = PIPE_WIDTH
     return QuietConsole(highlight=False, width=width)
+
+
+def open_catalog(catalog_file: Path | None, lang: str = "en") -> Catalog:
+    """Load the catalog in use, print its problems, and stop (CCO116, exit 2) when a row is bad."""
+    from cco.catalog.commitments import load_catalog
+
+    known = load_catalog(catalog_file)
+    show_problems(list(known.problems), lang)
+    if known.errors:
+        raise usage_error("CCO116/summary", count=len(known.errors))
+    return known
+
+
+def catalog_in_use(catalog_file: Path | None, no_catalog: bool, lang: str = "en") -> Catalog | None:
+    """The catalog `--catalog`/`--no-catalog` ask for: None with --no-catalog (see open_catalog).
+
+    Giving both is a contradiction, refused rather than guessed at (exit 2).
+    """
+    if no_catalog and catalog_file is not None:
+        raise usage_error("CCO001/catalog-both")
+    if no_catalog:
+        return None
+    return open_catalog(catalog_file or project_config().catalog, lang)
+
+
+def file_settings(
+    lang: str,
+    *,
+    scale_max: float | None,
+    catalog_file: Path | None,
+    no_catalog: bool,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    bootstrap: BootstrapSettings | None = None,
+    **score: Any,
+) -> FileSettings:
+    """The settings of the reading options every command shares, the project's filling gaps.
+
+    `score` adds ScoreSettings fields (bands, by); `bootstrap` asks for intervals.
+    """
+    from cco.pipeline.score_file import FileSettings
+    from cco.scoring.score import ScoreSettings
+
+    return FileSettings(
+        score=ScoreSettings(scale_max=scale_of(scale_max), **score),
+        catalog=catalog_in_use(catalog_file, no_catalog, lang),
+        bootstrap=bootstrap,
+        rules=rule_selection(select, ignore),
+    )

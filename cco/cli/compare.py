@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli.common import (
     FILE_WIDTH,
+    CatalogOption,
     FormatOption,
     IgnoreOption,
     LangOption,
+    NoCatalogOption,
     OutputFormat,
     OutputOption,
     PathsArgument,
@@ -30,13 +31,12 @@ from cco.cli.common import (
     SelectOption,
     SummitOption,
     colour_terminal,
+    file_settings,
     language,
     output_format,
     plain_width,
     reader_may_leave,
     refuse_inapplicable,
-    rule_selection,
-    scale_of,
     sheet_files,
     show_problems,
     stdout_console,
@@ -175,19 +175,21 @@ def compare(
     from cco.i18n.phrases import phrase
     from cco.io.files import check_output_path, write_atomic, write_text_atomic
     from cco.output import compare_views as views
-    from cco.pipeline.score_file import BootstrapSettings, FileSettings
+    from cco.pipeline.score_file import BootstrapSettings
     from cco.scoring.compare import compare_countries
-    from cco.scoring.score import ScoreSettings
 
     if output is not None:
         check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-    scale_max = scale_of(scale_max)
-    settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_max),
-        catalog=catalog_in_use(catalog_file, no_catalog, speak),
+    settings = file_settings(
+        speak,
+        scale_max=scale_max,
+        catalog_file=catalog_file,
+        no_catalog=no_catalog,
+        select=select,
+        ignore=ignore,
         bootstrap=BootstrapSettings(),
-        rules=rule_selection(select, ignore),
     )
+    scale_max = settings.score.scale_max
     batch = _read(files, settings, speak)
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/compared", speak)
@@ -264,18 +266,20 @@ def chart(
     files = sheet_files(paths)
     from cco.io.files import check_output_path
     from cco.output.charts import country_figure, heatmap_figure, write_figure
-    from cco.pipeline.score_file import BootstrapSettings, FileSettings
+    from cco.pipeline.score_file import BootstrapSettings
     from cco.scoring.compare import compare_countries
-    from cco.scoring.score import ScoreSettings
 
     check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-    scale_max = scale_of(scale_max)
-    settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_max),
-        catalog=catalog_in_use(catalog_file, no_catalog, speak),
+    settings = file_settings(
+        speak,
+        scale_max=scale_max,
+        catalog_file=catalog_file,
+        no_catalog=no_catalog,
+        select=select,
+        ignore=ignore,
         bootstrap=BootstrapSettings(),
-        rules=rule_selection(select, ignore),
     )
+    scale_max = settings.score.scale_max
     batch = _read(files, settings, speak)
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/drawn", speak)

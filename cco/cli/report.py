@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli.common import (
+    CatalogOption,
     ConfidenceOption,
     IgnoreOption,
     LangOption,
+    NoCatalogOption,
     PathsArgument,
     ScaleOption,
     SelectOption,
     SummitOption,
+    file_settings,
     language,
-    rule_selection,
     say_notes,
-    scale_of,
     sheet_files,
     show_problems,
     usage_error,
@@ -103,8 +103,7 @@ def report(
     from cco.core.problems import make_problem
     from cco.io.files import check_output_path, write_text_atomic
     from cco.pipeline.batch import duplicated_sheets
-    from cco.pipeline.score_file import BootstrapSettings, FileSettings
-    from cco.scoring.score import ScoreSettings
+    from cco.pipeline.score_file import BootstrapSettings
 
     speak = language(lang)
     chosen = report_format(fmt, output)
@@ -113,11 +112,14 @@ def report(
     files = sheet_files(paths)
     if output is not None:
         check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
-    settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_of(scale_max)),
-        catalog=catalog_in_use(catalog_file, no_catalog, speak),
+    settings = file_settings(
+        speak,
+        scale_max=scale_max,
+        catalog_file=catalog_file,
+        no_catalog=no_catalog,
+        select=select,
+        ignore=ignore,
         bootstrap=BootstrapSettings(resamples, confidence),
-        rules=rule_selection(select, ignore),
     )
     read: list[tuple[Path, CountryReport | None]] = []
     problems: list[Problem] = []

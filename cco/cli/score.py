@@ -8,32 +8,33 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli.common import (
     FILE_WIDTH,
+    CatalogOption,
     ConfidenceOption,
     FormatOption,
     IgnoreOption,
     LangOption,
+    NoCatalogOption,
     OutputFormat,
     OutputOption,
     ScaleOption,
     SelectOption,
     SummitOption,
     colour_terminal,
+    file_settings,
     language,
     output_format,
     plain_width,
     refuse_inapplicable,
-    rule_selection,
     say_notes,
-    scale_of,
     show_problems,
     stdout_console,
     usage_error,
@@ -130,8 +131,7 @@ def score(
 
     Example: cco score data/peru-2024.xlsx --summit IX --top 5
     """
-    from cco.pipeline.score_file import BootstrapSettings, FileSettings, score_file
-    from cco.scoring.score import ScoreSettings
+    from cco.pipeline.score_file import BootstrapSettings, score_file
 
     speak = language(lang)
     chosen = output_format(fmt, output)
@@ -147,13 +147,18 @@ def score(
         from cco.io.files import check_output_path
 
         check_output_path(output, [file, *(p for p in (baseline, catalog_file) if p is not None)])
-    settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_of(scale_max), bands=parse_bands(bands), by=by.value),
-        catalog=catalog_in_use(catalog_file, no_catalog, speak),
-        baseline=baseline,
+    settings = file_settings(
+        speak,
+        scale_max=scale_max,
+        catalog_file=catalog_file,
+        no_catalog=no_catalog,
+        select=select,
+        ignore=ignore,
         bootstrap=BootstrapSettings(resamples, confidence) if intervals else None,
-        rules=rule_selection(select, ignore),
+        bands=parse_bands(bands),
+        by=by.value,
     )
+    settings = replace(settings, baseline=baseline)
     result = score_file(file, settings)
     show_problems(result.problems, speak, fold=True)
     if result.card is None:

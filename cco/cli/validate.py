@@ -12,15 +12,16 @@ from typing import Annotated
 
 import typer
 
-from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli.common import (
+    CatalogOption,
     IgnoreOption,
     LangOption,
+    NoCatalogOption,
     ScaleOption,
     SelectOption,
+    file_settings,
     language,
     rule_selection,
-    scale_of,
     stdout_console,
     strict_of,
     write_stdout,
@@ -68,15 +69,16 @@ def validate(
     Example: cco validate submissions/ --format github
     """
     from cco.output.problem_output import github_output, print_validation, validation_json
-    from cco.pipeline.score_file import FileSettings
     from cco.pipeline.validate import validate_paths
-    from cco.scoring.score import ScoreSettings
 
     speak = language(lang)
-    settings = FileSettings(
-        score=ScoreSettings(scale_max=scale_of(scale_max)),
-        catalog=catalog_in_use(catalog_file, no_catalog, speak),
-        rules=rule_selection(select, ignore),
+    settings = file_settings(
+        speak,
+        scale_max=scale_max,
+        catalog_file=catalog_file,
+        no_catalog=no_catalog,
+        select=select,
+        ignore=ignore,
     )
     strict = strict_of(strict)
     report = validate_paths(paths, settings)

@@ -13,7 +13,7 @@ import html
 import re
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1036,19 +1036,19 @@ def _compared(reports: Sequence[CountryReport]) -> tuple[Comparison, pd.Series |
     The chance is None, and the resamples 0, when no sheet has rater rows.
     """
     from cco.scoring.compare import compare_countries, summarize
-    from cco.scoring.intervals import country_rank_probabilities
-
-    comparison = compare_countries([summarize(r.card, r.phase) for r in reports])
+    summaries = [
+        replace(
+            summarize(r.card, r.phase),
+            summit_draws=dict(r.intervals.summit_draws) if r.intervals is not None else None,
+        )
+        for r in reports
+    ]
+    confidences = [r.intervals.confidence for r in reports if r.intervals is not None]
     resampled = [r.intervals.resamples for r in reports if r.intervals is not None]
     if not resampled:
-        return comparison, None, 0
-    draws = {
-        (label, summit): values
-        for label, report in zip(comparison.labels, reports, strict=True)
-        if report.intervals is not None
-        for summit, values in report.intervals.summit_draws.items()
-    }
-    return comparison, country_rank_probabilities(comparison.countries, draws), max(resampled)
+        return compare_countries(summaries), None, 0
+    comparison = compare_countries(summaries, confidence=confidences[0])
+    return comparison, comparison.countries["rank_probability"], max(resampled)
 
 
 # ---- HTML --------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from cco.core.problems import make_problem
 if TYPE_CHECKING:
     from cco.catalog.commitments import Catalog
     from cco.scoring.compare import CountrySummary, SheetStatus
+    from cco.scoring.intervals import BootstrapSettings
     from cco.scoring.score import ScoreSettings
 
 
@@ -27,6 +28,7 @@ class Batch:
     summaries: list[CountrySummary]
     statuses: list[SheetStatus]
     problems: list[Problem]
+    bootstrap: BootstrapSettings | None = None  # how the rater sheets' summits were resampled
 
     @property
     def left_out(self) -> list[SheetStatus]:
@@ -35,7 +37,7 @@ class Batch:
 
 
 def _read_one(
-    path: Path, settings: ScoreSettings, catalog: Catalog | None
+    path: Path, settings: ScoreSettings, catalog: Catalog | None, bootstrap: BootstrapSettings
 ) -> tuple[CountrySummary | None, list[Problem]]:
     """Read and score one sheet; None (with its problems) when it cannot be compared."""
     from cco.catalog.commitments import apply_catalog
@@ -54,7 +56,13 @@ def _read_one(
     summary = summarize(card, result.sheet.phase)
     if has_rater_ratings(result.sheet):
         # Only the summit draws are kept: enough for each country's chance of holding its rank.
-        draws = bootstrap_intervals(result.sheet, card).summit_draws
+        draws = bootstrap_intervals(
+            result.sheet,
+            card,
+            resamples=bootstrap.resamples,
+            confidence=bootstrap.confidence,
+            seed=bootstrap.seed,
+        ).summit_draws
         summary = replace(summary, summit_draws=dict(draws))
     return summary, result.problems
 
@@ -65,6 +73,7 @@ def read_batch(
     scale_max: float = 3.0,
     on_sheet: Callable[[Path, list[Problem]], None] | None = None,
     catalog: Catalog | None = None,
+    bootstrap: BootstrapSettings | None = None,
 ) -> Batch:
     """Read, score and summarize each sheet in turn, keeping only its summary.
 
@@ -74,18 +83,21 @@ def read_batch(
     `on_sheet(path, problems)` is called after each sheet (to show its problems, move a
     progress bar). A sheet with errors is left out. Two sheets of the same country and phase are
     both left out, with a CCO311 error on the later one (and on the earlier one, naming the
-    later).
+    later). Rater sheets' summit averages are bootstrapped with `bootstrap` (the defaults when
+    None), each sheet from its own random stream.
     """
     from cco.scoring.compare import SheetStatus, summary_key
+    from cco.scoring.intervals import BootstrapSettings
     from cco.scoring.score import ScoreSettings
 
     settings = ScoreSettings(scale_max=scale_max)
+    bootstrap = bootstrap or BootstrapSettings()
     kept: dict[tuple[str, str], tuple[int, CountrySummary]] = {}
     duplicated: set[tuple[str, str]] = set()
     statuses: list[SheetStatus] = []
     problems: list[Problem] = []
     for path in files:
-        summary, found = _read_one(path, settings, catalog)
+        summary, found = _read_one(path, settings, catalog, bootstrap)
         compared = summary is not None
         if summary is not None:
             key = summary_key(summary.country, summary.phase)
@@ -114,7 +126,7 @@ def read_batch(
         if on_sheet is not None:
             on_sheet(path, found)
     summaries = [summary for key, (_, summary) in kept.items() if key not in duplicated]
-    return Batch(summaries=summaries, statuses=statuses, problems=problems)
+    return Batch(summaries=summaries, statuses=statuses, problems=problems, bootstrap=bootstrap)
 
 
 def _duplicate(summary: CountrySummary, other: str) -> Problem:

@@ -85,6 +85,13 @@ ConfidenceOption = Annotated[
         help="Share of resamples an interval covers (0.9: 90%).",
     ),
 ]
+SeedOption = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        help="Base seed of the bootstrap's random draws (each sheet gets its own stream from it).",
+    ),
+]
 
 LangOption = Annotated[
     Language | None,

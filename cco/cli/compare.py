@@ -20,12 +20,14 @@ import typer
 from cco.cli.catalog import CatalogOption, NoCatalogOption, catalog_in_use
 from cco.cli.common import (
     FILE_WIDTH,
+    ConfidenceOption,
     FormatOption,
     LangOption,
     OutputFormat,
     OutputOption,
     PathsArgument,
     ScaleOption,
+    SeedOption,
     SummitOption,
     colour_terminal,
     fail,
@@ -38,6 +40,7 @@ from cco.cli.common import (
     stdout_console,
     write_stdout,
 )
+from cco.cli.report import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 from cco.core.status import ExitCode
 
 if TYPE_CHECKING:
@@ -110,9 +113,21 @@ def _table_text(heading: str, comparison: Comparison, width: int, lang: str) -> 
 # ---- the commands --------------------------------------------------------------------------
 
 
-def _read(files: list[Path], scale_max: float, lang: str, catalog: Catalog | None) -> Batch:
-    """Read the batch, showing each sheet's problems and a progress bar as it goes."""
+def _read(
+    files: list[Path],
+    scale_max: float,
+    lang: str,
+    catalog: Catalog | None,
+    bootstrap: tuple[int, float, int] | None = None,
+) -> Batch:
+    """Read the batch, showing each sheet's problems and a progress bar as it goes.
+
+    `bootstrap` is (resamples, confidence, seed) for rater sheets (the defaults when None).
+    """
     from cco.pipeline.batch import read_batch
+    from cco.scoring.intervals import BootstrapSettings
+
+    settings = BootstrapSettings(*bootstrap) if bootstrap is not None else None
 
     with _progress(len(files)) as advance:
 
@@ -120,7 +135,9 @@ def _read(files: list[Path], scale_max: float, lang: str, catalog: Catalog | Non
             show_problems(problems, lang, fold=True)
             advance(path.name)
 
-        return read_batch(files, scale_max=scale_max, on_sheet=on_sheet, catalog=catalog)
+        return read_batch(
+            files, scale_max=scale_max, on_sheet=on_sheet, catalog=catalog, bootstrap=settings
+        )
 
 
 def _write_json_file(data: dict[str, Any], path: Path) -> None:
@@ -138,6 +155,11 @@ def compare(
     table: Annotated[
         CompareTable, typer.Option(help="Which long table a CSV holds.")
     ] = CompareTable.countries,
+    resamples: Annotated[
+        int, typer.Option(min=1, help="Bootstrap resamples for each country's rank certainty.")
+    ] = DEFAULT_RESAMPLES,
+    confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
+    seed: SeedOption = DEFAULT_SEED,
     scale_max: ScaleOption = 3.0,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
@@ -162,11 +184,12 @@ def compare(
         if output is not None:
             check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
         known = catalog_in_use(catalog_file, no_catalog, speak)
-        batch = _read(files, scale_max, speak, known)
+        batch = _read(files, scale_max, speak, known, (resamples, confidence, seed))
         if not batch.summaries:
             sys.stderr.write(_closing_line(batch))
             raise fail("no sheet could be compared", ExitCode.INVALID)
-        comparison = compare_countries(batch.summaries, [s.value for s in summit or []])
+        summits = [s.value for s in summit or []]
+        comparison = compare_countries(batch.summaries, summits, confidence)
         heading = phrase("comparison-heading", speak, count=len(batch.summaries))
         if chosen is OutputFormat.xlsx:
             from cco.output.workbook import write_comparison_workbook

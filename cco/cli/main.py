@@ -20,6 +20,7 @@ from cco.cli.common import (
     OutputFormat,
     OutputOption,
     ScaleOption,
+    SeedOption,
     SummitChoice,
     SummitOption,
     colour_terminal,
@@ -33,7 +34,7 @@ from cco.cli.common import (
     write_stdout,
 )
 from cco.cli.compare import chart, compare
-from cco.cli.report import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, report
+from cco.cli.report import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED, report
 from cco.core.status import ExitCode
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ def score(
         int, typer.Option(min=1, help="Bootstrap resamples for --intervals.")
     ] = DEFAULT_RESAMPLES,
     confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
+    seed: SeedOption = DEFAULT_SEED,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     lang: LangOption = None,
@@ -164,7 +166,7 @@ def score(
 
             if has_rater_ratings(result.sheet):
                 bootstrap = bootstrap_intervals(
-                    result.sheet, card, resamples=resamples, confidence=confidence
+                    result.sheet, card, resamples=resamples, confidence=confidence, seed=seed
                 )
             else:
                 from cco.output.report import report_text

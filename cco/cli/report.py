@@ -19,6 +19,7 @@ from cco.cli.common import (
     LangOption,
     PathsArgument,
     ScaleOption,
+    SeedOption,
     SummitOption,
     fail,
     language,
@@ -36,6 +37,7 @@ DEFAULT_RESAMPLES = (
     2000  # the same as cco.scoring.intervals.DEFAULT_RESAMPLES, which loads numpy's kin
 )
 DEFAULT_CONFIDENCE = 0.90
+DEFAULT_SEED = 2024  # the same as cco.scoring.intervals.DEFAULT_SEED
 
 
 class ReportFormat(StrEnum):
@@ -84,6 +86,7 @@ def report(
         int, typer.Option(min=1, help="Bootstrap resamples for intervals (sheets with raters).")
     ] = DEFAULT_RESAMPLES,
     confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
+    seed: SeedOption = DEFAULT_SEED,
     scale_max: ScaleOption = 3.0,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
@@ -112,7 +115,7 @@ def report(
         known = catalog_in_use(catalog_file, no_catalog, speak)
         reports, left_out = [], []
         for path in files:
-            found = _country_report(path, speak, scale_max, (resamples, confidence), known)
+            found = _country_report(path, speak, scale_max, (resamples, confidence, seed), known)
             if found is None:
                 left_out.append(path)
             else:
@@ -135,12 +138,12 @@ def _country_report(
     path: Path,
     lang: str,
     scale_max: float,
-    bootstrap: tuple[int, float],
+    bootstrap: tuple[int, float, int],
     catalog: Catalog | None,
 ) -> CountryReport | None:
     """Read, score and (with rater rows) bootstrap one sheet; None when it has errors.
 
-    `bootstrap` is (resamples, confidence); with a `catalog`, the sheet is checked against it
+    `bootstrap` is (resamples, confidence, seed); with a `catalog`, the sheet is checked against it
     and its empty texts and theme names are filled from it.
     """
     from cco.catalog.commitments import apply_catalog
@@ -163,8 +166,10 @@ def _country_report(
     card = score_country(sheet, ScoreSettings(scale_max=scale_max))
     intervals = None
     if has_rater_ratings(sheet):
-        resamples, confidence = bootstrap
-        intervals = bootstrap_intervals(sheet, card, resamples=resamples, confidence=confidence)
+        resamples, confidence, seed = bootstrap
+        intervals = bootstrap_intervals(
+            sheet, card, resamples=resamples, confidence=confidence, seed=seed
+        )
     else:
         sys.stderr.write(f"cco: {path}: {report_text('no-raters', lang)}\n")
     return CountryReport(

@@ -1036,6 +1036,7 @@ def _compared(reports: Sequence[CountryReport]) -> tuple[Comparison, pd.Series |
     The chance is None, and the resamples 0, when no sheet has rater rows.
     """
     from cco.scoring.compare import compare_countries, summarize
+
     summaries = [
         replace(
             summarize(r.card, r.phase),

@@ -298,8 +298,10 @@ def _rank_certainty(
     labels: list[str],
     confidence: float,
 ) -> pd.DataFrame:
-    """Each country's chance of holding its rank and its rank interval, where every country of
-    a summit has rater rows; NaN elsewhere (see `cco.scoring.intervals.country_rank_certainty`).
+    """Each country's chance of holding its rank and its rank interval.
+
+    Given where every country of a summit has rater rows, NaN elsewhere (see
+    `cco.scoring.intervals.country_rank_certainty`).
     """
     from cco.scoring.intervals import country_rank_certainty
 

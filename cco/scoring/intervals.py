@@ -215,9 +215,7 @@ def bootstrap_intervals(
         metric=card.settings.by,
         items=_interval_frame(layout.item_keys, scores["items"], levels, support["items"]),
         themes=_interval_frame(layout.theme_keys, scores["themes"], levels, support["themes"]),
-        summits=_interval_frame(
-            layout.summit_keys, scores["summits"], levels, support["summits"]
-        ),
+        summits=_interval_frame(layout.summit_keys, scores["summits"], levels, support["summits"]),
         summit_draws={
             summit: scores["summits"]["average"][:, index]
             for index, summit in enumerate(layout.summit_keys["summit"])
@@ -607,7 +605,10 @@ class OrganizationRatings:
         chunk = max(1, _CHUNK_BUDGET // max(1, len(cells)))
         for start in range(0, resamples, chunk):
             drawn = weights[start : start + chunk][:, organizations]
-            for values, out in ((self.entry_sums[order], total), (self.entry_counts[order], number)):
+            for values, out in (
+                (self.entry_sums[order], total),
+                (self.entry_counts[order], number),
+            ):
                 out[start : start + chunk, cells[starts]] = np.add.reduceat(
                     drawn * values, starts, axis=1
                 )

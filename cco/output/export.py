@@ -131,6 +131,7 @@ def select(card: Scorecard, summits: list[str] | None = None) -> Scorecard:
         keep(card.themes),
         keep(card.summits),
         card.settings,
+        card.agreement,
     )
 
 
@@ -183,6 +184,7 @@ def scorecard_dict(
         "items": [
             item_record(r) | fields.item(r["id"]) for r in _records(top_items(card.items, top))
         ],
+        "agreement": card.agreement.as_dict() if card.agreement is not None else None,
         "problems": [p.as_dict() for p in problems or []],
     }
 

@@ -52,7 +52,7 @@ def _read_one(
         return None, [exc.problem]
     if result.errors or result.sheet is None:
         return None, result.problems
-    card = score_country(result.sheet, settings)
+    card = score_country(result.sheet, settings, agreement=False)
     summary = summarize(card, result.sheet.phase)
     if has_rater_ratings(result.sheet):
         # Only the summit draws are kept: enough for each country's chance of holding its rank.

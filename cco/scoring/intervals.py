@@ -201,7 +201,7 @@ def bootstrap_intervals(
         )
     seed = DEFAULT_SEED if seed is None else seed
     stream = sheet_stream(card.country, sheet.phase)
-    layout = _Layout.of(card)
+    layout = ScoreLayout.of(card)
     ratings = OrganizationRatings.of(sheet, layout.ids)
     if counts is None:
         counts = organization_counts(len(ratings.keys), resamples, sheet_rng(stream, seed))
@@ -436,7 +436,7 @@ def interval_fields(intervals: Intervals | None) -> IntervalFields:
 
 
 @dataclass(frozen=True)
-class _Layout:
+class ScoreLayout:
     """What the formulas need of a Scorecard: items, their groups, and their fixed Phase 1."""
 
     ids: list[str]
@@ -453,7 +453,8 @@ class _Layout:
     theme_phase1: np.ndarray  # (themes,) Phase 1 average over the theme's baseline items
 
     @classmethod
-    def of(cls, card: Scorecard) -> _Layout:
+    def of(cls, card: Scorecard) -> ScoreLayout:
+        """The layout of a card's items, themes and summits."""
         import numpy as np
         import pandas as pd
 
@@ -519,15 +520,21 @@ class OrganizationRatings:
     entry_organizations, entry_cells, entry_sums, entry_counts: one entry per (organization,
         cell) rated: the sum and number of that organization's ratings of the cell (an
         organization that rated an item on two rows counts both, as the item's mean does).
+    rating_organizations, rating_cells, rating_values: one per single rating given.
+    first_rows: per organization, its name as written (None: unnamed), sheet and row first seen.
     """
 
     keys: list[str]
+    first_rows: list[tuple[str | None, str | None, int | None]]
     cell_items: np.ndarray
     cell_criteria: np.ndarray
     entry_organizations: np.ndarray
     entry_cells: np.ndarray
     entry_sums: np.ndarray
     entry_counts: np.ndarray
+    rating_organizations: np.ndarray
+    rating_cells: np.ndarray
+    rating_values: np.ndarray
 
     @classmethod
     def of(cls, sheet: CountrySheet, ids: Sequence[str]) -> OrganizationRatings:
@@ -536,12 +543,17 @@ class OrganizationRatings:
 
         position = {item_id: index for index, item_id in enumerate(ids)}
         organizations: dict[str, int] = {}
+        first_rows: list[tuple[str | None, str | None, int | None]] = []
         cells: dict[tuple[int, int], int] = {}
         entries: dict[tuple[int, int], list[float]] = {}
+        singles: list[tuple[int, int, float]] = []
         for item in sheet.items:
             index = position.get(item.id)
             for rating in item.ratings or ():
-                organization = organizations.setdefault(rating.key, len(organizations))
+                organization = organizations.get(rating.key)
+                if organization is None:
+                    organization = organizations[rating.key] = len(organizations)
+                    first_rows.append((rating.organization, rating.sheet, rating.row))
                 if index is None:
                     continue
                 for k, criterion in enumerate(CRITERIA):
@@ -552,18 +564,29 @@ class OrganizationRatings:
                     entry = entries.setdefault((organization, cell), [0.0, 0.0])
                     entry[0] += value
                     entry[1] += 1.0
+                    singles.append((organization, cell, value))
         pairs = np.array(list(entries), dtype=np.int64).reshape(-1, 2)
         values = np.array(list(entries.values()), dtype="float64").reshape(-1, 2)
         cell_keys = np.array(list(cells), dtype=np.int64).reshape(-1, 2)
+        single = np.array(singles, dtype="float64").reshape(-1, 3)
         return cls(
             keys=list(organizations),
+            first_rows=first_rows,
             cell_items=cell_keys[:, 0],
             cell_criteria=cell_keys[:, 1],
             entry_organizations=pairs[:, 0],
             entry_cells=pairs[:, 1],
             entry_sums=values[:, 0],
             entry_counts=values[:, 1],
+            rating_organizations=single[:, 0].astype(np.int64),
+            rating_cells=single[:, 1].astype(np.int64),
+            rating_values=single[:, 2],
         )
+
+    def name(self, index: int) -> str:
+        """An organization's name as written, or where its unnamed row is ('Sheet!12')."""
+        name, sheet, row = self.first_rows[index]
+        return name if name is not None else f"{sheet}!{row}"
 
     def cell_means(self, counts: np.ndarray) -> np.ndarray:
         """(resamples, cells): each cell's mean rating over the organizations drawn.
@@ -626,7 +649,7 @@ class OrganizationRatings:
         found[:, self.cell_items, self.cell_criteria] = self.cell_means(counts)
         return found
 
-    def support(self, layout: _Layout) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    def support(self, layout: ScoreLayout) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """How many organizations each item, theme and summit rests on.
 
         By level: ((rows,) organizations that rated any criterion, (rows, criteria) those that

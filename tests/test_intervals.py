@@ -1,9 +1,10 @@
 """Bootstrap intervals from rater rows, checked against values worked out by hand.
 
 Sheets here have one row per organization (the fictional countries Freedonia and Sylvania).
-Where a sheet's two organizations give the same ratings, every resample equals the sheet itself,
-so the intervals collapse onto the Scorecard's own numbers: that checks the resampled formulas against
-`cco.scoring.score` item by item, theme by theme and summit by summit, ranks and ties included.
+Where a sheet's two organizations give the same ratings, every resample equals the sheet
+itself, so the intervals collapse onto the Scorecard's own numbers: that checks the resampled
+formulas against `cco.scoring.score` item by item, theme by theme and summit by summit, ranks
+and ties included.
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from cco.scoring.intervals import (
     bootstrap_intervals,
     check_settings,
     country_rank_certainty,
-    sheet_stream,
     has_rater_ratings,
     interval_fields,
     min_ranks,
     rank_hold_probabilities,
+    sheet_stream,
 )
 from cco.scoring.score import ScoreSettings, score_country
 

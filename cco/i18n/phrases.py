@@ -210,6 +210,116 @@ PHRASES: dict[str, dict[str, str]] = {
     "col-phase1": {"en": "Phase 1", "es": "Fase 1", "pt": "Fase 1", "fr": "Phase 1"},
     "col-change": {"en": "Change", "es": "Variación", "pt": "Variação", "fr": "Variation"},
     "col-criterion": {"en": "Criterion", "es": "Criterio", "pt": "Critério", "fr": "Critère"},
+    "interval-few": {
+        "en": "– ({count} org.)",
+        "es": "– ({count} org.)",
+        "pt": "– ({count} org.)",
+        "fr": "– ({count} org.)",
+    },
+    "interval-few-note": {
+        "en": "–: no interval where a score rests on fewer than 2 organizations "
+        "(resampling one would only repeat it).",
+        "es": "–: sin intervalo donde un puntaje se basa en menos de 2 organizaciones "
+        "(remuestrear una sola solo la repetiría).",
+        "pt": "–: sem intervalo onde uma pontuação se baseia em menos de 2 organizações "
+        "(reamostrar uma só apenas a repetiria).",
+        "fr": "– : pas d'intervalle lorsqu'un score repose sur moins de 2 organisations "
+        "(rééchantillonner une seule ne ferait que la répéter).",
+    },
+    "agreement-title": {
+        "en": "Agreement of the organizations (Krippendorff's alpha, ordinal)",
+        "es": "Acuerdo entre las organizaciones (alfa de Krippendorff, ordinal)",
+        "pt": "Concordância entre as organizações (alfa de Krippendorff, ordinal)",
+        "fr": "Accord entre les organisations (alpha de Krippendorff, ordinal)",
+    },
+    "agreement-note": {
+        "en": "Alpha is 1 when the organizations agree perfectly and 0 when they agree no "
+        "more than chance; below 0.667 it is commonly read as too low for firm conclusions.",
+        "es": "Alfa vale 1 si las organizaciones coinciden por completo y 0 si no coinciden "
+        "más que por azar; por debajo de 0,667 suele leerse como demasiado bajo para "
+        "conclusiones firmes.",
+        "pt": "Alfa vale 1 quando as organizações concordam por completo e 0 quando não "
+        "concordam mais do que o acaso; abaixo de 0,667 costuma ser lido como baixo demais "
+        "para conclusões firmes.",
+        "fr": "Alpha vaut 1 si les organisations sont parfaitement d'accord et 0 si elles ne "
+        "le sont pas plus que le hasard ; en dessous de 0,667, on le juge en général trop "
+        "faible pour des conclusions fermes.",
+    },
+    "stability-title": {
+        "en": "Theme ranks with one organization left out",
+        "es": "Puestos de los temas sin una de las organizaciones",
+        "pt": "Posições dos temas sem uma das organizações",
+        "fr": "Rangs des thèmes sans l'une des organisations",
+    },
+    "stability-note": {
+        "en": "Largest shift: how far the theme's rank moves, at most, when any one "
+        "organization's ratings are left out.",
+        "es": "Mayor cambio: cuánto se mueve, como máximo, el puesto del tema al dejar fuera "
+        "las calificaciones de una organización cualquiera.",
+        "pt": "Maior mudança: quanto a posição do tema se move, no máximo, ao deixar de fora "
+        "as avaliações de uma organização qualquer.",
+        "fr": "Plus grand écart : de combien le rang du thème bouge, au plus, quand on retire "
+        "les notes d'une organisation quelconque.",
+    },
+    "leniency-title": {
+        "en": "Organizations, most lenient and most severe first",
+        "es": "Organizaciones, primero las más indulgentes y las más severas",
+        "pt": "Organizações, primeiro as mais indulgentes e as mais severas",
+        "fr": "Organisations, les plus indulgentes et les plus sévères d'abord",
+    },
+    "leniency-note": {
+        "en": "Leniency: the organization's mean rating minus the other organizations' mean "
+        "on the same items (+0.50: half a point above the others).",
+        "es": "Indulgencia: la calificación media de la organización menos la media de las "
+        "demás en los mismos ítems (+0,50: medio punto por encima de las demás).",
+        "pt": "Indulgência: a avaliação média da organização menos a média das demais nos "
+        "mesmos itens (+0,50: meio ponto acima das demais).",
+        "fr": "Indulgence : la note moyenne de l'organisation moins la moyenne des autres sur "
+        "les mêmes items (+0,50 : un demi-point au-dessus des autres).",
+    },
+    "leniency-more": {
+        "en": "… and {count} more organizations (all in the JSON output).",
+        "es": "… y {count} organizaciones más (todas en la salida JSON).",
+        "pt": "… e mais {count} organizações (todas na saída JSON).",
+        "fr": "… et {count} organisations de plus (toutes dans la sortie JSON).",
+    },
+    "col-alpha": {"en": "Alpha", "es": "Alfa", "pt": "Alfa", "fr": "Alpha"},
+    "col-organizations": {
+        "en": "Organizations",
+        "es": "Organizaciones",
+        "pt": "Organizações",
+        "fr": "Organisations",
+    },
+    "col-organization": {
+        "en": "Organization",
+        "es": "Organización",
+        "pt": "Organização",
+        "fr": "Organisation",
+    },
+    "col-items-rated": {
+        "en": "Items rated",
+        "es": "Ítems calificados",
+        "pt": "Itens avaliados",
+        "fr": "Items notés",
+    },
+    "col-leniency": {
+        "en": "Leniency",
+        "es": "Indulgencia",
+        "pt": "Indulgência",
+        "fr": "Indulgence",
+    },
+    "col-largest-shift": {
+        "en": "Largest shift",
+        "es": "Mayor cambio",
+        "pt": "Maior mudança",
+        "fr": "Plus grand écart",
+    },
+    "col-moved-by": {
+        "en": "Left out",
+        "es": "Organización omitida",
+        "pt": "Organização omitida",
+        "fr": "Organisation retirée",
+    },
     "col-interval": {
         "en": "{confidence} interval",
         "es": "Intervalo {confidence}",

@@ -302,4 +302,7 @@ def to_markdown(heading: str, views: list[SummitView]) -> str:
         lines += markdown_table(view.items)
         lines += [f"- {line}" for line in view.lines]
         lines.append("")
+        for table, notes in view.extra:
+            lines += markdown_table(table)
+            lines += [*(f"- {n}" for n in notes), *([""] if notes else [])]
     return "\n".join(lines).rstrip() + "\n"

@@ -13,16 +13,17 @@ import html
 import re
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA, SUMMITS
 from cco.i18n.messages import CRITERION_NAMES, LANGUAGES
-from cco.i18n.phrases import CRITERION_LETTERS, LEVEL_WORDS, PHRASES
+from cco.i18n.phrases import CRITERION_LETTERS, LEVEL_WORDS, PHRASES, phrase
 from cco.output.charts import CRITERION_COLOURS
 from cco.output.views import (
+    Table,
     delta_direction,
     fmt_delta,
     fmt_score,
@@ -30,6 +31,7 @@ from cco.output.views import (
     short_text,
 )
 from cco.scoring.compare import theme_tag
+from cco.scoring.intervals import MIN_ORGANIZATIONS
 from cco.scoring.score import AVERAGE_COLUMNS, extremes, metric_column
 
 if TYPE_CHECKING:
@@ -223,18 +225,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "organisation), et cette feuille ne donne que des moyennes.",
     },
     "intervals-method": {
-        "en": "{confidence} intervals: from {resamples} bootstrap resamples of the organizations' "
-        "ratings (each commitment's ratings drawn again with replacement; fixed seed). A wide "
-        "interval means the organizations disagree.",
+        "en": "{confidence} intervals: from {resamples} bootstrap resamples of the organizations "
+        "(each resample draws the country's organizations again with replacement and uses that "
+        "one draw for every commitment, theme and summit; seed {seed}). A wide interval means "
+        "the organizations disagree; a score resting on one organization has none.",
         "es": "Intervalos del {confidence}: a partir de {resamples} remuestreos bootstrap de las "
-        "calificaciones de las organizaciones (las de cada compromiso, extraídas de nuevo con "
-        "reposición; semilla fija). Un intervalo amplio indica que las organizaciones discrepan.",
+        "organizaciones (cada remuestreo vuelve a extraer con reposición las organizaciones del "
+        "país y usa esa extracción para todos los compromisos, temas y cumbres; semilla {seed}). "
+        "Un intervalo amplio indica que las organizaciones discrepan; un puntaje basado en una "
+        "sola organización no tiene intervalo.",
         "pt": "Intervalos de {confidence}: a partir de {resamples} reamostragens bootstrap das "
-        "notas das organizações (as de cada compromisso, sorteadas de novo com reposição; "
-        "semente fixa). Um intervalo amplo indica que as organizações discordam.",
+        "organizações (cada reamostragem sorteia de novo, com reposição, as organizações do país "
+        "e usa esse sorteio para todos os compromissos, temas e cúpulas; semente {seed}). Um "
+        "intervalo amplo indica que as organizações discordam; uma nota baseada em uma só "
+        "organização não tem intervalo.",
         "fr": "Intervalles à {confidence} : à partir de {resamples} rééchantillonnages bootstrap "
-        "des notes des organisations (celles de chaque engagement, tirées à nouveau avec remise ; "
-        "graine fixe). Un intervalle large signale un désaccord entre les organisations.",
+        "des organisations (chaque rééchantillonnage tire à nouveau avec remise les organisations "
+        "du pays et utilise ce tirage pour tous les engagements, thèmes et sommets ; graine "
+        "{seed}). Un intervalle large signale un désaccord entre les organisations ; un score "
+        "qui repose sur une seule organisation n'en a pas.",
     },
     "scale-note": {
         "en": "Scores run from 0 (no development) to {max} (high development); percentages are "
@@ -411,6 +420,7 @@ class CountrySection:
     details: list[str]
     notes: list[str]
     summits: list[SummitSection]
+    agreement: list[tuple[ReportTable, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -524,9 +534,17 @@ def _rank_text(value: object) -> str:
     return "–" if is_missing(value) else str(int(value))  # type: ignore[call-overload]
 
 
-def _span_text(row: Any, column: str, whole: bool = False) -> str:
-    """'1.17–1.83' (or '2–4' for ranks) from an interval row; '–' when not computed."""
-    if row is None or is_missing(row[f"{column}_low"]):
+def _span_text(row: Any, column: str, whole: bool = False, lang: str = "en") -> str:
+    """'1.17–1.83' (or '2–4' for ranks) from an interval row; '–' when not computed.
+
+    A score resting on fewer than two organizations says so: '– (1 org.)'.
+    """
+    if row is None:
+        return "–"
+    if is_missing(row[f"{column}_low"]):
+        count = row.get("organizations")
+        if count is not None and not is_missing(count) and 0 < count < MIN_ORGANIZATIONS:
+            return phrase("interval-few", lang, count=int(count))
         return "–"
     low, high = row[f"{column}_low"], row[f"{column}_high"]
     if whole:
@@ -589,10 +607,13 @@ def _interval_columns(words: _Words, intervals: Intervals | None) -> list[str]:
     ]
 
 
-def _interval_cells(row: Any, intervals: Intervals | None) -> list[Cell]:
+def _interval_cells(row: Any, intervals: Intervals | None, lang: str = "en") -> list[Cell]:
     if intervals is None:
         return []
-    return [Cell(_span_text(row, "average"), "num"), Cell(_span_text(row, "rank", True), "num")]
+    return [
+        Cell(_span_text(row, "average", lang=lang), "num"),
+        Cell(_span_text(row, "rank", True, lang), "num"),
+    ]
 
 
 def _chart_row(label: str, title: str, row: Any, spans: Any) -> ChartRow:
@@ -651,7 +672,7 @@ def _themes_table(
                 *_score_cells(words, row, row["band_average"]),
                 Cell(str(row["n_items"]), "num"),
                 *_phase1_cells(words, row, phase1),
-                *_interval_cells(spans, intervals),
+                *_interval_cells(spans, intervals, words.lang),
             ]
         )
         keys.append(f"theme:{summit}:{int(row['theme'])}")
@@ -685,7 +706,9 @@ def _items_table(words: _Words, items: pd.DataFrame, intervals: Intervals | None
                 *_score_cells(words, row, row["band_average"]),
                 *raters,
                 *_phase1_cells(words, row, phase1),
-                *_interval_cells(_lookup(intervals and intervals.items, id=row["id"]), intervals),
+                *_interval_cells(
+                    _lookup(intervals and intervals.items, id=row["id"]), intervals, words.lang
+                ),
             ]
         )
         keys.append(f"item:{row['id']}")
@@ -877,13 +900,34 @@ def _country_section(words: _Words, report: CountryReport, index: int) -> Countr
                 "intervals-method",
                 confidence=words.confidence(report.intervals),
                 resamples=words.count(report.intervals.resamples),
+                seed=report.intervals.seed,
             )
         )
     summits = [
         _summit_section(words, report, row, f"c{index}-{row['summit']}")
         for _, row in card.summits.iterrows()
     ]
-    return CountrySection(f"c{index}", card.country, [" · ".join(details)], notes, summits)
+    agreement = []
+    if card.agreement is not None:
+        from cco.output.views import agreement_tables
+
+        agreement = [
+            (_from_view(table), lines)
+            for table, lines in agreement_tables(card.agreement, words.lang)
+        ]
+    return CountrySection(
+        f"c{index}", card.country, [" · ".join(details)], notes, summits, agreement
+    )
+
+
+def _from_view(table: Table) -> ReportTable:
+    """A text view's table (`cco.output.views.Table`) as a table of the page."""
+    rows = [
+        [Cell(text, "num" if i in table.numeric else "text") for i, text in enumerate(row)]
+        for row in table.rows
+    ]
+    keys = [f"{table.title}:{row[0]}" for row in table.rows]
+    return ReportTable(table.title, list(table.columns), rows, keys, set(table.numeric))
 
 
 def _ranking_table(
@@ -1398,6 +1442,9 @@ def render_html(page: ReportPage) -> str:
             "".join(f'<p class="note">{_e(n)}</p>' for n in country.notes),
         ]
         body += [_html_summit(s) for s in country.summits]
+        for table, lines in country.agreement:
+            body.append(_html_table(table, "compact"))
+            body.append("".join(f'<p class="muted">{_e(n)}</p>' for n in lines))
         body.append("</section>")
     body.append(f'<footer class="page">{_e(page.footer)}</footer>')
     return (
@@ -1464,5 +1511,8 @@ def render_markdown(page: ReportPage) -> str:
                     lines += _md_table(theme.phase1)
                 lines += _md_table(theme.items)
                 lines += [*(f"- {_md(s)}" for s in theme.item_levels), ""]
+        for table, notes in country.agreement:
+            lines += _md_table(table)
+            lines += [*(f"- {_md(n)}" for n in notes), ""]
     lines += ["---", "", _md(page.footer)]
     return "\n".join(lines).rstrip() + "\n"

@@ -190,6 +190,8 @@ class Comparison:
         the country's `rank` among those rating the item, and `countries_rating`.
     coverage: a note for each summit and theme where countries rated different items.
     labels: every compared sheet's label, in the order the sheets were given.
+    Rater sheets' countries also get `rank_probability` (with its Monte Carlo standard error
+    `rank_probability_error`) and the rank interval `rank_low`-`rank_high` at `confidence`.
     """
 
     countries: pd.DataFrame
@@ -197,6 +199,7 @@ class Comparison:
     commitments: pd.DataFrame
     coverage: list[CoverageNote]
     labels: list[str]
+    confidence: float = DEFAULT_CONFIDENCE  # of the countries' rank intervals
 
 
 def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
@@ -289,6 +292,7 @@ def compare_countries(
         commitments=commitments,
         coverage=coverage_notes(commitments, labels),
         labels=labels,
+        confidence=confidence,
     )
 
 

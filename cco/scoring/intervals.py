@@ -151,7 +151,10 @@ def organization_counts(organizations: int, resamples: int, rng: np.random.Gener
     """
     import numpy as np
 
-    return rng.multinomial(organizations, np.full(organizations, 1 / organizations), resamples)
+    picks = rng.integers(0, organizations, size=(resamples, organizations))
+    rows = np.repeat(np.arange(resamples), organizations)
+    flat = np.bincount(rows * organizations + picks.ravel(), minlength=resamples * organizations)
+    return flat.reshape(resamples, organizations)
 
 
 def check_settings(resamples: int, confidence: float) -> None:
@@ -544,9 +547,8 @@ class OrganizationRatings:
         position = {item_id: index for index, item_id in enumerate(ids)}
         organizations: dict[str, int] = {}
         first_rows: list[tuple[str | None, str | None, int | None]] = []
-        cells: dict[tuple[int, int], int] = {}
-        entries: dict[tuple[int, int], list[float]] = {}
-        singles: list[tuple[int, int, float]] = []
+        rows: list[tuple[int, int, float, float, float]] = []
+        nan = float("nan")
         for item in sheet.items:
             index = position.get(item.id)
             for rating in item.ratings or ():
@@ -554,33 +556,41 @@ class OrganizationRatings:
                 if organization is None:
                     organization = organizations[rating.key] = len(organizations)
                     first_rows.append((rating.organization, rating.sheet, rating.row))
-                if index is None:
-                    continue
-                for k, criterion in enumerate(CRITERIA):
-                    value = getattr(rating, criterion)
-                    if value is None:
-                        continue
-                    cell = cells.setdefault((index, k), len(cells))
-                    entry = entries.setdefault((organization, cell), [0.0, 0.0])
-                    entry[0] += value
-                    entry[1] += 1.0
-                    singles.append((organization, cell, value))
-        pairs = np.array(list(entries), dtype=np.int64).reshape(-1, 2)
-        values = np.array(list(entries.values()), dtype="float64").reshape(-1, 2)
-        cell_keys = np.array(list(cells), dtype=np.int64).reshape(-1, 2)
-        single = np.array(singles, dtype="float64").reshape(-1, 3)
+                if index is not None:
+                    r, e, s = rating.relevance, rating.effectiveness, rating.sustainability
+                    rows.append(
+                        (
+                            organization,
+                            index,
+                            nan if r is None else r,
+                            nan if e is None else e,
+                            nan if s is None else s,
+                        )
+                    )
+        table = np.array(rows, dtype="float64").reshape(-1, 2 + len(CRITERIA))
+        values = table[:, 2:]
+        rated = ~np.isnan(values)  # (rows, criteria)
+        row_of, criterion = np.nonzero(rated)
+        organization = table[row_of, 0].astype(np.int64)
+        value = values[row_of, criterion]
+        # Cells in (item, criterion) order; entries in (organization, cell) order.
+        cell_codes, cell = np.unique(
+            table[row_of, 1].astype(np.int64) * len(CRITERIA) + criterion, return_inverse=True
+        )
+        width = max(1, len(cell_codes))
+        entry_codes, entry = np.unique(organization * width + cell, return_inverse=True)
         return cls(
             keys=list(organizations),
             first_rows=first_rows,
-            cell_items=cell_keys[:, 0],
-            cell_criteria=cell_keys[:, 1],
-            entry_organizations=pairs[:, 0],
-            entry_cells=pairs[:, 1],
-            entry_sums=values[:, 0],
-            entry_counts=values[:, 1],
-            rating_organizations=single[:, 0].astype(np.int64),
-            rating_cells=single[:, 1].astype(np.int64),
-            rating_values=single[:, 2],
+            cell_items=cell_codes // len(CRITERIA),
+            cell_criteria=cell_codes % len(CRITERIA),
+            entry_organizations=entry_codes // width,
+            entry_cells=entry_codes % width,
+            entry_sums=np.bincount(entry, value, minlength=len(entry_codes)),
+            entry_counts=np.bincount(entry, minlength=len(entry_codes)).astype("float64"),
+            rating_organizations=organization,
+            rating_cells=cell.astype(np.int64),
+            rating_values=value,
         )
 
     def name(self, index: int) -> str:

@@ -934,6 +934,8 @@ def _ranking_table(
     words: _Words, ranking: pd.DataFrame, summit: str, hold: pd.Series | None
 ) -> ReportTable:
     """The countries of one summit in rank order, with their chance of holding the rank."""
+    from cco.output.compare_views import chance_text
+
     phase1 = _phase1_columns(words, ranking)
     columns = [
         words.text("col-rank"),
@@ -953,7 +955,11 @@ def _ranking_table(
                 Cell(str(int(row["n_items"])), "num"),
                 *_score_cells(words, row, band),
                 *_phase1_cells(words, row, phase1),
-                *([Cell(f"{hold.loc[index] * 100:.0f}%", "num")] if hold is not None else []),
+                *(
+                    [Cell(chance_text(hold.loc[index], row["rank_probability_error"]), "num")]
+                    if hold is not None
+                    else []
+                ),
             ]
         )
     keys = [f"country:{summit}:{label}" for label in ranking["label"]]

@@ -321,3 +321,43 @@ def test_leniency_and_rank_shift_by_hand(tmp_path):
 def test_agreement_is_null_on_a_sheet_of_means(peru):
     result = runner.invoke(app, ["score", str(peru), "-f", "json"])
     assert json.loads(result.stdout)["agreement"] is None
+
+
+def test_compare_records_its_settings_and_takes_a_seed(tmp_path):
+    genovia = rater_sheet(
+        tmp_path / "g.xlsx", "Genovia", [("Org A", 1, 3, 0, 0, 0), ("Org B", 1, 3, 3, 3, 3)]
+    )
+    sylvania = rater_sheet(
+        tmp_path / "s.xlsx", "Sylvania", [("Org A", 1, 3, 1, 1, 1), ("Org B", 1, 3, 1, 1, 1)]
+    )
+    command = ["compare", str(genovia), str(sylvania), "-f", "json", "--resamples", "300"]
+    runs = [
+        json.loads(runner.invoke(app, [*command, *extra]).stdout)
+        for extra in (["--seed", "3"], ["--seed", "3"], ["--seed", "4", "--confidence", "0.5"])
+    ]
+    assert runs[0] == runs[1]
+    assert runs[0]["intervals"] == {
+        "method": "cluster bootstrap over organizations, percentile (inverted_cdf)",
+        "resamples": 300,
+        "confidence": 0.9,
+        "seed": 3,
+    }
+    assert runs[2]["intervals"]["seed"] == 4
+    # Genovia ranks 1st in the share p of resamples it holds its rank, else 2nd. Its 25th
+    # percentile (inverted_cdf: the smallest rank whose share reaches 0.25) is 1 since p is
+    # near 3/4; the 75th is 1 when p reaches 0.75, else 2.
+    genovia_row = next(c for c in runs[2]["countries"] if c["country"] == "Genovia")
+    share = genovia_row["rank_probability"]
+    assert 0.6 < share < 0.9
+    assert genovia_row["rank_interval"] == {"low": 1, "high": 1 if share >= 0.75 else 2}
+
+
+def test_a_share_shows_its_monte_carlo_error_only_where_it_reaches_the_digit():
+    from cco.output.compare_views import chance_text
+
+    # 2,000 resamples at 3/4: sqrt(0.75 * 0.25 / 2000) = 0.0097, about one percentage point.
+    assert chance_text(0.75, math.sqrt(0.75 * 0.25 / 2000)) == "75% ±1"
+    # 200,000 resamples: 0.00097, a tenth of a point, below the printed digit.
+    assert chance_text(0.75, math.sqrt(0.75 * 0.25 / 200_000)) == "75%"
+    assert chance_text(1.0, 0.0) == "100%"
+    assert chance_text(float("nan"), float("nan")) == "–"

@@ -31,7 +31,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from cco.core.models import CRITERIA, SUMMITS, CountrySheet
 from cco.scoring.score import AVERAGE_COLUMNS, TIE_DECIMALS, metric_column
@@ -51,7 +51,7 @@ DEFAULT_CONFIDENCE = 0.90
 DEFAULT_SEED = 2024
 """The random generator's seed: the same sheet always gives the same intervals."""
 
-QUANTILE_METHOD = "inverted_cdf"
+QUANTILE_METHOD: Final = "inverted_cdf"
 """numpy's percentile definition: the smallest resampled value whose share reaches the level."""
 
 MIN_ORGANIZATIONS = 2

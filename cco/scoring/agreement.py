@@ -206,20 +206,16 @@ def _theme_stability(
 
     organizations = len(ratings.keys)
     metric = card.settings.by
-    observed = layout.scores(
-        ratings.criteria(layout.observed, np.ones((1, organizations))), metric
-    )["themes"]["rank"][0]
+    observed = layout.scores(layout.observed[None, :, :], metric)["themes"]["rank"][0]
     shifts = np.full(len(layout.theme_keys), np.nan)
     movers = np.full(len(layout.theme_keys), -1)
     if organizations >= 2:
         size = max(1, _LEAVE_OUT_BUDGET // max(1, len(layout.ids) * len(CRITERIA)))
         for start in range(0, organizations, size):
             left_out = np.arange(start, min(start + size, organizations))
-            counts = np.ones((len(left_out), organizations))
-            counts[np.arange(len(left_out)), left_out] = 0.0
-            ranks = layout.scores(ratings.criteria(layout.observed, counts), metric)["themes"]
-            moved = np.abs(ranks["rank"] - observed[None, :])
-            _keep_largest(moved, left_out, shifts, movers)
+            criteria = ratings.left_out_criteria(layout.observed, left_out)
+            ranks = layout.scores(criteria, metric)["themes"]["rank"]
+            _keep_largest(np.abs(ranks - observed[None, :]), left_out, shifts, movers)
     found = []
     for index, (summit, theme) in enumerate(
         zip(layout.theme_keys["summit"], layout.theme_keys["theme"], strict=True)

@@ -63,6 +63,13 @@ METHOD = "cluster bootstrap over organizations, percentile (inverted_cdf)"
 _DENSE_BUDGET = 4_000_000
 """Organizations x rated cells up to which the ratings are held as dense matrices."""
 
+_DENSE_WASTE = 8
+"""Dense matrices are used while at least one cell in this many holds a rating: a matrix
+product beats summing the ratings one by one only while few of its cells are empty."""
+
+_COUNT_BUDGET = 4_000_000
+"""At most this many (resample, organization) counts are drawn at once."""
+
 _CHUNK_BUDGET = 8_000_000
 """At most this many resampled values are held at once when the ratings are sparse."""
 
@@ -207,12 +214,14 @@ def bootstrap_intervals(
     layout = ScoreLayout.of(card)
     ratings = OrganizationRatings.of(sheet, layout.ids)
     if counts is None:
-        counts = organization_counts(len(ratings.keys), resamples, sheet_rng(stream, seed))
-    scores = layout.scores(ratings.criteria(layout.observed, counts), card.settings.by)
+        criteria = ratings.drawn_criteria(layout.observed, resamples, sheet_rng(stream, seed))
+    else:
+        criteria = ratings.criteria(layout.observed, counts)
+    scores = layout.scores(criteria, card.settings.by)
     levels = (0.5 - confidence / 2, 0.5 + confidence / 2)
     support = ratings.support(layout)
     return Intervals(
-        resamples=int(counts.shape[0]),
+        resamples=int(criteria.shape[0]),
         confidence=confidence,
         seed=seed,
         metric=card.settings.by,
@@ -608,8 +617,9 @@ class OrganizationRatings:
 
         weights = np.asarray(counts, dtype="float64")
         organizations, cells = len(self.keys), len(self.cell_items)
-        if organizations * cells <= _DENSE_BUDGET:
-            # A few hundred organizations and cells: two matrix products do it all.
+        dense = organizations * cells
+        if dense <= _DENSE_BUDGET and dense <= _DENSE_WASTE * len(self.entry_cells):
+            # Organizations that rate most items: two matrix products do it all.
             sums = np.zeros((organizations, cells))
             rated = np.zeros((organizations, cells))
             sums[self.entry_organizations, self.entry_cells] = self.entry_sums
@@ -657,6 +667,48 @@ class OrganizationRatings:
 
         found = np.repeat(observed[None, :, :], counts.shape[0], axis=0)
         found[:, self.cell_items, self.cell_criteria] = self.cell_means(counts)
+        return found
+
+    def left_out_criteria(self, observed: np.ndarray, left_out: np.ndarray) -> np.ndarray:
+        """(len(left_out), items, criteria): the observed scores with one organization left out.
+
+        Row r leaves out organization `left_out[r]`: only the cells it rated change, to the
+        mean of the other organizations' ratings (NaN where nobody else rated the cell).
+        Computed from cell totals, so it costs the ratings once, not once per organization.
+        """
+        import numpy as np
+
+        cells = len(self.cell_items)
+        total = np.bincount(self.entry_cells, self.entry_sums, minlength=cells)
+        number = np.bincount(self.entry_cells, self.entry_counts, minlength=cells)
+        row_of = np.full(len(self.keys), -1)
+        row_of[left_out] = np.arange(len(left_out))
+        entries = np.flatnonzero(row_of[self.entry_organizations] >= 0)
+        cell = self.entry_cells[entries]
+        rest = number[cell] - self.entry_counts[entries]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = np.where(rest > 0, (total[cell] - self.entry_sums[entries]) / rest, np.nan)
+        found = np.repeat(observed[None, :, :], len(left_out), axis=0)
+        rows = row_of[self.entry_organizations[entries]]
+        found[rows, self.cell_items[cell], self.cell_criteria[cell]] = value
+        return found
+
+    def drawn_criteria(
+        self, observed: np.ndarray, resamples: int, rng: np.random.Generator
+    ) -> np.ndarray:
+        """As `criteria`, for `resamples` count matrices drawn here (`organization_counts`).
+
+        Drawn a chunk of resamples at a time, so that a sheet of many thousand organizations
+        never holds a whole (resamples x organizations) matrix.
+        """
+        import numpy as np
+
+        found = np.repeat(observed[None, :, :], resamples, axis=0)
+        chunk = max(1, _COUNT_BUDGET // max(1, len(self.keys)))
+        for start in range(0, resamples, chunk):
+            counts = organization_counts(len(self.keys), min(chunk, resamples - start), rng)
+            rows = slice(start, start + len(counts))
+            found[rows, self.cell_items, self.cell_criteria] = self.cell_means(counts)
         return found
 
     def support(self, layout: ScoreLayout) -> dict[str, tuple[np.ndarray, np.ndarray]]:

@@ -38,19 +38,20 @@ def test_countries_far_apart_always_hold_their_ranks(tmp_path):
 
 
 def test_overlapping_countries_hold_their_ranks_less_often(tmp_path):
-    # Genovia's two raters give 0 and 3 on R, E and S; Sylvania's all give 1. Each criterion is
-    # resampled on its own: its mean is 0, 1.5 or 3 (probabilities 1/4, 1/2, 1/4), i.e. k * 1.5
-    # with k ~ Binomial(2, 1/2); the item average is K / 2 with K ~ Binomial(6, 1/2).
-    # Genovia (1.5) keeps rank 1 while K / 2 >= 1 (a tie at 1 shares rank 1): K >= 2, 57/64.
-    # Sylvania keeps rank 2 only while Genovia is strictly above 1: K >= 3, 42/64.
+    # Genovia's two organizations give 0 and 3 on R, E and S; Sylvania's both give 1. A resample
+    # draws Genovia's two organizations with replacement once for all criteria: its average is
+    # 0, 1.5 or 3 with probabilities 1/4, 1/2, 1/4; Sylvania's is always 1. Genovia (1.5) keeps
+    # rank 1 unless it draws 0 (1/4); Sylvania keeps rank 2 in exactly the same resamples: 3/4.
     countries = compare_json(
         rater_sheet(tmp_path / "g.xlsx", "Genovia", [0, 3]),
         rater_sheet(tmp_path / "s.xlsx", "Sylvania", [1, 1]),
     )
     assert countries["Genovia"]["rank"] == 1
-    # 2,000 resamples: a standard error of about 0.011 on these shares
-    assert abs(countries["Genovia"]["rank_probability"] - 57 / 64) < 0.035
-    assert abs(countries["Sylvania"]["rank_probability"] - 42 / 64) < 0.035
+    # 2,000 resamples: a standard error of about 0.0097 on these shares
+    assert abs(countries["Genovia"]["rank_probability"] - 3 / 4) < 0.035
+    assert countries["Sylvania"]["rank_probability"] == countries["Genovia"]["rank_probability"]
+    assert countries["Genovia"]["rank_interval"] == {"low": 1, "high": 2}
+    assert countries["Sylvania"]["rank_interval"] == {"low": 1, "high": 2}
 
 
 def test_sheets_of_means_give_no_probability(tmp_path):

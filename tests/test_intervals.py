@@ -1,9 +1,10 @@
 """Bootstrap intervals from rater rows, checked against values worked out by hand.
 
 Sheets here have one row per organization (the fictional countries Freedonia and Sylvania).
-Where a sheet has one organization per item, every resample equals the sheet itself, so the
-intervals collapse onto the Scorecard's own numbers: that checks the resampled formulas against
-`cco.scoring.score` item by item, theme by theme and summit by summit, ranks and ties included.
+Where a sheet's two organizations give the same ratings, every resample equals the sheet
+itself, so the intervals collapse onto the Scorecard's own numbers: that checks the resampled
+formulas against `cco.scoring.score` item by item, theme by theme and summit by summit, ranks
+and ties included.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from cco.scoring.intervals import (
     NoRaterRatings,
     bootstrap_intervals,
     check_settings,
-    country_rank_probabilities,
-    country_seed,
+    country_rank_certainty,
     has_rater_ratings,
     interval_fields,
     min_ranks,
     rank_hold_probabilities,
+    sheet_stream,
 )
 from cco.scoring.score import ScoreSettings, score_country
 from tests.raters import each, rater_sheet, ten_raters_32_items
@@ -141,17 +142,17 @@ def test_two_items_far_apart_never_swap_ranks(tmp_path):
 
 # ---- the resampled formulas are the scoring formulas ----------------------------------------
 
-# One organization per item: every resample redraws the one rating, so equals the sheet.
+# Two organizations that agree on every rating: every resample equals the sheet.
 # Ties on purpose: VIII-3 and VIII-20 both average 2; VIII-25 has no effectiveness rating and
 # averages (2 + 2) / 2 = 2 too. Themes mix items, and IX spans plans A and C.
 SINGLE_RATER = [
-    ("VIII", 1, 3, None, each([3], [2], [1])),
-    ("VIII", 2, 14, None, each([1], [0], [0])),
-    ("VIII", 2, 20, None, each([3], [2], [1])),
-    ("VIII", 3, 25, None, each([2], [None], [2])),
-    ("IX", "A", 3, "D", each([2], [1], [1])),
-    ("IX", "A", 4, None, each([3], [3], [3])),
-    ("IX", "C", 17, None, each([2], [2], [0])),
+    ("VIII", 1, 3, None, each([3, 3], [2, 2], [1, 1])),
+    ("VIII", 2, 14, None, each([1, 1], [0, 0], [0, 0])),
+    ("VIII", 2, 20, None, each([3, 3], [2, 2], [1, 1])),
+    ("VIII", 3, 25, None, each([2, 2], [None, None], [2, 2])),
+    ("IX", "A", 3, "D", each([2, 2], [1, 1], [1, 1])),
+    ("IX", "A", 4, None, each([3, 3], [3, 3], [3, 3])),
+    ("IX", "C", 17, None, each([2, 2], [2, 2], [0, 0])),
 ]
 
 
@@ -167,7 +168,7 @@ def baseline_sheet(path: Path) -> Path:
 
 
 @pytest.mark.parametrize("by", ["average", "relevance", "effectiveness", "sustainability", "delta"])
-def test_with_one_rater_per_item_every_interval_is_the_scorecards_own_number(tmp_path, by):
+def test_with_two_agreeing_organizations_every_interval_is_the_scorecards_own_number(tmp_path, by):
     path = rater_sheet(tmp_path / "Freedonia.xlsx", SINGLE_RATER)
     sheet, card = scored(path, baseline_sheet(tmp_path / "phase1.xlsx"), by=by)
     intervals = bootstrap_intervals(sheet, card, resamples=40)
@@ -220,20 +221,21 @@ def test_values_equal_to_nine_decimals_tie():
 
 
 def test_rank_hold_probabilities_by_hand():
-    # Observed: A 1st, B 2nd. Resampled A: 3, 3, 1, 2; B always 2. A is 1st in the first two,
-    # 2nd in the third, and tied 1st in the fourth (a tie shares rank 1): it holds rank 1 in 3
-    # of 4. B is 2nd in the first two, then 1st (alone, then tied): it holds rank 2 in 2 of 4.
+    # Observed: A 3 (1st), B 2 (2nd). Resampled A: 3, 3, 1, 2; B always 2. A is 1st in the
+    # first two, 2nd in the third, and tied with B in the fourth: a tie counts the same for
+    # both, and neither holds its place alone there. A holds in 2 of 4, B in 2 of 4.
     draws = np.array([[3, 2], [3, 2], [1, 2], [2, 2]], dtype=float)
-    held = rank_hold_probabilities([1, 2], draws)
-    assert held.tolist() == [0.75, 0.5]
+    assert rank_hold_probabilities([3, 2], draws).tolist() == [0.5, 0.5]
+    # Observed tied (both 2): they hold while they tie again, the fourth resample only.
+    assert rank_hold_probabilities([2, 2], draws).tolist() == [0.25, 0.25]
 
 
-def test_country_rank_probabilities_need_draws_from_every_country_of_a_summit():
+def test_country_rank_certainty_needs_draws_from_every_country_of_a_summit():
     countries = pd.DataFrame(
         {
             "label": ["Freedonia", "Sylvania", "Freedonia", "Sylvania"],
             "summit": ["VIII", "VIII", "IX", "IX"],
-            "rank": [1, 2, 1, 2],
+            "average": [2.0, 1.5, 2.0, 1.0],
         }
     )
     draws = {
@@ -241,10 +243,16 @@ def test_country_rank_probabilities_need_draws_from_every_country_of_a_summit():
         ("Sylvania", "VIII"): np.array([1.0, 1.5, 1.5, 1.5]),
         ("Freedonia", "IX"): np.array([2.0, 2.0, 2.0, 2.0]),
     }
-    found = country_rank_probabilities(countries, draws)
+    found = country_rank_certainty(countries, draws, confidence=0.5)
     # VIII: Freedonia is ahead in 3 of 4 resamples; Sylvania 2nd in the same 3.
-    assert found.iloc[:2].tolist() == [0.75, 0.75]
-    assert found.iloc[2:].isna().all()  # Sylvania has no IX draws: not assessed
+    assert found["rank_probability"].iloc[:2].tolist() == [0.75, 0.75]
+    # Freedonia's ranks 1, 1, 2, 1: the 25th and 75th percentiles (inverted_cdf: the smallest
+    # rank whose share reaches the level) are 1 and 1; Sylvania's 2, 2, 1, 2 give 1 and 2.
+    assert found[["rank_low", "rank_high"]].iloc[0].tolist() == [1.0, 1.0]
+    assert found[["rank_low", "rank_high"]].iloc[1].tolist() == [1.0, 2.0]
+    # sqrt(0.75 * 0.25 / 4): the Monte Carlo standard error of a share of 4 resamples.
+    assert found["rank_probability_error"].iloc[0] == pytest.approx(math.sqrt(0.75 * 0.25 / 4))
+    assert found.iloc[2:].isna().all().all()  # Sylvania has no IX draws: not assessed
 
 
 # ---- sheets of means, settings, seeds, JSON fields ------------------------------------------
@@ -277,8 +285,10 @@ def test_the_same_sheet_always_gives_the_same_intervals(tmp_path):
     sheet, card = scored(path)
     first, second = bootstrap_intervals(sheet, card), bootstrap_intervals(sheet, card)
     pd.testing.assert_frame_equal(first.items, second.items)
-    assert first.seed == country_seed("Freedonia") == country_seed("FREEDONIA")
-    assert country_seed("Freedonia") != country_seed("Sylvania")
+    assert first.seed == 2024 and first.stream == sheet_stream("FREEDONIA", None)
+    other = bootstrap_intervals(sheet, card, seed=7)
+    assert not other.items.equals(first.items)
+    assert sheet_stream("Freedonia", "Phase 1") != sheet_stream("Freedonia", "Phase 2")
 
 
 def test_json_fields_are_plain_numbers_with_whole_rank_bounds(tmp_path):
@@ -302,10 +312,12 @@ def test_json_fields_are_plain_numbers_with_whole_rank_bounds(tmp_path):
     effectiveness = item["criteria_intervals"]["effectiveness"]
     assert 0.0 <= effectiveness["low"] <= 0.5 <= effectiveness["high"] <= 1.0
     assert fields.settings == {
-        "method": "bootstrap over raters, percentile (inverted_cdf)",
+        "method": "cluster bootstrap over organizations, percentile (inverted_cdf)",
         "resamples": 500,
         "confidence": 0.8,
-        "seed": country_seed("Freedonia"),
+        "seed": 2024,
+        "stream": "freedonia|",
+        "organizations": 4,
         "rank_by": "average",
     }
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from cco.core.models import CcoError, Problem
     from cco.core.problems import RuleSelection
     from cco.pipeline.config import ProjectConfig
-    from cco.pipeline.score_file import BootstrapSettings, FileSettings
+    from cco.pipeline.score_file import FileSettings
+    from cco.scoring.intervals import BootstrapSettings
 
 
 class OutputFormat(StrEnum):
@@ -151,6 +152,13 @@ ConfidenceOption = Annotated[
         max=0.999,
         callback=finite,
         help="Share of resamples an interval covers (0.9: 90%).",
+    ),
+]
+SeedOption = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        help="Base seed of the bootstrap's random draws (each sheet gets its own stream from it).",
     ),
 ]
 

@@ -20,6 +20,7 @@ import typer
 from cco.cli.common import (
     FILE_WIDTH,
     CatalogOption,
+    ConfidenceOption,
     FormatOption,
     IgnoreOption,
     LangOption,
@@ -28,6 +29,7 @@ from cco.cli.common import (
     OutputOption,
     PathsArgument,
     ScaleOption,
+    SeedOption,
     SelectOption,
     SummitOption,
     colour_terminal,
@@ -44,6 +46,7 @@ from cco.cli.common import (
     write_stdout,
 )
 from cco.core.status import Outcome
+from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -150,6 +153,11 @@ def compare(
     table: Annotated[
         CompareTable, typer.Option(help="Which long table a CSV holds.")
     ] = CompareTable.countries,
+    resamples: Annotated[
+        int, typer.Option(min=1, help="Bootstrap resamples for each country's rank certainty.")
+    ] = DEFAULT_RESAMPLES,
+    confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
+    seed: SeedOption = DEFAULT_SEED,
     scale_max: ScaleOption = None,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
@@ -175,8 +183,8 @@ def compare(
     from cco.i18n.phrases import phrase
     from cco.io.files import check_output_path, write_atomic, write_text_atomic
     from cco.output import compare_views as views
-    from cco.pipeline.score_file import BootstrapSettings
     from cco.scoring.compare import compare_countries
+    from cco.scoring.intervals import BootstrapSettings
 
     if output is not None:
         check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
@@ -187,13 +195,13 @@ def compare(
         no_catalog=no_catalog,
         select=select,
         ignore=ignore,
-        bootstrap=BootstrapSettings(),
+        bootstrap=BootstrapSettings(resamples, confidence, seed),
     )
     scale_max = settings.score.scale_max
     batch = _read(files, settings, speak)
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/compared", speak)
-    comparison = compare_countries(batch.summaries, summit or [])
+    comparison = compare_countries(batch.summaries, summit or [], confidence)
     heading = phrase("comparison-heading", speak, count=len(batch.summaries))
     if chosen is OutputFormat.xlsx:
         from cco.output.workbook import write_comparison_workbook
@@ -266,8 +274,8 @@ def chart(
     files = sheet_files(paths)
     from cco.io.files import check_output_path
     from cco.output.charts import country_figure, heatmap_figure, write_figure
-    from cco.pipeline.score_file import BootstrapSettings
     from cco.scoring.compare import compare_countries
+    from cco.scoring.intervals import BootstrapSettings
 
     check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
     settings = file_settings(

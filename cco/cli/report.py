@@ -21,6 +21,7 @@ from cco.cli.common import (
     NoCatalogOption,
     PathsArgument,
     ScaleOption,
+    SeedOption,
     SelectOption,
     SummitOption,
     file_settings,
@@ -32,7 +33,7 @@ from cco.cli.common import (
     write_stdout,
 )
 from cco.core.status import Outcome
-from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES
+from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 
 if TYPE_CHECKING:
     from cco.core.models import Problem
@@ -84,6 +85,7 @@ def report(
         int, typer.Option(min=1, help="Bootstrap resamples for intervals (sheets with raters).")
     ] = DEFAULT_RESAMPLES,
     confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
+    seed: SeedOption = DEFAULT_SEED,
     scale_max: ScaleOption = None,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
@@ -103,7 +105,7 @@ def report(
     from cco.core.problems import make_problem
     from cco.io.files import check_output_path, write_text_atomic
     from cco.pipeline.batch import duplicated_sheets
-    from cco.pipeline.score_file import BootstrapSettings
+    from cco.scoring.intervals import BootstrapSettings
 
     speak = language(lang)
     chosen = report_format(fmt, output)
@@ -119,7 +121,7 @@ def report(
         no_catalog=no_catalog,
         select=select,
         ignore=ignore,
-        bootstrap=BootstrapSettings(resamples, confidence),
+        bootstrap=BootstrapSettings(resamples, confidence, seed),
     )
     read: list[tuple[Path, CountryReport | None]] = []
     problems: list[Problem] = []

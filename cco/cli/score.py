@@ -26,6 +26,7 @@ from cco.cli.common import (
     OutputFormat,
     OutputOption,
     ScaleOption,
+    SeedOption,
     SelectOption,
     SummitOption,
     colour_terminal,
@@ -41,7 +42,7 @@ from cco.cli.common import (
     write_stdout,
 )
 from cco.core.status import Outcome
-from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES
+from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 
 if TYPE_CHECKING:
     from cco.core.models import Problem
@@ -121,6 +122,7 @@ def score(
         int, typer.Option(min=1, help="Bootstrap resamples for --intervals.")
     ] = DEFAULT_RESAMPLES,
     confidence: ConfidenceOption = DEFAULT_CONFIDENCE,
+    seed: SeedOption = DEFAULT_SEED,
     catalog_file: CatalogOption = None,
     no_catalog: NoCatalogOption = False,
     select: SelectOption = None,
@@ -131,7 +133,8 @@ def score(
 
     Example: cco score data/peru-2024.xlsx --summit IX --top 5
     """
-    from cco.pipeline.score_file import BootstrapSettings, score_file
+    from cco.pipeline.score_file import score_file
+    from cco.scoring.intervals import BootstrapSettings
 
     speak = language(lang)
     chosen = output_format(fmt, output)
@@ -154,7 +157,7 @@ def score(
         no_catalog=no_catalog,
         select=select,
         ignore=ignore,
-        bootstrap=BootstrapSettings(resamples, confidence) if intervals else None,
+        bootstrap=BootstrapSettings(resamples, confidence, seed) if intervals else None,
         bands=parse_bands(bands),
         by=by.value,
     )

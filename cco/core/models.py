@@ -106,6 +106,25 @@ class RaterStats:
     ratings: list[float] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rating:
+    """One organization's ratings of one item: a row of a rater sheet (blank = None, not rated).
+
+    `organization` is the name as written (None on a row without one); `key` identifies the
+    organization across items (its name folded; a row without a name is an organization of its
+    own), so that everything one organization rated can be resampled together.
+    """
+
+    item_id: str
+    organization: str | None
+    key: str
+    relevance: float | None = None
+    effectiveness: float | None = None
+    sustainability: float | None = None
+    sheet: str | None = None
+    row: int | None = None
+
+
 @dataclass(kw_only=True, slots=True)
 class Item:
     """One scored commitment or sub-commitment of one country's sheet."""
@@ -126,6 +145,7 @@ class Item:
     delta_effectiveness: float | None = None
     delta_sustainability: float | None = None
     raters: dict[str, RaterStats] | None = None
+    ratings: list[Rating] | None = None  # each organization's row, on rater sheets
     sheet: str | None = None
     row: int | None = None
 
@@ -140,6 +160,10 @@ class CountrySheet:
     year: int | None = None
     source: str | None = None
     items: list[Item] = field(default_factory=list)
+
+    def ratings(self) -> list[Rating]:
+        """Every organization's ratings in long form: one record per (organization, item) row."""
+        return [rating for item in self.items for rating in item.ratings or ()]
 
 
 @dataclass(kw_only=True, slots=True)

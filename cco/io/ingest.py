@@ -19,6 +19,7 @@ from cco.core.models import (
     Item,
     Problem,
     RaterStats,
+    Rating,
 )
 from cco.core.problems import make_problem
 from cco.core.text import cell_text, fold, parse_number, without_controls
@@ -333,6 +334,22 @@ def _summarize(values: list[float]) -> tuple[float | None, RaterStats]:
     return mean, RaterStats(n=n, sd=sd, ratings=values)
 
 
+def _rating(record: RowRecord) -> Rating:
+    """One rater row in long form; a row without an organization's name stands for its own."""
+    name = (record.organization or "").strip() or None
+    values = record.values
+    return Rating(
+        item_id=record.item_id,
+        organization=name,
+        key=fold(name) if name else f"\x00{record.sheet}!{record.row}",
+        relevance=values.get("relevance"),
+        effectiveness=values.get("effectiveness"),
+        sustainability=values.get("sustainability"),
+        sheet=record.sheet,
+        row=record.row,
+    )
+
+
 def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | None) -> Item:
     first = rows[0]
     fields: dict[str, object] = {}
@@ -359,6 +376,7 @@ def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | N
         commitment_text=next((r.commitment_text for r in rows if r.commitment_text), None),
         theme_name=next((r.theme_name for r in rows if r.theme_name), None),
         raters=raters,
+        ratings=[_rating(record) for record in rows] if rated is not None else None,
         sheet=first.sheet,
         row=first.row,
         **fields,  # type: ignore[arg-type]

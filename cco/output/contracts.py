@@ -121,14 +121,61 @@ class ScoreBands(Contract):
     high: float
 
 
-class IntervalSettings(Contract):
-    """How intervals were computed (`--intervals`)."""
+class BootstrapRecord(Contract):
+    """How a bootstrap was drawn: enough to draw it again."""
 
-    method: str
+    method: str = Field(description="Whole organizations are resampled (a cluster bootstrap).")
     resamples: int = Field(ge=1)
     confidence: float = Field(gt=0, lt=1)
-    seed: int
+    seed: int = Field(ge=0, description="The base seed; each sheet draws from its own stream.")
+
+
+class IntervalSettings(BootstrapRecord):
+    """How intervals were computed (`--intervals`)."""
+
+    stream: str = Field(description="The sheet's random stream: its country and phase.")
+    organizations: int = Field(ge=0, description="How many organizations were resampled.")
     rank_by: Metric
+
+
+class CriterionAgreement(Contract):
+    """Krippendorff's alpha (ordinal) of one criterion, and what it rests on."""
+
+    alpha: float | None = Field(description="Null where it cannot be computed.")
+    organizations: int = Field(ge=0)
+    items: int = Field(ge=0)
+
+
+class OrganizationLeniency(Contract):
+    """One organization: how many items it rated and its mean deviation from the others."""
+
+    organization: str | None
+    items: int = Field(ge=0)
+    leniency: float | None = Field(description="Above 0: more lenient than the others.")
+    sheet: str | None
+    row: int | None = Field(ge=1, description="Its first row.")
+
+
+class ThemeStability(Contract):
+    """How far a theme's rank moves when one organization is left out."""
+
+    summit: Summit
+    theme: int = Field(ge=1)
+    rank: int | None = Field(ge=1)
+    largest_rank_shift: int | None = Field(ge=0)
+    organization: str | None = Field(description="The organization whose absence moves it most.")
+
+
+class Agreement(Contract):
+    """How far a rater sheet's organizations agree; null on a sheet of means."""
+
+    relevance: CriterionAgreement
+    effectiveness: CriterionAgreement
+    sustainability: CriterionAgreement
+    level: Literal["ordinal"]
+    value_domain: list[int]
+    organizations: list[OrganizationLeniency]
+    themes: list[ThemeStability]
 
 
 class RaterCount(Contract):
@@ -241,6 +288,7 @@ class ScoreOutput(Contract):
     by: Metric
     bands: ScoreBands
     intervals: IntervalSettings | None
+    agreement: Agreement | None
     summits: list[ScoredSummit]
     themes: list[ScoredTheme]
     items: list[ScoredItem]
@@ -317,6 +365,10 @@ class CountryRow(Entity):
     rank_probability: float | None = Field(
         ge=0, le=1, description="The chance of holding the rank; null for a sheet of means."
     )
+    rank_probability_error: float | None = Field(
+        ge=0, description="The Monte Carlo standard error of rank_probability."
+    )
+    rank_interval: RankSpan | None
 
 
 class ThemeRow(Entity):
@@ -371,6 +423,9 @@ class ComparisonOutput(Contract):
 
     schema_version: Literal[1] = Field(alias="schema", description=SCHEMA_VERSION_NOTE)
     scale_max: float = Field(gt=0)
+    intervals: BootstrapRecord | None = Field(
+        description="How rank certainty was resampled; null when no sheet has rater rows."
+    )
     sheets: list[ComparedSheet]
     countries: list[CountryRow]
     themes: list[ThemeRow]

@@ -131,6 +131,7 @@ def select(card: Scorecard, summits: list[str] | None = None) -> Scorecard:
         keep(card.themes),
         keep(card.summits),
         card.settings,
+        card.agreement,
     )
 
 
@@ -183,6 +184,7 @@ def scorecard_dict(
         "items": [
             item_record(r) | fields.item(r["id"]) for r in _records(top_items(card.items, top))
         ],
+        "agreement": card.agreement.as_dict() if card.agreement is not None else None,
         "problems": [p.as_dict() for p in problems or []],
     }
 
@@ -300,4 +302,7 @@ def to_markdown(heading: str, views: list[SummitView]) -> str:
         lines += markdown_table(view.items)
         lines += [f"- {line}" for line in view.lines]
         lines.append("")
+        for table, notes in view.extra:
+            lines += markdown_table(table)
+            lines += [*(f"- {n}" for n in notes), *([""] if notes else [])]
     return "\n".join(lines).rstrip() + "\n"

@@ -132,6 +132,10 @@ def plain_scorecard(heading: str, views: list[SummitView], width: int) -> str:
         lines += plain_table(view.items, width)
         lines.append("")
         lines += view.lines
+        for table, notes in view.extra:
+            lines.append("")
+            lines += plain_table(table, width)
+            lines += notes
     return "\n".join(lines) + "\n"
 
 
@@ -151,6 +155,11 @@ def print_scorecard(console: Console, heading: str, views: list[SummitView]) -> 
         console.print()
         for line in view.lines:
             console.print(Text(line))
+        for table, notes in view.extra:
+            console.print()
+            console.print(rich_table(table, console.width))
+            for line in notes:
+                console.print(Text(line))
 
 
 def plain_comparison(heading: str, sections: list[SummitSection], width: int) -> str:

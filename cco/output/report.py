@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,10 +23,12 @@ from cco.i18n.phrases import (
     criterion_letters,
     criterion_level_word,
     level_word,
+    phrase,
     report_text,
 )
 from cco.output.palette import CRITERION_COLOURS
 from cco.output.views import (
+    Table,
     delta_direction,
     fmt_delta,
     fmt_score,
@@ -34,6 +36,7 @@ from cco.output.views import (
     short_text,
 )
 from cco.scoring.compare import theme_tag
+from cco.scoring.intervals import MIN_ORGANIZATIONS
 from cco.scoring.score import AVERAGE_COLUMNS, extremes, metric_column
 
 if TYPE_CHECKING:
@@ -154,6 +157,7 @@ class CountrySection:
     details: list[str]
     notes: list[str]
     summits: list[SummitSection]
+    agreement: list[tuple[ReportTable, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -267,9 +271,17 @@ def _rank_text(value: object) -> str:
     return "–" if is_missing(value) else str(int(value))  # type: ignore[call-overload]
 
 
-def _span_text(row: Any, column: str, whole: bool = False) -> str:
-    """'1.17–1.83' (or '2–4' for ranks) from an interval row; '–' when not computed."""
-    if row is None or is_missing(row[f"{column}_low"]):
+def _span_text(row: Any, column: str, whole: bool = False, lang: str = "en") -> str:
+    """'1.17–1.83' (or '2–4' for ranks) from an interval row; '–' when not computed.
+
+    A score resting on fewer than two organizations says so: '– (1 org.)'.
+    """
+    if row is None:
+        return "–"
+    if is_missing(row[f"{column}_low"]):
+        count = row.get("organizations")
+        if count is not None and not is_missing(count) and 0 < count < MIN_ORGANIZATIONS:
+            return phrase("interval-few", lang, count=int(count))
         return "–"
     low, high = row[f"{column}_low"], row[f"{column}_high"]
     if whole:
@@ -332,10 +344,13 @@ def _interval_columns(words: _Words, intervals: Intervals | None) -> list[str]:
     ]
 
 
-def _interval_cells(row: Any, intervals: Intervals | None) -> list[Cell]:
+def _interval_cells(row: Any, intervals: Intervals | None, lang: str = "en") -> list[Cell]:
     if intervals is None:
         return []
-    return [Cell(_span_text(row, "average"), "num"), Cell(_span_text(row, "rank", True), "num")]
+    return [
+        Cell(_span_text(row, "average", lang=lang), "num"),
+        Cell(_span_text(row, "rank", True, lang), "num"),
+    ]
 
 
 def _chart_row(label: str, title: str, row: Any, spans: Any) -> ChartRow:
@@ -394,7 +409,7 @@ def _themes_table(
                 *_score_cells(words, row, row["band_average"]),
                 Cell(str(row["n_items"]), "num"),
                 *_phase1_cells(words, row, phase1),
-                *_interval_cells(spans, intervals),
+                *_interval_cells(spans, intervals, words.lang),
             ]
         )
         keys.append(f"theme:{summit}:{int(row['theme'])}")
@@ -428,7 +443,9 @@ def _items_table(words: _Words, items: pd.DataFrame, intervals: Intervals | None
                 *_score_cells(words, row, row["band_average"]),
                 *raters,
                 *_phase1_cells(words, row, phase1),
-                *_interval_cells(_lookup(intervals and intervals.items, id=row["id"]), intervals),
+                *_interval_cells(
+                    _lookup(intervals and intervals.items, id=row["id"]), intervals, words.lang
+                ),
             ]
         )
         keys.append(f"item:{row['id']}")
@@ -620,19 +637,42 @@ def _country_section(words: _Words, report: CountryReport, index: int) -> Countr
                 "intervals-method",
                 confidence=words.confidence(report.intervals),
                 resamples=words.count(report.intervals.resamples),
+                seed=report.intervals.seed,
             )
         )
     summits = [
         _summit_section(words, report, row, f"c{index}-{row['summit']}")
         for _, row in card.summits.iterrows()
     ]
-    return CountrySection(f"c{index}", card.country, [" · ".join(details)], notes, summits)
+    agreement = []
+    if card.agreement is not None:
+        from cco.output.views import agreement_tables
+
+        agreement = [
+            (_from_view(table), lines)
+            for table, lines in agreement_tables(card.agreement, words.lang)
+        ]
+    return CountrySection(
+        f"c{index}", card.country, [" · ".join(details)], notes, summits, agreement
+    )
+
+
+def _from_view(table: Table) -> ReportTable:
+    """A text view's table (`cco.output.views.Table`) as a table of the page."""
+    rows = [
+        [Cell(text, "num" if i in table.numeric else "text") for i, text in enumerate(row)]
+        for row in table.rows
+    ]
+    keys = [f"{table.title}:{row[0]}" for row in table.rows]
+    return ReportTable(table.title, list(table.columns), rows, keys, set(table.numeric))
 
 
 def _ranking_table(
     words: _Words, ranking: pd.DataFrame, summit: str, hold: pd.Series | None
 ) -> ReportTable:
     """The countries of one summit in rank order, with their chance of holding the rank."""
+    from cco.output.compare_views import chance_text
+
     phase1 = _phase1_columns(words, ranking)
     columns = [
         words.text("col-rank"),
@@ -652,7 +692,11 @@ def _ranking_table(
                 Cell(str(int(row["n_items"])), "num"),
                 *_score_cells(words, row, band),
                 *_phase1_cells(words, row, phase1),
-                *([Cell(f"{hold.loc[index] * 100:.0f}%", "num")] if hold is not None else []),
+                *(
+                    [Cell(chance_text(hold.loc[index], row["rank_probability_error"]), "num")]
+                    if hold is not None
+                    else []
+                ),
             ]
         )
     keys = [f"country:{summit}:{label}" for label in ranking["label"]]
@@ -779,19 +823,20 @@ def _compared(reports: Sequence[CountryReport]) -> tuple[Comparison, pd.Series |
     The chance is None, and the resamples 0, when no sheet has rater rows.
     """
     from cco.scoring.compare import compare_countries, summarize
-    from cco.scoring.intervals import country_rank_probabilities
 
-    comparison = compare_countries([summarize(r.card, r.phase) for r in reports])
+    summaries = [
+        replace(
+            summarize(r.card, r.phase),
+            summit_draws=dict(r.intervals.summit_draws) if r.intervals is not None else None,
+        )
+        for r in reports
+    ]
+    confidences = [r.intervals.confidence for r in reports if r.intervals is not None]
     resampled = [r.intervals.resamples for r in reports if r.intervals is not None]
     if not resampled:
-        return comparison, None, 0
-    draws = {
-        (label, summit): values
-        for label, report in zip(comparison.labels, reports, strict=True)
-        if report.intervals is not None
-        for summit, values in report.intervals.summit_draws.items()
-    }
-    return comparison, country_rank_probabilities(comparison.countries, draws), max(resampled)
+        return compare_countries(summaries), None, 0
+    comparison = compare_countries(summaries, confidence=confidences[0])
+    return comparison, comparison.countries["rank_probability"], max(resampled)
 
 
 # ---- HTML --------------------------------------------------------------------------------------
@@ -1140,6 +1185,9 @@ def render_html(page: ReportPage) -> str:
             "".join(f'<p class="note">{_e(n)}</p>' for n in country.notes),
         ]
         body += [_html_summit(s) for s in country.summits]
+        for table, lines in country.agreement:
+            body.append(_html_table(table, "compact"))
+            body.append("".join(f'<p class="muted">{_e(n)}</p>' for n in lines))
         body.append("</section>")
     body.append(f'<footer class="page">{_e(page.footer)}</footer>')
     return (
@@ -1206,5 +1254,8 @@ def render_markdown(page: ReportPage) -> str:
                     lines += _md_table(theme.phase1)
                 lines += _md_table(theme.items)
                 lines += [*(f"- {_md(s)}" for s in theme.item_levels), ""]
+        for table, notes in country.agreement:
+            lines += _md_table(table)
+            lines += [*(f"- {_md(n)}" for n in notes), ""]
     lines += ["---", "", _md(page.footer)]
     return "\n".join(lines).rstrip() + "\n"

@@ -6,17 +6,19 @@ Rich tables and Markdown render the same views, so a number is formatted in one 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from cco.core.models import CRITERIA
+from cco.core.models import CRITERIA, PLANS
 from cco.core.text import is_missing
+from cco.scoring.intervals import MIN_ORGANIZATIONS
 from cco.scoring.score import Scorecard, extremes, metric_column, to_percent
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from cco.scoring.agreement import Agreement
     from cco.scoring.intervals import Intervals
 
 from cco.i18n.phrases import criterion_letters, level_word, phrase, summit_title
@@ -94,6 +96,7 @@ class SummitView:
     themes: Table
     items: Table
     lines: list[str]
+    extra: list[tuple[Table, list[str]]] = field(default_factory=list)  # tables after the lines
 
 
 def _rank(value: object) -> str:
@@ -264,10 +267,91 @@ def _add_spans(table: Table, spans: list[str], label: str) -> Table:
     return Table(table.title, columns, rows, table.directions, numeric, table.wide, table.change)
 
 
-def _span(low: object, high: object, percent: bool, scale_max: float) -> str:
+def _span(row: Any, percent: bool, scale_max: float, lang: str) -> str:
+    """A row's interval of the average, or why it has none (too few organizations)."""
+    low, high = row["average_low"], row["average_high"]
     if is_missing(low) or is_missing(high):
+        count = row["organizations"]
+        if not is_missing(count) and 0 < count < MIN_ORGANIZATIONS:
+            return phrase("interval-few", lang, count=int(count))
         return "–"
     return f"{fmt_score(low, percent, scale_max)}–{fmt_score(high, percent, scale_max)}"
+
+
+def agreement_tables(agreement: Agreement, lang: str = "en") -> list[tuple[Table, list[str]]]:
+    """The organizations' agreement: alpha per criterion, theme rank shifts, leniencies.
+
+    The organizations table shows the LENIENCY_ROWS with the largest leniency either way;
+    the JSON has them all.
+    """
+    criteria = Table(
+        phrase("agreement-title", lang),
+        heading_words(lang, "criterion", "alpha", "organizations", "items"),
+        [
+            [
+                metric_label(criterion, lang),
+                "–" if found.alpha is None else f"{found.alpha:.2f}",
+                str(found.organizations),
+                str(found.items),
+            ]
+            for criterion, found in agreement.criteria.items()
+        ],
+        [0] * len(agreement.criteria),
+        {1, 2, 3},
+    )
+    stability = Table(
+        phrase("stability-title", lang),
+        heading_words(lang, "theme", "rank", "largest-shift", "moved-by"),
+        [
+            [
+                phrase("theme-label", lang, theme=_theme_tag(t.summit, t.theme)) + f" ({t.summit})",
+                _rank(t.rank),
+                "–" if t.largest_rank_shift is None else str(t.largest_rank_shift),
+                short_text(t.organization, 40) or "–",
+            ]
+            for t in agreement.themes
+        ],
+        [0] * len(agreement.themes),
+        {1, 2},
+        frozenset({3}),
+    )
+    ordered = sorted(
+        agreement.organizations,
+        key=lambda o: -abs(o.leniency) if o.leniency is not None else 0.0,
+    )
+    shown = ordered[:LENIENCY_ROWS]
+    organizations = Table(
+        phrase("leniency-title", lang),
+        heading_words(lang, "organization", "items-rated", "leniency"),
+        [
+            [
+                short_text(o.organization or f"{o.sheet}!{o.row}", 50) or "–",
+                str(o.items),
+                "–" if o.leniency is None else f"{o.leniency:+.2f}",
+            ]
+            for o in shown
+        ],
+        [0] * len(shown),
+        {1, 2},
+        frozenset({0}),
+    )
+    more = len(ordered) - len(shown)
+    leniency_lines = [phrase("leniency-note", lang)]
+    leniency_lines += [phrase("leniency-more", lang, count=more)] if more else []
+    return [
+        (criteria, [phrase("agreement-note", lang)]),
+        (stability, [phrase("stability-note", lang)]),
+        (organizations, leniency_lines),
+    ]
+
+
+LENIENCY_ROWS = 10
+"""How many organizations the table shows (the most lenient or severe)."""
+
+
+def _theme_tag(summit: str, theme: int) -> str:
+    """A theme's number, or for the IX Summit its plan letter."""
+    return PLANS[theme - 1] if summit == "IX" and 1 <= theme <= len(PLANS) else str(theme)
 
 
 def summit_views(
@@ -303,20 +387,13 @@ def summit_views(
             by_theme = intervals.themes.set_index(["summit", "theme"])
             item_view = _add_spans(
                 item_view,
-                [
-                    _span(*by_item.loc[i, ["average_low", "average_high"]], percent, scale_max)
-                    for i in items["id"]
-                ],
+                [_span(by_item.loc[i], percent, scale_max, lang) for i in items["id"]],
                 label,
             )
             theme_view = _add_spans(
                 theme_view,
                 [
-                    _span(
-                        *by_theme.loc[(summit, t), ["average_low", "average_high"]],
-                        percent,
-                        scale_max,
-                    )
+                    _span(by_theme.loc[(summit, t)], percent, scale_max, lang)
                     for t in themes["theme"]
                 ],
                 label,
@@ -328,7 +405,18 @@ def summit_views(
                 headline=summit_headline(summit_row, percent, scale_max, lang),
                 themes=theme_view,
                 items=item_view,
-                lines=extreme_lines(card, summit, percent, lang),
+                lines=extreme_lines(card, summit, percent, lang) + _few_note(intervals, lang),
             )
         )
+    if views and card.agreement is not None:
+        views[-1].extra = agreement_tables(card.agreement, lang)
     return views
+
+
+def _few_note(intervals: Intervals | None, lang: str) -> list[str]:
+    """The line saying why some scores have no interval, when some rest on one organization."""
+    if intervals is None:
+        return []
+    counts = [intervals.items["organizations"], intervals.themes["organizations"]]
+    few = any(((c > 0) & (c < MIN_ORGANIZATIONS)).any() for c in counts)
+    return [phrase("interval-few-note", lang)] if few else []

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from cco.core.models import Problem
 from cco.core.problems import make_problem
-from cco.pipeline.score_file import BootstrapSettings, FileSettings, score_file
+from cco.pipeline.score_file import FileSettings, score_file
+from cco.scoring.intervals import BootstrapSettings
 
 if TYPE_CHECKING:
     from cco.scoring.compare import CountrySummary, SheetStatus
@@ -26,6 +27,7 @@ class Batch:
     summaries: list[CountrySummary]
     statuses: list[SheetStatus]
     problems: list[Problem]
+    bootstrap: BootstrapSettings | None = None  # how the rater sheets' summits were resampled
 
     @property
     def left_out(self) -> list[SheetStatus]:
@@ -66,8 +68,8 @@ def read_batch(
     """
     from cco.scoring.compare import SheetStatus, summary_key
 
-    if settings is None:
-        settings = FileSettings(bootstrap=BootstrapSettings())
+    # Agreement is a country's own matter: a comparison keeps only summaries.
+    settings = replace(settings or FileSettings(bootstrap=BootstrapSettings()), agreement=False)
     kept: dict[tuple[str, str], tuple[int, CountrySummary]] = {}
     duplicated: set[tuple[str, str]] = set()
     statuses: list[SheetStatus] = []
@@ -102,7 +104,9 @@ def read_batch(
         if on_sheet is not None:
             on_sheet(path, found)
     summaries = [summary for key, (_, summary) in kept.items() if key not in duplicated]
-    return Batch(summaries=summaries, statuses=statuses, problems=problems)
+    return Batch(
+        summaries=summaries, statuses=statuses, problems=problems, bootstrap=settings.bootstrap
+    )
 
 
 def _duplicate(summary: CountrySummary, other: str) -> Problem:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from cco.core.models import CcoError, IngestResult, Problem
 from cco.core.problems import RuleSelection
-from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES
+from cco.scoring.intervals import BootstrapSettings
 from cco.scoring.score import ScoreSettings
 
 if TYPE_CHECKING:
@@ -24,21 +24,13 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class BootstrapSettings:
-    """How intervals are drawn: resamples, the share an interval covers, the seed."""
-
-    resamples: int = DEFAULT_RESAMPLES
-    confidence: float = DEFAULT_CONFIDENCE
-    seed: int | None = None  # None: the default seed of `cco.scoring.intervals`
-
-
-@dataclass(frozen=True)
 class FileSettings:
     """Everything that decides how one file is read and scored.
 
     `catalog` checks the sheet and fills the texts it leaves empty (None: no catalog);
     `baseline` is a separate Phase 1 file; `bootstrap` asks for intervals on sheets with one row
-    per organization (None: no intervals); `rules` says which rules report problems.
+    per organization (None: no intervals); `rules` says which rules report problems;
+    `agreement` measures how far a rater sheet's organizations agree (a comparison needs none).
     """
 
     score: ScoreSettings = field(default_factory=ScoreSettings)
@@ -47,6 +39,7 @@ class FileSettings:
     bootstrap: BootstrapSettings | None = None
     limits: Limits | None = None
     rules: RuleSelection = field(default_factory=RuleSelection)
+    agreement: bool = True
 
 
 @dataclass
@@ -115,7 +108,7 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
         return result
     from cco.scoring.score import score_country
 
-    result.card = score_country(sheet, settings.score)
+    result.card = score_country(sheet, settings.score, agreement=settings.agreement)
     if settings.bootstrap is not None:
         from cco.scoring.intervals import bootstrap_intervals, has_rater_ratings
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA, PLANS, SUMMITS, Problem
 from cco.core.text import fold, is_missing
+from cco.scoring.intervals import DEFAULT_CONFIDENCE
 from cco.scoring.score import add_ranks
 
 if TYPE_CHECKING:
@@ -189,6 +190,8 @@ class Comparison:
         the country's `rank` among those rating the item, and `countries_rating`.
     coverage: a note for each summit and theme where countries rated different items.
     labels: every compared sheet's label, in the order the sheets were given.
+    Rater sheets' countries also get `rank_probability` (with its Monte Carlo standard error
+    `rank_probability_error`) and the rank interval `rank_low`-`rank_high` at `confidence`.
     """
 
     countries: pd.DataFrame
@@ -196,6 +199,7 @@ class Comparison:
     commitments: pd.DataFrame
     coverage: list[CoverageNote]
     labels: list[str]
+    confidence: float = DEFAULT_CONFIDENCE  # of the countries' rank intervals
 
 
 def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
@@ -252,13 +256,16 @@ def entity_labels(summaries: Sequence[CountrySummary]) -> list[str]:
 
 
 def compare_countries(
-    summaries: Sequence[CountrySummary], summits: Sequence[str] | None = None
+    summaries: Sequence[CountrySummary],
+    summits: Sequence[str] | None = None,
+    confidence: float = DEFAULT_CONFIDENCE,
 ) -> Comparison:
     """Compare countries: rankings per summit, themes and commitments by country, coverage.
 
     Args:
         summaries: one per sheet (`summarize`), at most one per country and phase.
         summits: only these summits (all by default).
+        confidence: the share of resamples each country's rank interval covers.
 
     Raises:
         ValueError: two summaries share a country and phase (see `summary_key`).
@@ -280,33 +287,34 @@ def compare_countries(
     commitments = commitment_table(items)
     ranked = country_ranking(countries)
     return Comparison(
-        countries=ranked.assign(rank_probability=_rank_probabilities(ranked, summaries, labels)),
+        countries=ranked.join(_rank_certainty(ranked, summaries, labels, confidence)),
         themes=theme_table(themes),
         commitments=commitments,
         coverage=coverage_notes(commitments, labels),
         labels=labels,
+        confidence=confidence,
     )
 
 
-def _rank_probabilities(
-    countries: pd.DataFrame, summaries: Sequence[CountrySummary], labels: list[str]
-) -> pd.Series:
-    """Each country's chance of holding its rank, where every country of a summit has rater rows.
+def _rank_certainty(
+    countries: pd.DataFrame,
+    summaries: Sequence[CountrySummary],
+    labels: list[str],
+    confidence: float,
+) -> pd.DataFrame:
+    """Each country's chance of holding its rank and its rank interval.
 
-    NaN elsewhere (see `cco.scoring.intervals.country_rank_probabilities`).
+    Given where every country of a summit has rater rows, NaN elsewhere (see
+    `cco.scoring.intervals.country_rank_certainty`).
     """
-    import pandas as pd
+    from cco.scoring.intervals import country_rank_certainty
 
     draws = {
         (label, summit): values
         for label, summary in zip(labels, summaries, strict=True)
         for summit, values in (summary.summit_draws or {}).items()
     }
-    if not draws:
-        return pd.Series(float("nan"), index=countries.index, dtype="float64")
-    from cco.scoring.intervals import country_rank_probabilities
-
-    return country_rank_probabilities(countries, draws)
+    return country_rank_certainty(countries, draws, confidence)
 
 
 def _stacked(
@@ -515,6 +523,9 @@ COUNTRY_FIELDS = {
     "delta": "delta_average",
     "phase1_items": "phase1_n",
     "rank_probability": "rank_probability",
+    "rank_probability_error": "rank_probability_error",
+    "rank_low": "rank_low",
+    "rank_high": "rank_high",
 }
 """JSON field -> column of `Comparison.countries`."""
 
@@ -566,9 +577,14 @@ def table_records(comparison: Comparison, table: str) -> list[dict[str, Any]]:
 def comparison_records(comparison: Comparison) -> dict[str, list[dict[str, Any]]]:
     """The comparison as the long-form JSON contract: countries, themes, commitments, coverage.
 
-    Numbers are unrounded; a missing value is None (never NaN).
+    Numbers are unrounded; a missing value is None (never NaN). A country's `rank_interval`
+    is {low, high}, or None where no rank was resampled.
     """
-    return {
-        **{table: table_records(comparison, table) for table in LONG_TABLES},
-        "coverage": [asdict(note) for note in comparison.coverage],
+    found: dict[str, list[dict[str, Any]]] = {
+        table: table_records(comparison, table) for table in LONG_TABLES
     }
+    for record in found["countries"]:
+        low, high = record.pop("rank_low"), record.pop("rank_high")
+        record["rank_interval"] = None if low is None else {"low": int(low), "high": int(high)}
+    found["coverage"] = [asdict(note) for note in comparison.coverage]
+    return found

@@ -1,18 +1,28 @@
-"""Honest uncertainty: bootstrap intervals of scores and ranks from each organization's rating.
+"""Honest uncertainty: cluster bootstrap intervals of scores and ranks over the organizations.
 
-A score of 1.17 from six organizations that disagree is less certain than 1.17 from six that
-agree. For sheets with one row per organization, `bootstrap_intervals` resamples the raters:
-each resample draws, for every item and criterion, n ratings with replacement from that item's
-n organizations' ratings, then recomputes every item, theme and summit score with the formulas
-of `cco.scoring.score` (item average = mean of its criteria; a theme's or summit's criterion = mean
-over its items, each once; its average = mean of its criteria) and the ranks within each summit
-(highest first, ties sharing the best rank, as `cco.scoring.score.add_ranks` does).
-An interval is the central `confidence` share of the resampled values: the percentiles at
-(1 - confidence) / 2 and (1 + confidence) / 2, taken with
-`numpy.quantile(..., method="inverted_cdf")`, so that every bound is a value some resample
-actually gave (a rank stays a whole number).
+The same organizations rate every item of a country, so an organization's leniency is shared
+by all its ratings. `bootstrap_intervals` therefore resamples whole organizations: each resample
+draws the sheet's organizations with replacement once (a row of a count matrix: how many times
+each organization was drawn) and uses that one draw for every item, criterion, theme, summit
+and rank. An item's criterion in a resample is the mean of the drawn organizations' ratings,
+each counted as often as its organization was drawn; an item none of the drawn organizations
+rated has no value in that resample and drops out of the theme and summit means. Then every
+score is recomputed with the formulas of `cco.scoring.score` (item average = mean of its
+criteria; a theme's or summit's criterion = mean over its items; its average = mean of its
+criteria) and the ranks within each summit (highest first, ties sharing the best rank).
 
-Everything is vectorized over arrays of shape (resamples, items): no Python loop per resample.
+An interval is the central `confidence` share of the resampled values that exist: the
+percentiles at (1 - confidence) / 2 and (1 + confidence) / 2, taken with
+`numpy.quantile(..., method="inverted_cdf")`, so every bound is a value some resample gave.
+A score resting on fewer than two organizations gets no interval (NaN): resampling one
+organization would only repeat it, and a zero-width interval would read as perfect agreement.
+
+Hand case: one item rated 0, 0, 0 by one organization and 3, 3, 3 by another averages 0, 1.5
+or 3 with probabilities 1/4, 1/2, 1/4, so its 90% interval is [0, 3].
+
+Each sheet has its own random stream, derived from the seed and its country and phase, so
+countries and phases compared are resampled independently and a sheet gets the same intervals
+from `cco score`, `cco report` and `cco compare`. Vectorized: no Python loop per resample.
 Pure: no file is read, nothing is printed.
 """
 
@@ -21,7 +31,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from cco.core.models import CRITERIA, SUMMITS, CountrySheet
 from cco.scoring.score import AVERAGE_COLUMNS, TIE_DECIMALS, metric_column
@@ -41,11 +51,45 @@ DEFAULT_CONFIDENCE = 0.90
 DEFAULT_SEED = 2024
 """The random generator's seed: the same sheet always gives the same intervals."""
 
-QUANTILE_METHOD = "inverted_cdf"
+QUANTILE_METHOD: Final = "inverted_cdf"
 """numpy's percentile definition: the smallest resampled value whose share reaches the level."""
 
-_DRAW_BUDGET = 4_000_000
-"""At most this many single ratings are drawn at once (resamples are drawn in chunks)."""
+MIN_ORGANIZATIONS = 2
+"""A score resting on fewer organizations than this gets no interval."""
+
+METHOD = "cluster bootstrap over organizations, percentile (inverted_cdf)"
+"""How the intervals are made, as the JSON records it."""
+
+_DENSE_BUDGET = 4_000_000
+"""Organizations x rated cells up to which the ratings are held as dense matrices."""
+
+_DENSE_WASTE = 8
+"""Dense matrices are used while at least one cell in this many holds a rating: a matrix
+product beats summing the ratings one by one only while few of its cells are empty."""
+
+_COUNT_BUDGET = 4_000_000
+"""At most this many (resample, organization) counts are drawn at once."""
+
+_CHUNK_BUDGET = 8_000_000
+"""At most this many resampled values are held at once when the ratings are sparse."""
+
+
+@dataclass(frozen=True)
+class BootstrapSettings:
+    """How to bootstrap: resamples drawn, the share an interval covers, the base seed."""
+
+    resamples: int = DEFAULT_RESAMPLES
+    confidence: float = DEFAULT_CONFIDENCE
+    seed: int = DEFAULT_SEED
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as the JSON records them, to reproduce a result."""
+        return {
+            "method": METHOD,
+            "resamples": self.resamples,
+            "confidence": self.confidence,
+            "seed": self.seed,
+        }
 
 
 class NoRaterRatings(ValueError):
@@ -58,11 +102,14 @@ class Intervals:
 
     items: one row per item of the card (`id`, `summit`, `theme`) with `<m>_low` and `<m>_high`
         for m in relevance, effectiveness, sustainability, average, and `rank_low`, `rank_high`
-        (the rank by `metric`); NaN where the item has no value or no organization's ratings.
+        (the rank by `metric`), and `organizations` (how many organizations rated it); bounds
+        are NaN where the item has no value or fewer than MIN_ORGANIZATIONS organizations.
     themes: one row per theme (`summit`, `theme`), the same columns.
     summits: one row per summit (`summit`), the same columns without ranks.
     summit_draws: each summit's resampled averages (one per resample), to compare countries.
     rated_items: how many items carry organizations' ratings.
+    organizations: how many organizations the sheet has (the resampled units).
+    seed: the base seed given; `stream` names the sheet's own stream derived from it.
     """
 
     resamples: int
@@ -74,21 +121,47 @@ class Intervals:
     summits: pd.DataFrame
     summit_draws: dict[str, np.ndarray] = field(repr=False)
     rated_items: int
+    organizations: int = 0
+    stream: str = ""
 
 
 def has_rater_ratings(sheet: CountrySheet) -> bool:
     """True when at least one item carries each organization's rating (rater rows)."""
     return any(
-        stats.ratings for item in sheet.items if item.raters for stats in item.raters.values()
+        getattr(rating, criterion) is not None
+        for item in sheet.items
+        for rating in item.ratings or ()
+        for criterion in CRITERIA
     )
 
 
-def country_seed(country: str, seed: int = DEFAULT_SEED) -> int:
-    """A seed of its own for each country, so that countries compared are resampled independently.
+def sheet_stream(country: str, phase: str | None) -> str:
+    """The name of a sheet's random stream: its country and phase, case ignored."""
+    return f"{country.casefold()}|{(phase or '').casefold()}"
 
-    Fixed for a given country name and base seed (CRC-32 of the name, case ignored).
+
+def sheet_rng(stream: str, seed: int = DEFAULT_SEED) -> np.random.Generator:
+    """A random generator of its own for each sheet: the base seed and the stream's CRC-32.
+
+    Two sheets (two countries, or two phases of one country) get independent streams; the
+    same sheet and seed always get the same one.
     """
-    return (seed * 1_000_003 + zlib.crc32(country.casefold().encode("utf-8"))) % 2**32
+    import numpy as np
+
+    return np.random.default_rng([seed, zlib.crc32(stream.encode("utf-8"))])
+
+
+def organization_counts(organizations: int, resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """(resamples, organizations): how many times each organization is drawn in each resample.
+
+    Each row is one bootstrap draw of `organizations` organizations with replacement.
+    """
+    import numpy as np
+
+    picks = rng.integers(0, organizations, size=(resamples, organizations))
+    rows = np.repeat(np.arange(resamples), organizations)
+    flat = np.bincount(rows * organizations + picks.ravel(), minlength=resamples * organizations)
+    return flat.reshape(resamples, organizations)
 
 
 def check_settings(resamples: int, confidence: float) -> None:
@@ -111,6 +184,7 @@ def bootstrap_intervals(
     resamples: int = DEFAULT_RESAMPLES,
     confidence: float = DEFAULT_CONFIDENCE,
     seed: int | None = None,
+    counts: np.ndarray | None = None,
 ) -> Intervals:
     """Intervals of every item, theme and summit score, and of item and theme ranks.
 
@@ -119,45 +193,48 @@ def bootstrap_intervals(
         card: its Scorecard (`cco.scoring.score.score_country`); ranks are by `card.settings.by`.
         resamples: how many bootstrap resamples to draw.
         confidence: the share of resamples each interval covers (0.9: the 5th to 95th percentile).
-        seed: the random generator's seed; by default `country_seed(card.country)`, so that
-            `cco score`, `cco report` and `cco compare` give a sheet the same intervals and two
-            countries compared are resampled independently.
+        seed: the base seed (DEFAULT_SEED when None); the draws come from the sheet's own
+            stream (`sheet_rng`), so a sheet gets the same intervals from every command.
+        counts: the count matrix to use instead of drawing one (resamples x organizations, in
+            the order of `OrganizationRatings.keys`), to reproduce a given draw.
 
     Raises:
         NoRaterRatings: no item carries organizations' ratings (a sheet of means only).
         ValueError: resamples or confidence out of range (see `check_settings`).
 
     """
-    import numpy as np
-
     check_settings(resamples, confidence)
     if not has_rater_ratings(sheet):
         raise NoRaterRatings(
             f"{sheet.file}: intervals need rater rows (one row per organization); "
             "this sheet gives means only"
         )
-    seed = country_seed(card.country) if seed is None else seed
-    layout = _Layout.of(card)
-    cells = _RatedCells.of(sheet, layout.ids)
-    criteria = cells.resample(layout.observed, resamples, np.random.default_rng(seed))
+    seed = DEFAULT_SEED if seed is None else seed
+    stream = sheet_stream(card.country, sheet.phase)
+    layout = ScoreLayout.of(card)
+    ratings = OrganizationRatings.of(sheet, layout.ids)
+    if counts is None:
+        criteria = ratings.drawn_criteria(layout.observed, resamples, sheet_rng(stream, seed))
+    else:
+        criteria = ratings.criteria(layout.observed, counts)
     scores = layout.scores(criteria, card.settings.by)
     levels = (0.5 - confidence / 2, 0.5 + confidence / 2)
-    items = _interval_frame(layout.item_keys, scores["items"], levels)
-    unrated = ~np.isin(np.arange(len(layout.ids)), cells.items)
-    items.loc[unrated, [c for c in items.columns if c.endswith(("_low", "_high"))]] = np.nan
+    support = ratings.support(layout)
     return Intervals(
-        resamples=resamples,
+        resamples=int(criteria.shape[0]),
         confidence=confidence,
         seed=seed,
         metric=card.settings.by,
-        items=items,
-        themes=_interval_frame(layout.theme_keys, scores["themes"], levels),
-        summits=_interval_frame(layout.summit_keys, scores["summits"], levels),
+        items=_interval_frame(layout.item_keys, scores["items"], levels, support["items"]),
+        themes=_interval_frame(layout.theme_keys, scores["themes"], levels, support["themes"]),
+        summits=_interval_frame(layout.summit_keys, scores["summits"], levels, support["summits"]),
         summit_draws={
             summit: scores["summits"]["average"][:, index]
             for index, summit in enumerate(layout.summit_keys["summit"])
         },
-        rated_items=len(set(cells.items.tolist())),
+        rated_items=int((support["items"][0] > 0).sum()),
+        organizations=len(ratings.keys),
+        stream=stream,
     )
 
 
@@ -188,46 +265,92 @@ def min_ranks(values: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), np.nan, ranks)
 
 
-def rank_hold_probabilities(observed_ranks: Sequence[float], draws: np.ndarray) -> np.ndarray:
-    """How often each competitor holds its observed rank across resamples.
+def tie_spans(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions each row's values occupy, highest first: a tie spans its shared places.
+
+    Of (4, 2, 2, 1) the spans are [1, 1], [2, 3], [2, 3], [4, 4]. Values equal to nine
+    decimals tie, as in `min_ranks`; NaN occupies no place (NaN bounds).
 
     Args:
-        observed_ranks: the rank each of K competitors holds (e.g. countries within a summit).
-        draws: shape (resamples, K): each competitor's resampled score (a competitor without
-            rater data repeats its score in every resample).
+        values: shape (rows, n), n small (countries of one summit): compared pairwise.
 
     Returns:
-        shape (K,): the share of resamples in which each competitor has exactly its rank
-        (ranked highest first, ties sharing the best rank); NaN for a competitor with no rank.
+        (first, last) places, float arrays of the same shape.
 
     """
     import numpy as np
 
-    observed = np.asarray(observed_ranks, dtype="float64")
-    held = (min_ranks(draws) == observed[None, :]).mean(axis=0)
-    return np.where(np.isnan(observed), np.nan, held)
+    rounded = np.round(values, TIE_DECIMALS)
+    present = ~np.isnan(rounded)
+    other = rounded[:, None, :]  # (rows, 1, n): every value, against each (rows, n, 1)
+    mine = rounded[:, :, None]
+    above = ((other > mine) & present[:, None, :]).sum(axis=2)
+    level = ((other == mine) & present[:, None, :]).sum(axis=2)
+    first = np.where(present, above + 1.0, np.nan)
+    return first, np.where(present, above + level * 1.0, np.nan)
 
 
-def country_rank_probabilities(
-    countries: pd.DataFrame, draws: Mapping[tuple[str, str], np.ndarray]
-) -> pd.Series:
-    """Each country's probability of holding its rank within its summit.
+def rank_hold_probabilities(observed: Sequence[float], draws: np.ndarray) -> np.ndarray:
+    """How often each competitor holds its observed place across resamples.
+
+    A competitor holds its place in a resample when it occupies the same places as observed:
+    its rank and the span of its tie (see `tie_spans`). So a tie counts the same for every
+    competitor in it: two countries ranked 1 and 2 that tie in a resample both lose their
+    place there, and two countries observed tied both keep it only where they tie again.
 
     Args:
-        countries: one row per country and summit with `label`, `summit` and `rank` (as in
-            `cco.scoring.compare.Comparison.countries`).
-        draws: resampled summit averages per (label, summit), from each country's
-            `Intervals.summit_draws` (drawn with `country_seed`), all of the same length.
+        observed: the score of each of K competitors (e.g. countries within a summit).
+        draws: shape (resamples, K): each competitor's resampled score (a competitor without
+            rater data repeats its score in every resample).
 
     Returns:
-        aligned with `countries`' index: the probability, or NaN for every country of a summit
-        where some country has no draws (a sheet of means only) or the lengths differ.
+        shape (K,): the share of resamples in which each competitor holds its place; NaN for
+        a competitor with no observed score.
+
+    """
+    import numpy as np
+
+    seen = np.asarray(observed, dtype="float64")[None, :]
+    seen_first, seen_last = tie_spans(seen)
+    first, last = tie_spans(np.asarray(draws, dtype="float64"))
+    held = ((first == seen_first) & (last == seen_last)).mean(axis=0)
+    return np.where(np.isnan(seen[0]), np.nan, held)
+
+
+def monte_carlo_error(probability: np.ndarray, resamples: int) -> np.ndarray:
+    """The standard error of shares estimated from `resamples` independent resamples."""
+    return (probability * (1 - probability) / resamples) ** 0.5
+
+
+RANK_CERTAINTY_COLUMNS = ("rank_probability", "rank_probability_error", "rank_low", "rank_high")
+"""The columns `country_rank_certainty` gives each country."""
+
+
+def country_rank_certainty(
+    countries: pd.DataFrame,
+    draws: Mapping[tuple[str, str], np.ndarray],
+    confidence: float = DEFAULT_CONFIDENCE,
+) -> pd.DataFrame:
+    """Each country's probability of holding its rank within its summit, and its rank interval.
+
+    Args:
+        countries: one row per country and summit with `label`, `summit` and `average` (as in
+            `cco.scoring.compare.Comparison.countries`).
+        draws: resampled summit averages per (label, summit), from each country's
+            `Intervals.summit_draws` (each sheet drawn from its own stream), all of one length.
+        confidence: the share of resamples the rank interval covers.
+
+    Returns:
+        aligned with `countries`' index, RANK_CERTAINTY_COLUMNS: NaN for every country of a
+        summit where some country has no draws (a sheet of means only) or the lengths differ.
+        The rank interval is of the rank (highest first, ties sharing the best rank).
 
     """
     import numpy as np
     import pandas as pd
 
-    result = pd.Series(np.nan, index=countries.index, dtype="float64")
+    result = pd.DataFrame(np.nan, index=countries.index, columns=list(RANK_CERTAINTY_COLUMNS))
+    levels = (0.5 - confidence / 2, 0.5 + confidence / 2)
     for _, rows in countries.groupby("summit", sort=False):
         keys = list(zip(rows["label"], rows["summit"], strict=True))
         if not all(key in draws for key in keys):
@@ -235,8 +358,14 @@ def country_rank_probabilities(
         columns = [np.asarray(draws[key], dtype="float64") for key in keys]
         if len({len(c) for c in columns}) != 1:
             continue
-        ranks = rows["rank"].astype("float64").to_numpy()
-        result.loc[rows.index] = rank_hold_probabilities(ranks, np.column_stack(columns))
+        stacked = np.column_stack(columns)
+        observed = rows["average"].astype("float64").to_numpy()
+        low, high = _percentiles(min_ranks(stacked), levels)
+        held = rank_hold_probabilities(observed, stacked)
+        result.loc[rows.index, "rank_probability"] = held
+        result.loc[rows.index, "rank_probability_error"] = monte_carlo_error(held, len(stacked))
+        result.loc[rows.index, "rank_low"] = np.where(np.isnan(observed), np.nan, low)
+        result.loc[rows.index, "rank_high"] = np.where(np.isnan(observed), np.nan, high)
     return result
 
 
@@ -276,7 +405,8 @@ def interval_fields(intervals: Intervals | None) -> IntervalFields:
     `interval` is {low, high} of the average, `criteria_intervals` the same of relevance,
     effectiveness and sustainability, and `rank_interval` of the rank.
 
-    `settings` is {"method", "resamples", "confidence", "seed", "rank_by"}, or None when no
+    `settings` is {"method", "resamples", "confidence", "seed", "stream", "organizations",
+    "rank_by"}, or None when no
     intervals were computed. Numbers are plain Python floats and ints; a missing bound is None.
     """
     if intervals is None:
@@ -303,10 +433,12 @@ def interval_fields(intervals: Intervals | None) -> IntervalFields:
         },
         summits={r["summit"]: fields(r, False) for _, r in intervals.summits.iterrows()},
         settings={
-            "method": "bootstrap over raters, percentile (inverted_cdf)",
+            "method": METHOD,
             "resamples": intervals.resamples,
             "confidence": intervals.confidence,
             "seed": intervals.seed,
+            "stream": intervals.stream,
+            "organizations": intervals.organizations,
             "rank_by": intervals.metric,
         },
     )
@@ -316,7 +448,7 @@ def interval_fields(intervals: Intervals | None) -> IntervalFields:
 
 
 @dataclass(frozen=True)
-class _Layout:
+class ScoreLayout:
     """What the formulas need of a Scorecard: items, their groups, and their fixed Phase 1."""
 
     ids: list[str]
@@ -333,7 +465,8 @@ class _Layout:
     theme_phase1: np.ndarray  # (themes,) Phase 1 average over the theme's baseline items
 
     @classmethod
-    def of(cls, card: Scorecard) -> _Layout:
+    def of(cls, card: Scorecard) -> ScoreLayout:
+        """The layout of a card's items, themes and summits."""
         import numpy as np
         import pandas as pd
 
@@ -391,60 +524,229 @@ class _Layout:
 
 
 @dataclass(frozen=True)
-class _RatedCells:
-    """The (item, criterion) cells that carry organizations' ratings, padded into one array."""
+class OrganizationRatings:
+    """A sheet's rater rows as arrays: each organization's ratings of each rated (item, criterion).
 
-    items: np.ndarray  # (cells,) item index
-    criteria: np.ndarray  # (cells,) criterion index
-    counts: np.ndarray  # (cells,) how many organizations rated
-    ratings: np.ndarray  # (cells, most raters) ratings, zero-padded
+    keys: the organizations (the resampled units), in the order of a count matrix's columns.
+    cell_items, cell_criteria: (cells,) the item index and criterion index of each rated cell.
+    entry_organizations, entry_cells, entry_sums, entry_counts: one entry per (organization,
+        cell) rated: the sum and number of that organization's ratings of the cell (an
+        organization that rated an item on two rows counts both, as the item's mean does).
+    rating_organizations, rating_cells, rating_values: one per single rating given.
+    first_rows: per organization, its name as written (None: unnamed), sheet and row first seen.
+    """
+
+    keys: list[str]
+    first_rows: list[tuple[str | None, str | None, int | None]]
+    cell_items: np.ndarray
+    cell_criteria: np.ndarray
+    entry_organizations: np.ndarray
+    entry_cells: np.ndarray
+    entry_sums: np.ndarray
+    entry_counts: np.ndarray
+    rating_organizations: np.ndarray
+    rating_cells: np.ndarray
+    rating_values: np.ndarray
 
     @classmethod
-    def of(cls, sheet: CountrySheet, ids: list[str]) -> _RatedCells:
+    def of(cls, sheet: CountrySheet, ids: Sequence[str]) -> OrganizationRatings:
+        """Gather the ratings of the items `ids` (in that order) from the sheet's rater rows."""
         import numpy as np
 
-        by_id = {item.id: item for item in sheet.items}
-        found: list[tuple[int, int, list[float]]] = []
-        for index, item_id in enumerate(ids):
-            item = by_id.get(item_id)
-            for k, criterion in enumerate(CRITERIA):
-                stats = item.raters.get(criterion) if item and item.raters else None
-                if stats is not None and stats.ratings:
-                    found.append((index, k, stats.ratings))
-        widest = max(len(r) for _, _, r in found)
-        ratings = np.zeros((len(found), widest))
-        for row, (_, _, values) in enumerate(found):
-            ratings[row, : len(values)] = values
+        position = {item_id: index for index, item_id in enumerate(ids)}
+        organizations: dict[str, int] = {}
+        first_rows: list[tuple[str | None, str | None, int | None]] = []
+        rows: list[tuple[int, int, float, float, float]] = []
+        nan = float("nan")
+        for item in sheet.items:
+            index = position.get(item.id)
+            for rating in item.ratings or ():
+                organization = organizations.get(rating.key)
+                if organization is None:
+                    organization = organizations[rating.key] = len(organizations)
+                    first_rows.append((rating.organization, rating.sheet, rating.row))
+                if index is not None:
+                    r, e, s = rating.relevance, rating.effectiveness, rating.sustainability
+                    rows.append(
+                        (
+                            organization,
+                            index,
+                            nan if r is None else r,
+                            nan if e is None else e,
+                            nan if s is None else s,
+                        )
+                    )
+        table = np.array(rows, dtype="float64").reshape(-1, 2 + len(CRITERIA))
+        values = table[:, 2:]
+        rated = ~np.isnan(values)  # (rows, criteria)
+        row_of, criterion = np.nonzero(rated)
+        organization = table[row_of, 0].astype(np.int64)
+        value = values[row_of, criterion]
+        # Cells in (item, criterion) order; entries in (organization, cell) order.
+        cell_codes, cell = np.unique(
+            table[row_of, 1].astype(np.int64) * len(CRITERIA) + criterion, return_inverse=True
+        )
+        width = max(1, len(cell_codes))
+        entry_codes, entry = np.unique(organization * width + cell, return_inverse=True)
         return cls(
-            items=np.array([i for i, _, _ in found], dtype=int),
-            criteria=np.array([k for _, k, _ in found], dtype=int),
-            counts=np.array([len(r) for _, _, r in found], dtype=int),
-            ratings=ratings,
+            keys=list(organizations),
+            first_rows=first_rows,
+            cell_items=cell_codes // len(CRITERIA),
+            cell_criteria=cell_codes % len(CRITERIA),
+            entry_organizations=entry_codes // width,
+            entry_cells=entry_codes % width,
+            entry_sums=np.bincount(entry, value, minlength=len(entry_codes)),
+            entry_counts=np.bincount(entry, minlength=len(entry_codes)).astype("float64"),
+            rating_organizations=organization,
+            rating_cells=cell.astype(np.int64),
+            rating_values=value,
         )
 
-    def resample(
-        self, observed: np.ndarray, resamples: int, rng: np.random.Generator
-    ) -> np.ndarray:
-        """(resamples, items, criteria): the observed scores with every rated cell resampled.
+    def name(self, index: int) -> str:
+        """An organization's name as written, or where its unnamed row is ('Sheet!12')."""
+        name, sheet, row = self.first_rows[index]
+        return name if name is not None else f"{sheet}!{row}"
 
-        For each rated cell, n organizations' ratings are drawn with replacement and averaged;
-        cells without ratings keep their observed score in every resample.
+    def cell_means(self, counts: np.ndarray) -> np.ndarray:
+        """(resamples, cells): each cell's mean rating over the organizations drawn.
+
+        Each drawn organization's ratings count as many times as it was drawn; a cell that no
+        drawn organization rated is NaN.
         """
         import numpy as np
 
-        cells, widest = self.ratings.shape
-        criteria = np.repeat(observed[None, :, :], resamples, axis=0)
-        valid = np.arange(widest)[None, :] < self.counts[:, None]  # (cells, widest)
-        rows = np.arange(cells)[None, :, None]
-        chunk = max(1, _DRAW_BUDGET // (cells * widest))
+        weights = np.asarray(counts, dtype="float64")
+        organizations, cells = len(self.keys), len(self.cell_items)
+        dense = organizations * cells
+        if dense <= _DENSE_BUDGET and dense <= _DENSE_WASTE * len(self.entry_cells):
+            # Organizations that rate most items: two matrix products do it all.
+            sums = np.zeros((organizations, cells))
+            rated = np.zeros((organizations, cells))
+            sums[self.entry_organizations, self.entry_cells] = self.entry_sums
+            rated[self.entry_organizations, self.entry_cells] = self.entry_counts
+            total, number = weights @ sums, weights @ rated
+        else:
+            total, number = self._sparse_products(weights)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(number > 0, total / number, np.nan)
+
+    def _sparse_products(self, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`weights @ sums` and `weights @ counts` without the dense (organizations x cells).
+
+        Many organizations that each rate few items: entries are summed into their cells,
+        resamples a chunk at a time.
+        """
+        import numpy as np
+
+        order = np.argsort(self.entry_cells, kind="stable")
+        cells = self.entry_cells[order]
+        organizations = self.entry_organizations[order]
+        starts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
+        resamples, width = weights.shape[0], len(self.cell_items)
+        total = np.zeros((resamples, width))
+        number = np.zeros((resamples, width))
+        chunk = max(1, _CHUNK_BUDGET // max(1, len(cells)))
         for start in range(0, resamples, chunk):
-            size = min(chunk, resamples - start)
-            picks = rng.integers(0, self.counts[None, :, None], size=(size, cells, widest))
-            drawn = np.where(valid[None], self.ratings[rows, picks], 0.0)
-            criteria[start : start + size, self.items, self.criteria] = (
-                drawn.sum(axis=2) / self.counts[None, :]
+            drawn = weights[start : start + chunk][:, organizations]
+            for values, out in (
+                (self.entry_sums[order], total),
+                (self.entry_counts[order], number),
+            ):
+                out[start : start + chunk, cells[starts]] = np.add.reduceat(
+                    drawn * values, starts, axis=1
+                )
+        return total, number
+
+    def criteria(self, observed: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """(resamples, items, criteria): observed scores, every rated cell resampled.
+
+        Cells without organizations' ratings (an item given as a mean) keep their observed
+        score in every resample.
+        """
+        import numpy as np
+
+        found = np.repeat(observed[None, :, :], counts.shape[0], axis=0)
+        found[:, self.cell_items, self.cell_criteria] = self.cell_means(counts)
+        return found
+
+    def left_out_criteria(self, observed: np.ndarray, left_out: np.ndarray) -> np.ndarray:
+        """(len(left_out), items, criteria): the observed scores with one organization left out.
+
+        Row r leaves out organization `left_out[r]`: only the cells it rated change, to the
+        mean of the other organizations' ratings (NaN where nobody else rated the cell).
+        Computed from cell totals, so it costs the ratings once, not once per organization.
+        """
+        import numpy as np
+
+        cells = len(self.cell_items)
+        total = np.bincount(self.entry_cells, self.entry_sums, minlength=cells)
+        number = np.bincount(self.entry_cells, self.entry_counts, minlength=cells)
+        row_of = np.full(len(self.keys), -1)
+        row_of[left_out] = np.arange(len(left_out))
+        entries = np.flatnonzero(row_of[self.entry_organizations] >= 0)
+        cell = self.entry_cells[entries]
+        rest = number[cell] - self.entry_counts[entries]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = np.where(rest > 0, (total[cell] - self.entry_sums[entries]) / rest, np.nan)
+        found = np.repeat(observed[None, :, :], len(left_out), axis=0)
+        rows = row_of[self.entry_organizations[entries]]
+        found[rows, self.cell_items[cell], self.cell_criteria[cell]] = value
+        return found
+
+    def drawn_criteria(
+        self, observed: np.ndarray, resamples: int, rng: np.random.Generator
+    ) -> np.ndarray:
+        """As `criteria`, for `resamples` count matrices drawn here (`organization_counts`).
+
+        Drawn a chunk of resamples at a time, so that a sheet of many thousand organizations
+        never holds a whole (resamples x organizations) matrix.
+        """
+        import numpy as np
+
+        found = np.repeat(observed[None, :, :], resamples, axis=0)
+        chunk = max(1, _COUNT_BUDGET // max(1, len(self.keys)))
+        for start in range(0, resamples, chunk):
+            counts = organization_counts(len(self.keys), min(chunk, resamples - start), rng)
+            rows = slice(start, start + len(counts))
+            found[rows, self.cell_items, self.cell_criteria] = self.cell_means(counts)
+        return found
+
+    def support(self, layout: ScoreLayout) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """How many organizations each item, theme and summit rests on.
+
+        By level: ((rows,) organizations that rated any criterion, (rows, criteria) those that
+        rated each criterion).
+        """
+        import numpy as np
+
+        entry_items = self.cell_items[self.entry_cells]
+        entry_criteria = self.cell_criteria[self.entry_cells]
+        width = len(CRITERIA)
+        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for level, members in (
+            ("items", np.eye(len(layout.ids), dtype=bool)),
+            ("themes", layout.theme_members),
+            ("summits", layout.summit_members),
+        ):
+            groups = len(members)
+            if groups == 0:
+                found[level] = (np.zeros(0, dtype=np.int64), np.zeros((0, width), dtype=np.int64))
+                continue
+            # Each item belongs to one group at most; -1 for an item in none.
+            group_of_item = np.where(members.any(axis=0), members.argmax(axis=0), -1)
+            group = group_of_item[entry_items]
+            kept = group >= 0
+            organization, group, criterion = (
+                self.entry_organizations[kept],
+                group[kept],
+                entry_criteria[kept],
             )
-        return criteria
+            pairs = np.unique(organization * groups + group)
+            triples = np.unique((organization * groups + group) * width + criterion)
+            any_criterion = np.bincount(pairs % groups, minlength=groups)
+            by_criterion = np.bincount(triples % (groups * width), minlength=groups * width)
+            found[level] = (any_criterion, by_criterion.reshape(groups, width))
+        return found
 
 
 def _named(values: np.ndarray) -> dict[str, np.ndarray]:
@@ -488,24 +790,50 @@ def _ranks_within(values: np.ndarray, summits: np.ndarray) -> np.ndarray:
 
 
 def _interval_frame(
-    keys: pd.DataFrame, scores: dict[str, np.ndarray], levels: tuple[float, float]
+    keys: pd.DataFrame,
+    scores: dict[str, np.ndarray],
+    levels: tuple[float, float],
+    support: tuple[np.ndarray, np.ndarray],
 ) -> pd.DataFrame:
-    """Keys plus `<m>_low`/`<m>_high` for each score column, and `rank_low`/`rank_high`."""
+    """Keys, `organizations`, and `<m>_low`/`<m>_high` for each score column and the rank.
+
+    Bounds are NaN where the score rests on fewer than MIN_ORGANIZATIONS organizations (for a
+    criterion, those that rated it).
+    """
+    import numpy as np
+
+    organizations, by_criterion = support
     frame = keys.reset_index(drop=True).copy()
+    frame["organizations"] = organizations.astype("int64")
+    too_few = organizations < MIN_ORGANIZATIONS
     for column in (*AVERAGE_COLUMNS, *(["rank"] if "rank" in scores else [])):
         low, high = _percentiles(scores[column], levels)
-        frame[f"{column}_low"], frame[f"{column}_high"] = low, high
+        if column in CRITERIA:
+            short = by_criterion[:, CRITERIA.index(column)] < MIN_ORGANIZATIONS
+        else:
+            short = too_few
+        frame[f"{column}_low"] = np.where(short, np.nan, low)
+        frame[f"{column}_high"] = np.where(short, np.nan, high)
     return frame
 
 
 def _percentiles(draws: np.ndarray, levels: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
-    """The low and high percentile of each column's draws; NaN for a column without values."""
+    """The low and high percentile of each column's draws that have a value (NaN: none has).
+
+    A resample in which the score has no value (nobody drawn rated it) does not count.
+    """
     import numpy as np
 
     low = np.full(draws.shape[1], np.nan)
     high = np.full(draws.shape[1], np.nan)
-    valued = ~np.isnan(draws).any(axis=0)
-    if valued.any():
-        bounds = np.quantile(draws[:, valued], levels, axis=0, method=QUANTILE_METHOD)
-        low[valued], high[valued] = bounds[0], bounds[1]
+    missing = np.isnan(draws)
+    valued = ~missing.all(axis=0)
+    complete = valued & ~missing.any(axis=0)
+    if complete.any():  # the common case, at numpy's sorted speed
+        bounds = np.quantile(draws[:, complete], levels, axis=0, method=QUANTILE_METHOD)
+        low[complete], high[complete] = bounds[0], bounds[1]
+    partial = valued & ~complete
+    if partial.any():
+        bounds = np.nanquantile(draws[:, partial], levels, axis=0, method=QUANTILE_METHOD)
+        low[partial], high[partial] = bounds[0], bounds[1]
     return low, high

@@ -13,6 +13,8 @@ from cco.core.models import CRITERIA, SUMMITS, CountrySheet
 if TYPE_CHECKING:
     import pandas as pd
 
+    from cco.scoring.agreement import Agreement
+
 METRICS: tuple[str, ...] = ("average", *CRITERIA, "delta")
 """What a ranking can be by; 'delta' is the change of the average against Phase 1."""
 
@@ -66,6 +68,7 @@ class Scorecard:
     themes: pd.DataFrame
     summits: pd.DataFrame
     settings: ScoreSettings
+    agreement: Agreement | None = None  # of the organizations, on a sheet of rater rows
 
 
 def items_frame(sheet: CountrySheet) -> pd.DataFrame:
@@ -239,12 +242,16 @@ def add_bands(frame: pd.DataFrame, bands: Bands) -> pd.DataFrame:
     return frame.assign(**names)
 
 
-def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) -> Scorecard:
+def score_country(
+    sheet: CountrySheet, settings: ScoreSettings | None = None, *, agreement: bool = True
+) -> Scorecard:
     """Score one country's sheet: item, theme and summit tables, ranked and banded.
 
     Args:
         sheet: the sheet returned by `cco.io.ingest.read_sheet`.
         settings: scale, bands and ranking metric; defaults to the observatory's.
+        agreement: also measure how far the organizations agree (`card.agreement`, see
+            `cco.scoring.agreement`) on a sheet of rater rows; a comparison needs none.
 
     """
     settings = settings or ScoreSettings()
@@ -252,7 +259,7 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
     items = add_bands(add_ranks(scored, settings.by), settings.bands)
     themes = add_bands(add_ranks(theme_means(scored), settings.by), settings.bands)
     summits = add_bands(summit_means(scored), settings.bands)
-    return Scorecard(
+    card = Scorecard(
         country=sheet.country,
         file=sheet.file,
         items=sort_ranked(items),
@@ -262,6 +269,11 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
         .drop(columns="_order"),
         settings=settings,
     )
+    if agreement:
+        from cco.scoring.agreement import organization_agreement
+
+        card.agreement = organization_agreement(sheet, card)
+    return card
 
 
 def unranked_summits(card: Scorecard) -> list[str]:

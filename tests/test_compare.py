@@ -172,7 +172,8 @@ def test_coverage_notes_where_sets_differ(data):
         "rated_by_one": 1,
     }
     t3 = notes[("VIII", 3)]
-    assert (t3["countries"], t3["of"], t3["items_min"], t3["items_max"]) == (1, 3, 0, 1)
+    # theme 3 is {25}, rated by Sylvania alone: the range counts only the countries that rated it
+    assert (t3["countries"], t3["of"], t3["items_min"], t3["items_max"]) == (1, 3, 1, 1)
     # IX: Genovia rated nothing; within plan A, Freedonia {3D, 3E, 4} and Sylvania {4}
     ix = notes[("IX", None)]
     assert (ix["countries"], ix["of"], ix["shared"], ix["total"], ix["rated_by_one"]) == (

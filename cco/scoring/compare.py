@@ -150,8 +150,8 @@ class CoverageNote:
     """Where the compared countries rated different sets of items, in a summit or a theme.
 
     `theme` is None for the whole summit. `countries` rated at least one item of the scope, out
-    of `of` compared; each rated `items_min` to `items_max` items; `shared` items were rated by
-    every one of the `of`, `total` by at least one, `rated_by_one` by exactly one.
+    of `of` compared; each of those rated `items_min` to `items_max` items; `shared` items were
+    rated by every one of the `of`, `total` by at least one, `rated_by_one` by exactly one.
     """
 
     summit: str
@@ -424,13 +424,14 @@ def _coverage(
     if all(s == sets[0] for s in sets):
         return None
     raters = rows.groupby("id", sort=False)["label"].nunique()
+    rated = [len(s) for s in sets if s]  # a country that rated none of it is counted apart
     return CoverageNote(
         summit=summit,
         theme=theme,
-        countries=sum(1 for s in sets if s),
+        countries=len(rated),
         of=len(labels),
-        items_min=min(len(s) for s in sets),
-        items_max=max(len(s) for s in sets),
+        items_min=min(rated),
+        items_max=max(rated),
         shared=len(frozenset.intersection(*sets)),
         total=len(raters),
         rated_by_one=int((raters == 1).sum()),

@@ -178,6 +178,56 @@ def theme_notes(matrix: ThemeMatrix, lang: str = "en") -> list[str]:
     return lines
 
 
+def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") -> Table | None:
+    """The change of each country given in several phases, per summit and theme; None if none.
+
+    Each row compares two consecutive phases over the items both rated (`items`); the item
+    rows of the change are in the JSON.
+    """
+    from cco.core.text import is_missing
+    from cco.i18n.phrases import phrase
+    from cco.output.views import delta_direction, fmt_delta, fmt_score, summit_title
+    from cco.scoring.compare import theme_tag
+
+    changes = comparison.phase_changes
+    if changes is None:
+        return None
+    rows = changes[(changes["summit"] == summit) & changes["id"].isna()]
+    if rows.empty:
+        return None
+    columns = [
+        phrase("col-country", lang),
+        phrase("col-phases", lang),
+        phrase("col-scope", lang),
+        phrase("col-items", lang),
+        phrase("col-before", lang),
+        phrase("col-after", lang),
+        phrase("col-change", lang),
+    ]
+    cells, directions = [], []
+    for _, row in rows.iterrows():
+        theme = row["theme"]
+        scope = (
+            phrase("scope-summit", lang, summit=summit)
+            if is_missing(theme)
+            else theme_tag(summit, int(theme))
+        )
+        cells.append(
+            [
+                str(row["country"]),
+                f"{row['from_phase'] or '–'} → {row['to_phase'] or '–'}",
+                scope,
+                str(int(row["items"])),
+                fmt_score(row["from_average"]),
+                fmt_score(row["to_average"]),
+                fmt_delta(row["change"]),
+            ]
+        )
+        directions.append(delta_direction(row["change"]))
+    title = phrase("phase-changes-title", lang, summit=summit_title(summit, lang))
+    return Table(title, columns, cells, directions, {3, 4, 5, 6}, change=6)
+
+
 def coverage_lines(
     comparison: Comparison, summit: str, *, themes: bool, lang: str = "en"
 ) -> list[str]:
@@ -234,6 +284,9 @@ def summit_sections(
             *((table, []) for table in commitments[:-1]),
             (commitments[-1], footnote),
         ]
+        changes = phase_change_table(comparison, summit, lang)
+        if changes is not None:
+            tables.append((changes, [phrase("phase-changes-note", lang)]))
         sections.append(SummitSection(summit_title(summit, lang), tables))
     return sections
 

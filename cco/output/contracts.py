@@ -416,6 +416,25 @@ class Coverage(Contract):
     rated_by_one: int = Field(ge=0)
 
 
+class PhaseChange(Contract):
+    """A country given in two consecutive phases: the change of a summit, theme or item.
+
+    Compared over the items both phases rated (`items`): `theme` and `id` are null for a
+    summit's row, `id` null for a theme's.
+    """
+
+    country: str
+    from_phase: str | None
+    to_phase: str | None
+    summit: Summit
+    theme: int | None = Field(ge=1)
+    id: str | None
+    items: int = Field(ge=1)
+    from_average: float | None
+    to_average: float | None
+    change: float | None
+
+
 class ComparisonOutput(Contract):
     """`cco compare PATHS --format json`: countries ranked per summit, theme and item."""
 
@@ -431,6 +450,9 @@ class ComparisonOutput(Contract):
     themes: list[ThemeRow]
     commitments: list[CommitmentRow]
     coverage: list[Coverage]
+    phase_changes: list[PhaseChange] = Field(
+        description="Empty unless a country is given in several phases."
+    )
     problems: list[ProblemRecord]
 
 

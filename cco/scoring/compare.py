@@ -7,6 +7,7 @@ or prints; numbers are kept at full precision.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -190,6 +191,8 @@ class Comparison:
         the country's `rank` among those rating the item, and `countries_rating`.
     coverage: a note for each summit and theme where countries rated different items.
     labels: every compared sheet's label, in the order the sheets were given.
+    phase_changes: for a country given in several phases, the change between each phase and
+        the next, per summit, theme and item (see `phase_changes`).
     Rater sheets' countries also get `rank_probability` (with its Monte Carlo standard error
     `rank_probability_error`) and the rank interval `rank_low`-`rank_high` at `confidence`.
     """
@@ -200,6 +203,7 @@ class Comparison:
     coverage: list[CoverageNote]
     labels: list[str]
     confidence: float = DEFAULT_CONFIDENCE  # of the countries' rank intervals
+    phase_changes: pd.DataFrame | None = None  # see `phase_changes`; None: no country recurs
 
 
 def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
@@ -293,7 +297,94 @@ def compare_countries(
         coverage=coverage_notes(commitments, labels),
         labels=labels,
         confidence=confidence,
+        phase_changes=phase_changes(items, summaries, labels),
     )
+
+
+PHASE_CHANGE_COLUMNS: tuple[str, ...] = (
+    "country",
+    "from_phase",
+    "to_phase",
+    "summit",
+    "theme",
+    "id",
+    "items",
+    "from_average",
+    "to_average",
+    "change",
+)
+"""A phase change row: the scope is a summit (theme and id None), a theme (id None) or an item."""
+
+
+def phase_order(phase: str | None) -> tuple[int, float, str]:
+    """Sort key of phases: numbered ones by number ('Phase 2' before 'Phase 10'), then others."""
+    key = phase_key(phase)
+    return (0, float(key), "") if key.isdigit() else (1, 0.0, key)
+
+
+def phase_changes(
+    items: pd.DataFrame, summaries: Sequence[CountrySummary], labels: list[str]
+) -> pd.DataFrame | None:
+    """The change of each country given in several phases, from each phase to the next.
+
+    Each summit, theme and item is compared over the items both phases rated (`items` counts
+    them), with the formulas of `cco.scoring.score`: a criterion is the mean over those items,
+    the average the mean of the criteria. None when no country recurs.
+    """
+    by_country: dict[str, list[tuple[CountrySummary, str]]] = {}
+    for summary, label in zip(summaries, labels, strict=True):
+        by_country.setdefault(fold(summary.country), []).append((summary, label))
+    rows: list[tuple[Any, ...]] = []
+    for sheets in by_country.values():
+        if len(sheets) < 2:
+            continue
+        ordered = sorted(sheets, key=lambda pair: phase_order(pair[0].phase))
+        for (first, first_label), (then, then_label) in itertools.pairwise(ordered):
+            before = items[items["label"] == first_label].set_index("id")
+            after = items[items["label"] == then_label].set_index("id")
+            shared = [i for i in before.index if i in after.index]
+            rows += _phase_change_rows(first, then, before.loc[shared], after.loc[shared])
+    if not rows:
+        return None
+    import pandas as pd
+
+    # not rows_frame: a summit's row has no theme, so the theme column is a nullable integer
+    frame = pd.DataFrame.from_records(rows, columns=list(PHASE_CHANGE_COLUMNS))
+    frame["theme"] = frame["theme"].astype("Int64")
+    for column in ("from_average", "to_average", "change"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    return frame
+
+
+def _phase_change_rows(
+    first: CountrySummary, then: CountrySummary, before: pd.DataFrame, after: pd.DataFrame
+) -> list[tuple[Any, ...]]:
+    """The rows of one pair of phases: per summit, theme and item, over the shared items."""
+    rows: list[tuple[Any, ...]] = []
+
+    def add(summit: str, theme: int | None, item: str | None, ids: list[str]) -> None:
+        if not ids:
+            return
+        old, new = _average_of(before.loc[ids]), _average_of(after.loc[ids])
+        change = None if old is None or new is None else new - old
+        phases = (first.phase, then.phase)
+        rows.append((first.country, *phases, summit, theme, item, len(ids), old, new, change))
+
+    for summit in sorted(set(before["summit"]), key=_SUMMIT_ORDER.get):
+        in_summit = before[before["summit"] == summit]
+        add(summit, None, None, list(in_summit.index))
+        for theme in sorted(set(in_summit["theme"])):
+            add(summit, int(theme), None, list(in_summit[in_summit["theme"] == theme].index))
+        for item in in_summit.index:
+            add(summit, int(in_summit.at[item, "theme"]), str(item), [item])
+    return rows
+
+
+def _average_of(items: pd.DataFrame) -> float | None:
+    """The average of a set of items as scoring computes it: the mean of the criteria's means."""
+    means = [items[c].astype("float64").mean() for c in CRITERIA]
+    known = [m for m in means if m == m]
+    return sum(known) / len(known) if known else None
 
 
 def _rank_certainty(
@@ -588,4 +679,8 @@ def comparison_records(comparison: Comparison) -> dict[str, list[dict[str, Any]]
         low, high = record.pop("rank_low"), record.pop("rank_high")
         record["rank_interval"] = None if low is None else {"low": int(low), "high": int(high)}
     found["coverage"] = [asdict(note) for note in comparison.coverage]
+    changes = comparison.phase_changes
+    found["phase_changes"] = (
+        [] if changes is None else _records(changes, {c: c for c in PHASE_CHANGE_COLUMNS})
+    )
     return found

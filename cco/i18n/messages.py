@@ -467,6 +467,105 @@ MESSAGES: dict[str, Templates] = {
             "supprimez les cellules isolées loin des données (Ctrl+Fin montre la dernière)",
         ),
     },
+    "CCO118/memory": {
+        "en": (
+            "could not be read safely: reading it needed more than the {memory} memory limit",
+            "if the file is genuine, raise CCO_MAX_READ_MEMORY_MB",
+        ),
+        "es": (
+            "no se pudo leer de forma segura: leerlo necesitaba más que el límite de memoria de "
+            "{memory}",
+            "si el archivo es legítimo, aumente CCO_MAX_READ_MEMORY_MB",
+        ),
+        "pt": (
+            "não foi possível ler com segurança: a leitura precisava de mais que o limite de "
+            "memória de {memory}",
+            "se o arquivo for legítimo, aumente CCO_MAX_READ_MEMORY_MB",
+        ),
+        "fr": (
+            "lecture impossible sans risque : la lecture dépassait la limite de mémoire de {memory}",
+            "si le fichier est authentique, augmentez CCO_MAX_READ_MEMORY_MB",
+        ),
+    },
+    "CCO118/cpu": {
+        "en": (
+            "could not be read safely: reading it took more than the {cpu} s processor-time limit",
+            "if the file is genuine, raise CCO_MAX_READ_CPU_SECONDS",
+        ),
+        "es": (
+            "no se pudo leer de forma segura: leerlo superó el límite de {cpu} s de procesador",
+            "si el archivo es legítimo, aumente CCO_MAX_READ_CPU_SECONDS",
+        ),
+        "pt": (
+            "não foi possível ler com segurança: a leitura passou do limite de {cpu} s de "
+            "processador",
+            "se o arquivo for legítimo, aumente CCO_MAX_READ_CPU_SECONDS",
+        ),
+        "fr": (
+            "lecture impossible sans risque : la lecture dépassait la limite de {cpu} s de "
+            "processeur",
+            "si le fichier est authentique, augmentez CCO_MAX_READ_CPU_SECONDS",
+        ),
+    },
+    "CCO118/deadline": {
+        "en": (
+            "could not be read safely: reading it took more than the {seconds} s time limit",
+            "if the file is genuine, raise CCO_MAX_READ_SECONDS",
+        ),
+        "es": (
+            "no se pudo leer de forma segura: leerlo superó el límite de {seconds} s",
+            "si el archivo es legítimo, aumente CCO_MAX_READ_SECONDS",
+        ),
+        "pt": (
+            "não foi possível ler com segurança: a leitura passou do limite de {seconds} s",
+            "se o arquivo for legítimo, aumente CCO_MAX_READ_SECONDS",
+        ),
+        "fr": (
+            "lecture impossible sans risque : la lecture dépassait la limite de {seconds} s",
+            "si le fichier est authentique, augmentez CCO_MAX_READ_SECONDS",
+        ),
+    },
+    "CCO118/killed": {
+        "en": (
+            "could not be read safely: the reader was stopped ({detail}), past the {cpu} s "
+            "processor-time limit or out of memory",
+            "if the file is genuine, raise CCO_MAX_READ_CPU_SECONDS or CCO_MAX_READ_MEMORY_MB",
+        ),
+        "es": (
+            "no se pudo leer de forma segura: el lector fue detenido ({detail}), por el límite "
+            "de {cpu} s de procesador o por falta de memoria",
+            "si el archivo es legítimo, aumente CCO_MAX_READ_CPU_SECONDS o CCO_MAX_READ_MEMORY_MB",
+        ),
+        "pt": (
+            "não foi possível ler com segurança: o leitor foi interrompido ({detail}), pelo "
+            "limite de {cpu} s de processador ou por falta de memória",
+            "se o arquivo for legítimo, aumente CCO_MAX_READ_CPU_SECONDS ou CCO_MAX_READ_MEMORY_MB",
+        ),
+        "fr": (
+            "lecture impossible sans risque : le lecteur a été arrêté ({detail}), par la limite "
+            "de {cpu} s de processeur ou faute de mémoire",
+            "si le fichier est authentique, augmentez CCO_MAX_READ_CPU_SECONDS ou "
+            "CCO_MAX_READ_MEMORY_MB",
+        ),
+    },
+    "CCO118/crash": {
+        "en": (
+            "could not be read safely: the reader crashed ({detail})",
+            "open it in a spreadsheet program and save it again",
+        ),
+        "es": (
+            "no se pudo leer de forma segura: el lector falló ({detail})",
+            "ábralo en una hoja de cálculo y guárdelo de nuevo",
+        ),
+        "pt": (
+            "não foi possível ler com segurança: o leitor falhou ({detail})",
+            "abra-o em uma planilha e salve-o novamente",
+        ),
+        "fr": (
+            "lecture impossible sans risque : le lecteur a échoué ({detail})",
+            "ouvrez-le dans un tableur et enregistrez-le à nouveau",
+        ),
+    },
     "CCO115": {
         "en": (
             "the part {part} declares XML entities, which a workbook never needs; it was not read",

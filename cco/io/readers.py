@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from cco.io.archive import (
     scan_worksheet,
     worksheet_parts,
 )
+from cco.io.isolation import problem_from_plain, problem_to_plain, run_isolated
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -100,10 +102,85 @@ def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
         raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
     if size > limits.file_bytes:
         raise _fail("CCO113/file", path, size=_megabytes(size), limit=_megabytes(limits.file_bytes))
-    if suffix == ".csv":
-        return _read_csv(path, limits)
-    _check_container(path, head)
-    return _read_spreadsheet(path, limits)
+    plain = run_isolated(_read_plain, (path, limits, head), path=path, limits=limits)
+    return _workbook_from_plain(plain, path, limits)
+
+
+def _read_plain(path: Path, limits: Limits, head: bytes) -> dict[str, object]:
+    """Read the file into plain values (what a child process can hand back as JSON)."""
+    if path.suffix.lower() == ".csv":
+        book = _read_csv(path, limits)
+    else:
+        _check_container(path, head)
+        book = _read_spreadsheet(path, limits)
+    return {
+        "sheets": [
+            {
+                "name": sheet.name,
+                "rows": sheet.rows,
+                "row_offset": sheet.row_offset,
+                "col_offset": sheet.col_offset,
+                "hidden": sheet.hidden,
+                "hidden_rows": sorted(sheet.hidden_rows),
+                "delimited": sheet.delimited,
+                "percent_cells": sorted(sheet.percent_cells),
+            }
+            for sheet in book.sheets
+        ],
+        "notes": [problem_to_plain(note) for note in book.notes],
+    }
+
+
+def _expect(condition: bool) -> None:
+    if not condition:
+        raise ValueError("not what a reader returns")
+
+
+_CELL_TYPES = (str, int, float, bool, type(None), dt.date, dt.time, dt.timedelta)
+
+
+def _workbook_from_plain(plain: object, path: Path, limits: Limits) -> Workbook:
+    """Rebuild the Workbook a reader returned as plain values, checking every shape and type.
+
+    Raises:
+        CcoError: CCO118 when anything is not what a reader returns.
+
+    """
+    try:
+        _expect(isinstance(plain, dict))
+        sheets = []
+        for raw in plain["sheets"]:
+            rows = raw["rows"]
+            _expect(isinstance(rows, list))
+            for row in rows:
+                _expect(isinstance(row, list))
+                _expect(all(isinstance(cell, _CELL_TYPES) for cell in row))
+            name, hidden, delimited = raw["name"], raw["hidden"], raw["delimited"]
+            _expect(isinstance(name, str) and type(hidden) is bool and type(delimited) is bool)
+            offsets = (raw["row_offset"], raw["col_offset"])
+            _expect(all(type(n) is int and n >= 0 for n in offsets))
+            hidden_rows = {int(n) for n in raw["hidden_rows"] if type(n) is int}
+            percent = {(r, c) for r, c in raw["percent_cells"] if type(r) is type(c) is int}
+            sheets.append(
+                SheetData(
+                    name=name,
+                    rows=rows,
+                    row_offset=offsets[0],
+                    col_offset=offsets[1],
+                    hidden=hidden,
+                    hidden_rows=hidden_rows,
+                    delimited=delimited,
+                    percent_cells=percent,
+                )
+            )
+        notes = [problem_from_plain(note, path, limits) for note in plain["notes"]]
+    except (KeyError, TypeError, ValueError):
+        raise CcoError(
+            make_problem(
+                "CCO118/crash", file=str(path), detail="the reader's answer is not well-formed"
+            )
+        ) from None
+    return Workbook(path=path, sheets=sheets, notes=notes)
 
 
 def _megabytes(size: int) -> str:

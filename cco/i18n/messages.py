@@ -189,6 +189,28 @@ MESSAGES: dict[str, Templates] = {
             "copiez ou téléchargez à nouveau le fichier",
         ),
     },
+    "CCO102/method": {
+        "en": (
+            "the part {part} is compressed by method {method}, which spreadsheet programs never "
+            "use; it was not unpacked",
+            "open it in a spreadsheet program and save it again",
+        ),
+        "es": (
+            "la parte {part} está comprimida con el método {method}, que las hojas de cálculo "
+            "nunca usan; no se descomprimió",
+            "ábralo en una hoja de cálculo y guárdelo de nuevo",
+        ),
+        "pt": (
+            "a parte {part} está comprimida pelo método {method}, que as planilhas nunca usam; "
+            "não foi descomprimida",
+            "abra-o em uma planilha e salve-o novamente",
+        ),
+        "fr": (
+            "la partie {part} est compressée par la méthode {method}, qu'aucun tableur "
+            "n'utilise ; elle n'a pas été décompressée",
+            "ouvrez-le dans un tableur et enregistrez-le à nouveau",
+        ),
+    },
     "CCO102/broken": {
         "en": (
             "cannot read the workbook: {detail}",
@@ -429,6 +451,27 @@ MESSAGES: dict[str, Templates] = {
         "fr": (
             "le classeur décompressé ferait {size}, au-delà de la limite de {limit} ; il n'a pas été décompressé",
             "si le fichier est légitime, augmentez CCO_MAX_UNPACKED_MB",
+        ),
+    },
+    "CCO113/inflated": {
+        "en": (
+            "the part {part} inflates past the {limit} unpacked limit, whatever size it declares",
+            "if the file is genuine, raise CCO_MAX_UNPACKED_MB",
+        ),
+        "es": (
+            "la parte {part} se descomprime en más que el límite de {limit}, diga lo que diga "
+            "su tamaño declarado",
+            "si el archivo es legítimo, aumente CCO_MAX_UNPACKED_MB",
+        ),
+        "pt": (
+            "a parte {part} descomprime além do limite de {limit}, seja qual for o tamanho "
+            "declarado",
+            "se o arquivo for legítimo, aumente CCO_MAX_UNPACKED_MB",
+        ),
+        "fr": (
+            "la partie {part} se décompresse au-delà de la limite de {limit}, quelle que soit "
+            "la taille déclarée",
+            "si le fichier est authentique, augmentez CCO_MAX_UNPACKED_MB",
         ),
     },
     "CCO113/parts": {

@@ -25,7 +25,7 @@ _ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
 _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 # Cells past column Z or row 99,999: rare in ordinary sheets, so one pass finds them cheaply.
 # The pattern has no leading space so that any whitespace before 'r=' is covered.
-_FAR_CELL = re.compile(rb'r="([A-Z]{2,}|[A-Z](?=\d{6}))(\d+)"')
+_FAR_CELL = re.compile(rb'r="([A-Za-z]{2,}|[A-Za-z](?=\d{6}))(\d+)"')
 _SINGLE_LETTER = re.compile(rb'r="([A-Z])\d')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s>/])")
 _ROW_START = re.compile(rb"<(?:\w+:)?row(?=[\s>/])")
@@ -58,19 +58,62 @@ def _fail(key: str, path: Path, **params: object) -> CcoError:
     return CcoError(make_problem(key, file=str(path), **params))
 
 
-def open_archive(path: Path, limits: Limits) -> zipfile.ZipFile:
+_CHUNK = 1 << 16
+_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+"""The only compression methods spreadsheet programs write; any other is refused unread."""
+_ENCRYPTED_FLAG = 0x1
+
+
+class InflatedTooMuch(Exception):
+    """A member inflated past the limit, whatever size the archive declared for it."""
+
+
+class CountedArchive(zipfile.ZipFile):
+    """A zip whose members are inflated through a counter that stops at a limit.
+
+    Declared sizes can lie; the counter counts the bytes actually inflated, across every
+    member read, and raises `InflatedTooMuch` once they pass `inflated_limit`.
+    """
+
+    inflated_limit: int = 0
+    inflated: int = 0
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        """The member's bytes, inflated in bounded chunks and counted against the limit."""
+        chunks = []
+        with self.open(name, pwd=pwd) as handle:
+            while chunk := handle.read(_CHUNK):
+                self.inflated += len(chunk)
+                if self.inflated > self.inflated_limit:
+                    raise InflatedTooMuch(name if isinstance(name, str) else name.filename)
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def open_archive(path: Path, limits: Limits) -> CountedArchive:
     """Open a workbook's zip after checking its directory against the limits.
 
     Raises:
         CcoError: truncated or damaged archive, too many parts, too large once unpacked,
-            or an XML part that declares a DTD or entities.
+            an encrypted member or one compressed by a method workbooks never use, or an XML
+            part that declares a DTD or entities.
 
     """
     try:
-        archive = zipfile.ZipFile(path)
+        archive = CountedArchive(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise _fail("CCO102/truncated", path, detail=str(exc)[:120] or "bad zip") from None
+    archive.inflated_limit = limits.unpacked_bytes
     members = archive.infolist()
+    for member in members:
+        if member.flag_bits & _ENCRYPTED_FLAG:
+            archive.close()
+            raise _fail("CCO102/encrypted", path)
+        if member.compress_type not in _METHODS:
+            archive.close()
+            raise _fail(
+                "CCO102/method", path, part=member.filename, method=str(member.compress_type)
+            )
     if len(members) > limits.parts:
         archive.close()
         raise _fail("CCO113/parts", path, count=len(members), limit=limits.parts)
@@ -124,6 +167,9 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
         return archive.read(name)
     except KeyError:
         return b""
+    except InflatedTooMuch:
+        limit = archive.inflated_limit if isinstance(archive, CountedArchive) else 0
+        raise _fail("CCO113/inflated", path, part=name, limit=_megabytes(limit)) from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _fail("CCO102/truncated", path, detail=str(exc)[:120]) from None
 
@@ -264,7 +310,7 @@ def used_range(xml: bytes) -> tuple[int, int]:
     last = _LAST_ROW.findall(xml[-65536:])
     rows, columns = int(last[-1]) if last else 0, 0
     for letters, digits in _FAR_CELL.findall(xml):
-        rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
+        rows, columns = max(rows, int(digits)), max(columns, _column_number(letters.upper()))
     if columns <= 26:  # no two-letter column: the widest one-letter column decides
         columns = max(columns, _widest_single_letter(xml))
     irregular = _irregular_cells(xml)

@@ -117,6 +117,7 @@ def _child_main(
     error_output = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(error_output, 2)
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.environ["RUST_BACKTRACE"] = "0"  # a panic's reason is its first line; no stack walk
     _apply_limits(limits)
     outcome = _call(target, args)
     try:
@@ -181,9 +182,10 @@ def _receive(receiver: Connection, child: Any, limits: Limits) -> Any:
 def _last_words(stderr_path: Path) -> str:
     try:
         with stderr_path.open("rb") as handle:
+            head = handle.read(_STDERR_BYTES)
             handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, handle.tell() - _STDERR_BYTES))
-            return handle.read().decode("utf-8", "replace")
+            handle.seek(max(len(head), handle.tell() - _STDERR_BYTES))
+            return (head + handle.read()).decode("utf-8", "replace")
     except OSError:
         return ""
 

@@ -16,7 +16,8 @@ PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
@@ -42,7 +43,8 @@ WORKBOOK_RELS = (
 
 def sheet_xml(rows: str) -> str:
     """A worksheet part holding `rows` (raw `<row>` elements)."""
-    return f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+    head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
+    return f"{head}<sheetData>{rows}</sheetData></worksheet>"
 
 
 GOOD_ROWS = (
@@ -130,7 +132,7 @@ def lying_size(path: Path, size: int) -> Path:
 
 
 def unclosed_tags(path: Path, count: int) -> Path:
-    """A worksheet of `count` cell tags that never close: a backtracking pattern runs for minutes."""
+    """A worksheet followed by `count` cell tags that never close (a backtracking trap)."""
     return xlsx(path, sheet_xml(GOOD_ROWS) + '<c r="A1" s="1' * count)
 
 

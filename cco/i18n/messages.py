@@ -711,6 +711,73 @@ MESSAGES: dict[str, Templates] = {
         "pt": ("{id} aparece duas vezes: também na linha {other_row}", "mantenha uma linha por id"),
         "fr": ("{id} figure deux fois : aussi à la ligne {other_row}", "gardez une ligne par id"),
     },
+    "CCO119/quote": {
+        "en": (
+            "a quote opened in this row (line {line}) never closes: every later line would be "
+            "read into one cell",
+            "close the quote, or remove it",
+        ),
+        "es": (
+            "unas comillas abiertas en esta fila (línea {line}) nunca se cierran: todas las "
+            "líneas siguientes se leerían en una sola celda",
+            "cierre las comillas o quítelas",
+        ),
+        "pt": (
+            "aspas abertas nesta linha (linha {line} do arquivo) nunca se fecham: todas as "
+            "linhas seguintes seriam lidas em uma só célula",
+            "feche as aspas ou remova-as",
+        ),
+        "fr": (
+            "un guillemet ouvert dans cette ligne (ligne {line} du fichier) ne se ferme jamais : "
+            "toutes les lignes suivantes seraient lues dans une seule cellule",
+            "fermez le guillemet ou supprimez-le",
+        ),
+    },
+    "CCO119/swallowed": {
+        "en": (
+            "a quoted cell of this row (from line {line}) holds whole lines shaped like rows: a "
+            "stray quote would hide them",
+            "check the quotes of this row; a cell's own line breaks are fine",
+        ),
+        "es": (
+            "una celda entre comillas de esta fila (desde la línea {line}) contiene líneas "
+            "enteras con forma de fila: unas comillas sueltas las ocultarían",
+            "revise las comillas de esta fila; los saltos de línea propios de una celda están bien",
+        ),
+        "pt": (
+            "uma célula entre aspas desta linha (desde a linha {line} do arquivo) contém linhas "
+            "inteiras com forma de linha da planilha: aspas soltas as esconderiam",
+            "verifique as aspas desta linha; quebras de linha próprias de uma célula são aceitas",
+        ),
+        "fr": (
+            "une cellule entre guillemets de cette ligne (depuis la ligne {line} du fichier) "
+            "contient des lignes entières en forme de ligne du tableau : un guillemet égaré les "
+            "cacherait",
+            "vérifiez les guillemets de cette ligne ; les sauts de ligne d'une cellule sont "
+            "acceptés",
+        ),
+    },
+    "CCO119/field": {
+        "en": (
+            "a field of this row (from line {line}) is longer than the {limit}-character limit",
+            "check for a stray quote; if the text is genuine, raise CCO_MAX_FIELD_CHARS",
+        ),
+        "es": (
+            "un campo de esta fila (desde la línea {line}) supera el límite de {limit} caracteres",
+            "busque unas comillas sueltas; si el texto es legítimo, aumente CCO_MAX_FIELD_CHARS",
+        ),
+        "pt": (
+            "um campo desta linha (desde a linha {line} do arquivo) passa do limite de {limit} "
+            "caracteres",
+            "procure aspas soltas; se o texto for legítimo, aumente CCO_MAX_FIELD_CHARS",
+        ),
+        "fr": (
+            "un champ de cette ligne (depuis la ligne {line} du fichier) dépasse la limite de "
+            "{limit} caractères",
+            "cherchez un guillemet égaré ; si le texte est authentique, augmentez "
+            "CCO_MAX_FIELD_CHARS",
+        ),
+    },
     "CCO201": {
         "en": (
             "{value} is outside the scale 0-{max}",

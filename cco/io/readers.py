@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -297,7 +298,15 @@ def _fill_vertical_merges(data: SheetData, ranges: object) -> None:
 
 
 def _read_csv(path: Path, limits: Limits) -> Workbook:
-    raw = path.read_bytes()
+    try:
+        # Read no further than the limit: a link to /proc may say 0 bytes and never end.
+        with path.open("rb") as handle:
+            raw = handle.read(limits.file_bytes + 1)
+    except OSError as exc:
+        raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
+    if len(raw) > limits.file_bytes:
+        limit = _megabytes(limits.file_bytes)
+        raise _fail("CCO113/file", path, size=f"> {limit}", limit=limit)
     # UTF-16 (Excel's "Unicode text") is half NUL bytes; its byte-order mark tells it apart.
     utf16 = raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
     if not utf16 and b"\x00" in raw[:4096]:
@@ -313,19 +322,74 @@ def _read_csv(path: Path, limits: Limits) -> Workbook:
         text, encoding = raw.decode("latin-1"), "latin-1"
     if encoding not in ("utf-8-sig", "utf-16"):
         notes.append(make_problem("CCO109", file=str(path), encoding=encoding))
-    rows: list[list[object]] = []
-    widest = 0
+    previous_limit = csv.field_size_limit(limits.field_chars)
     try:
         delimiter = _sniff_delimiter(text)
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows = _csv_rows(text, delimiter, path, limits)
+    finally:
+        csv.field_size_limit(previous_limit)
+    sheet = SheetData(name=path.stem, rows=rows, delimited=True)
+    return Workbook(path=path, sheets=[sheet], notes=notes)
+
+
+def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[list[object]]:
+    """Every record of a CSV text, refusing any record that could hide other rows.
+
+    A quote left open swallows every later line into one cell, and the rows in it would vanish
+    without a word; so a record whose quote never closes, a quoted cell that holds whole
+    lines shaped like rows, and a field over the length limit are CCO119 errors naming the
+    row (and the line) where the record starts.
+
+    Raises:
+        CcoError: CCO119, CCO114 (used range), or CCO102 for any other damage.
+
+    """
+    consumed: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            consumed.append(line)
+            yield line
+
+    rows: list[list[object]] = []
+    widest, first_line = 0, 1
+    reader = csv.reader(lines(), delimiter=delimiter)
+    try:
+        for row in reader:
+            record = "".join(consumed)
+            consumed.clear()
+            where = {"row": len(rows) + 1, "line": first_line}
+            if record.count('"') % 2:  # the record ended inside quotes: at the end of the file
+                raise _csv_error("CCO119/quote", path, **where)
+            if reader.line_num > first_line and _swallows_rows(row, delimiter, rows):
+                raise _csv_error("CCO119/swallowed", path, **where)
+            first_line = reader.line_num + 1
             rows.append(list(row))
             widest = max(widest, len(row))
             # Checked as rows are read, so a file of separators cannot fill memory first.
             check_used_range(len(rows), widest, limits, path, path.stem)
     except csv.Error as exc:
+        where = {"row": len(rows) + 1, "line": first_line}
+        if "field larger than field limit" in str(exc):
+            raise _csv_error("CCO119/field", path, limit=limits.field_chars, **where) from None
         raise _fail("CCO102/broken", path, detail=str(exc)) from None
-    sheet = SheetData(name=path.stem, rows=rows, delimited=True)
-    return Workbook(path=path, sheets=[sheet], notes=notes)
+    return rows
+
+
+def _swallows_rows(row: list[str], delimiter: str, earlier: list[list[object]]) -> bool:
+    """True when a cell holds a line that splits into a whole row of the file's width."""
+    width = max(3, len(earlier[0]) if earlier else len(row))
+    for cell in row:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        inner = cell.splitlines()[1:]
+        if any(len(fields) >= width for fields in csv.reader(inner, delimiter=delimiter)):
+            return True
+    return False
+
+
+def _csv_error(key: str, path: Path, *, row: int, **params: object) -> CcoError:
+    return CcoError(make_problem(key, file=str(path), sheet=path.stem, row=row, **params))
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -333,7 +397,10 @@ def _sniff_delimiter(text: str) -> str:
     sample = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1
     for delimiter in (";", ",", "\t"):
-        widths = [len(r) for r in csv.reader(sample, delimiter=delimiter)]
+        try:
+            widths = [len(r) for r in csv.reader(sample, delimiter=delimiter)]
+        except csv.Error:  # a field over the limit: reading the rows will say where
+            continue
         if not widths:
             continue
         common = max(set(widths), key=widths.count)

@@ -465,9 +465,10 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
             if last_filled:
                 used_rows = row_position + repeat
                 used_columns = max(used_columns, last_filled)
+                # Checked before the hidden rows are listed: a repeat count is not trusted.
+                check_used_range(used_rows, used_columns, limits, path, name)
                 if b"visibility=" in row.group(2) and b'"visible"' not in row.group(2):
                     scan.hidden_rows.update(range(row_position + 1, row_position + repeat + 1))
             row_position += repeat
-            check_used_range(used_rows, used_columns, limits, path, name)
         scans[name] = scan
     return scans

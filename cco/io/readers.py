@@ -284,17 +284,26 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
 
 
 def _fill_vertical_merges(data: SheetData, ranges: object) -> None:
-    """Copy a vertically merged cell's value down its range, as a reader of the sheet sees it."""
+    """Copy a vertically merged cell's value down its range, as a reader of the sheet sees it.
+
+    Work is bounded by the cells present, not by the ranges named: a row that overlapping
+    ranges of one column cover is visited once.
+    """
     if not ranges:
         return
+    spans = []
     for (top, left), (bottom, _right) in ranges:  # type: ignore[attr-defined]
         r0, r1, c = top - data.row_offset, bottom - data.row_offset, left - data.col_offset
-        if r1 <= r0 or r0 < 0 or c < 0 or r1 >= len(data.rows):
-            continue
+        if r1 > r0 >= 0 and c >= 0 and r1 < len(data.rows):
+            spans.append((c, r0, r1))
+    covered: dict[int, int] = {}  # column -> last row a range of that column has filled
+    for c, r0, r1 in sorted(spans):
+        start = max(r0 + 1, covered.get(c, -1) + 1)
         value = data.rows[r0][c] if c < len(data.rows[r0]) else ""
-        for r in range(r0 + 1, r1 + 1):
+        for r in range(start, r1 + 1):
             if c < len(data.rows[r]) and data.rows[r][c] == "":
                 data.rows[r][c] = value
+        covered[c] = max(covered.get(c, -1), r1)
 
 
 def _read_csv(path: Path, limits: Limits) -> Workbook:

@@ -16,6 +16,7 @@ limit that was hit. `CCO_ISOLATE=0` runs the reader in-process instead (to measu
 from __future__ import annotations
 
 import datetime as dt
+import faulthandler
 import json
 import multiprocessing
 import os
@@ -118,6 +119,7 @@ def _child_main(
     os.dup2(error_output, 2)
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     os.environ["RUST_BACKTRACE"] = "0"  # a panic's reason is its first line; no stack walk
+    faulthandler.disable()  # a crash is reported by the parent, once, as a coded line
     _apply_limits(limits)
     outcome = _call(target, args)
     try:

@@ -346,6 +346,7 @@ MALFORMED = {
 def test_a_malformed_part_ten_times_larger_takes_about_ten_times_longer(case):
     """Linear, not quadratic: 10x the text costs well under 30x the time (100x if quadratic)."""
     make, grow = MALFORMED[case]
-    small = _best_of_three(make(grow(4_000)))
-    large = _best_of_three(make(grow(40_000)))
-    assert large < 30 * max(small, 0.002), (small, large)
+    small = _best_of_three(make(grow(10_000)))
+    large = _best_of_three(make(grow(100_000)))
+    # Times under 5 ms are mostly noise on a shared machine: they count as 5 ms.
+    assert large < 30 * max(small, 0.005), (small, large)

@@ -103,6 +103,9 @@ def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
         raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
     if size > limits.file_bytes:
         raise _fail("CCO113/file", path, size=_megabytes(size), limit=_megabytes(limits.file_bytes))
+    if suffix != ".csv":
+        # Imported here, once, rather than in every child: only reading the file is isolated.
+        import python_calamine  # noqa: F401
     plain = run_isolated(_read_plain, (path, limits, head), path=path, limits=limits)
     return _workbook_from_plain(plain, path, limits)
 

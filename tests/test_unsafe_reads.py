@@ -350,3 +350,75 @@ def test_a_malformed_part_ten_times_larger_takes_about_ten_times_longer(case):
     large = _best_of_three(make(grow(100_000)))
     # Times under 5 ms are mostly noise on a shared machine: they count as 5 ms.
     assert large < 30 * max(small, 0.005), (small, large)
+
+
+# ---- CSV: no row is lost without a word ----------------------------------------------------------
+
+
+def _read_csv_text(tmp_path: Path, text: str, **limits: int):
+    from cco.io.readers import read_workbook
+
+    path = tmp_path / "freedonia.csv"
+    path.write_text(text, encoding="utf-8")
+    return read_workbook(path, Limits(**limits))
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "row", "line"),
+    [
+        # The quote opened on line 3 never closes: lines 4 and 5 would be one cell.
+        (
+            'Id,R,E,S,Note\nVIII-1-3,1,1,1,ok\nVIII-1-4,2,2,2,"see\nVIII-1-5,3,3,3,x\n',
+            "quote",
+            3,
+            3,
+        ),
+        # A later quote closes it, two rows down: the row in between would vanish.
+        (
+            'Id,R,E,S,Note\nVIII-1-3,1,1,1,"see\nVIII-1-4,2,2,2,x\nVIII-1-5,3,3,3,end"\n',
+            "swallowed",
+            2,
+            2,
+        ),
+        # Record 3 starts on line 4: line numbers and row numbers part after a multi-line cell.
+        (
+            'Id,R,E,S,Note\nVIII-1-3,1,1,1,"two\nlines"\nVIII-1-4,1,1,1,"x\nVIII-1-5,1,1,1\n',
+            "quote",
+            3,
+            4,
+        ),
+    ],
+)
+def test_a_csv_quote_that_would_hide_rows_names_where_it_starts(tmp_path, text, key, row, line):
+    with pytest.raises(CcoError) as caught:
+        _read_csv_text(tmp_path, text)
+    problem = caught.value.problem
+    assert (problem.key, problem.row, problem.params["line"]) == (f"CCO119/{key}", row, line)
+    assert f"line {line}" in problem.message
+
+
+def test_a_csv_field_over_the_limit_is_an_error_naming_its_row(tmp_path):
+    text = "Id,R,E,S,Note\nVIII-1-3,1,1,1,ok\nVIII-1-4,1,1,1," + "x" * 101 + "\n"
+    with pytest.raises(CcoError) as caught:
+        _read_csv_text(tmp_path, text, field_chars=100)
+    problem = caught.value.problem
+    assert (problem.key, problem.row, problem.params["limit"]) == ("CCO119/field", 3, 100)
+    assert len(_read_csv_text(tmp_path, text, field_chars=101).sheets[0].rows) == 3
+
+
+def test_a_cell_with_its_own_line_breaks_is_read_whole(tmp_path):
+    text = 'Id,R,E,S,Note\nVIII-1-3,1,1,1,"first line\nsecond, with a comma"\nVIII-1-4,2,2,2,x\n'
+    rows = _read_csv_text(tmp_path, text).sheets[0].rows
+    assert len(rows) == 3
+    assert rows[1][4] == "first line\nsecond, with a comma"
+    assert rows[2][0] == "VIII-1-4"
+
+
+def test_a_csv_that_never_ends_is_read_no_further_than_the_limit(tmp_path):
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc")
+    link = tmp_path / "status.csv"
+    link.symlink_to("/proc/self/status")  # says 0 bytes, holds text
+    result = run_cco("validate", str(link))
+    assert result["code"] == 2
+    assert "internal error" not in str(result["stderr"])

@@ -437,8 +437,8 @@ def scan_worksheet(
     if percent:  # only workbooks that have a percentage format pay for this pass
         scan.percent_cells = _percent_cells(xml, percent)
     # Quick literal searches first: most sheets have no hidden row and no formula.
-    rows = _attributes(xml, _ROW_START.finditer(xml)) if _HIDDEN.search(xml) else ()
-    for tag in rows:
+    row_tags = _attributes(xml, _ROW_START.finditer(xml)) if _HIDDEN.search(xml) else iter(())
+    for tag in row_tags:
         number = _ANY_ROW_NUMBER.search(tag)
         if number is not None and _HIDDEN_ATTRIBUTE.search(tag):
             scan.hidden_rows.add(int(number.group(2)))

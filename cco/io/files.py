@@ -53,7 +53,7 @@ def remove_stale_temporaries(output: Path) -> list[Path]:
     when that process no longer runs (or, where processes cannot be asked, after a day).
     Returns the files removed.
     """
-    removed = []
+    removed: list[Path] = []
     start = f".{output.name}{_TEMPORARY_MARK}"
     directory = output.parent if str(output.parent) else Path(".")
     try:

@@ -97,8 +97,7 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
             try:
                 os.close(answer_end)
                 _prepare_child(error_output.fileno(), limits)
-                data = _answer_bytes(target, args)
-                view = memoryview(data)
+                view = memoryview(_answer_bytes(target, args))
                 while view:
                     view = view[os.write(child_end, view) :]
             finally:
@@ -127,7 +126,8 @@ def _read_answer(descriptor: int, limits: Limits) -> bytes | None:
     """Everything the child writes until it ends; None past the deadline or the size cap."""
     deadline = time.monotonic() + limits.read_seconds
     cap = max(limits.read_memory_bytes, _MB)  # no genuine answer outweighs the reader's memory
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:

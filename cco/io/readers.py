@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
@@ -143,7 +144,7 @@ def _expect(condition: bool) -> None:
 _CELL_TYPES = (str, int, float, bool, type(None), dt.date, dt.time, dt.timedelta)
 
 
-def _workbook_from_plain(plain: object, path: Path, limits: Limits) -> Workbook:
+def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
     """Rebuild the Workbook a reader returned as plain values, checking every shape and type.
 
     Raises:
@@ -400,7 +401,7 @@ def _swallows_rows(row: list[str], delimiter: str, earlier: list[list[object]]) 
     return False
 
 
-def _csv_error(key: str, path: Path, *, row: int, **params: object) -> CcoError:
+def _csv_error(key: str, path: Path, *, row: int, **params: Any) -> CcoError:
     return CcoError(make_problem(key, file=str(path), sheet=path.stem, row=row, **params))
 
 

@@ -141,7 +141,9 @@ def _expect(condition: bool) -> None:
         raise ValueError("not what a reader returns")
 
 
-_CELL_TYPES = (str, int, float, bool, type(None), dt.date, dt.time, dt.timedelta)
+_CELL_TYPES = frozenset(
+    (str, int, float, bool, type(None), dt.datetime, dt.date, dt.time, dt.timedelta)
+)
 
 
 def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
@@ -156,10 +158,11 @@ def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
         sheets = []
         for raw in plain["sheets"]:
             rows = raw["rows"]
-            _expect(isinstance(rows, list))
+            _expect(type(rows) is list and all(type(row) is list for row in rows))
+            kinds: set[type] = set()
             for row in rows:
-                _expect(isinstance(row, list))
-                _expect(all(isinstance(cell, _CELL_TYPES) for cell in row))
+                kinds.update(map(type, row))  # exact types: JSON makes no subclasses
+            _expect(kinds <= _CELL_TYPES)
             name, hidden, delimited = raw["name"], raw["hidden"], raw["delimited"]
             _expect(isinstance(name, str) and type(hidden) is bool and type(delimited) is bool)
             offsets = (raw["row_offset"], raw["col_offset"])
@@ -357,36 +360,43 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
         CcoError: CCO119, CCO114 (used range), or CCO102 for any other damage.
 
     """
-    consumed: list[str] = []
+    consumed: list[list[str]] = [[]]  # the lines of the record being read
 
     def lines() -> Iterator[str]:
         for line in io.StringIO(text, newline=""):
-            consumed.append(line)
+            consumed[0].append(line)
             yield line
 
     rows: list[list[object]] = []
-    widest, first_line = 0, 1
+    widest, first_line, record_line = 0, 1, 1
+    record: list[str] = []
+    sheet = path.stem
     reader = csv.reader(lines(), delimiter=delimiter)
     try:
         for row in reader:
-            record = "".join(consumed)
-            consumed.clear()
-            where = {"row": len(rows) + 1, "line": first_line}
-            if record.count('"') % 2:  # the record ended inside quotes: at the end of the file
-                raise _csv_error("CCO119/quote", path, **where)
+            record, consumed[0] = consumed[0], []
             if reader.line_num > first_line and _swallows_rows(row, delimiter, rows):
-                raise _csv_error("CCO119/swallowed", path, **where)
-            first_line = reader.line_num + 1
+                key = "CCO119/quote" if _open_quote(record) else "CCO119/swallowed"
+                raise _csv_error(key, path, row=len(rows) + 1, line=first_line)
+            record_line, first_line = first_line, reader.line_num + 1
             rows.append(list(row))
             widest = max(widest, len(row))
             # Checked as rows are read, so a file of separators cannot fill memory first.
-            check_used_range(len(rows), widest, limits, path, path.stem)
+            check_used_range(len(rows), widest, limits, path, sheet)
     except csv.Error as exc:
         where = {"row": len(rows) + 1, "line": first_line}
         if "field larger than field limit" in str(exc):
             raise _csv_error("CCO119/field", path, limit=limits.field_chars, **where) from None
         raise _fail("CCO102/broken", path, detail=str(exc)) from None
+    # Only the last record can end inside quotes: the end of the file closed it.
+    if _open_quote(record):
+        raise _csv_error("CCO119/quote", path, row=len(rows), line=record_line)
     return rows
+
+
+def _open_quote(lines: list[str]) -> bool:
+    """True when a record's lines hold an odd number of quotes: it ended inside one."""
+    return sum(line.count('"') for line in lines) % 2 == 1
 
 
 def _swallows_rows(row: list[str], delimiter: str, earlier: list[list[object]]) -> bool:

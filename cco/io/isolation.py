@@ -165,8 +165,11 @@ def _run_spawned(target: Callable[..., Any], args: tuple[Any, ...], limits: Limi
             if child.is_alive():
                 child.kill()
             child.join()
-        with stderr_path.open("rb") as error_output:
-            last_words = _last_words(error_output)
+        try:
+            with stderr_path.open("rb") as error_output:
+                last_words = _last_words(error_output)
+        except OSError:  # the child ended before it could open it
+            last_words = ""
         return payload, child.exitcode, last_words
 
 

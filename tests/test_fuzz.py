@@ -216,3 +216,53 @@ def test_the_used_range_never_falls_short_of_a_referenced_cell(pieces):
     slow_rows, slow_columns = referenced_extent(xml)
     assert columns >= slow_columns
     assert rows >= slow_rows or slow_rows < 100_000
+
+
+_VALID: dict[str, bytes] = {}
+
+
+def _valid_workbook(suffix: str, folder: Path) -> bytes:
+    """The bytes of a valid Freedonia workbook (.xlsx from openpyxl, .ods from odfpy), made once."""
+    from tests import sheets
+
+    if suffix not in _VALID:
+        build = sheets.tidy_english if suffix == ".xlsx" else sheets.french_ods
+        _VALID[suffix] = build(folder / f"valid{suffix}").read_bytes()
+    return _VALID[suffix]
+
+
+@settings(FUZZ, max_examples=25)
+@given(
+    suffix=st.sampled_from([".xlsx", ".ods"]),
+    choice=st.integers(min_value=0),
+    flips=st.lists(
+        st.tuples(st.floats(min_value=0, max_value=1, exclude_max=True), st.integers(0, 255)),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_byte_flips_inside_the_xml_of_a_valid_workbook_give_a_report(
+    tmp_path_factory, suffix, choice, flips
+):
+    """Damage inside a part (not the zip around it) reaches the XML readers themselves."""
+    from cco.core.models import CcoError
+    from cco.io.readers import read_workbook
+
+    folder = tmp_path_factory.mktemp("flip")
+    with zipfile.ZipFile(io.BytesIO(_valid_workbook(suffix, folder))) as valid:
+        parts = {info.filename: valid.read(info) for info in valid.infolist()}
+    xml_parts = sorted(name for name in parts if name.endswith((".xml", ".rels")))
+    target = xml_parts[choice % len(xml_parts)]
+    content = bytearray(parts[target])
+    for where, byte in flips:
+        content[int(where * len(content))] = byte
+    parts[target] = bytes(content)
+    path = folder / f"flipped{suffix}"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    try:
+        read_workbook(path)
+    except CcoError as exc:
+        assert exc.problem.file == str(path)
+    assert_clean_run(path)

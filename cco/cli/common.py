@@ -401,6 +401,23 @@ def reader_may_leave() -> Iterator[None]:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush
         raise typer.Exit(int(ExitCode.OK)) from None
+    except OSError as exc:
+        stdout_failed(exc)
+
+
+def stdout_failed(exc: OSError) -> None:
+    """A write to stdout failed (a full disk): one line on stderr and exit 2, never exit 0.
+
+    What stayed in the buffer is dropped, so that exiting does not fail a second time.
+    """
+    import os
+
+    from cco.core.problems import format_problem, make_problem
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    problem = make_problem("CCO101/unwritable", file="<stdout>", reason=exc.strerror or str(exc))
+    sys.stderr.write(format_problem(problem) + "\n")
+    raise typer.Exit(int(ExitCode.CANNOT_RUN))
 
 
 def write_stdout(text: str) -> None:
@@ -424,6 +441,16 @@ def stdout_console(*, width: int | None = None, fit: bool = False) -> Console:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(int(ExitCode.OK))
+
+        def _check_buffer(self) -> None:
+            try:
+                super()._check_buffer()
+                if self.file is sys.stdout:
+                    self.file.flush()
+            except BrokenPipeError:
+                self.on_broken_pipe()
+            except OSError as exc:
+                stdout_failed(exc)
 
     if fit and width is None and not sys.stdout.isatty() and "COLUMNS" not in os.environ:
         width = PIPE_WIDTH

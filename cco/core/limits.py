@@ -23,6 +23,11 @@ class Limits:
     rows: int = 1_048_576  # CCO_MAX_ROWS: a sheet's used range, rows
     columns: int = 1_024  # CCO_MAX_COLUMNS: a sheet's used range, columns
     cells: int = 5_000_000  # CCO_MAX_CELLS: rows x columns of a sheet's used range
+    # Files are parsed in a child process under these limits (see cco.io.isolation).
+    read_memory_bytes: int = 2048 * _MB  # CCO_MAX_READ_MEMORY_MB: address space the reader adds
+    read_cpu_seconds: int = 60  # CCO_MAX_READ_CPU_SECONDS: processor time of one file's read
+    read_seconds: int = 120  # CCO_MAX_READ_SECONDS: wall-clock time of one file's read
+    field_chars: int = 100_000  # CCO_MAX_FIELD_CHARS: one CSV field, in characters
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -47,4 +52,8 @@ _ENV = {
     "rows": ("CCO_MAX_ROWS", 1),
     "columns": ("CCO_MAX_COLUMNS", 1),
     "cells": ("CCO_MAX_CELLS", 1),
+    "read_memory_bytes": ("CCO_MAX_READ_MEMORY_MB", _MB),
+    "read_cpu_seconds": ("CCO_MAX_READ_CPU_SECONDS", 1),
+    "read_seconds": ("CCO_MAX_READ_SECONDS", 1),
+    "field_chars": ("CCO_MAX_FIELD_CHARS", 1),
 }

@@ -64,6 +64,18 @@ RULES: dict[str, Rule] = {
             "two columns of one header row are read as the same criterion or change",
         ),
         Rule(
+            "CCO118",
+            "unsafe-read",
+            E,
+            "a file could not be read safely: its reader hit a memory, time or crash limit",
+        ),
+        Rule(
+            "CCO119",
+            "broken-csv-row",
+            E,
+            "a CSV row could hide others: an open quote, rows inside a cell, an over-long field",
+        ),
+        Rule(
             "CCO201",
             "score-out-of-range",
             E,

@@ -26,13 +26,29 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", stripped).strip()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters other than tab and line breaks: a terminal would act on them."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters other than tab and line breaks: a terminal would act on them. The
+bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) go too: they
+make a line show other text than it holds ('Trojan Source')."""
 
 
 def without_controls(text: str) -> str:
     """`text` with control characters (escape, bell, ...) removed; tabs and line breaks kept."""
     return text if text.isprintable() else _CONTROL.sub("", text)
+
+
+_TAG_OR_ENTITY = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+
+
+def markdown_inert(text: object) -> str:
+    """A text made inert in Markdown: one line, no HTML tag or entity a renderer would run."""
+    line = " ".join(str(text).split())
+    return _TAG_OR_ENTITY.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", line)
+
+
+def markdown_cell(text: object) -> str:
+    """A text made inert in a Markdown table cell: `markdown_inert`, and no column break."""
+    return markdown_inert(text).replace("|", "\\|")
 
 
 def one_line(text: str) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from cco.core.limits import Limits
@@ -20,29 +21,25 @@ from cco.core.problems import make_problem
 from cco.core.text import column_letter
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
-_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
-_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
-_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet(?=[\s>/])")
+# A name starts after a non-name byte, so a long run of letters is not tried at every offset.
+_ATTR = re.compile(rb"""(?<![\w:.-])([\w:.-]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship(?=[\s>/])")
 # Cells past column Z or row 99,999: rare in ordinary sheets, so one pass finds them cheaply.
 # The pattern has no leading space so that any whitespace before 'r=' is covered.
-_FAR_CELL = re.compile(rb'r="([A-Z]{2,}|[A-Z](?=\d{6}))(\d+)"')
+_FAR_CELL = re.compile(rb'r="([A-Za-z]{2,}|[A-Za-z](?=\d{6}))(\d+)"')
 _SINGLE_LETTER = re.compile(rb'r="([A-Z])\d')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s>/])")
 _ROW_START = re.compile(rb"<(?:\w+:)?row(?=[\s>/])")
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z])\d*"')
-_LAST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_HIDDEN_ATTRIBUTE = re.compile(rb"""\bhidden\s*+=\s*+["']\s*+(?:1|true)\s*+["']""")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
-_CELL_START = re.compile(rb'<(?:\w+:)?c\b[^>]*\br="([A-Z]+)(\d+)"')
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _VALUE = re.compile(rb"<(?:\w+:)?v>\s*[^<\s]")
 _PREFIX_BYTES = 4096
 _PROLOG_LIMIT = 1 << 20
-# The first element: '<' then a name, not '<?' (declaration), '<!' (comment, DTD).
-_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
-_COMMENT = re.compile(rb"<!--.*?-->", re.S)
 
 
 @dataclass
@@ -58,19 +55,62 @@ def _fail(key: str, path: Path, **params: object) -> CcoError:
     return CcoError(make_problem(key, file=str(path), **params))
 
 
-def open_archive(path: Path, limits: Limits) -> zipfile.ZipFile:
+_CHUNK = 1 << 16
+_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+"""The only compression methods spreadsheet programs write; any other is refused unread."""
+_ENCRYPTED_FLAG = 0x1
+
+
+class InflatedTooMuch(Exception):
+    """A member inflated past the limit, whatever size the archive declared for it."""
+
+
+class CountedArchive(zipfile.ZipFile):
+    """A zip whose members are inflated through a counter that stops at a limit.
+
+    Declared sizes can lie; the counter counts the bytes actually inflated, across every
+    member read, and raises `InflatedTooMuch` once they pass `inflated_limit`.
+    """
+
+    inflated_limit: int = 0
+    inflated: int = 0
+
+    def read(self, name: str | zipfile.ZipInfo, pwd: bytes | None = None) -> bytes:
+        """The member's bytes, inflated in bounded chunks and counted against the limit."""
+        chunks = []
+        with self.open(name, pwd=pwd) as handle:
+            while chunk := handle.read(_CHUNK):
+                self.inflated += len(chunk)
+                if self.inflated > self.inflated_limit:
+                    raise InflatedTooMuch(name if isinstance(name, str) else name.filename)
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def open_archive(path: Path, limits: Limits) -> CountedArchive:
     """Open a workbook's zip after checking its directory against the limits.
 
     Raises:
         CcoError: truncated or damaged archive, too many parts, too large once unpacked,
-            or an XML part that declares a DTD or entities.
+            an encrypted member or one compressed by a method workbooks never use, or an XML
+            part that declares a DTD or entities.
 
     """
     try:
-        archive = zipfile.ZipFile(path)
+        archive = CountedArchive(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise _fail("CCO102/truncated", path, detail=str(exc)[:120] or "bad zip") from None
+    archive.inflated_limit = limits.unpacked_bytes
     members = archive.infolist()
+    for member in members:
+        if member.flag_bits & _ENCRYPTED_FLAG:
+            archive.close()
+            raise _fail("CCO102/encrypted", path)
+        if member.compress_type not in _METHODS:
+            archive.close()
+            raise _fail(
+                "CCO102/method", path, part=member.filename, method=str(member.compress_type)
+            )
     if len(members) > limits.parts:
         archive.close()
         raise _fail("CCO113/parts", path, count=len(members), limit=limits.parts)
@@ -98,25 +138,52 @@ def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> boo
     """True when the part's prolog (all before its first element) declares a DTD or entities.
 
     The prolog is read in chunks up to its end, so comments cannot push a declaration out of
-    sight; a prolog longer than a workbook ever needs counts as a declaration.
+    sight; a prolog longer than a workbook ever needs counts as a declaration. Each byte is
+    looked at a bounded number of times, whatever the prolog holds.
     """
-    prolog = b""
     try:
         with archive.open(member) as handle:
-            while len(prolog) < _PROLOG_LIMIT:
-                chunk = handle.read(_PREFIX_BYTES)
-                if not chunk:
-                    return bool(_DTD.search(prolog))
-                prolog += chunk
-                visible = _COMMENT.sub(b"", prolog)
-                if b"<!--" in visible:  # a comment still open: read on
-                    continue
-                root = _ROOT_ELEMENT.search(visible)
-                if root is not None:
-                    return bool(_DTD.search(visible, 0, root.start()))
+            return _prolog_declares(handle.read)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return False  # the reader reports the damage with its own words
-    return True
+
+
+_PROLOG_ENDS = {b"<?": b"?>", b"<!--": b"-->"}
+
+
+def _prolog_declares(read: Callable[[int], bytes]) -> bool:
+    """Walk a prolog's declarations and comments to its first element, reading as needed."""
+    buffer, position, searched = bytearray(), 0, 0
+    while True:
+        # Skip to the next markup; text between declarations is only whitespace.
+        start = buffer.find(b"<", position)
+        if start < 0 or len(buffer) - start < 10:
+            if len(buffer) >= _PROLOG_LIMIT:
+                return True
+            chunk = read(_PREFIX_BYTES)
+            if not chunk:
+                return start >= 0 and _DTD.match(buffer, start) is not None
+            position = len(buffer) if start < 0 else start
+            buffer += chunk
+            continue
+        if _DTD.match(buffer, start):
+            return True
+        opener = next((o for o in _PROLOG_ENDS if buffer.startswith(o, start)), None)
+        if opener is None:
+            return False  # the first element (or text a reader refuses): the prolog is over
+        closer = _PROLOG_ENDS[opener]
+        end = buffer.find(closer, max(start + len(opener), searched))
+        if end < 0:  # the comment or declaration goes on: read on, and search only the new part
+            searched = max(start + len(opener), len(buffer) - len(closer))
+            if len(buffer) >= _PROLOG_LIMIT:
+                return True
+            chunk = read(_PREFIX_BYTES)
+            if not chunk:
+                return False
+            buffer += chunk
+            position = start
+            continue
+        position, searched = end + len(closer), 0
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
@@ -124,6 +191,9 @@ def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
         return archive.read(name)
     except KeyError:
         return b""
+    except InflatedTooMuch:
+        limit = archive.inflated_limit if isinstance(archive, CountedArchive) else 0
+        raise _fail("CCO113/inflated", path, part=name, limit=_megabytes(limit)) from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _fail("CCO102/truncated", path, detail=str(exc)[:120]) from None
 
@@ -133,8 +203,8 @@ def worksheet_parts(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
     workbook = _read_part(archive, "xl/workbook.xml", path)
     rels = _read_part(archive, "xl/_rels/workbook.xml.rels", path)
     targets: dict[bytes, str] = {}
-    for match in _RELATIONSHIP.finditer(rels):
-        attrs = dict(_ATTR.findall(match.group(1)))
+    for tag in _attributes(rels, _RELATIONSHIP.finditer(rels)):
+        attrs = _attribute_values(tag)
         target = attrs.get(b"Target", b"").decode("utf-8", "replace")
         if not target:
             continue
@@ -143,13 +213,21 @@ def worksheet_parts(archive: zipfile.ZipFile, path: Path) -> dict[str, str]:
         )
         targets[attrs.get(b"Id", b"")] = resolved
     parts: dict[str, str] = {}
-    for match in _SHEET.finditer(workbook):
-        attrs = dict(_ATTR.findall(match.group(1)))
+    for tag in _attributes(workbook, _SHEET.finditer(workbook)):
+        attrs = _attribute_values(tag)
         rel_id = next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
         name = _unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
         if rel_id in targets:
             parts[name] = targets[rel_id]
     return parts
+
+
+def _attribute_values(tag: bytes) -> dict[bytes, bytes]:
+    """An element's attributes by name, single- or double-quoted; the first of a name wins."""
+    values: dict[bytes, bytes] = {}
+    for name, double, single in _ATTR.findall(tag):
+        values.setdefault(name, double or single)
+    return values
 
 
 def _unescape(text: str) -> str:
@@ -213,13 +291,21 @@ _PREFIXED_FORMULA_TAG = re.compile(rb":f[\s>/]")
 
 
 def _attributes(xml: bytes, starts: Iterable[re.Match[bytes]]) -> Iterator[bytes]:
-    """The attributes of each element whose name a match in `starts` ends on."""
+    """The attributes of each element whose name a match in `starts` ends on.
+
+    A start inside the previous element's tag (in a quoted value) is not an element; it is
+    skipped, so that no byte is read twice and a file of unclosed tags costs linear time.
+    """
+    end = 0
     for start in starts:
+        if start.start() < end:
+            continue
         rest = _TAG_REST.match(xml, start.end())
-        yield xml[start.end() : rest.end() if rest else start.end()]
+        end = rest.end() if rest else start.end()
+        yield xml[start.end() : end]
 
 
-_TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*""")
+_TAG_REST = re.compile(rb"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+""")
 """The rest of a tag: attributes, a quoted '>' included."""
 _ANY_REF = re.compile(rb"""\br\s*=\s*(["'])\s*([A-Za-z]+)(\d+)\s*\1""")
 """A reference however the XML writes it: r="A1", r='A1', r = "A1"."""
@@ -246,12 +332,12 @@ def _irregular_cells(xml: bytes) -> _IrregularCells:
     prefixed = _PREFIXED_CELL_END.search(xml) is not None
     cells = (_CELL_TAG if prefixed else _CELL_REF_NOT_FIRST).finditer(xml)
     for tag in _attributes(xml, cells):
-        reference = _ANY_REF.search(tag)
-        if reference is None:
+        references = _ANY_REF.findall(tag)
+        if not references:
             found.without_reference = True
-            continue
-        found.rows = max(found.rows, int(reference.group(3)))
-        found.columns = max(found.columns, _column_number(reference.group(2).upper()))
+        for _quote, letters, digits in references:
+            found.rows = max(found.rows, int(digits))
+            found.columns = max(found.columns, _column_number(letters.upper()))
     return found
 
 
@@ -261,10 +347,15 @@ def used_range(xml: bytes) -> tuple[int, int]:
     Quick literal searches read the references written as `r="A1"`; cells written otherwise
     are read one by one (see `_irregular_cells`).
     """
-    last = _LAST_ROW.findall(xml[-65536:])
-    rows, columns = int(last[-1]) if last else 0, 0
+    tail = xml[-65536:]
+    last = [
+        int(number.group(2))
+        for tag in _attributes(tail, _ROW_START.finditer(tail))
+        if (number := _ANY_ROW_NUMBER.search(tag)) is not None
+    ]
+    rows, columns = max(last, default=0), 0
     for letters, digits in _FAR_CELL.findall(xml):
-        rows, columns = max(rows, int(digits)), max(columns, _column_number(letters))
+        rows, columns = max(rows, int(digits)), max(columns, _column_number(letters.upper()))
     if columns <= 26:  # no two-letter column: the widest one-letter column decides
         columns = max(columns, _widest_single_letter(xml))
     irregular = _irregular_cells(xml)
@@ -280,11 +371,12 @@ def used_range(xml: bytes) -> tuple[int, int]:
 
 
 _PERCENT_FORMATS = frozenset((9, 10))  # Excel's built-in 0% and 0.00%
-_NUMBER_FORMAT = re.compile(rb"""<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId\s*=\s*["'](\d+)["'][^>]*>""")
-_FORMAT_CODE = re.compile(rb"""\bformatCode\s*=\s*(["'])(.*?)\1""", re.S)
-_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
-_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
-_XF_FORMAT = re.compile(rb"""\bnumFmtId\s*=\s*["'](\d+)["']""")
+_NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt(?=[\s>/])")
+_FORMAT_CODE = re.compile(rb"""\bformatCode\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_CELL_XFS_START = re.compile(rb"<(?:\w+:)?cellXfs\b")
+_CELL_XFS_END = re.compile(rb"</(?:\w+:)?cellXfs>")
+_XF = re.compile(rb"<(?:\w+:)?xf(?=[\s>/])")
+_XF_FORMAT = re.compile(rb"""\bnumFmtId\s*+=\s*+["']\s*+(\d+)""")
 _STYLE_INDEX = re.compile(rb"""\bs\s*=\s*["']\s*(\d+)""")
 
 
@@ -296,19 +388,21 @@ def percent_styles(archive: zipfile.ZipFile, path: Path) -> frozenset[int]:
     """
     styles = _read_part(archive, "xl/styles.xml", path)
     percent = set(_PERCENT_FORMATS)
-    for found in _NUMBER_FORMAT.finditer(styles):
-        code = _FORMAT_CODE.search(found.group(0))
-        text = code.group(2).replace(b"&quot;", b'"') if code is not None else b""
-        if b"%" in re.sub(rb'"[^"]*"|\\.', b"", text):  # a quoted or escaped % only decorates
-            percent.add(int(found.group(1)))
-    block = _CELL_XFS.search(styles)
-    if block is None:
+    for tag in _attributes(styles, _NUMBER_FORMAT.finditer(styles)):
+        number, code = _XF_FORMAT.search(tag), _FORMAT_CODE.search(tag)
+        text = (code.group(1) or code.group(2)).replace(b"&quot;", b'"') if code else b""
+        # A quoted or escaped % only decorates.
+        if number is not None and b"%" in re.sub(rb'"[^"]*+"|\\.', b"", text):
+            percent.add(int(number.group(1)))
+    start = _CELL_XFS_START.search(styles)
+    end = _CELL_XFS_END.search(styles, start.end()) if start is not None else None
+    if start is None or end is None:
         return frozenset()
+    block = styles[start.end() : end.start()]
     return frozenset(
         index
-        for index, xf in enumerate(_XF.finditer(block.group(0)))
-        if (number := _XF_FORMAT.search(xf.group(1))) is not None
-        and int(number.group(1)) in percent
+        for index, tag in enumerate(_attributes(block, _XF.finditer(block)))
+        if (number := _XF_FORMAT.search(tag)) is not None and int(number.group(1)) in percent
     )
 
 
@@ -343,40 +437,83 @@ def scan_worksheet(
     if percent:  # only workbooks that have a percentage format pay for this pass
         scan.percent_cells = _percent_cells(xml, percent)
     # Quick literal searches first: most sheets have no hidden row and no formula.
-    for match in _HIDDEN_ROW.finditer(xml) if _HIDDEN.search(xml) else ():
-        number = _ROW_NUMBER.search(match.group(0))
-        if number:
-            scan.hidden_rows.add(int(number.group(1)))
+    row_tags = _attributes(xml, _ROW_START.finditer(xml)) if _HIDDEN.search(xml) else iter(())
+    for tag in row_tags:
+        number = _ANY_ROW_NUMBER.search(tag)
+        if number is not None and _HIDDEN_ATTRIBUTE.search(tag):
+            scan.hidden_rows.add(int(number.group(2)))
     has_formula = _FORMULA_TAG.search(xml) or _PREFIXED_FORMULA_TAG.search(xml)
-    for match in _FORMULA.finditer(xml) if has_formula else ():
-        start = xml.rfind(b"<", 0, match.start())
-        cell = None
-        for candidate in _CELL_START.finditer(xml, max(0, start - 512), match.start()):
-            cell = candidate
-        end = _CELL_END.search(xml, match.end())
-        if cell is None or end is None:
-            continue
-        if not _VALUE.search(xml, match.end(), end.start()):
-            scan.uncalculated.append(f"{cell.group(1).decode()}{cell.group(2).decode()}")
+    scan.uncalculated = _uncalculated(xml) if has_formula else []
     return scan
 
 
+def _uncalculated(xml: bytes) -> list[str]:
+    """The references of formula cells that hold no value, each cell read once.
+
+    The cell of a formula is the last cell tag in the 512 bytes before it; a second formula
+    in a cell already read, or a formula whose cell never closes, ends no further search.
+    """
+    found, checked_to = [], 0
+    for match in _FORMULA.finditer(xml):
+        if match.start() < checked_to:
+            continue
+        window = max(0, match.start() - 512, checked_to)
+        cell = None
+        for start in _CELL_TAG.finditer(xml, window, match.start()):
+            cell = start
+        end = _CELL_END.search(xml, match.end())
+        if end is None:
+            break  # no cell closes after this one: none of the later formulas is in a cell
+        checked_to = end.end()
+        if cell is None:
+            continue
+        reference = _ANY_REF.search(xml, cell.end(), match.start())
+        if reference is not None and not _VALUE.search(xml, match.end(), end.start()):
+            found.append(f"{reference.group(2).decode().upper()}{reference.group(3).decode()}")
+    return found
+
+
 # An element's attributes may hold '>' inside quotes; an element's name ends at a space, '>' or
-# '/' (so 'table-row-group' is not a 'table-row').
-_ODS_ATTRIBUTES = rb"""((?:[^>"'/]|"[^"]*"|'[^']*'|/(?!>))*)"""
-_ODS_TABLE = re.compile(rb"<(\w+):table(?=[\s>/])" + _ODS_ATTRIBUTES + rb">(.*?)</\1:table>", re.S)
-_ODS_ROW = re.compile(
-    rb"<(\w+):table-row(?=[\s>/])" + _ODS_ATTRIBUTES + rb"(?:/>|>(.*?)</\1:table-row>)", re.S
-)
-_ODS_CELL = re.compile(
-    rb"<(\w+):(?:covered-)?table-cell(?=[\s>/])"
-    + _ODS_ATTRIBUTES
-    + rb"(?:/>|>(.*?)</\1:(?:covered-)?table-cell>)",
-    re.S,
-)
-_ODS_ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*=\s*["']\s*(\d+)""")
-_ODS_COLUMNS_REPEATED = re.compile(rb"""number-columns-repeated\s*=\s*["']\s*(\d+)""")
+# '/' (so 'table-row-group' is not a 'table-row'). Possessive: no backtracking on any text.
+_ODS_TAG_REST = re.compile(rb"""(?:[^>"'/]++|"[^"]*+"|'[^']*+'|/(?!>))*+""")
+_ODS_TABLE = re.compile(rb"<(\w+):table(?=[\s>/])")
+_ODS_ROW = re.compile(rb"<(\w+):table-row(?=[\s>/])")
+_ODS_CELL = re.compile(rb"<(\w+):(?:covered-)?table-cell(?=[\s>/])")
+_ODS_ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*+=\s*+["']\s*+(\d+)""")
+_ODS_COLUMNS_REPEATED = re.compile(rb"""number-columns-repeated\s*+=\s*+["']\s*+(\d+)""")
 _ODS_VALUE_TYPE = re.compile(rb"value-type\s*=")
+_ODS_NAME = re.compile(rb"""\bname\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+
+
+@lru_cache(maxsize=64)
+def _closing_tag(prefix: bytes, name: bytes) -> re.Pattern[bytes]:
+    return re.compile(b"</" + re.escape(prefix) + b":" + name + b">")
+
+
+def _ods_elements(
+    xml: bytes, opener: re.Pattern[bytes], name: bytes
+) -> Iterator[tuple[bytes, bytes | None]]:
+    """(attributes, content or None when empty) of each element `opener` finds, in order.
+
+    Each element's end is found by one forward search; an element that never closes ends the
+    walk (the file is malformed, and the reader refuses it), so no text is searched twice.
+    """
+    position = 0
+    while (start := opener.search(xml, position)) is not None:
+        rest = _ODS_TAG_REST.match(xml, start.end())
+        after = rest.end() if rest else start.end()
+        attributes = xml[start.end() : after]
+        if xml.startswith(b"/>", after):
+            yield attributes, None
+            position = after + 2
+            continue
+        if not xml.startswith(b">", after):
+            return
+        close = _closing_tag(start.group(1), name).search(xml, after + 1)
+        if close is None:
+            return
+        yield attributes, xml[after + 1 : close.start()]
+        position = close.end()
 
 
 def _repeat(pattern: re.Pattern[bytes], attributes: bytes) -> int:
@@ -397,16 +534,23 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
 
     """
     scans: dict[str, SheetScan] = {}
-    for table in _ODS_TABLE.finditer(_read_part(archive, "content.xml", path)):
-        name_found = re.search(rb'\bname="([^"]*)"', table.group(2))
-        name = _unescape(name_found.group(1).decode("utf-8", "replace")) if name_found else "?"
+    content = _read_part(archive, "content.xml", path)
+    for table_attributes, table in _ods_elements(content, _ODS_TABLE, b"table"):
+        name_found = _ODS_NAME.search(table_attributes)
+        name = (
+            _unescape((name_found.group(1) or name_found.group(2)).decode("utf-8", "replace"))
+            if name_found
+            else "?"
+        )
         scan = SheetScan()
         row_position, used_rows, used_columns = 0, 0, 0
-        for row in _ODS_ROW.finditer(table.group(3)):
-            repeat = _repeat(_ODS_ROWS_REPEATED, row.group(2))
+        for row_attributes, row in _ods_elements(table or b"", _ODS_ROW, b"table-row"):
+            repeat = _repeat(_ODS_ROWS_REPEATED, row_attributes)
             column, last_filled = 0, 0
-            for cell in _ODS_CELL.finditer(row.group(3) or b""):
-                attributes, inner = cell.group(2), cell.group(3) or b""
+            for attributes, content_of_cell in _ods_elements(
+                row or b"", _ODS_CELL, b"(?:covered-)?table-cell"
+            ):
+                inner = content_of_cell or b""
                 width = _repeat(_ODS_COLUMNS_REPEATED, attributes)
                 filled = _ODS_VALUE_TYPE.search(attributes) is not None or b"<text:p" in inner
                 if filled:
@@ -419,9 +563,10 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
             if last_filled:
                 used_rows = row_position + repeat
                 used_columns = max(used_columns, last_filled)
-                if b"visibility=" in row.group(2) and b'"visible"' not in row.group(2):
+                # Checked before the hidden rows are listed: a repeat count is not trusted.
+                check_used_range(used_rows, used_columns, limits, path, name)
+                if b"visibility=" in row_attributes and b'"visible"' not in row_attributes:
                     scan.hidden_rows.update(range(row_position + 1, row_position + repeat + 1))
             row_position += repeat
-            check_used_range(used_rows, used_columns, limits, path, name)
         scans[name] = scan
     return scans

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -34,6 +37,83 @@ def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
             raise CcoError(make_problem("CCO108", file=str(output), input=str(source)))
 
 
+_TEMPORARY_MARK = ".cco"
+_STALE_SECONDS = 24 * 3600  # where a writer's process cannot be asked about, a day means stale
+
+
+def _temporary_prefix(output: Path) -> str:
+    """The name start of this process's temporary files for `output`: '.NAME.cco1234.'."""
+    return f".{output.name}{_TEMPORARY_MARK}{os.getpid()}."
+
+
+def remove_stale_temporaries(output: Path) -> list[Path]:
+    """Remove temporary files cco left beside `output` when a writer was killed.
+
+    A temporary file is cco's own when it is named '.NAME.cco<pid>.<random>.tmp'; it is stale
+    when that process no longer runs (or, where processes cannot be asked, after a day).
+    Returns the files removed.
+    """
+    removed: list[Path] = []
+    start = f".{output.name}{_TEMPORARY_MARK}"
+    directory = output.parent if str(output.parent) else Path(".")
+    try:
+        candidates = [c for c in directory.iterdir() if c.name.startswith(start)]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        pid, _, rest = candidate.name[len(start) :].partition(".")
+        if not (pid.isdigit() and rest.endswith(".tmp") and candidate.is_file()):
+            continue
+        if _writer_gone(int(pid), candidate):
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
+
+
+def _writer_gone(pid: int, temporary: Path) -> bool:
+    if pid == os.getpid():
+        return False
+    if os.name == "posix":
+        try:
+            os.kill(pid, 0)  # signal 0 only asks whether the process exists
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # it exists, and belongs to someone else
+            return False
+        return False
+    try:
+        return time.time() - temporary.stat().st_mtime > _STALE_SECONDS
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _removed_on_termination() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exit, so that `finally` blocks remove temporary files.
+
+    SIGINT already raises KeyboardInterrupt; SIGKILL cannot be handled, which is what
+    `remove_stale_temporaries` is for.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+
+    def leave(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, leave)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 @contextlib.contextmanager
 def _atomic_path(output: Path) -> Iterator[Path]:
     named = output
@@ -45,18 +125,22 @@ def _atomic_path(output: Path) -> Iterator[Path]:
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
         raise CcoError(make_problem("CCO101/no-folder", file=str(output), folder=str(directory)))
-    handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
-    os.close(handle)
-    temporary = Path(name)
-    # mkstemp makes the file private (0600); an output gets the usual permissions instead.
-    umask = os.umask(0)
-    os.umask(umask)
-    temporary.chmod(0o666 & ~umask)
-    try:
-        yield temporary
-        os.replace(temporary, output)
-    finally:
-        temporary.unlink(missing_ok=True)
+    remove_stale_temporaries(output)
+    with _removed_on_termination():
+        handle, name = tempfile.mkstemp(
+            prefix=_temporary_prefix(output), suffix=".tmp", dir=directory
+        )
+        os.close(handle)
+        temporary = Path(name)
+        try:
+            # mkstemp makes the file private (0600); an output gets the usual permissions.
+            umask = os.umask(0)
+            os.umask(umask)
+            temporary.chmod(0o666 & ~umask)
+            yield temporary
+            os.replace(temporary, output)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 def write_atomic(output: Path, write: Callable[[Path], None]) -> None:

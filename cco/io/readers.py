@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
@@ -27,6 +30,7 @@ from cco.io.archive import (
     scan_worksheet,
     worksheet_parts,
 )
+from cco.io.isolation import problem_from_plain, problem_to_plain, run_isolated
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -100,10 +104,91 @@ def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
         raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
     if size > limits.file_bytes:
         raise _fail("CCO113/file", path, size=_megabytes(size), limit=_megabytes(limits.file_bytes))
-    if suffix == ".csv":
-        return _read_csv(path, limits)
-    _check_container(path, head)
-    return _read_spreadsheet(path, limits)
+    if suffix != ".csv":
+        # Imported here, once, rather than in every child: only reading the file is isolated.
+        import python_calamine  # noqa: F401
+    plain = run_isolated(_read_plain, (path, limits, head), path=path, limits=limits)
+    return _workbook_from_plain(plain, path, limits)
+
+
+def _read_plain(path: Path, limits: Limits, head: bytes) -> dict[str, object]:
+    """Read the file into plain values (what a child process can hand back as JSON)."""
+    if path.suffix.lower() == ".csv":
+        book = _read_csv(path, limits)
+    else:
+        _check_container(path, head)
+        book = _read_spreadsheet(path, limits)
+    return {
+        "sheets": [
+            {
+                "name": sheet.name,
+                "rows": sheet.rows,
+                "row_offset": sheet.row_offset,
+                "col_offset": sheet.col_offset,
+                "hidden": sheet.hidden,
+                "hidden_rows": sorted(sheet.hidden_rows),
+                "delimited": sheet.delimited,
+                "percent_cells": sorted(sheet.percent_cells),
+            }
+            for sheet in book.sheets
+        ],
+        "notes": [problem_to_plain(note) for note in book.notes],
+    }
+
+
+def _expect(condition: bool) -> None:
+    if not condition:
+        raise ValueError("not what a reader returns")
+
+
+_CELL_TYPES = frozenset(
+    (str, int, float, bool, type(None), dt.datetime, dt.date, dt.time, dt.timedelta)
+)
+
+
+def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
+    """Rebuild the Workbook a reader returned as plain values, checking every shape and type.
+
+    Raises:
+        CcoError: CCO118 when anything is not what a reader returns.
+
+    """
+    try:
+        _expect(isinstance(plain, dict))
+        sheets = []
+        for raw in plain["sheets"]:
+            rows = raw["rows"]
+            _expect(type(rows) is list and all(type(row) is list for row in rows))
+            kinds: set[type] = set()
+            for row in rows:
+                kinds.update(map(type, row))  # exact types: JSON makes no subclasses
+            _expect(kinds <= _CELL_TYPES)
+            name, hidden, delimited = raw["name"], raw["hidden"], raw["delimited"]
+            _expect(isinstance(name, str) and type(hidden) is bool and type(delimited) is bool)
+            offsets = (raw["row_offset"], raw["col_offset"])
+            _expect(all(type(n) is int and n >= 0 for n in offsets))
+            hidden_rows = {int(n) for n in raw["hidden_rows"] if type(n) is int}
+            percent = {(r, c) for r, c in raw["percent_cells"] if type(r) is type(c) is int}
+            sheets.append(
+                SheetData(
+                    name=name,
+                    rows=rows,
+                    row_offset=offsets[0],
+                    col_offset=offsets[1],
+                    hidden=hidden,
+                    hidden_rows=hidden_rows,
+                    delimited=delimited,
+                    percent_cells=percent,
+                )
+            )
+        notes = [problem_from_plain(note, path, limits) for note in plain["notes"]]
+    except (KeyError, TypeError, ValueError):
+        raise CcoError(
+            make_problem(
+                "CCO118/crash", file=str(path), detail="the reader's answer is not well-formed"
+            )
+        ) from None
+    return Workbook(path=path, sheets=sheets, notes=notes)
 
 
 def _megabytes(size: int) -> str:
@@ -206,21 +291,38 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
 
 
 def _fill_vertical_merges(data: SheetData, ranges: object) -> None:
-    """Copy a vertically merged cell's value down its range, as a reader of the sheet sees it."""
+    """Copy a vertically merged cell's value down its range, as a reader of the sheet sees it.
+
+    Work is bounded by the cells present, not by the ranges named: a row that overlapping
+    ranges of one column cover is visited once.
+    """
     if not ranges:
         return
+    spans = []
     for (top, left), (bottom, _right) in ranges:  # type: ignore[attr-defined]
         r0, r1, c = top - data.row_offset, bottom - data.row_offset, left - data.col_offset
-        if r1 <= r0 or r0 < 0 or c < 0 or r1 >= len(data.rows):
-            continue
+        if r1 > r0 >= 0 and c >= 0 and r1 < len(data.rows):
+            spans.append((c, r0, r1))
+    covered: dict[int, int] = {}  # column -> last row a range of that column has filled
+    for c, r0, r1 in sorted(spans):
+        start = max(r0 + 1, covered.get(c, -1) + 1)
         value = data.rows[r0][c] if c < len(data.rows[r0]) else ""
-        for r in range(r0 + 1, r1 + 1):
+        for r in range(start, r1 + 1):
             if c < len(data.rows[r]) and data.rows[r][c] == "":
                 data.rows[r][c] = value
+        covered[c] = max(covered.get(c, -1), r1)
 
 
 def _read_csv(path: Path, limits: Limits) -> Workbook:
-    raw = path.read_bytes()
+    try:
+        # Read no further than the limit: a link to /proc may say 0 bytes and never end.
+        with path.open("rb") as handle:
+            raw = handle.read(limits.file_bytes + 1)
+    except OSError as exc:
+        raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
+    if len(raw) > limits.file_bytes:
+        limit = _megabytes(limits.file_bytes)
+        raise _fail("CCO113/file", path, size=f"> {limit}", limit=limit)
     # UTF-16 (Excel's "Unicode text") is half NUL bytes; its byte-order mark tells it apart.
     utf16 = raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
     if not utf16 and b"\x00" in raw[:4096]:
@@ -236,19 +338,81 @@ def _read_csv(path: Path, limits: Limits) -> Workbook:
         text, encoding = raw.decode("latin-1"), "latin-1"
     if encoding not in ("utf-8-sig", "utf-16"):
         notes.append(make_problem("CCO109", file=str(path), encoding=encoding))
-    rows: list[list[object]] = []
-    widest = 0
+    previous_limit = csv.field_size_limit(limits.field_chars)
     try:
         delimiter = _sniff_delimiter(text)
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        rows = _csv_rows(text, delimiter, path, limits)
+    finally:
+        csv.field_size_limit(previous_limit)
+    sheet = SheetData(name=path.stem, rows=rows, delimited=True)
+    return Workbook(path=path, sheets=[sheet], notes=notes)
+
+
+def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[list[object]]:
+    """Every record of a CSV text, refusing any record that could hide other rows.
+
+    A quote left open swallows every later line into one cell, and the rows in it would vanish
+    without a word; so a record whose quote never closes, a quoted cell that holds whole
+    lines shaped like rows, and a field over the length limit are CCO119 errors naming the
+    row (and the line) where the record starts.
+
+    Raises:
+        CcoError: CCO119, CCO114 (used range), or CCO102 for any other damage.
+
+    """
+    consumed: list[list[str]] = [[]]  # the lines of the record being read
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            consumed[0].append(line)
+            yield line
+
+    rows: list[list[object]] = []
+    widest, first_line, record_line = 0, 1, 1
+    record: list[str] = []
+    sheet = path.stem
+    reader = csv.reader(lines(), delimiter=delimiter)
+    try:
+        for row in reader:
+            record, consumed[0] = consumed[0], []
+            if reader.line_num > first_line and _swallows_rows(row, delimiter, rows):
+                key = "CCO119/quote" if _open_quote(record) else "CCO119/swallowed"
+                raise _csv_error(key, path, row=len(rows) + 1, line=first_line)
+            record_line, first_line = first_line, reader.line_num + 1
             rows.append(list(row))
             widest = max(widest, len(row))
             # Checked as rows are read, so a file of separators cannot fill memory first.
-            check_used_range(len(rows), widest, limits, path, path.stem)
+            check_used_range(len(rows), widest, limits, path, sheet)
     except csv.Error as exc:
+        where = {"row": len(rows) + 1, "line": first_line}
+        if "field larger than field limit" in str(exc):
+            raise _csv_error("CCO119/field", path, limit=limits.field_chars, **where) from None
         raise _fail("CCO102/broken", path, detail=str(exc)) from None
-    sheet = SheetData(name=path.stem, rows=rows, delimited=True)
-    return Workbook(path=path, sheets=[sheet], notes=notes)
+    # Only the last record can end inside quotes: the end of the file closed it.
+    if _open_quote(record):
+        raise _csv_error("CCO119/quote", path, row=len(rows), line=record_line)
+    return rows
+
+
+def _open_quote(lines: list[str]) -> bool:
+    """True when a record's lines hold an odd number of quotes: it ended inside one."""
+    return sum(line.count('"') for line in lines) % 2 == 1
+
+
+def _swallows_rows(row: list[str], delimiter: str, earlier: list[list[object]]) -> bool:
+    """True when a cell holds a line that splits into a whole row of the file's width."""
+    width = max(3, len(earlier[0]) if earlier else len(row))
+    for cell in row:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        inner = cell.splitlines()[1:]
+        if any(len(fields) >= width for fields in csv.reader(inner, delimiter=delimiter)):
+            return True
+    return False
+
+
+def _csv_error(key: str, path: Path, *, row: int, **params: Any) -> CcoError:
+    return CcoError(make_problem(key, file=str(path), sheet=path.stem, row=row, **params))
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -256,7 +420,10 @@ def _sniff_delimiter(text: str) -> str:
     sample = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1
     for delimiter in (";", ",", "\t"):
-        widths = [len(r) for r in csv.reader(sample, delimiter=delimiter)]
+        try:
+            widths = [len(r) for r in csv.reader(sample, delimiter=delimiter)]
+        except csv.Error:  # a field over the limit: reading the rows will say where
+            continue
         if not widths:
             continue
         common = max(set(widths), key=widths.count)

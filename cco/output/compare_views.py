@@ -293,14 +293,15 @@ def summit_sections(
 
 def comparison_markdown(heading: str, sections: list[SummitSection]) -> str:
     """The same tables and notes as the terminal, as Markdown."""
+    from cco.core.text import markdown_inert
     from cco.output.export import markdown_table
 
-    lines = [f"# {heading}", ""]
+    lines = [f"# {markdown_inert(heading)}", ""]
     for section in sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {markdown_inert(section.title)}", ""]
         for table, notes in section.tables:
             lines += markdown_table(table)
-            lines += [*(f"- {n}" for n in notes), *([""] if notes else [])]
+            lines += [*(f"- {markdown_inert(n)}" for n in notes), *([""] if notes else [])]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -11,7 +11,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA
-from cco.core.text import is_missing
+from cco.core.text import is_missing, markdown_cell, markdown_inert
 from cco.io.files import neutralize
 from cco.output.views import SummitView, Table
 from cco.scoring.score import AVERAGE_COLUMNS, Scorecard, extremes
@@ -278,29 +278,25 @@ def to_csv(card: Scorecard, table: str = "items", top: int | None = None) -> str
 
 def markdown_table(table: Table) -> list[str]:
     """A titled table as Markdown lines, numbers right-aligned."""
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|")
-
     align = ["---:" if i in table.numeric else "---" for i in range(len(table.columns))]
     lines = [
-        f"**{table.title}**",
+        f"**{markdown_inert(table.title)}**",
         "",
-        "| " + " | ".join(table.columns) + " |",
+        "| " + " | ".join(markdown_cell(c) for c in table.columns) + " |",
         "| " + " | ".join(align) + " |",
     ]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in table.rows]
     return [*lines, ""]
 
 
 def to_markdown(heading: str, views: list[SummitView]) -> str:
     """The same tables and lines as the terminal output, as Markdown."""
-    lines = [f"# {heading}", ""]
+    lines = [f"# {markdown_inert(heading)}", ""]
     for view in views:
-        lines += [f"## {view.title}", "", view.headline, ""]
+        lines += [f"## {markdown_inert(view.title)}", "", markdown_inert(view.headline), ""]
         lines += markdown_table(view.themes)
         lines += markdown_table(view.items)
-        lines += [f"- {line}" for line in view.lines]
+        lines += [f"- {markdown_inert(line)}" for line in view.lines]
         lines.append("")
         for table, notes in view.extra:
             lines += markdown_table(table)

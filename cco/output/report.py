@@ -10,7 +10,6 @@ inline SVG drawn here, and no font or script is loaded. Every text read from a s
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA, SUMMITS
+from cco.core.text import markdown_cell
 from cco.i18n.messages import LANGUAGES, criterion_name
 from cco.i18n.phrases import (
     criterion_letters,
@@ -1202,14 +1202,7 @@ def render_html(page: ReportPage) -> str:
 # ---- Markdown ----------------------------------------------------------------------------------
 
 
-_TAG_OR_ENTITY = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
-
-
-def _md(text: object) -> str:
-    """A text made inert in Markdown: one line, no HTML tag or entity, no table break."""
-    one_line = " ".join(str(text).split())
-    escaped = _TAG_OR_ENTITY.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", one_line)
-    return escaped.replace("|", "\\|")
+_md = markdown_cell
 
 
 def _md_table(table: ReportTable) -> list[str]:

@@ -88,6 +88,15 @@ def _cell_value(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
+_TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_TITLE_CHARS = 31  # the longest sheet name Excel accepts
+
+
+def sheet_title(name: str) -> str:
+    """A sheet name made safe: no leading formula character, no []:*?/ or backslash, 31 long."""
+    return neutralize(name.translate(_TITLE_FORBIDDEN))[:_TITLE_CHARS] or "Sheet"
+
+
 def _fitted_width(header: str, kind: Kind, values: list[object], wrap_header: bool) -> float:
     if kind is Kind.wide:
         longest = max((len(str(v)) for v in values if v is not None), default=0)
@@ -111,8 +120,8 @@ def write_table(book: Workbook, table: SheetTable, scale_max: float) -> Workshee
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet = book.create_sheet(table.name)
-    sheet.append(table.headers)
+    sheet = book.create_sheet(sheet_title(table.name))
+    sheet.append([_cell_value(header) for header in table.headers])
     for row in table.rows:
         sheet.append([_cell_value(v) for v in row])
     wrap_header = table.wrap_header

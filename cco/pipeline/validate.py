@@ -71,15 +71,18 @@ class ValidationReport:
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given, and the sheets (.xlsx, .xlsm, .ods, .csv, .xls) inside folders, sorted.
 
-    Lock files ('~$...'), hidden files and, inside folders, cco catalog CSVs are skipped.
+    Lock files ('~$...'), hidden files and, inside folders, cco catalog CSVs are skipped; so
+    is a symbolic link inside a folder that leads out of it (a folder given is not left).
     """
     from cco.catalog.commitments import is_catalog_file
 
     for path in paths:
         if path.is_dir():
+            folder = path.resolve()
             for child in sorted(path.iterdir()):
                 if (
-                    child.is_file()
+                    _stays_inside(child, folder)
+                    and child.is_file()
                     and child.suffix.lower() in LISTED_SUFFIXES
                     and not child.name.startswith(("~$", "."))
                     and not is_catalog_file(child)
@@ -87,6 +90,16 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
                     yield child
         else:
             yield path
+
+
+def _stays_inside(child: Path, folder: Path) -> bool:
+    """False for a symbolic link that leads out of `folder` (or cannot be followed)."""
+    if not child.is_symlink():
+        return True
+    try:
+        return child.resolve(strict=True).is_relative_to(folder)
+    except (OSError, RuntimeError):  # a broken link or a loop
+        return False
 
 
 def validate_file(path: Path, settings: FileSettings | None = None) -> FileReport:

@@ -1,0 +1,424 @@
+"""Files crafted against the readers themselves: each ends in one coded line, never a crash.
+
+Every command here runs in a fresh process under a memory cap, so that a failure of the
+isolation cannot take the test run down; its wall time and the peak memory of it and its
+children (`RUSAGE_CHILDREN`, measured by a wrapper process) are asserted too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cco.core.limits import Limits
+from cco.core.models import CcoError
+from cco.io.isolation import run_isolated
+from tests import sheets
+from tests import unsafe_files as unsafe
+
+_CAP_BYTES = 6 * 1024**3  # address space of the whole command, reader included
+_READ_MEMORY_MB = 512  # what the reader may add: a hit ends well below the cap
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+cap = int(sys.argv[1])
+def limit():
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+start = time.monotonic()
+done = subprocess.run(sys.argv[2:], capture_output=True, text=True, preexec_fn=limit, timeout=300)
+print(json.dumps({
+    "code": done.returncode,
+    "stdout": done.stdout,
+    "stderr": done.stderr,
+    "seconds": time.monotonic() - start,
+    "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}))
+"""
+_PROBLEM_LINE = re.compile(r"\[(CCO\d{3})\]")
+
+
+def run_cco(*args: str, **env: str) -> dict[str, object]:
+    """Run `cco ARGS` in a fresh, memory-capped process; its exit code, output, time and peak."""
+    environment = {**os.environ, "CCO_MAX_READ_MEMORY_MB": str(_READ_MEMORY_MB), **env}
+    wrapper = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, str(_CAP_BYTES), sys.executable, "-m", "cco", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=400,
+        check=True,
+    )
+    return json.loads(wrapper.stdout)
+
+
+def coded_lines(stderr: str) -> list[str]:
+    """The stderr lines that carry a problem code."""
+    return [line for line in stderr.splitlines() if _PROBLEM_LINE.search(line)]
+
+
+CASES: dict[str, tuple[Callable[[Path], Path], str, str, str]] = {
+    # name: (builder, file name, code, words of the message)
+    "far cell in lower case": (unsafe.far_cell_lower_case, "far.xlsx", "CCO114", "XFD"),
+    "uniqueCount 2^64-1": (unsafe.huge_unique_count, "sst.xlsx", "CCO118", "could not be read"),
+    "uniqueCount 1e11": (
+        lambda p: unsafe.huge_unique_count(p, "100000000000"),
+        "sst.xlsx",
+        "CCO118",
+        "memory limit",
+    ),
+    "zip encrypted flag": (unsafe.encrypted_flag, "enc.xlsx", "CCO102", "encrypted"),
+    "bzip2 member": (
+        lambda p: unsafe.bzip2_member(p, 50_000_000),
+        "bz.xlsx",
+        "CCO102",
+        "method 12",
+    ),
+    "deflate member with a lying size": (
+        lambda p: unsafe.lying_size(p, 50_000_000),
+        "lie.xlsx",
+        "CCO102",
+        "damaged",
+    ),
+    "unclosed tags": (
+        lambda p: unsafe.unclosed_tags(p, 20_000),
+        "tags.xlsx",
+        "CCO102",
+        "not closed",
+    ),
+    "ods text repeated": (unsafe.ods_repeated_text, "rep.ods", "CCO114", "1048576"),
+    "csv stray quote": (unsafe.csv_stray_quote, "quote.csv", "CCO119", "never closes"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_hostile_file_is_one_coded_line_within_time_and_memory(tmp_path, case):
+    build, name, code, words = CASES[case]
+    path = build(tmp_path / name)
+    assert path.stat().st_size < 300_000  # small files, the size an attacker sends
+    result = run_cco("validate", str(path))
+    lines = coded_lines(str(result["stderr"]) + str(result["stdout"]))
+    assert result["code"] == 2, result
+    assert len(lines) == 1, result
+    assert f"[{code}]" in lines[0] and words in lines[0], lines[0]
+    assert "Traceback" not in str(result["stderr"])
+    assert float(result["seconds"]) < 60
+    # The reader may add 512 MB to the ~100 MB cco holds; nothing near the 550 GB asked for.
+    assert float(result["peak_mb"]) < _READ_MEMORY_MB + 400, result["peak_mb"]
+
+
+def test_a_batch_goes_on_past_hostile_files_and_reports_the_good_ones(tmp_path):
+    good = sheets.tidy_english(tmp_path / "a-freedonia.xlsx")
+    hostile = [
+        unsafe.far_cell_lower_case(tmp_path / "b-far.xlsx"),
+        unsafe.huge_unique_count(tmp_path / "c-sst.xlsx"),
+        unsafe.encrypted_flag(tmp_path / "d-enc.xlsx"),
+        unsafe.csv_stray_quote(tmp_path / "e-quote.csv"),
+    ]
+    also_good = sheets.tidy_spanish_csv(tmp_path / "f-sylvania.csv")
+    result = run_cco("validate", "--format", "json", str(tmp_path))
+    assert result["code"] == 2
+    report = json.loads(str(result["stdout"]))
+    by_file = {Path(f["file"]).name: f for f in report["files"]}
+    assert set(by_file) == {p.name for p in (good, *hostile, also_good)}
+    assert by_file[good.name]["errors"] == 0
+    assert by_file[also_good.name]["errors"] == 0
+    codes = {name: [p["code"] for p in by_file[name]["problems"]] for name in by_file}
+    assert codes["b-far.xlsx"] == ["CCO114"]
+    assert codes["c-sst.xlsx"] == ["CCO118"]
+    assert codes["d-enc.xlsx"] == ["CCO102"]
+    assert codes["e-quote.csv"] == ["CCO119"]
+
+
+def test_compare_goes_on_past_a_file_that_crashes_its_reader(tmp_path):
+    sheets.tidy_english(tmp_path / "freedonia.xlsx")
+    unsafe.huge_unique_count(tmp_path / "crash.xlsx")
+    result = run_cco("compare", "--format", "json", str(tmp_path))
+    data = json.loads(str(result["stdout"]))
+    assert {c["country"] for c in data["countries"]} == {"freedonia"}  # named by its file
+    assert "[CCO118]" in str(result["stderr"])
+
+
+# ---- the isolation itself: each way a reader can end ------------------------------------------
+
+
+def _sleep_forever() -> None:
+    time.sleep(600)
+
+
+def _spin_forever() -> None:
+    while True:
+        pass
+
+
+def _allocate(megabytes: int) -> int:
+    return len(bytearray(megabytes * 1024 * 1024))
+
+
+def _answer(value: object) -> object:
+    return value
+
+
+def _read_limit(**changes: int) -> Limits:
+    return Limits(**{"read_memory_bytes": 256 * 1024 * 1024, **changes})
+
+
+def _unsafe(target: Callable[..., object], args: tuple[object, ...], limits: Limits) -> str:
+    with pytest.raises(CcoError) as caught:
+        run_isolated(target, args, path=Path("f.xlsx"), limits=limits)
+    assert caught.value.problem.code == "CCO118"
+    return str(caught.value.problem.key)
+
+
+def test_a_reader_past_the_deadline_is_killed():
+    started = time.monotonic()
+    assert _unsafe(_sleep_forever, (), _read_limit(read_seconds=1)) == "CCO118/deadline"
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXCPU"), reason="no RLIMIT_CPU on this platform")
+def test_a_reader_past_its_processor_time_is_stopped():
+    limits = _read_limit(read_cpu_seconds=1, read_seconds=30)
+    assert _unsafe(_spin_forever, (), limits) == "CCO118/cpu"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS holds on Linux")
+def test_a_reader_past_its_memory_is_stopped():
+    assert _unsafe(_allocate, (1024,), _read_limit()) == "CCO118/memory"
+    assert run_isolated(_allocate, (16,), path=Path("f.xlsx"), limits=_read_limit()) == 16 * 2**20
+
+
+def test_a_reader_that_aborts_is_a_crash_naming_the_signal():
+    key = _unsafe(os.abort, (), _read_limit())
+    assert key == "CCO118/crash"
+
+
+def test_an_answer_that_is_not_plain_data_is_refused():
+    assert _unsafe(_answer, (object(),), _read_limit()) == "CCO118/crash"
+
+
+GOOD_REPORT = {
+    "key": "CCO101/missing",
+    "params": {},
+    "file": "f.xlsx",
+    "sheet": None,
+    "row": None,
+    "column": None,
+    "header": None,
+}
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {**GOOD_REPORT, "key": "NOT-A-KEY"},
+        {**GOOD_REPORT, "row": "7"},
+        {**GOOD_REPORT, "params": {"reason": ["a", "list"]}},
+        {**GOOD_REPORT, "params": {"file": "another"}},
+        {key: value for key, value in GOOD_REPORT.items() if key != "header"},
+        ["not", "a", "dict"],
+    ],
+)
+def test_a_forged_problem_report_is_refused(forged):
+    from cco.io.isolation import problem_from_plain
+
+    assert problem_from_plain(GOOD_REPORT, Path("f.xlsx"), _read_limit()).code == "CCO101"
+    with pytest.raises(CcoError) as caught:
+        problem_from_plain(forged, Path("f.xlsx"), _read_limit())
+    assert caught.value.problem.key == "CCO118/crash"
+
+
+def test_a_problem_raised_in_the_child_comes_back_as_itself():
+    from cco.core.problems import make_problem
+
+    def fail() -> None:
+        raise CcoError(make_problem("CCO114", file="f.xlsx", sheet="S", rows=9, columns="B"))
+
+    with pytest.raises(CcoError) as caught:
+        run_isolated(fail, (), path=Path("f.xlsx"), limits=_read_limit())
+    assert (caught.value.problem.code, caught.value.problem.sheet) == ("CCO114", "S")
+
+
+def test_dates_and_numbers_cross_unchanged():
+    import datetime as dt
+
+    value = [1, 2.5, None, True, "Freedonia", dt.datetime(2024, 5, 1, 12), dt.date(2024, 5, 1)]
+    assert run_isolated(_answer, (value,), path=Path("f"), limits=_read_limit()) == value
+
+
+# ---- linear time ------------------------------------------------------------------------------
+
+
+def _best_of_three(function: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        with contextlib.suppress(CcoError):
+            function()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _worksheet_scan(xml: bytes) -> Callable[[], object]:
+    from cco.io.archive import scan_worksheet
+
+    archive = _archive({"s.xml": xml})
+    huge = Limits(rows=10**9, columns=10**9, cells=10**18)
+    return lambda: scan_worksheet(archive, "s.xml", "S", Path("x"), huge)
+
+
+def _workbook_scan(xml: bytes) -> Callable[[], object]:
+    from cco.io.archive import percent_styles, worksheet_parts
+
+    names = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
+    archive = _archive(dict.fromkeys(names, xml))
+    return lambda: (worksheet_parts(archive, Path("x")), percent_styles(archive, Path("x")))
+
+
+def _ods_scan(xml: bytes) -> Callable[[], object]:
+    from cco.io.archive import scan_ods
+
+    archive = _archive({"content.xml": xml})
+    return lambda: scan_ods(archive, Path("x"), Limits(rows=10**12, columns=10**12, cells=10**24))
+
+
+def _prolog_scan(xml: bytes) -> Callable[[], object]:
+    import io
+
+    from cco.io.archive import _prolog_declares
+
+    return lambda: _prolog_declares(io.BytesIO(xml).read)
+
+
+def _archive(parts: dict[str, bytes]):
+    import io
+    import zipfile
+
+    from cco.io.archive import CountedArchive
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    buffer.seek(0)
+    counted = CountedArchive(buffer)
+    counted.inflated_limit = 1 << 40
+    return counted
+
+
+MALFORMED = {
+    "cell tags that never close": (
+        _worksheet_scan,
+        lambda n: b'<row r="1">' + b'<c r="A1" s="1' * n,
+    ),
+    "cells inside one tag": (_worksheet_scan, lambda n: b'<c r="A1" ' + b'<c r="B2" ' * n + b">"),
+    "hidden rows that never close": (_worksheet_scan, lambda n: b'<row r="1" hidden="1" ' * n),
+    "formulas in a cell that never closes": (
+        _worksheet_scan,
+        lambda n: b'<c r="A1">' + b"<f>1</f>" * n,
+    ),
+    "a long attribute name": (_worksheet_scan, lambda n: b"<c " + b"a" * (20 * n) + b">"),
+    "sheet tags that never close": (_workbook_scan, lambda n: b'<sheet name="a" r:id="r"' * n),
+    "number formats that never close": (_workbook_scan, lambda n: b'<numFmt numFmtId="9"' * n),
+    "style blocks that never close": (_workbook_scan, lambda n: b'<cellXfs><xf numFmtId="9">' * n),
+    "ods tables that never close": (_ods_scan, lambda n: b'<table:table table:name="a">' * n),
+    "ods cells that never close": (
+        _ods_scan,
+        lambda n: (
+            b'<t:table t:name="a"><t:table-row>'
+            + b'<t:table-cell o:value-type="string">' * n
+            + b"</t:table-row></t:table>"
+        ),
+    ),
+    "prolog comments that never close": (_prolog_scan, lambda n: b"<!--" * n),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_a_malformed_part_ten_times_larger_takes_about_ten_times_longer(case):
+    """Linear, not quadratic: 10x the text costs well under 30x the time (100x if quadratic)."""
+    make, grow = MALFORMED[case]
+    small = _best_of_three(make(grow(10_000)))
+    large = _best_of_three(make(grow(100_000)))
+    # Times under 5 ms are mostly noise on a shared machine: they count as 5 ms.
+    assert large < 30 * max(small, 0.005), (small, large)
+
+
+# ---- CSV: no row is lost without a word ----------------------------------------------------------
+
+
+def _read_csv_text(tmp_path: Path, text: str, **limits: int):
+    from cco.io.readers import read_workbook
+
+    path = tmp_path / "freedonia.csv"
+    path.write_text(text, encoding="utf-8")
+    return read_workbook(path, Limits(**limits))
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "row", "line"),
+    [
+        # The quote opened on line 3 never closes: lines 4 and 5 would be one cell.
+        (
+            'Id,R,E,S,Note\nVIII-1-3,1,1,1,ok\nVIII-1-4,2,2,2,"see\nVIII-1-5,3,3,3,x\n',
+            "quote",
+            3,
+            3,
+        ),
+        # A later quote closes it, two rows down: the row in between would vanish.
+        (
+            'Id,R,E,S,Note\nVIII-1-3,1,1,1,"see\nVIII-1-4,2,2,2,x\nVIII-1-5,3,3,3,end"\n',
+            "swallowed",
+            2,
+            2,
+        ),
+        # Record 3 starts on line 4: line numbers and row numbers part after a multi-line cell.
+        (
+            'Id,R,E,S,Note\nVIII-1-3,1,1,1,"two\nlines"\nVIII-1-4,1,1,1,"x\nVIII-1-5,1,1,1\n',
+            "quote",
+            3,
+            4,
+        ),
+    ],
+)
+def test_a_csv_quote_that_would_hide_rows_names_where_it_starts(tmp_path, text, key, row, line):
+    with pytest.raises(CcoError) as caught:
+        _read_csv_text(tmp_path, text)
+    problem = caught.value.problem
+    assert (problem.key, problem.row, problem.params["line"]) == (f"CCO119/{key}", row, line)
+    assert f"line {line}" in problem.message
+
+
+def test_a_csv_field_over_the_limit_is_an_error_naming_its_row(tmp_path):
+    text = "Id,R,E,S,Note\nVIII-1-3,1,1,1,ok\nVIII-1-4,1,1,1," + "x" * 101 + "\n"
+    with pytest.raises(CcoError) as caught:
+        _read_csv_text(tmp_path, text, field_chars=100)
+    problem = caught.value.problem
+    assert (problem.key, problem.row, problem.params["limit"]) == ("CCO119/field", 3, 100)
+    assert len(_read_csv_text(tmp_path, text, field_chars=101).sheets[0].rows) == 3
+
+
+def test_a_cell_with_its_own_line_breaks_is_read_whole(tmp_path):
+    text = 'Id,R,E,S,Note\nVIII-1-3,1,1,1,"first line\nsecond, with a comma"\nVIII-1-4,2,2,2,x\n'
+    rows = _read_csv_text(tmp_path, text).sheets[0].rows
+    assert len(rows) == 3
+    assert rows[1][4] == "first line\nsecond, with a comma"
+    assert rows[2][0] == "VIII-1-4"
+
+
+def test_a_csv_that_never_ends_is_read_no_further_than_the_limit(tmp_path):
+    if not Path("/proc/self/status").exists():
+        pytest.skip("needs /proc")
+    link = tmp_path / "status.csv"
+    link.symlink_to("/proc/self/status")  # says 0 bytes, holds text
+    result = run_cco("validate", str(link))
+    assert result["code"] == 2
+    assert "internal error" not in str(result["stderr"])

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -229,7 +229,7 @@ def spoken_language() -> str:
     return speak
 
 
-def usage_error(key: str, **params: object) -> CcoError:
+def usage_error(key: str, **params: Any) -> CcoError:
     """The error to raise for a usage problem ('CCO001/bands-order'): exit 2, one coded line."""
     from cco.core.models import CcoError
     from cco.core.problems import make_problem

@@ -142,11 +142,13 @@ def build_template(
 
     """
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     top = f"{scale_max:g}"
     words = {key: template_text(key, lang, max=top) for key in _WORD_KEYS}
     book = Workbook()
     scores = book.active
+    assert isinstance(scores, Worksheet), "a new workbook opens on one worksheet"
     scores.title = SCORES_SHEET
     _fill_scores(scores, entries, words, scale_max)
     _fill_metadata(book.create_sheet(METADATA_SHEET), metadata, words)

@@ -31,39 +31,44 @@ def rounded(number: float, places: int) -> Decimal:
     return Decimal(f"{number:.15g}").quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def fmt_score(value: object, percent: bool = False, scale_max: float = 3.0) -> str:
+def _percent(number: float, scale_max: float) -> float:
+    """`to_percent` of a number known not to be missing (so never None)."""
+    share = to_percent(number, scale_max)
+    assert share is not None, "a present number has a percentage"
+    return share
+
+
+def fmt_score(value: float | None, percent: bool = False, scale_max: float = 3.0) -> str:
     """A score with two decimals, or as a whole percentage; '–' when missing."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "–"
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     if percent:
-        return f"{rounded(to_percent(number, scale_max), 0)}%"  # type: ignore[arg-type]
+        return f"{rounded(_percent(number, scale_max), 0)}%"
     return f"{rounded(number, 2)}"
 
 
-def fmt_delta(value: object, percent: bool = False, scale_max: float = 3.0) -> str:
+def fmt_delta(value: float | None, percent: bool = False, scale_max: float = 3.0) -> str:
     """A change with its sign and an up/down mark: '▲ +0.30', '▼ -1.70', '= 0.00'."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "–"
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     shown = (
-        f"{rounded(to_percent(number, scale_max), 0):+} pp"  # type: ignore[arg-type]
-        if percent
-        else f"{rounded(number, 2):+}"
+        f"{rounded(_percent(number, scale_max), 0):+} pp" if percent else f"{rounded(number, 2):+}"
     )
     if math.isclose(round(number, 2), 0.0, abs_tol=1e-9):
         return f"= {shown.replace('+', '').replace('-', '')}"
     return f"{'▲' if number > 0 else '▼'} {shown}"
 
 
-def delta_direction(value: object) -> int:
+def delta_direction(value: float | None) -> int:
     """+1 for a rise, -1 for a fall, 0 for no change or no value (for colouring)."""
-    if is_missing(value) or math.isclose(round(float(value), 2), 0.0, abs_tol=1e-9):  # type: ignore[arg-type]
+    if value is None or is_missing(value) or math.isclose(round(value, 2), 0.0, abs_tol=1e-9):
         return 0
-    return 1 if float(value) > 0 else -1  # type: ignore[arg-type]
+    return 1 if value > 0 else -1
 
 
-def short_text(text: object, width: int = 48) -> str:
+def short_text(text: str | None, width: int = 48) -> str:
     """A commitment text cut to `width` characters with an ellipsis."""
     if is_missing(text) or not text:
         return ""
@@ -96,8 +101,8 @@ class SummitView:
     lines: list[str]
 
 
-def _rank(value: object) -> str:
-    return "–" if is_missing(value) else str(int(value))  # type: ignore[call-overload]
+def _rank(value: float | None) -> str:
+    return "–" if value is None or is_missing(value) else str(int(value))
 
 
 def _score_cells(row: Any, percent: bool, scale_max: float) -> list[str]:
@@ -264,7 +269,9 @@ def _add_spans(table: Table, spans: list[str], label: str) -> Table:
     return Table(table.title, columns, rows, table.directions, numeric, table.wide, table.change)
 
 
-def _span(low: object, high: object, percent: bool, scale_max: float) -> str:
+def _span(bounds: pd.Series, percent: bool, scale_max: float) -> str:
+    """An interval 'low–high' from a row's average_low and average_high."""
+    low, high = bounds["average_low"], bounds["average_high"]
     if is_missing(low) or is_missing(high):
         return "–"
     return f"{fmt_score(low, percent, scale_max)}–{fmt_score(high, percent, scale_max)}"
@@ -303,22 +310,12 @@ def summit_views(
             by_theme = intervals.themes.set_index(["summit", "theme"])
             item_view = _add_spans(
                 item_view,
-                [
-                    _span(*by_item.loc[i, ["average_low", "average_high"]], percent, scale_max)
-                    for i in items["id"]
-                ],
+                [_span(by_item.loc[i], percent, scale_max) for i in items["id"]],
                 label,
             )
             theme_view = _add_spans(
                 theme_view,
-                [
-                    _span(
-                        *by_theme.loc[(summit, t), ["average_low", "average_high"]],
-                        percent,
-                        scale_max,
-                    )
-                    for t in themes["theme"]
-                ],
+                [_span(by_theme.loc[(summit, t)], percent, scale_max) for t in themes["theme"]],
                 label,
             )
         views.append(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cco.core.models import CRITERIA
 from cco.core.text import is_missing
@@ -105,7 +105,7 @@ def _rank(value: float | None) -> str:
     return "–" if value is None or is_missing(value) else str(int(value))
 
 
-def _score_cells(row: Any, percent: bool, scale_max: float) -> list[str]:
+def _score_cells(row: pd.Series, percent: bool, scale_max: float) -> list[str]:
     return [fmt_score(row[c], percent, scale_max) for c in (*CRITERIA, "average")]
 
 
@@ -198,10 +198,10 @@ def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en")
     column = metric_column(metric)
     show = fmt_delta if metric == "delta" else fmt_score
 
-    def theme_name(row: Any) -> str:
+    def theme_name(row: pd.Series) -> str:
         return _theme_label(row, lang, short_text(row["name"], 60))
 
-    def item_name(row: Any) -> str:
+    def item_name(row: pd.Series) -> str:
         return f"{row['id']} {short_text(row['text'], 60)}".strip()
 
     lines = []
@@ -227,7 +227,7 @@ def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en")
     return lines
 
 
-def _theme_label(row: Any, lang: str, name: str) -> str:
+def _theme_label(row: pd.Series, lang: str, name: str) -> str:
     """'Theme 2: Transparency', 'B. Health', or just 'Theme 2' / 'B' when the name is unknown."""
     if row["summit"] == "IX":
         return f"{row['plan']}. {name}" if name else str(row["plan"])
@@ -235,7 +235,9 @@ def _theme_label(row: Any, lang: str, name: str) -> str:
     return f"{label}: {name}" if name else label
 
 
-def summit_headline(summit_row: Any, percent: bool, scale_max: float, lang: str = "en") -> str:
+def summit_headline(
+    summit_row: pd.Series, percent: bool, scale_max: float, lang: str = "en"
+) -> str:
     """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
     letters = criterion_letters(lang)
     parts = [phrase("items-count", lang, count=summit_row["n_items"])]

@@ -63,9 +63,12 @@ def fmt_delta(value: float | None, percent: bool = False, scale_max: float = 3.0
 
 def delta_direction(value: float | None) -> int:
     """+1 for a rise, -1 for a fall, 0 for no change or no value (for colouring)."""
-    if value is None or is_missing(value) or math.isclose(round(value, 2), 0.0, abs_tol=1e-9):
+    if value is None or is_missing(value):
         return 0
-    return 1 if value > 0 else -1
+    number = float(value)
+    if math.isclose(round(number, 2), 0.0, abs_tol=1e-9):
+        return 0
+    return 1 if number > 0 else -1
 
 
 def short_text(text: str | None, width: int = 48) -> str:

@@ -16,7 +16,7 @@ import typer
 import typer.main
 from typer.testing import CliRunner
 
-from cco.cli.lean import RuntimeParam, install_plain_coercion, lean_app
+from cco.cli.lean import HAS_RUNTIME_PARAMS, install_plain_coercion, lean_app
 from cco.cli.main import app
 
 runner = CliRunner()
@@ -173,7 +173,7 @@ def test_edge_values_are_taken_or_refused_as_the_installed_typer_does(value):
         assert lean.output == full.output
 
 
-@pytest.mark.skipif(RuntimeParam is None, reason="this Typer coerces through click types")
+@pytest.mark.skipif(not HAS_RUNTIME_PARAMS, reason="this Typer coerces through click types")
 def test_every_cco_parameter_gets_a_plain_coercer():
     """A new option of a kind plain coercion does not cover would quietly cost start-up time."""
     group = typer.main.get_command(app)
@@ -182,7 +182,7 @@ def test_every_cco_parameter_gets_a_plain_coercer():
         assert install_plain_coercion(params) == len(params) == len(command.params), name
 
 
-@pytest.mark.skipif(RuntimeParam is None, reason="this Typer coerces through click types")
+@pytest.mark.skipif(not HAS_RUNTIME_PARAMS, reason="this Typer coerces through click types")
 def test_the_lean_app_builds_only_the_invoked_command_and_coerces_it_plainly():
     group = typer.main.get_command(lean_app(app, ["score", "x.xlsx"]))
     commands = group.commands  # type: ignore[attr-defined]
@@ -250,7 +250,7 @@ def test_a_typer_release_the_lean_path_was_not_tested_on_gets_the_full_app(monke
         assert lean_app(app, ["score", "x.xlsx"]) is app
 
 
-@pytest.mark.skipif(RuntimeParam is None, reason="this Typer coerces through click types")
+@pytest.mark.skipif(not HAS_RUNTIME_PARAMS, reason="this Typer coerces through click types")
 def test_a_plain_coercer_that_breaks_while_running_hands_the_value_to_typer(monkeypatch):
     """Internals that move under a tested release change the speed of a run, not its result."""
     import cco.cli.lean

@@ -15,10 +15,11 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from cco.core.ids import make_id, parse_id, parse_summit, parse_theme, plan_for_theme
 from cco.core.models import PLANS, SUMMITS, CcoError, CountrySheet, IngestResult, Item, Problem
-from cco.core.problems import make_problem
+from cco.core.problems import Location, make_problem
 from cco.core.text import cell_text, column_letter, fold
 from cco.io.files import neutralize
 from cco.io.ingest import LIMA_COMMITMENTS
@@ -293,13 +294,13 @@ def is_catalog_file(path: Path) -> bool:
     except OSError:
         return False
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    cells: list[object] = next(csv.reader([first], delimiter=delimiter), [])
+    cells = next(csv.reader([first], delimiter=delimiter), [])
     columns = _catalog_columns(cells)
     has_columns = all(name in columns for name in REQUIRED_COLUMNS)
     return has_columns and match_header(cells, 0) is None
 
 
-def _catalog_columns(header: list[object]) -> dict[str, int]:
+def _catalog_columns(header: Sequence[object]) -> dict[str, int]:
     """Map the catalog's column names to their indexes ('Theme name' and 'theme_name' alike)."""
     names = {fold(name): name for name in CATALOG_COLUMNS}
     columns: dict[str, int] = {}
@@ -330,14 +331,14 @@ class _CatalogRow:
         index = self.columns.get(name)
         return cell_text(self.cells[index]) if index is not None and index < len(self.cells) else ""
 
-    def problem(self, key: str, name: str, **params: object) -> Problem:
+    def problem(self, key: str, name: str, **params: Any) -> Problem:
         index = self.columns.get(name)
         column = column_letter(index + self.col_offset) if index is not None else None
         return make_problem(
             key, file=self.file, sheet=self.sheet, row=self.row, column=column, **params
         )
 
-    def report(self, key: str, name: str, **params: object) -> None:
+    def report(self, key: str, name: str, **params: Any) -> None:
         self.problems.append(self.problem(key, name, **params))
 
     def entry(self) -> CatalogEntry | None:
@@ -520,7 +521,7 @@ def check_against_catalog(sheet: CountrySheet, catalog: Catalog) -> list[Problem
     """
     problems: list[Problem] = []
     for item in sheet.items:
-        at = {"file": sheet.file, "sheet": item.sheet, "row": item.row}
+        at: Location = {"file": sheet.file, "sheet": item.sheet, "row": item.row}
         if item.summit == "VIII" and not 1 <= item.commitment <= LIMA_COMMITMENTS:
             continue
         expected = _expected_of(item, catalog)

@@ -142,11 +142,13 @@ def build_template(
 
     """
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     top = f"{scale_max:g}"
     words = {key: template_text(key, lang, max=top) for key in _WORD_KEYS}
     book = Workbook()
     scores = book.active
+    assert isinstance(scores, Worksheet), "a new workbook opens on one worksheet"
     scores.title = SCORES_SHEET
     _fill_scores(scores, entries, words, scale_max)
     _fill_metadata(book.create_sheet(METADATA_SHEET), metadata, words)
@@ -171,7 +173,7 @@ def write_template(
     write_atomic(output, lambda path: book.save(path))
 
 
-def template_row(entry: CatalogEntry) -> list[object]:
+def template_row(entry: CatalogEntry) -> list[str | int | None]:
     """The identity and text cells of one Scores row; the score cells stay empty."""
     texts = [entry.theme_name, entry.text, entry.parent_text]
     theme_name, text, commitment_text = (neutralize(t) if t else None for t in texts)
@@ -247,7 +249,7 @@ def _add_validations(sheet: Worksheet, last: int, words: dict[str, str], scale_m
 def _fill_metadata(sheet: Worksheet, metadata: TemplateMetadata, words: dict[str, str]) -> None:
     from openpyxl.styles import Alignment, Font
 
-    rows: list[tuple[str, object]] = [
+    rows: list[tuple[str, str | int | None]] = [
         ("Field", "Value"),
         ("Country", neutralize(metadata.country)),
         ("Phase", neutralize(metadata.phase) if metadata.phase else None),

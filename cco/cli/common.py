@@ -255,7 +255,7 @@ def spoken_language() -> str:
     return speak
 
 
-def usage_error(key: str, **params: object) -> CcoError:
+def usage_error(key: str, **params: Any) -> CcoError:
     """The error to raise for a usage problem ('CCO001/bands-order'): exit 2, one coded line."""
     from cco.core.models import CcoError
     from cco.core.problems import make_problem

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -33,8 +33,18 @@ try:  # Typer >= 0.29: runtime coercion objects; older versions coerce through c
     from typer._click.exceptions import BadParameter
     from typer._coercion import RuntimeParam, build_runtime_param
     from typer._param_types import coerce_cli_choice, coerce_cli_path
+
+    HAS_RUNTIME_PARAMS = True
 except ImportError:  # pragma: no cover - depends on the installed Typer
-    RuntimeParam = None  # type: ignore[assignment,misc]
+    HAS_RUNTIME_PARAMS = False
+
+if TYPE_CHECKING:
+    from typer._click import Command, Context, Parameter
+
+    # What `_PlainCoercion` is mixed into: a Typer command or group, both click commands.
+    _CommandBase = Command
+else:
+    _CommandBase = object
 
 TESTED_TYPER: frozenset[tuple[int, int]] = frozenset({(0, 29)})
 """Typer (major, minor) releases whose internals the plain coercion was written against."""
@@ -68,7 +78,7 @@ _PATH_DEFAULTS = {
 
 def lean_app(app: typer.Typer, args: Sequence[str]) -> typer.Typer:
     """A copy of `app` for one run with `args`: the invoked command real, the others stubs."""
-    if RuntimeParam is None or not typer_is_tested():
+    if not HAS_RUNTIME_PARAMS or not typer_is_tested():
         return app
     wanted = args[0] if args else None
     lean = copy.copy(app)
@@ -113,19 +123,19 @@ def _stub(info: CommandInfo) -> CommandInfo:
 
 
 def _real(info: CommandInfo) -> CommandInfo:
-    if RuntimeParam is None or not _is_default(info.cls, TyperCommand):
+    if not HAS_RUNTIME_PARAMS or not _is_default(info.cls, TyperCommand):
         return info
     lean = copy.copy(info)
     lean.cls = PlainCoercionCommand
     return lean
 
 
-class _PlainCoercion:
+class _PlainCoercion(_CommandBase):
     """Mixin for Typer's command and group classes: plain coercers on their parameters."""
 
-    def get_params(self, ctx: Any) -> list[Any]:
+    def get_params(self, ctx: "Context") -> "list[Parameter]":
         """The parameters, help option included, each with its plain coercer where it has one."""
-        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        params = super().get_params(ctx)
         install_plain_coercion(params)
         return params
 
@@ -150,7 +160,7 @@ def install_plain_coercion(params: Sequence[Any]) -> int:
 
 def plain_runtime_param(descriptor: Any) -> Any | None:
     """A runtime coercer for `descriptor`, or None when Typer's own must be kept."""
-    if RuntimeParam is None or descriptor.file_annotation is not None:
+    if not HAS_RUNTIME_PARAMS or descriptor.file_annotation is not None:
         return None
     info = descriptor.parameter_info
     if info.parser is not None or info.clamp:
@@ -191,10 +201,10 @@ def plain_leaf(annotation: Any, info: Any) -> Leaf | None:
     return None
 
 
-if RuntimeParam is not None:
+if HAS_RUNTIME_PARAMS:
 
     @dataclass(frozen=True)
-    class _PlainRuntimeParam(RuntimeParam):  # type: ignore[misc,valid-type]
+    class _PlainRuntimeParam(RuntimeParam):
         leaf: Leaf
         is_list: bool
         descriptor: Any  # Typer's description of the parameter, for its own coercion

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -23,6 +23,9 @@ from cco.cli.score import score
 from cco.cli.validate import rules, validate
 from cco.core.status import ExitCode, exit_status
 
+if TYPE_CHECKING:
+    from typer._click import Context
+
 
 class CcoGroup(TyperGroup):
     """The command group: runs a command and turns its outcome into the exit status.
@@ -32,7 +35,7 @@ class CcoGroup(TyperGroup):
     by `exit_status`. This is the only place that decides an exit code.
     """
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         """Invoke the command, then exit with the status its outcome calls for."""
         from cco.core.models import CcoError
 

@@ -173,9 +173,9 @@ def score(
         return Outcome(result.problems, unreadable=0 if result.readable else 1)
     _say_unranked(result.card, speak, summit)
     say_notes(file, result.notes, speak)
-    from cco.output.export import select
+    from cco.output.export import select as select_summits
 
-    card = select(result.card, summit)
+    card = select_summits(result.card, summit)
     if summit and card.items.empty:
         from cco.i18n.messages import ui_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 from cco.core.models import Problem, Severity
 from cco.core.text import one_line
@@ -137,6 +137,16 @@ class RuleSelection:
             for prefix in (*self.select, *self.ignore)
             if not any(code.startswith(prefix) for code in RULES)
         ]
+
+
+class Location(TypedDict, total=False):
+    """Where a problem is, as `make_problem` takes it: `make_problem(key, **location)`."""
+
+    file: str | None
+    sheet: str | None
+    row: int | None
+    column: str | None
+    header: str | None
 
 
 def make_problem(

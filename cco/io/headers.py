@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -247,7 +248,7 @@ class HeaderMap:
         return "organization" in self.columns
 
 
-def match_header(cells: list[object], row: int) -> HeaderMap | None:
+def match_header(cells: Sequence[object], row: int) -> HeaderMap | None:
     """Map a row's cells to fields, or return None when the row is not a header row.
 
     A header row names at least one criterion and one of id/commitment/text, and three or

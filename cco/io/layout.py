@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from cco.core import ids
 from cco.core.models import CRITERIA, CcoError, Problem
-from cco.core.problems import make_problem
+from cco.core.problems import Location, make_problem
 from cco.core.text import NotANumber, cell_text, column_letter, fold, parse_number
 from cco.io.headers import HeaderMap, delta_field, match_header
 from cco.io.readers import SheetData
@@ -77,6 +77,17 @@ class RowRecord:
     country = property(lambda self: self.identity.country)
 
 
+_Snapshot = tuple[
+    str | None,
+    ids.ThemeRef | None,
+    ids.CommitmentRef | None,
+    str | None,
+    ids.SubRef | None,
+    str | None,
+]
+"""A `_Context` as a hashable value: its fields, in order."""
+
+
 @dataclass
 class _Context:
     """What earlier rows of a sheet established for the rows below them."""
@@ -88,7 +99,7 @@ class _Context:
     sub: ids.SubRef | None = None
     country: str | None = None
 
-    def snapshot(self) -> tuple[object, ...]:
+    def snapshot(self) -> _Snapshot:
         """The whole context as a hashable value."""
         return (
             self.summit,
@@ -99,10 +110,10 @@ class _Context:
             self.country,
         )
 
-    def restore(self, snapshot: tuple[object, ...]) -> None:
+    def restore(self, snapshot: _Snapshot) -> None:
         """Set the context back to a snapshot."""
         (self.summit, self.theme, self.commitment, self.commitment_text, self.sub, self.country) = (
-            snapshot  # type: ignore[assignment]
+            snapshot
         )
 
 
@@ -245,7 +256,7 @@ class _BlockReader:
             for name, column in header.columns.items()
             if name not in VALUE_FIELDS and name != "organization"
         ]
-        self.identities: dict[tuple[object, ...], tuple[ItemIdentity, tuple[object, ...]]] = {}
+        self.identities: dict[tuple[object, ...], tuple[ItemIdentity, _Snapshot]] = {}
         # A second column read as a criterion or change: a comment column is fine (CCO107),
         # but numbers in it leave the score in doubt (CCO117, once per column).
         self.percent_columns_reported: set[int] = set()
@@ -272,20 +283,20 @@ class _BlockReader:
                 return True
         return False
 
-    def report(self, key: str, row: int, name: str | None, **params: object) -> None:
+    def report(self, key: str, row: int, name: str | None, **params: Any) -> None:
         """Record a problem at this row, in the named field's cell when the block has one."""
-        location: dict[str, object] = {"file": self.file, "sheet": self.data.name, "row": row}
+        location: Location = {"file": self.file, "sheet": self.data.name, "row": row}
         if name in self.places:
             location["column"], location["header"] = self.places[name]
-        self.problems.append(make_problem(key, **location, **params))  # type: ignore[arg-type]
+        self.problems.append(make_problem(key, **location, **params))
 
-    def report_at(self, key: str, row: int, column: int, **params: object) -> None:
+    def report_at(self, key: str, row: int, column: int, **params: Any) -> None:
         """Record a problem at this row, in the cell of grid column `column`."""
         letter = column_letter(column + self.data.col_offset)
         self.problems.append(
             make_problem(
                 key, file=self.file, sheet=self.data.name, row=row, column=letter, **params
-            )  # type: ignore[arg-type]
+            )
         )
 
     def read(self, cells: list[object], index: int, ctx: _Context) -> RowRecord | None:
@@ -335,6 +346,7 @@ class _BlockReader:
         identity_cells = [cells[c] if c < width else "" for c in self.identity_columns]
         key = (*identity_cells, *map(type, identity_cells), *ctx.snapshot())
         known = self.identities.get(key)
+        identity: ItemIdentity | None
         if known is not None:
             identity, after = known
             ctx.restore(after)
@@ -545,12 +557,13 @@ def _is_plan_letter(value: object) -> bool:
 
 def _summit_for(
     raw: object, raw_plan: object, parsed_id: ids.ParsedId | None, ctx: _Context
-) -> str | bool | None:
+) -> str | Literal[False] | None:
     """The row's summit, or False when its summit cell cannot be read.
 
     From its id, its summit cell, a plan letter (only IX has action plans), or else the summit
     above it. The rows below continue the summit found.
     """
+    summit: str | None
     if parsed_id is not None:
         summit = parsed_id.summit
     elif raw != "":
@@ -574,7 +587,7 @@ def _theme_for(
     parsed_id: ids.ParsedId | None,
     ctx: _Context,
     report: Callable[..., None],
-) -> ids.ThemeRef | bool | None:
+) -> ids.ThemeRef | Literal[False] | None:
     """The row's theme from its theme cell, plan cell or id, else the theme above it."""
     found: ids.ThemeRef | None = None
     if raw_theme != "":

@@ -9,8 +9,9 @@ theme x country heat map with the values written in the cells. Colours are colou
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from cco.core.models import CRITERIA, SUMMITS
 from cco.i18n.phrases import summit_title
@@ -25,9 +26,12 @@ from cco.output.palette import (
 from cco.scoring.compare import theme_matrix, theme_tag
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.image import AxesImage
+    from matplotlib.typing import LineStyleType, RcKeyType
 
     from cco.scoring.compare import Comparison
 
@@ -57,7 +61,7 @@ HEADER_LINES = 4
 HEADER_HEIGHT = 2.5
 """Room in a heat map for the title, the theme names and the colour bar, in inches."""
 
-_FONT = {
+_FONT: dict[RcKeyType, Any] = {
     "font.size": 11,
     "axes.titlesize": 13,
     "axes.labelsize": 11,
@@ -74,7 +78,7 @@ def _summits_in(frame: pd.DataFrame) -> list[str]:
     return [s for s in SUMMITS if s in present]
 
 
-def theme_label(summit: str, theme: int, name: object, width: int, lines: int) -> str:
+def theme_label(summit: str, theme: int, name: str | None, width: int, lines: int) -> str:
     """'1. Strengthening Democratic Governance' or 'A. Democratic Governance', wrapped."""
     tag = theme_tag(summit, theme)
     text = f"{tag}. {name}" if isinstance(name, str) and name else f"Theme {tag}"
@@ -203,10 +207,11 @@ def _theme_spans(axes: Axes, themes: list[int], summit: str) -> None:
 
 def _mark_averages(axes: Axes, positions: list[int], items: pd.DataFrame, half: float) -> None:
     """The item's average as a black line across its bars, Phase 1 as a dashed one."""
-    for marks, style, label in (
+    lines: tuple[tuple[pd.Series, LineStyleType, str], ...] = (
         (items["average"], "-", "Average"),
         (items["phase1_average"], "--", "Phase 1 average"),
-    ):
+    )
+    for marks, style, label in lines:
         shown = [(p, v) for p, v in zip(positions, marks, strict=True) if v == v]
         if not shown:
             continue
@@ -221,10 +226,17 @@ def _mark_averages(axes: Axes, positions: list[int], items: pd.DataFrame, half: 
         )
 
 
-def _score_axis(set_limits: object, set_ticks: object, scale_max: float) -> None:
-    """A fixed 0-scale axis with ticks every 0.5, a little headroom so a top score shows."""
-    set_limits(0, scale_max * 1.03)  # type: ignore[operator]
-    set_ticks([t * 0.5 for t in range(int(scale_max * 2) + 1)])  # type: ignore[operator]
+def _score_axis(
+    set_limits: Callable[[float, float], object],
+    set_ticks: Callable[[list[float]], object],
+    scale_max: float,
+) -> None:
+    """A fixed 0-scale axis with ticks every 0.5, a little headroom so a top score shows.
+
+    `set_limits` and `set_ticks` are an axes' setters of one axis (`set_xlim`, `set_xticks`).
+    """
+    set_limits(0, scale_max * 1.03)
+    set_ticks([t * 0.5 for t in range(int(scale_max * 2) + 1)])
 
 
 def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float) -> None:
@@ -293,12 +305,14 @@ def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0) -> Figure:
         if not summits:
             return figure
         panels = figure.subplots(1, len(summits), squeeze=False, sharey=True)[0]
-        image, missing = None, False
+        image: AxesImage | None = None
+        missing = False
         for axes, summit in zip(panels, summits, strict=True):
             matrix = theme_matrix(comparison, summit)
             averages = matrix.averages.reindex(index=labels)
             image = _heatmap_panel(axes, averages, matrix.names, summit, scale_max)
             missing = missing or bool(averages.isna().to_numpy().any())
+        assert image is not None, "one panel per summit, and there is a summit"
         colourbar = figure.colorbar(image, ax=list(panels), shrink=0.8, pad=0.02)
         colourbar.set_label(f"Average score (0-{scale_max:g})")
         if missing:
@@ -312,7 +326,7 @@ def _heatmap_panel(
     names: dict[int, str | None],
     summit: str,
     scale_max: float,
-) -> object:
+) -> AxesImage:
     import numpy as np
 
     values = averages.to_numpy(dtype="float64")
@@ -326,7 +340,8 @@ def _heatmap_panel(
         aspect="auto",
         interpolation="nearest",
     )
-    colours = image.cmap(image.norm(np.nan_to_num(values)))
+    # A grid in, a grid of RGBA out (the stubs also allow one colour, for a single value).
+    colours = cast("np.ndarray", image.cmap(image.norm(np.nan_to_num(values))))
     for row in range(values.shape[0]):
         for column in range(values.shape[1]):
             value = values[row, column]
@@ -343,7 +358,7 @@ def _heatmap_panel(
                     fontsize=10,
                 )
     columns = list(averages.columns)
-    labels = [theme_label(summit, int(t), names.get(t), 16, HEADER_LINES) for t in columns]
+    labels = [theme_label(summit, int(t), names.get(int(t)), 16, HEADER_LINES) for t in columns]
     # Every panel's headers take the same lines, so that the panels' titles line up.
     axes.set_xticks(
         range(len(columns)), ["\n" * (HEADER_LINES - 1 - t.count("\n")) + t for t in labels]

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from cco.output.views import Table
 
@@ -100,13 +100,15 @@ def theme_matrix_table(matrix: ThemeMatrix, lang: str = "en") -> Table:
     from cco.output.views import Table, fmt_score, summit_title
     from cco.scoring.compare import theme_tag
 
-    themes = list(matrix.averages.columns)
+    themes = list(matrix.names)  # the theme numbers, in the order of the frames' columns
     columns = [phrase("col-country", lang), *(theme_tag(matrix.summit, t) for t in themes)]
     rows = []
     for label in matrix.averages.index:
         line = [str(label)]
         for theme in themes:
-            average, rank = matrix.averages.at[label, theme], matrix.ranks.at[label, theme]
+            # A frame's cell is typed as any scalar; these hold a mean and, beside it, its rank.
+            average = cast(float, matrix.averages.at[label, theme])
+            rank = cast(int, matrix.ranks.at[label, theme])
             line.append("–" if is_missing(average) else f"{fmt_score(average)} ({int(rank)})")
         rows.append(line)
     title = phrase("themes-by-country-title", lang, summit=summit_title(matrix.summit, lang))

@@ -115,7 +115,7 @@ def github_annotation(problem: Problem, lang: str = "en") -> str:
 
 def github_output(report: ValidationReport, lang: str = "en") -> str:
     """The full plain report for the log, then annotations for the first problems of each kind."""
-    lines = []
+    lines: list[str] = []
     for file_report in report.files:
         lines.extend(format_problem(p, lang) for p in file_report.problems)
     lines.append(summary_line(report, lang))

@@ -14,6 +14,7 @@ from cco.output.views import SummitView, Table
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table as RichTable
 
     from cco.core.models import Problem
     from cco.output.compare_views import SummitSection
@@ -42,7 +43,7 @@ def column_widths(table: Table, width: int) -> list[int]:
     return widths
 
 
-def rich_table(table: Table, width: int) -> object:
+def rich_table(table: Table, width: int) -> RichTable:
     """A rich Table of a view, its text column cut to fit `width`, changes coloured.
 
     Cells are `Text`, never markup: a sheet's "[sic]" or a trailing backslash prints as it is.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cco.core.models import CRITERIA, PLANS
 from cco.core.text import is_missing
@@ -33,39 +33,47 @@ def rounded(number: float, places: int) -> Decimal:
     return Decimal(f"{number:.15g}").quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def fmt_score(value: object, percent: bool = False, scale_max: float = 3.0) -> str:
+def _percent(number: float, scale_max: float) -> float:
+    """`to_percent` of a number known not to be missing (so never None)."""
+    share = to_percent(number, scale_max)
+    assert share is not None, "a present number has a percentage"
+    return share
+
+
+def fmt_score(value: float | None, percent: bool = False, scale_max: float = 3.0) -> str:
     """A score with two decimals, or as a whole percentage; '–' when missing."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "–"
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     if percent:
-        return f"{rounded(to_percent(number, scale_max), 0)}%"  # type: ignore[arg-type]
+        return f"{rounded(_percent(number, scale_max), 0)}%"
     return f"{rounded(number, 2)}"
 
 
-def fmt_delta(value: object, percent: bool = False, scale_max: float = 3.0) -> str:
+def fmt_delta(value: float | None, percent: bool = False, scale_max: float = 3.0) -> str:
     """A change with its sign and an up/down mark: '▲ +0.30', '▼ -1.70', '= 0.00'."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "–"
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     shown = (
-        f"{rounded(to_percent(number, scale_max), 0):+} pp"  # type: ignore[arg-type]
-        if percent
-        else f"{rounded(number, 2):+}"
+        f"{rounded(_percent(number, scale_max), 0):+} pp" if percent else f"{rounded(number, 2):+}"
     )
     if math.isclose(round(number, 2), 0.0, abs_tol=1e-9):
         return f"= {shown.replace('+', '').replace('-', '')}"
     return f"{'▲' if number > 0 else '▼'} {shown}"
 
 
-def delta_direction(value: object) -> int:
+def delta_direction(value: float | None) -> int:
     """+1 for a rise, -1 for a fall, 0 for no change or no value (for colouring)."""
-    if is_missing(value) or math.isclose(round(float(value), 2), 0.0, abs_tol=1e-9):  # type: ignore[arg-type]
+    if value is None or is_missing(value):
         return 0
-    return 1 if float(value) > 0 else -1  # type: ignore[arg-type]
+    number = float(value)
+    if math.isclose(round(number, 2), 0.0, abs_tol=1e-9):
+        return 0
+    return 1 if number > 0 else -1
 
 
-def short_text(text: object, width: int = 48) -> str:
+def short_text(text: str | None, width: int = 48) -> str:
     """A commitment text cut to `width` characters with an ellipsis."""
     if is_missing(text) or not text:
         return ""
@@ -99,11 +107,11 @@ class SummitView:
     extra: list[tuple[Table, list[str]]] = field(default_factory=list)  # tables after the lines
 
 
-def _rank(value: object) -> str:
-    return "–" if is_missing(value) else str(int(value))  # type: ignore[call-overload]
+def _rank(value: float | None) -> str:
+    return "–" if value is None or is_missing(value) else str(int(value))
 
 
-def _score_cells(row: Any, percent: bool, scale_max: float) -> list[str]:
+def _score_cells(row: pd.Series, percent: bool, scale_max: float) -> list[str]:
     return [fmt_score(row[c], percent, scale_max) for c in (*CRITERIA, "average")]
 
 
@@ -196,10 +204,10 @@ def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en")
     column = metric_column(metric)
     show = fmt_delta if metric == "delta" else fmt_score
 
-    def theme_name(row: Any) -> str:
+    def theme_name(row: pd.Series) -> str:
         return _theme_label(row, lang, short_text(row["name"], 60))
 
-    def item_name(row: Any) -> str:
+    def item_name(row: pd.Series) -> str:
         return f"{row['id']} {short_text(row['text'], 60)}".strip()
 
     lines = []
@@ -225,7 +233,7 @@ def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en")
     return lines
 
 
-def _theme_label(row: Any, lang: str, name: str) -> str:
+def _theme_label(row: pd.Series, lang: str, name: str) -> str:
     """'Theme 2: Transparency', 'B. Health', or just 'Theme 2' / 'B' when the name is unknown."""
     if row["summit"] == "IX":
         return f"{row['plan']}. {name}" if name else str(row["plan"])
@@ -233,7 +241,9 @@ def _theme_label(row: Any, lang: str, name: str) -> str:
     return f"{label}: {name}" if name else label
 
 
-def summit_headline(summit_row: Any, percent: bool, scale_max: float, lang: str = "en") -> str:
+def summit_headline(
+    summit_row: pd.Series, percent: bool, scale_max: float, lang: str = "en"
+) -> str:
     """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
     letters = criterion_letters(lang)
     parts = [phrase("items-count", lang, count=summit_row["n_items"])]
@@ -267,7 +277,7 @@ def _add_spans(table: Table, spans: list[str], label: str) -> Table:
     return Table(table.title, columns, rows, table.directions, numeric, table.wide, table.change)
 
 
-def _span(row: Any, percent: bool, scale_max: float, lang: str) -> str:
+def _span(row: pd.Series, percent: bool, scale_max: float, lang: str) -> str:
     """A row's interval of the average, or why it has none (too few organizations)."""
     low, high = row["average_low"], row["average_high"]
     if is_missing(low) or is_missing(high):

@@ -24,6 +24,8 @@ from cco.scoring.compare import commitment_matrix, theme_matrix, theme_tag
 if TYPE_CHECKING:
     import pandas as pd
     from openpyxl import Workbook
+    from openpyxl.chart import BarChart
+    from openpyxl.chart.title import Title
     from openpyxl.worksheet.worksheet import Worksheet
 
     from cco.scoring.compare import Comparison, SheetStatus
@@ -54,7 +56,7 @@ class Kind(StrEnum):
     score = "score"  # 0-scale: two decimals and the colour scale
     delta = "delta"  # a change: two decimals with a sign
     number = "number"  # two decimals
-    count = "count"  # whole number
+    whole = "whole"  # a whole number: a count, a rank, a theme number
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class SheetTable:
     name: str
     headers: list[str]
     kinds: list[Kind]
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
     freeze: str = "A2"
     wrap_header: bool = False
 
@@ -76,7 +78,7 @@ def _new_book() -> Workbook:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook opens on
     return book
 
 
@@ -135,7 +137,7 @@ def write_table(book: Workbook, table: SheetTable, scale_max: float) -> Workshee
         Kind.score: SCORE_FORMAT,
         Kind.number: SCORE_FORMAT,
         Kind.delta: DELTA_FORMAT,
-        Kind.count: COUNT_FORMAT,
+        Kind.whole: COUNT_FORMAT,
     }
     scored = []
     for index, (header, kind) in enumerate(zip(table.headers, table.kinds, strict=True), 1):
@@ -188,7 +190,7 @@ class ChartSpec:
     y_title: str
 
 
-def bar_chart(spec: ChartSpec, scale_max: float) -> object:
+def bar_chart(spec: ChartSpec, scale_max: float) -> BarChart:
     """A native clustered bar chart with a fixed 0-scale axis and Okabe-Ito series colours."""
     from openpyxl.chart import BarChart, Reference, Series
     from openpyxl.chart.data_source import AxDataSource, StrRef
@@ -231,12 +233,13 @@ def bar_chart(spec: ChartSpec, scale_max: float) -> object:
     for series in chart.series:  # text categories (ids, countries): a string reference
         series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
     count = spec.last_row - spec.first_row + 1
-    chart.width = max(16.0, min(60.0, 0.35 * count * max(len(spec.series), 2) + 6))
+    # In cm, any number: the stubs type it int (from its default, 15).
+    chart.width = max(16.0, min(60.0, 0.35 * count * max(len(spec.series), 2) + 6))  # type: ignore[assignment]
     chart.height = 9.5
     return chart
 
 
-def _chart_title(text: str) -> object:
+def _chart_title(text: str) -> Title:
     """A chart title in 12-point bold (the applications' default is larger than needed)."""
     from openpyxl.chart.text import RichText, Text
     from openpyxl.chart.title import Title
@@ -274,7 +277,7 @@ def scorecard_kind(column: str) -> Kind:
     if column in ("rank", "theme", "commitment", "n_items", "phase1_n") or column.startswith(
         "raters_n_"
     ):
-        return Kind.count
+        return Kind.whole
     if column in ("text", "name", "theme_name", "commitment_text"):
         return Kind.wide
     return Kind.text
@@ -391,12 +394,12 @@ SCORE_COLUMNS: tuple[Column, ...] = (
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
     ("Summit", Kind.text, "summit"),
-    ("Rank", Kind.count, "rank"),
+    ("Rank", Kind.whole, "rank"),
     ("Country", Kind.text, "label"),
     ("Phase", Kind.text, "phase"),
-    ("Items", Kind.count, "n_items"),
+    ("Items", Kind.whole, "n_items"),
     *SCORE_COLUMNS,
-    ("Phase 1 items", Kind.count, "phase1_n"),
+    ("Phase 1 items", Kind.whole, "phase1_n"),
     ("File", Kind.wide, "file"),
 )
 """The Summary sheet: `Comparison.countries`."""
@@ -405,25 +408,25 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ("Country", Kind.text, "label"),
     ("Phase", Kind.text, "phase"),
     ("Summit", Kind.text, "summit"),
-    ("Theme", Kind.count, "theme"),
+    ("Theme", Kind.whole, "theme"),
     ("Id", Kind.text, "id"),
     *SCORE_COLUMNS,
-    ("Rank", Kind.count, "rank"),
-    ("Rated by", Kind.count, "countries_rating"),
+    ("Rank", Kind.whole, "rank"),
+    ("Rated by", Kind.whole, "countries_rating"),
     ("Commitment", Kind.wide, "text"),
 )
 """The Items sheet: `Comparison.commitments`, one row per country and item."""
 
 COVERAGE_COLUMNS: tuple[Column, ...] = (
     ("Summit", Kind.text, "summit"),
-    ("Theme", Kind.count, "theme"),
-    ("Countries rating", Kind.count, "countries"),
-    ("Of", Kind.count, "of"),
-    ("Fewest items", Kind.count, "items_min"),
-    ("Most items", Kind.count, "items_max"),
-    ("Rated by all", Kind.count, "shared"),
-    ("Rated by any", Kind.count, "total"),
-    ("Rated by one", Kind.count, "rated_by_one"),
+    ("Theme", Kind.whole, "theme"),
+    ("Countries rating", Kind.whole, "countries"),
+    ("Of", Kind.whole, "of"),
+    ("Fewest items", Kind.whole, "items_min"),
+    ("Most items", Kind.whole, "items_max"),
+    ("Rated by all", Kind.whole, "shared"),
+    ("Rated by any", Kind.whole, "total"),
+    ("Rated by one", Kind.whole, "rated_by_one"),
 )
 """The Coverage sheet: `Comparison.coverage`."""
 
@@ -447,14 +450,14 @@ def _theme_sheet(book: Workbook, comparison: Comparison, summit: str, scale_max:
     from openpyxl.utils import get_column_letter
 
     matrix = theme_matrix(comparison, summit)
-    themes = list(matrix.averages.columns)
+    themes = list(matrix.names)  # the theme numbers, in the order of the frames' columns
     headers = ["Country", *(_theme_header(summit, t, matrix.names[t]) for t in themes)]
     headers += [f"Rank {theme_tag(summit, t)}" for t in themes]
     rows = [
         [label, *matrix.averages.loc[label].tolist(), *matrix.ranks.loc[label].tolist()]
         for label in matrix.averages.index
     ]
-    kinds = [Kind.text, *[Kind.score] * len(themes), *[Kind.count] * len(themes)]
+    kinds = [Kind.text, *[Kind.score] * len(themes), *[Kind.whole] * len(themes)]
     sheet = write_table(
         book,
         SheetTable(f"Themes {summit}", headers, kinds, rows, freeze="B2", wrap_header=True),
@@ -492,7 +495,7 @@ def _commitment_sheet(book: Workbook, comparison: Comparison, scale_max: float) 
         for item_id, row in matrix.iterrows()
     ]
     headers = ["Summit", "Theme", "Id", "Commitment", "Rated by", "Note", *labels]
-    kinds = [Kind.text, Kind.count, Kind.text, Kind.wide, Kind.count, Kind.text]
+    kinds = [Kind.text, Kind.whole, Kind.text, Kind.wide, Kind.whole, Kind.text]
     kinds += [Kind.score] * len(labels)
     table = SheetTable("Commitments", headers, kinds, rows, freeze="G2", wrap_header=True)
     write_table(book, table, scale_max)

@@ -100,5 +100,5 @@ def _codes(path: Path, table: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _bad(path: Path, variant: str, **params: object) -> CcoError:
+def _bad(path: Path, variant: str, **params: Any) -> CcoError:
     return CcoError(make_problem(f"CCO006/{variant}", file=str(path), **params))

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from cco.core.models import CRITERIA, SUMMITS, CountrySheet
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
+    from pandas.api.extensions import ExtensionArray
 
     from cco.scoring.agreement import Agreement
 
@@ -77,7 +79,7 @@ def items_frame(sheet: CountrySheet) -> pd.DataFrame:
     import pandas as pd
 
     items = sheet.items
-    columns: dict[str, object] = {}
+    columns: dict[str, np.ndarray | ExtensionArray] = {}
     for name in _ITEM_FIELDS:
         values = [getattr(item, name) for item in items]
         # Built with their dtypes at once: numbers as float64 (None -> NaN), themes as int64.

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError
@@ -51,7 +52,7 @@ class SheetScan:
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 1-based
 
 
-def _fail(key: str, path: Path, **params: object) -> CcoError:
+def _fail(key: str, path: Path, **params: Any) -> CcoError:
     return CcoError(make_problem(key, file=str(path), **params))
 
 

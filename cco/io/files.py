@@ -143,7 +143,7 @@ def _atomic_path(output: Path) -> Iterator[Path]:
             temporary.unlink(missing_ok=True)
 
 
-def write_atomic(output: Path, write: Callable[[Path], None]) -> None:
+def write_atomic(output: Path, write: Callable[[Path], object]) -> None:
     """Call `write(temporary_path)`, then move the finished file to `output`.
 
     A failure leaves no partial file behind and the previous `output`, if any, untouched.

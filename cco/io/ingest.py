@@ -21,7 +21,7 @@ from cco.core.models import (
     RaterStats,
     Rating,
 )
-from cco.core.problems import make_problem
+from cco.core.problems import Location, make_problem
 from cco.core.text import cell_text, fold, parse_number, without_controls
 from cco.io.layout import RowRecord, SheetParse, parse_sheet
 from cco.io.readers import SheetData, Workbook, read_workbook
@@ -270,13 +270,9 @@ def _check_values(
             if value is None:
                 continue
             column, header = record.cells[criterion]
-            at = {
-                "file": file,
-                "sheet": record.sheet,
-                "row": record.row,
-                "column": column,
-                "header": header,
-            }
+            at = Location(
+                file=file, sheet=record.sheet, row=record.row, column=column, header=header
+            )
             if not 0 <= value <= scale_max:
                 problems.append(
                     make_problem("CCO201", **at, value=_fmt(value), max=_fmt(scale_max))
@@ -289,7 +285,7 @@ def _check_values(
                 problems.append(
                     make_problem(
                         "CCO303",
-                        **{**at, "column": column, "header": header},
+                        **Location(**{**at, "column": column, "header": header}),
                         delta=_fmt(delta),
                         value=_fmt(value),
                         phase1=_fmt(value - delta),

@@ -69,7 +69,7 @@ class Workbook:
     notes: list[Problem] = field(default_factory=list)
 
 
-def _fail(key: str, path: Path, **params: object) -> CcoError:
+def _fail(key: str, path: Path, **params: Any) -> CcoError:
     return CcoError(make_problem(key, file=str(path), **params))
 
 
@@ -272,7 +272,7 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
             start = sheet.start
             data = SheetData(
                 name=meta.name,
-                rows=sheet.to_python(skip_empty_area=True) if start else [],
+                rows=[list(row) for row in sheet.to_python(skip_empty_area=True)] if start else [],
                 row_offset=start[0] if start else 0,
                 col_offset=start[1] if start else 0,
                 hidden=meta.visible != calamine.SheetVisibleEnum.Visible,

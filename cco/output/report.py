@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cco.core.models import CRITERIA, SUMMITS
 from cco.core.text import markdown_cell
@@ -211,10 +211,10 @@ class _Words:
     def text(self, key: str, **params: object) -> str:
         return report_text(key, self.lang, **params)
 
-    def score(self, value: object) -> str:
+    def score(self, value: float | None) -> str:
         return fmt_score(value)
 
-    def percent(self, value: object) -> str:
+    def percent(self, value: float | None) -> str:
         return fmt_score(value, percent=True, scale_max=self.scale_max)
 
     def level(self, band: str | None) -> str:
@@ -262,7 +262,7 @@ def _band_cell(words: _Words, band: object) -> Cell:
     return Cell(words.level(name), f"pill band-{name}" if name else "")
 
 
-def _delta_cell(value: object) -> Cell:
+def _delta_cell(value: float | None) -> Cell:
     kind = "" if is_missing(value) else {1: "up", -1: "down", 0: "same"}[delta_direction(value)]
     return Cell(fmt_delta(value), f"num {kind}".strip())
 
@@ -400,7 +400,7 @@ def _themes_table(
     ]
     rows, keys = [], []
     for _, row in themes.iterrows():
-        spans = _lookup(intervals and intervals.themes, summit=summit, theme=row["theme"])
+        spans = _lookup(intervals.themes if intervals else None, summit=summit, theme=row["theme"])
         rows.append(
             [
                 Cell(_rank_text(row["rank"]), "num"),
@@ -444,7 +444,9 @@ def _items_table(words: _Words, items: pd.DataFrame, intervals: Intervals | None
                 *raters,
                 *_phase1_cells(words, row, phase1),
                 *_interval_cells(
-                    _lookup(intervals and intervals.items, id=row["id"]), intervals, words.lang
+                    _lookup(intervals.items if intervals else None, id=row["id"]),
+                    intervals,
+                    words.lang,
                 ),
             ]
         )
@@ -555,7 +557,7 @@ def _theme_section(
             str(item["id"]),
             str(item["text"]) if isinstance(item["text"], str) else str(item["id"]),
             item,
-            _lookup(intervals and intervals.items, id=item["id"]),
+            _lookup(intervals.items if intervals else None, id=item["id"]),
         )
         for _, item in items.iterrows()
     ]
@@ -591,14 +593,16 @@ def _summit_section(
     chart_rows = []
     for _, theme in themes.iterrows():
         label = words.theme_label(summit, int(theme["theme"]), theme["name"])
-        spans = _lookup(intervals and intervals.themes, summit=summit, theme=theme["theme"])
+        spans = _lookup(
+            intervals.themes if intervals else None, summit=summit, theme=theme["theme"]
+        )
         chart_rows.append(_chart_row(label, label, theme, spans))
     return SummitSection(
         anchor=anchor,
         title=words.summit(summit),
         summary_heading=words.text("general-results"),
         figures=_key_figures(
-            words, summit_row, _lookup(intervals and intervals.summits, summit=summit)
+            words, summit_row, _lookup(intervals.summits if intervals else None, summit=summit)
         ),
         overview=_overview(words, summit_row),
         extremes=_extreme_lines(words, card, summit),
@@ -693,7 +697,7 @@ def _ranking_table(
                 *_score_cells(words, row, band),
                 *_phase1_cells(words, row, phase1),
                 *(
-                    [Cell(chance_text(hold.loc[index], row["rank_probability_error"]), "num")]
+                    [Cell(chance_text(hold.at[index], row["rank_probability_error"]), "num")]
                     if hold is not None
                     else []
                 ),
@@ -710,7 +714,8 @@ def _theme_matrix_table(words: _Words, matrix: ThemeMatrix) -> ReportTable:
     for label in matrix.averages.index:
         cells = [Cell(str(label), "text")]
         for theme in themes:
-            average, rank = matrix.averages.at[label, theme], matrix.ranks.at[label, theme]
+            average = cast(float, matrix.averages.at[label, theme])
+            rank = cast(int, matrix.ranks.at[label, theme])
             if is_missing(average):
                 cells.append(Cell("–", "num"))
             else:

@@ -68,6 +68,13 @@ ENTITY_COLUMNS: tuple[str, ...] = ("country", "phase", "label", "file")
 """The columns naming the sheet a comparison row comes from; `label` is unique per sheet."""
 
 _SUMMIT_ORDER = {s: i for i, s in enumerate(SUMMITS)}
+
+
+def _summit_order(summit: str) -> int:
+    """VIII before IX (the sort key of summits)."""
+    return _SUMMIT_ORDER[summit]
+
+
 _DIGITS = re.compile(r"\d+")
 
 
@@ -370,7 +377,7 @@ def _phase_change_rows(
         phases = (first.phase, then.phase)
         rows.append((first.country, *phases, summit, theme, item, len(ids), old, new, change))
 
-    for summit in sorted(set(before["summit"]), key=_SUMMIT_ORDER.get):
+    for summit in sorted(set(before["summit"]), key=_summit_order):
         in_summit = before[before["summit"] == summit]
         add(summit, None, None, list(in_summit.index))
         for theme in sorted(set(in_summit["theme"])):
@@ -492,7 +499,7 @@ def coverage_notes(commitments: pd.DataFrame, labels: Sequence[str]) -> list[Cov
     if len(labels) < 2 or commitments.empty:
         return []
     notes = []
-    for summit in sorted(set(commitments["summit"]), key=_SUMMIT_ORDER.get):
+    for summit in sorted(set(commitments["summit"]), key=_summit_order):
         rows = commitments[commitments["summit"] == summit]
         note = _coverage(summit, None, rows, list(labels))
         if note is not None:

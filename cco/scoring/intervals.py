@@ -290,7 +290,9 @@ def tie_spans(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first, np.where(present, above + level * 1.0, np.nan)
 
 
-def rank_hold_probabilities(observed: Sequence[float], draws: np.ndarray) -> np.ndarray:
+def rank_hold_probabilities(
+    observed: Sequence[float] | np.ndarray, draws: np.ndarray
+) -> np.ndarray:
     """How often each competitor holds its observed place across resamples.
 
     A competitor holds its place in a resample when it occupies the same places as observed:

@@ -96,6 +96,7 @@ def read_file(path: Path, settings: FileSettings) -> FileResult:
             baseline=settings.baseline,
             scale_max=settings.score.scale_max,
             limits=settings.limits,
+            themes=settings.catalog.themes() if settings.catalog is not None else None,
         )
     except CcoError as exc:  # a file that cannot be read is reported whatever the rules
         return FileResult(path=path, ingest=None, problems=[exc.problem])

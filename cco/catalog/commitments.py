@@ -151,10 +151,11 @@ class Catalog:
         return self._by_id.get(canonical) if canonical else None
 
     def themes(self) -> dict[str, int]:
-        """Each id's theme, by canonical id; a commitment known only through its
-        sub-commitments ('IX-A-3' through IX-A-3D) is listed under its own id too.
+        """Each id's theme, by canonical id.
 
-        Plain data for ingest, which gives an item the theme its sheet leaves out.
+        A commitment known only through its sub-commitments ('IX-A-3' through IX-A-3D) is
+        listed under its own id too. Plain data for ingest, which gives an item the theme its
+        sheet leaves out.
         """
         found = {entry.parent_id: entry.theme for entry in self.entries if entry.sub}
         found.update((entry.id, entry.theme) for entry in self.entries)

@@ -64,6 +64,12 @@ RULES: dict[str, Rule] = {
             "two columns of one header row are read as the same criterion or change",
         ),
         Rule(
+            "CCO120",
+            "not-a-sheet",
+            W,
+            "a CSV has no header with commitment and R/E/S: not an evaluation sheet, skipped",
+        ),
+        Rule(
             "CCO201",
             "score-out-of-range",
             E,

@@ -82,14 +82,19 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
 
     A link is followed only when its target lies inside `root` (a folder given is the reach of
     the search: a link to /home or to the whole disk is not), and each real folder is entered
-    once, so a link back to a parent ends there instead of looping.
+    once, the first time the name-ordered search meets it, so a link back to a parent ends
+    there instead of looping.
     """
     top = root.resolve()
-    seen: set[Path] = {top}
+    seen: set[Path] = set()
     found: list[Path] = []
     pending: list[tuple[Path, PurePosixPath]] = [(root, PurePosixPath())]
     while pending:
         folder, relative = pending.pop()
+        real = folder.resolve()
+        if real in seen:  # reached again through a link: its sheets are listed already
+            continue
+        seen.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:  # a folder that cannot be listed holds nothing the search can read
@@ -103,10 +108,7 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
             if entry.is_symlink() and not _inside(path, top):
                 continue
             if entry.is_dir():
-                real = path.resolve()
-                if real not in seen:
-                    seen.add(real)
-                    subfolders.append((path, inner))
+                subfolders.append((path, inner))
             elif (
                 entry.is_file()
                 and Path(entry.name).suffix.lower() in LISTED_SUFFIXES

@@ -82,3 +82,145 @@ COUNTRIES: dict[str, Callable[[Path], Path]] = {
 def build_campaign(folder: Path, *countries: str) -> list[Path]:
     """The sheets of `countries` (default Freedonia, Sylvania and Genovia) written in `folder`."""
     return [COUNTRIES[name](folder) for name in countries or ("Freedonia", "Sylvania", "Genovia")]
+
+
+# A submissions repository ------------------------------------------------------------------
+#
+# Twenty fictional countries laid out as national teams send them, one folder per country:
+# twelve workbooks with ids and no Theme column (the catalog places each id), three sheets whose
+# Commitment column holds full ids, Genovia in two phases, Ruritania sent twice, Latveria rating
+# a commitment only the coordinators' catalog knows, Markovia giving VIII-25 a theme the catalog
+# disagrees with. Beside them: the coordinators' catalog CSV, a contacts list, a hidden folder,
+# a lock file, a link back to the top (a loop) and a link to a folder outside.
+
+# Shipped catalog themes, written out by hand: VIII-2/7 theme 1, VIII-13/14 theme 2, VIII-25
+# theme 3, VIII-29 theme 4, VIII-41 theme 5; IX-A-3D and IX-A-4 are in plan A (theme 1).
+NO_THEME_COUNTRIES: dict[str, list[tuple[str, int, int, int]]] = {
+    # country: (id, R, E, S) rows
+    "Borduria": [("VIII-13", 2, 2, 2), ("VIII-25", 1, 1, 1)],
+    "Syldavia": [("VIII-13", 3, 3, 3), ("VIII-25", 3, 2, 1)],
+    "Zubrowka": [("VIII-2", 1, 2, 3), ("VIII-29", 0, 0, 0)],
+    "Krakozhia": [("VIII-7", 2, 1, 0), ("VIII-41", 3, 3, 3)],
+    "Osterlich": [("VIII-14", 1, 1, 1), ("IX-A-4", 2, 2, 2)],
+    "Tomainia": [("VIII-2", 3, 3, 3), ("VIII-13", 0, 1, 2)],
+    "Pottsylvania": [("VIII-25", 2, 3, 2), ("VIII-41", 1, 0, 1)],
+    "Qumar": [("VIII-29", 2, 2, 1), ("VIII-7", 1, 1, 1)],
+    "Ardistan": [("VIII-14", 3, 2, 1), ("VIII-25", 0, 0, 1)],
+    "Vulgaria": [("VIII-13", 1, 2, 1), ("IX-A-3D", 2, 2, 2)],
+    "Carpania": [("VIII-2", 2, 2, 2), ("VIII-14", 2, 1, 2)],
+    "Kerplakistan": [("VIII-41", 0, 1, 0), ("VIII-29", 3, 3, 2)],
+}
+ID_COMMITMENT_COUNTRIES: dict[str, list[tuple[str, int, int, int]]] = {
+    "Sylvania": [("VIII-13", 2, 2, 2), ("VIII-25", 1, 2, 3), ("IX-A-3D", 3, 3, 3)],
+    "Grand Fenwick": [("VIII-7", 1, 1, 1), ("IX-A-4", 2, 1, 0)],
+    "San Lorenzo": [("VIII-41", 2, 2, 2), ("VIII-2", 3, 2, 1)],
+}
+GENOVIA_PHASES = {
+    # phase: (id, theme, R, E, S) rows; the change between phases is worked out in the tests
+    "1": [("VIII-13", 2, 1, 1, 1), ("VIII-25", 3, 2, 2, 2)],
+    "2": [("VIII-13", 2, 2, 2, 3), ("VIII-25", 3, 2, 3, 2)],
+}
+COORDINATORS_CATALOG = "id,summit,theme,commitment,text\nVIII-50,VIII,5,50,Regional cooperation\n"
+
+SUBMISSION_CODES: dict[str, list[str]] = {
+    # path under submissions/ -> codes `cco validate --catalog submissions/catalog.csv` gives
+    "contacts.csv": ["CCO120"],
+    **{f"{c.lower().replace(' ', '-')}/{c}.xlsx": [] for c in NO_THEME_COUNTRIES},
+    "sylvania/sylvania.csv": [],
+    "grand-fenwick/Grand Fenwick.csv": [],
+    "san-lorenzo/San Lorenzo.xlsx": [],
+    "freedonia/freedonia-2024.csv": [],
+    "genovia/2023/phase1.xlsx": [],
+    "genovia/2024/phase2.xlsx": [],
+    "latveria/latveria.xlsx": [],
+    "markovia/markovia.csv": ["CCO310"],
+    "ruritania/ruritania.xlsx": ["CCO311"],
+    "ruritania/ruritania-resent.xlsx": ["CCO311"],
+}
+"""Every file a folder search finds, and its codes; anything else under submissions/ is skipped."""
+
+
+def _csv(path: Path, rows: list[list[object]], delimiter: str = ",") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def _xlsx(path: Path, rows: list[list[object]], metadata: dict[str, str] | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = Workbook()
+    scores = book.active
+    scores.title = "Scores"
+    for row in rows:
+        scores.append(row)
+    if metadata:
+        sheet = book.create_sheet("Metadata")
+        for key, value in metadata.items():
+            sheet.append([key, value])
+    book.save(path)
+    return path
+
+
+def build_submissions(root: Path) -> Path:
+    """The submissions folder described above, written under `root`; returns the folder."""
+    folder = root / "submissions"
+    for country, rows in NO_THEME_COUNTRIES.items():
+        _xlsx(
+            folder / country.lower().replace(" ", "-") / f"{country}.xlsx",
+            [["Id", "R", "E", "S"], *map(list, rows)],
+        )
+    # Sylvania: a Spanish semicolon CSV whose Compromiso column holds the ids.
+    _csv(
+        folder / "sylvania" / "sylvania.csv",
+        [["País", "Compromiso", "R", "E", "S"]]
+        + [["Sylvania", *row] for row in ID_COMMITMENT_COUNTRIES["Sylvania"]],
+        delimiter=";",
+    )
+    # Grand Fenwick: a row counter beside a Commitment column of ids.
+    _csv(
+        folder / "grand-fenwick" / "Grand Fenwick.csv",
+        [["Item", "Commitment", "R", "E", "S"]]
+        + [[n, *row] for n, row in enumerate(ID_COMMITMENT_COUNTRIES["Grand Fenwick"], 1)],
+    )
+    _xlsx(
+        folder / "san-lorenzo" / "San Lorenzo.xlsx",
+        [["Compromiso", "R", "E", "S"], *map(list, ID_COMMITMENT_COUNTRIES["San Lorenzo"])],
+    )
+    _csv(
+        folder / "freedonia" / "freedonia-2024.csv",
+        [
+            ["Country", "Summit", "Theme", "Commitment", "R", "E", "S"],
+            ["Freedonia", "VIII", 1, 2, 2, 2, 2],
+            ["Freedonia", "VIII", 2, 13, 1, 2, 3],
+        ],
+    )
+    for phase, year in (("1", "2023"), ("2", "2024")):
+        _xlsx(
+            folder / "genovia" / year / f"phase{phase}.xlsx",
+            [["Id", "Theme", "R", "E", "S"], *map(list, GENOVIA_PHASES[phase])],
+            {"Country": "Genovia", "Phase": phase},
+        )
+    for name in ("ruritania", "ruritania-resent"):
+        _xlsx(
+            folder / "ruritania" / f"{name}.xlsx",
+            [["Country", "Id", "R", "E", "S"], ["Ruritania", "VIII-14", 2, 2, 2]],
+        )
+    _xlsx(
+        folder / "latveria" / "latveria.xlsx",
+        [["Country", "Id", "R", "E", "S"], ["Latveria", "VIII-50", 1, 2, 1]],
+    )
+    _csv(
+        folder / "markovia" / "markovia.csv",
+        [["Country", "Id", "Theme", "R", "E", "S"], ["Markovia", "VIII-25", 4, 2, 2, 2]],
+    )
+    (folder / "catalog.csv").write_text(COORDINATORS_CATALOG, encoding="utf-8")
+    (folder / "contacts.csv").write_text("name,email\nAna,ana@example.org\n", encoding="utf-8")
+    _csv(folder / ".git" / "stray.csv", [["Id", "R", "E", "S"], ["VIII-13", 9, 9, 9]])
+    (folder / "freedonia" / "~$freedonia-2024.xlsx").write_bytes(b"lock")
+    (folder / "genovia" / "back-to-top").symlink_to(folder, target_is_directory=True)
+    outside = _xlsx(
+        root / "elsewhere" / "Elbonia.xlsx", [["Id", "R", "E", "S"], ["VIII-13", 9, 9, 9]]
+    )
+    (folder / "elsewhere").symlink_to(outside.parent, target_is_directory=True)
+    return folder

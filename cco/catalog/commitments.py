@@ -151,6 +151,17 @@ class Catalog:
         canonical = canonical_id(item_id)
         return self._by_id.get(canonical) if canonical else None
 
+    def themes(self) -> dict[str, int]:
+        """Each id's theme, by canonical id.
+
+        A commitment known only through its sub-commitments ('IX-A-3' through IX-A-3D) is
+        listed under its own id too. Plain data for ingest, which gives an item the theme its
+        sheet leaves out.
+        """
+        found = {entry.parent_id: entry.theme for entry in self.entries if entry.sub}
+        found.update((entry.id, entry.theme) for entry in self.entries)
+        return found
+
     def sub_commitments(self, commitment_id: str) -> list[CatalogEntry]:
         """The sub-commitments of a commitment ('IX-A-12' -> IX-A-12A, IX-A-12G, ...)."""
         canonical = canonical_id(commitment_id)

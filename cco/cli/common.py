@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from cco.core.problems import RuleSelection
     from cco.pipeline.config import ProjectConfig
     from cco.pipeline.score_file import FileSettings
+    from cco.pipeline.sheets import Skipped
     from cco.scoring.intervals import BootstrapSettings
 
 
@@ -133,6 +134,16 @@ SelectOption = Annotated[
         show_default=False,
         help="Report only these rules: codes or prefixes such as CCO3 (repeatable) "
         "[default: the project's select, else all].",
+    ),
+]
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        show_default=False,
+        help="Skip files and folders matching this pattern, such as drafts or 'old/*' "
+        "(repeatable).",
     ),
 ]
 IgnoreOption = Annotated[
@@ -292,14 +303,29 @@ def say_notes(path: Path, notes: list[str], lang: str) -> None:
         sys.stderr.write(f"cco: {path}: {report_text(note, lang)}\n")
 
 
-def sheet_files(paths: list[Path]) -> list[Path]:
-    """The sheet files the paths name (folders expanded); a usage error (CCO002) when none."""
-    from cco.pipeline.validate import expand_paths
+def sheet_files(
+    paths: list[Path], exclude: list[str] | None = None, lang: str = "en"
+) -> list[Path]:
+    """The sheet files the paths name (folders searched at any depth, `exclude` left out).
 
-    files = list(expand_paths(paths))
-    if not files:
+    A file named explicitly that is no sheet (a catalog CSV) gets a note on stderr; a usage
+    error (CCO002) when no sheet is left.
+    """
+    from cco.pipeline.sheets import find_sheets
+
+    search = find_sheets(paths, exclude or ())
+    say_skipped(search.skipped, lang)
+    if not search.files:
         raise usage_error("CCO002", paths=", ".join(map(str, paths)))
-    return files
+    return search.files
+
+
+def say_skipped(skipped: Sequence[tuple[Path, Skipped]], lang: str = "en") -> None:
+    """One stderr note per file named explicitly but passed over (a catalog CSV, a lock file)."""
+    from cco.i18n.messages import ui_text
+
+    for path, reason in skipped:
+        sys.stderr.write(f"cco: {ui_text(reason.value, lang, path=path)}\n")
 
 
 CATALOG_WARNINGS_SHOWN = 3

@@ -21,6 +21,7 @@ from cco.cli.common import (
     FILE_WIDTH,
     CatalogOption,
     ConfidenceOption,
+    ExcludeOption,
     FormatOption,
     IgnoreOption,
     LangOption,
@@ -163,6 +164,7 @@ def compare(
     no_catalog: NoCatalogOption = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
+    exclude: ExcludeOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Compare countries: ranking per summit, themes and commitments by country.
@@ -179,7 +181,7 @@ def compare(
         chosen,
         {"--table": (OutputFormat.csv,)},
     )
-    files = sheet_files(paths)
+    files = sheet_files(paths, exclude, speak)
     from cco.i18n.phrases import phrase
     from cco.io.files import check_output_path, write_atomic, write_text_atomic
     from cco.output import compare_views as views
@@ -256,6 +258,7 @@ def chart(
     no_catalog: NoCatalogOption = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
+    exclude: ExcludeOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Draw one country's scores, or a theme x country heat map of several.
@@ -271,7 +274,7 @@ def chart(
     speak = language(lang)
     if output.suffix.lower() not in CHART_SUFFIXES:
         raise usage_error("CCO001/chart-name", name=output.name)
-    files = sheet_files(paths)
+    files = sheet_files(paths, exclude, speak)
     from cco.io.files import check_output_path
     from cco.output.charts import country_figure, heatmap_figure, write_figure
     from cco.scoring.compare import compare_countries

@@ -16,6 +16,7 @@ import typer
 from cco.cli.common import (
     CatalogOption,
     ConfidenceOption,
+    ExcludeOption,
     IgnoreOption,
     LangOption,
     NoCatalogOption,
@@ -91,6 +92,7 @@ def report(
     no_catalog: NoCatalogOption = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
+    exclude: ExcludeOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Write the country report page: results per summit and theme, charts, Phase 1, intervals.
@@ -111,7 +113,7 @@ def report(
     chosen = report_format(fmt, output)
     if output is None and chosen is ReportFormat.html and sys.stdout.isatty():
         raise usage_error("CCO001/terminal")
-    files = sheet_files(paths)
+    files = sheet_files(paths, exclude, speak)
     if output is not None:
         check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
     settings = file_settings(

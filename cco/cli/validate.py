@@ -14,6 +14,7 @@ import typer
 
 from cco.cli.common import (
     CatalogOption,
+    ExcludeOption,
     IgnoreOption,
     LangOption,
     NoCatalogOption,
@@ -22,6 +23,7 @@ from cco.cli.common import (
     file_settings,
     language,
     rule_selection,
+    say_skipped,
     stdout_console,
     strict_of,
     write_stdout,
@@ -59,12 +61,15 @@ def validate(
     no_catalog: NoCatalogOption = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
+    exclude: ExcludeOption = None,
     lang: LangOption = None,
 ) -> Outcome:
     """Check sheets and list every problem of every file, with its cell, code and a hint.
 
     Exit code: 0 clean, 1 errors found (or warnings with --strict), 2 a file could not be read.
-    A folder with no sheet yet is clean (a note says so); a path that does not exist is exit 2.
+    Folders are searched at any depth; hidden folders, lock files, catalog CSVs and what
+    --exclude names are skipped. A folder with no sheet yet is clean (a note says so); a path
+    that does not exist is exit 2; a CSV that is no sheet is a warning (CCO120).
 
     Example: cco validate submissions/ --format github
     """
@@ -81,8 +86,10 @@ def validate(
         ignore=ignore,
     )
     strict = strict_of(strict)
-    report = validate_paths(paths, settings)
-    if not report.files:  # only folders were given, and they hold no sheet yet: nothing is wrong
+    report = validate_paths(paths, settings, exclude or ())
+    say_skipped(report.skipped, speak)
+    if not report.files and not report.skipped:
+        # Only folders were given, and they hold no sheet yet: nothing is wrong.
         from cco.i18n.messages import ui_text
 
         note = ui_text("no-sheets", speak, paths=", ".join(map(str, paths)))

@@ -76,6 +76,12 @@ RULES: dict[str, Rule] = {
             "a CSV row could hide others: an open quote, rows inside a cell, an over-long field",
         ),
         Rule(
+            "CCO120",
+            "not-a-sheet",
+            W,
+            "a CSV has no header with commitment and R/E/S: not an evaluation sheet, skipped",
+        ),
+        Rule(
             "CCO201",
             "score-out-of-range",
             E,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import gc
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from cco.core import ids
 from cco.core.limits import Limits
 from cco.core.models import (
     CRITERIA,
@@ -51,6 +52,7 @@ def read_sheet(
     scale_max: float = DEFAULT_SCALE_MAX,
     baseline_of: str | None = None,
     limits: Limits | None = None,
+    themes: Mapping[str, int] | None = None,
 ) -> IngestResult:
     """Read one country's file into a CountrySheet and the problems found in it.
 
@@ -61,6 +63,8 @@ def read_sheet(
         baseline_of: set when this file is the Phase 1 baseline of that file; its items are
             matched by id, so they need no theme.
         limits: size limits for hostile files (default: cco.core.limits.Limits.from_env()).
+        themes: the theme of each known id (a catalog's), given to an item whose sheet
+            names none; a theme the sheet gives is kept (the catalog check compares them).
 
     Returns:
         An IngestResult with the sheet (its items may be empty) and every problem.
@@ -81,7 +85,12 @@ def read_sheet(
     with _cycle_collector_paused():
         records = _parse_records(book, problems)
         items = build_items(
-            records, str(path), scale_max, problems, theme_required=baseline_of is None
+            records,
+            str(path),
+            scale_max,
+            problems,
+            theme_required=baseline_of is None,
+            themes=themes,
         )
     country = (
         metadata.get("country") or _country_from_records(records) or without_controls(path.stem)
@@ -161,8 +170,12 @@ def build_items(
     problems: list[Problem],
     *,
     theme_required: bool = True,
+    themes: Mapping[str, int] | None = None,
 ) -> list[Item]:
-    """Turn row records into items: one per row, or one per item from organizations' rows."""
+    """Turn row records into items: one per row, or one per item from organizations' rows.
+
+    An item whose rows give no theme takes it from `themes` (id -> theme), when that knows it.
+    """
     by_id: dict[str, list[RowRecord]] = defaultdict(list)
     for record in records:
         by_id[record.item_id].append(record)
@@ -195,9 +208,22 @@ def build_items(
         if record.unreadable:
             unreadable[record.item_id] |= record.unreadable
     items = _without_parent_rows(items)
+    if themes:
+        _themes_from(items, themes)
     _check_items(items, file, problems, theme_required, unreadable)
     _check_theme_names(records, file, problems)
     return items
+
+
+def _themes_from(items: list[Item], themes: Mapping[str, int]) -> None:
+    """Give each item without a theme the one `themes` knows for its id or its commitment.
+
+    A sheet with no Theme column names only ids ('VIII-25'); the catalog places them.
+    """
+    for item in items:
+        if item.theme is None:
+            parent = ids.make_id(item.summit, item.commitment, item.plan)
+            item.theme = themes.get(item.id) or themes.get(parent)
 
 
 def _without_parent_rows(items: list[Item]) -> list[Item]:

@@ -410,9 +410,14 @@ class _BlockReader:
         country = cell_text(cell("country", "")) or ctx.country
         ctx.country = country
         raw_id = cell("id", "")
-        if _is_running_number(raw_id) and _parse_commitment(cell("commitment", "")) is not None:
+        raw_commitment = cell("commitment", "")
+        # A Commitment column may hold full ids ('VIII-13', 'IX-A-3D'): read them as ids.
+        id_in_commitment = _parse_id(raw_commitment) if isinstance(raw_commitment, str) else None
+        if _is_running_number(raw_id) and (
+            id_in_commitment is not None or _parse_commitment(raw_commitment) is not None
+        ):
             raw_id = ""  # an 'Item' or 'N°' column counting rows beside the commitment column
-        parsed_id = _parse_id(raw_id) if raw_id != "" else None
+        parsed_id = _parse_id(raw_id) if raw_id != "" else id_in_commitment
         if raw_id != "" and parsed_id is None:
             self.report("CCO207/id", row, "id", value=cell_text(raw_id)[:40])
             return None

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cco.core.models import CcoError, IngestResult, Problem
-from cco.core.problems import RuleSelection
+from cco.core.problems import RuleSelection, make_problem
 from cco.scoring.intervals import BootstrapSettings
 from cco.scoring.score import ScoreSettings
 
@@ -49,6 +49,7 @@ class FileResult:
     `ingest` is None when the file could not be read at all (its one problem is in
     `problems`, and `readable` is False); `card` is None when the sheet has errors.
     `notes` are message keys of things worth saying that are not problems ('no-raters').
+    `not_a_sheet` marks a CSV with no scoring header (CCO120): not read, and not broken either.
     """
 
     path: Path
@@ -57,6 +58,7 @@ class FileResult:
     card: Scorecard | None = None
     intervals: Intervals | None = None
     notes: list[str] = field(default_factory=list)
+    not_a_sheet: bool = False
 
     @property
     def readable(self) -> bool:
@@ -89,8 +91,15 @@ def read_file(path: Path, settings: FileSettings) -> FileResult:
             baseline=settings.baseline,
             scale_max=settings.score.scale_max,
             limits=settings.limits,
+            themes=settings.catalog.themes() if settings.catalog is not None else None,
         )
     except CcoError as exc:  # a file that cannot be read is reported whatever the rules
+        if exc.problem.code == "CCO104" and path.suffix.lower() == ".csv":
+            # A repository's other CSVs (a contacts list, exported figures) are not sheets:
+            # a warning, so that a check of every CSV (pre-commit) passes unless --strict.
+            not_a_sheet = make_problem("CCO120", file=str(path))
+            kept = settings.rules.keep([not_a_sheet])
+            return FileResult(path=path, ingest=None, problems=kept, not_a_sheet=True)
         return FileResult(path=path, ingest=None, problems=[exc.problem])
     apply_catalog(ingest, settings.catalog)
     return FileResult(path=path, ingest=ingest, problems=settings.rules.keep(ingest.problems))

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cco.core.models import Problem
-from cco.io.readers import SUPPORTED_SUFFIXES
-from cco.pipeline.score_file import FileSettings, read_file
-
-# A legacy .xls in a folder is listed too, so that it is reported (CCO103) rather than skipped.
-LISTED_SUFFIXES = SUPPORTED_SUFFIXES | {".xls"}
+from cco.pipeline.score_file import FileResult, FileSettings, read_file
+from cco.pipeline.sheets import Skipped, find_sheets
 
 
 @dataclass
@@ -35,9 +32,13 @@ class FileReport:
 
 @dataclass
 class ValidationReport:
-    """Every file checked, with its problems; `valid` when no file has an error."""
+    """Every file checked, with its problems; `valid` when no file has an error.
+
+    `skipped` are the files named explicitly that are not sheets (a catalog CSV, a lock file).
+    """
 
     files: list[FileReport] = field(default_factory=list)
+    skipped: list[tuple[Path, Skipped]] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -68,48 +69,32 @@ class ValidationReport:
         return [(p.code, p.sheet, p.row, p.column) for p in self.problems]
 
 
-def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, and the sheets (.xlsx, .xlsm, .ods, .csv, .xls) inside folders, sorted.
+def expand_paths(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Iterator[Path]:
+    """Files as given, and the sheets (.xlsx, .xlsm, .ods, .csv, .xls) in folders at any depth.
 
-    Lock files ('~$...'), hidden files and, inside folders, cco catalog CSVs are skipped; so
-    is a symbolic link inside a folder that leads out of it (a folder given is not left).
+    Lock files ('~$...'), hidden files and folders, cco catalog CSVs and what `exclude` names
+    are skipped (see `cco.pipeline.sheets.find_sheets`, which also says why a file named
+    explicitly was skipped).
     """
-    from cco.catalog.commitments import is_catalog_file
-
-    for path in paths:
-        if path.is_dir():
-            folder = path.resolve()
-            for child in sorted(path.iterdir()):
-                if (
-                    _stays_inside(child, folder)
-                    and child.is_file()
-                    and child.suffix.lower() in LISTED_SUFFIXES
-                    and not child.name.startswith(("~$", "."))
-                    and not is_catalog_file(child)
-                ):
-                    yield child
-        else:
-            yield path
+    yield from find_sheets(paths, exclude).files
 
 
-def _stays_inside(child: Path, folder: Path) -> bool:
-    """False for a symbolic link that leads out of `folder` (or cannot be followed)."""
-    if not child.is_symlink():
-        return True
-    try:
-        return child.resolve(strict=True).is_relative_to(folder)
-    except (OSError, RuntimeError):  # a broken link or a loop
-        return False
+def _file_report(path: Path, result: FileResult) -> FileReport:
+    """A file's report; a CSV that is not a sheet (CCO120, a warning) counts as read."""
+    readable = result.readable or result.not_a_sheet
+    return FileReport(file=str(path), problems=result.problems, readable=readable)
 
 
 def validate_file(path: Path, settings: FileSettings | None = None) -> FileReport:
     """Read one file as every command reads it (`read_file`) and report what is wrong."""
     result = read_file(path, settings or FileSettings())
-    return FileReport(file=str(path), problems=result.problems, readable=result.readable)
+    return _file_report(path, result)
 
 
-def validate_paths(paths: Iterable[Path], settings: FileSettings | None = None) -> ValidationReport:
-    """Validate every file given, and every sheet in every folder given.
+def validate_paths(
+    paths: Iterable[Path], settings: FileSettings | None = None, exclude: Sequence[str] = ()
+) -> ValidationReport:
+    """Validate every file given, and every sheet in every folder given (at any depth).
 
     Two sheets of one country and phase are an error on both (CCO311), as `compare` and
     `report` leave both out: a clean validate is followed by a clean comparison.
@@ -120,9 +105,10 @@ def validate_paths(paths: Iterable[Path], settings: FileSettings | None = None) 
     reports: list[FileReport] = []
     sheets: list[tuple[str, str, str | None]] = []
     sheet_reports: list[FileReport] = []
-    for path in expand_paths(paths):
+    search = find_sheets(paths, exclude)
+    for path in search.files:
         result = read_file(path, settings)
-        report = FileReport(file=str(path), problems=result.problems, readable=result.readable)
+        report = _file_report(path, result)
         reports.append(report)
         sheet = result.ingest.sheet if result.ingest is not None else None
         if sheet is not None and sheet.items:
@@ -130,4 +116,4 @@ def validate_paths(paths: Iterable[Path], settings: FileSettings | None = None) 
             sheet_reports.append(report)
     for index, problem in duplicated_sheets(sheets).items():
         sheet_reports[index].problems.extend(settings.rules.keep([problem]))
-    return ValidationReport(reports)
+    return ValidationReport(reports, skipped=search.skipped)

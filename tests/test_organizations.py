@@ -20,6 +20,7 @@ from cco.cli.main import app
 from cco.core.models import CRITERIA
 from cco.io.ingest import read_sheet
 from cco.scoring import intervals as intervals_module
+from cco.scoring.agreement import organization_agreement
 from cco.scoring.compare import compare_countries, summarize
 from cco.scoring.intervals import (
     OrganizationRatings,
@@ -53,9 +54,12 @@ def rater_sheet(path: Path, country: str, rows: list[Row], phase: str = "Phase 2
 
 
 def scored(path: Path):
+    """The sheet and its card, with the organizations' agreement measured as commands do."""
     result = read_sheet(path)
     assert not result.errors, result.errors
-    return result.sheet, score_country(result.sheet)
+    card = score_country(result.sheet)
+    card.agreement = organization_agreement(result.sheet, card)
+    return result.sheet, card
 
 
 def one(frame, **keys):

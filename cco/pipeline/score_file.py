@@ -117,7 +117,11 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
         return result
     from cco.scoring.score import score_country
 
-    result.card = score_country(sheet, settings.score, agreement=settings.agreement)
+    result.card = score_country(sheet, settings.score)
+    if settings.agreement:
+        from cco.scoring.agreement import organization_agreement
+
+        result.card.agreement = organization_agreement(sheet, result.card)
     if settings.bootstrap is not None:
         from cco.scoring.intervals import bootstrap_intervals, has_rater_ratings
 

@@ -244,16 +244,15 @@ def add_bands(frame: pd.DataFrame, bands: Bands) -> pd.DataFrame:
     return frame.assign(**names)
 
 
-def score_country(
-    sheet: CountrySheet, settings: ScoreSettings | None = None, *, agreement: bool = True
-) -> Scorecard:
+def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) -> Scorecard:
     """Score one country's sheet: item, theme and summit tables, ranked and banded.
 
     Args:
         sheet: the sheet returned by `cco.io.ingest.read_sheet`.
         settings: scale, bands and ranking metric; defaults to the observatory's.
-        agreement: also measure how far the organizations agree (`card.agreement`, see
-            `cco.scoring.agreement`) on a sheet of rater rows; a comparison needs none.
+
+    The organizations' agreement (`card.agreement`) is measured apart, by
+    `cco.scoring.agreement.organization_agreement`, as `cco.pipeline.score_file` does.
 
     """
     settings = settings or ScoreSettings()
@@ -271,10 +270,6 @@ def score_country(
         .drop(columns="_order"),
         settings=settings,
     )
-    if agreement:
-        from cco.scoring.agreement import organization_agreement
-
-        card.agreement = organization_agreement(sheet, card)
     return card
 
 

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from cco.cli.main import app
+from cco.pipeline.score_file import FileSettings
 from cco.pipeline.validate import validate_file, validate_paths
 from tests import hostile, sheets
 from tests.conftest import load_json
@@ -85,7 +86,8 @@ def test_every_problem_of_every_file_in_one_run(tmp_path):
             [("CCO303", 2, "D")],
         ),
         # a criterion missing for an item: a warning
-        ([["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 1, None, 1]], [("CCO204", 2, None)]),
+        # (E is column D)
+        ([["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 1, None, 1]], [("CCO204", 2, "D")]),
         # the same theme number with two names: a warning
         (
             [
@@ -359,3 +361,16 @@ def test_a_catalog_beside_the_sheets_in_a_folder_is_not_read_as_a_sheet(tmp_path
     search = find_sheets([tmp_path / "catalog.csv", sheet])
     assert search.files == [sheet]
     assert search.skipped == [(tmp_path / "catalog.csv", Skipped.catalog)]
+
+
+def test_a_criterion_left_unrated_names_its_cell(tmp_path):
+    # VIII-25 leaves S (column E) blank; VIII-2 leaves every criterion blank: that is the row's.
+    path = tmp_path / "freedonia.csv"
+    path.write_text("Id,Theme,R,E,S\nVIII-25,3,1,2,\nVIII-2,1,,,\n", encoding="utf-8")
+    report = validate_paths([path], FileSettings(catalog=None))
+    assert [t for t in report.tuples() if t[0] == "CCO204"] == [
+        ("CCO204", "freedonia", 2, "E"),
+        ("CCO204", "freedonia", 3, None),
+    ]
+    (blank_s,) = [p for p in report.problems if p.row == 2 and p.code == "CCO204"]
+    assert blank_s.header == "S"

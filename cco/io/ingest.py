@@ -210,7 +210,8 @@ def build_items(
     items = _without_parent_rows(items)
     if themes:
         _themes_from(items, themes)
-    _check_items(items, file, problems, theme_required, unreadable)
+    places = {item_id: rows[0].cells for item_id, rows in by_id.items()}
+    _check_items(items, file, problems, theme_required, unreadable, places)
     _check_theme_names(records, file, problems)
     return items
 
@@ -411,7 +412,13 @@ def _check_items(
     problems: list[Problem],
     theme_required: bool,
     unreadable: dict[str, set[str]],
+    places: Mapping[str, Mapping[str, tuple[str, str | None]]],
 ) -> None:
+    """Per item: an impossible VIII number, a missing theme, a criterion left unrated.
+
+    `places` gives each item's columns (field -> letter and header), so that a criterion left
+    unrated names its cell, as an error would.
+    """
     for item in items:
         if item.summit == "VIII" and not 1 <= item.commitment <= LIMA_COMMITMENTS:
             problems.append(
@@ -434,12 +441,17 @@ def _check_items(
         missing = [c for c in CRITERIA if getattr(item, c) is None and c not in unreadable[item.id]]
         if missing:
             key = "CCO204/unscored" if len(missing) == len(CRITERIA) else "CCO204"
+            column, header = (None, None)
+            if key == "CCO204":  # a whole unscored row is the row's matter, not one cell's
+                column, header = places.get(item.id, {}).get(missing[0], (None, None))
             problems.append(
                 make_problem(
                     key,
                     file=file,
                     sheet=item.sheet,
                     row=item.row,
+                    column=column,
+                    header=header,
                     id=item.id,
                     criteria=missing,
                 )

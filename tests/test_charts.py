@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -105,3 +106,32 @@ def test_theme_labels_and_short_ids():
         "B. Health and\nResilience in…"
     )
     assert short_id("IX-A-3D", "IX") == "A-3D" and short_id("VIII-25", "VIII") == "25"
+
+
+CHART_KEYS = (
+    "chart-country-title",
+    "chart-items-title",
+    "chart-phase1-average",
+    "chart-theme-average",
+    "chart-themes-title",
+    "chart-heatmap-title",
+)
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_svg_figures_keep_their_words_as_text_in_the_readers_language(tmp_path, lang):
+    import re
+    from html import unescape
+
+    from cco.i18n.phrases import phrase
+    from tests.conftest import PERU
+
+    one = tmp_path / "peru.svg"
+    result = run("chart", PERU, "-o", one, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    words = " ".join(unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", one.read_text()))
+    # The words are text elements (not glyph outlines), and none is the English of a chart phrase.
+    assert phrase("chart-phase1-average", lang) in words
+    for key in CHART_KEYS:
+        english = phrase(key, "en", country="Peru", summit="").strip(": ")
+        assert english not in words, (key, english)

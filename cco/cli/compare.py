@@ -300,10 +300,10 @@ def chart(
         items, themes = one.items, one.themes
         if summits:
             items, themes = (f[f["summit"].isin(summits)] for f in (items, themes))
-        figure = country_figure(one.country, items, themes, scale_max=scale_max)
+        figure = country_figure(one.country, items, themes, scale_max=scale_max, lang=speak)
     else:
         comparison = compare_countries(batch.summaries, summits)
-        figure = heatmap_figure(comparison, scale_max=scale_max)
+        figure = heatmap_figure(comparison, scale_max=scale_max, lang=speak)
     write_figure(figure, output, dpi=dpi)
     sys.stderr.write(f"cco: wrote {output}\n")
     if len(files) > 1:

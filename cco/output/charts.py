@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cco.core.models import CRITERIA, SUMMITS
-from cco.i18n.phrases import summit_title
+from cco.i18n.phrases import phrase, summit_title
 from cco.io.files import write_atomic
 from cco.output.palette import (
     CRITERION_COLOURS,
@@ -78,10 +78,13 @@ def _summits_in(frame: pd.DataFrame) -> list[str]:
     return [s for s in SUMMITS if s in present]
 
 
-def theme_label(summit: str, theme: int, name: str | None, width: int, lines: int) -> str:
+def theme_label(
+    summit: str, theme: int, name: str | None, width: int, lines: int, lang: str = "en"
+) -> str:
     """'1. Strengthening Democratic Governance' or 'A. Democratic Governance', wrapped."""
     tag = theme_tag(summit, theme)
-    text = f"{tag}. {name}" if isinstance(name, str) and name else f"Theme {tag}"
+    unnamed = phrase("theme-label", lang, theme=tag)
+    text = f"{tag}. {name}" if isinstance(name, str) and name else unnamed
     return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder="…"))
 
 
@@ -110,7 +113,12 @@ def country_figure_size(items: pd.DataFrame, themes: pd.DataFrame) -> tuple[floa
 
 
 def country_figure(
-    country: str, items: pd.DataFrame, themes: pd.DataFrame, *, scale_max: float = 3.0
+    country: str,
+    items: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    scale_max: float = 3.0,
+    lang: str = "en",
 ) -> Figure:
     """One country's figure: per summit, R/E/S bars per item and the theme averages.
 
@@ -120,6 +128,7 @@ def country_figure(
             sub, R/E/S, average and phase1_average.
         themes: its themes, with summit, theme, name, average and phase1_average.
         scale_max: the top of the value axis.
+        lang: the language of titles, axes and legends.
 
     """
     from matplotlib import rc_context
@@ -128,7 +137,7 @@ def country_figure(
     summits = _summits_in(items)
     with rc_context(_FONT):
         figure = Figure(figsize=country_figure_size(items, themes), layout="constrained")
-        figure.suptitle(f"{country}: scores by commitment and theme", fontweight="bold")
+        figure.suptitle(phrase("chart-country-title", lang, country=country), fontweight="bold")
         if not summits:
             return figure
         ratios = _panel_heights(items, themes)
@@ -139,17 +148,19 @@ def country_figure(
                 items[items["summit"] == summit],
                 summit,
                 scale_max,
+                lang,
             )
             _theme_panel(
                 figure.add_subplot(grid[2 * index + 1]),
                 themes[themes["summit"] == summit],
                 summit,
                 scale_max,
+                lang,
             )
     return figure
 
 
-def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float) -> None:
+def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float, lang: str) -> None:
     ordered = items.assign(_sub=items["sub"].fillna("")).sort_values(
         ["theme", "commitment", "_sub"], kind="stable"
     )
@@ -175,22 +186,23 @@ def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float) 
                     fontsize=7,
                     color="#444444",
                 )
-    _mark_averages(axes, positions, ordered, half=1.5 * width)
-    _theme_spans(axes, [int(t) for t in ordered["theme"]], summit)
+    _mark_averages(axes, positions, ordered, half=1.5 * width, lang=lang)
+    _theme_spans(axes, [int(t) for t in ordered["theme"]], summit, lang)
     axes.set_xticks(positions, [short_id(i, summit) for i in ordered["id"]])
     if len(positions) > 14:
         axes.tick_params(axis="x", labelrotation=90)
     axes.set_xlim(-0.6, max(len(positions), 1) - 0.4)
     _score_axis(axes.set_ylim, axes.set_yticks, scale_max)
-    axes.set_ylabel(f"Score (0-{scale_max:g})")
-    axes.set_xlabel("Commitment")
-    axes.set_title(f"{summit_title(summit)}: scores by commitment", loc="left")
+    axes.set_ylabel(phrase("chart-score-axis", lang, max=f"{scale_max:g}"))
+    axes.set_xlabel(phrase("col-commitment", lang))
+    title = phrase("chart-items-title", lang, summit=summit_title(summit, lang))
+    axes.set_title(title, loc="left")
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
-def _theme_spans(axes: Axes, themes: list[int], summit: str) -> None:
+def _theme_spans(axes: Axes, themes: list[int], summit: str, lang: str) -> None:
     """Dotted lines between themes, and each theme's number or letter on a top axis."""
     starts = [p for p in range(len(themes)) if p == 0 or themes[p] != themes[p - 1]]
     ends = [*starts[1:], len(themes)]
@@ -202,14 +214,17 @@ def _theme_spans(axes: Axes, themes: list[int], summit: str) -> None:
         [theme_tag(summit, themes[start]) for start in starts],
     )
     top.tick_params(length=0)
-    top.set_xlabel("Action plan" if summit == "IX" else "Theme", fontsize=9, color="#444444")
+    kind = phrase("chart-plan-axis" if summit == "IX" else "col-theme", lang)
+    top.set_xlabel(kind, fontsize=9, color="#444444")
 
 
-def _mark_averages(axes: Axes, positions: list[int], items: pd.DataFrame, half: float) -> None:
+def _mark_averages(
+    axes: Axes, positions: list[int], items: pd.DataFrame, half: float, lang: str
+) -> None:
     """The item's average as a black line across its bars, Phase 1 as a dashed one."""
     lines: tuple[tuple[pd.Series, LineStyleType, str], ...] = (
-        (items["average"], "-", "Average"),
-        (items["phase1_average"], "--", "Phase 1 average"),
+        (items["average"], "-", phrase("col-average", lang)),
+        (items["phase1_average"], "--", phrase("chart-phase1-average", lang)),
     )
     for marks, style, label in lines:
         shown = [(p, v) for p, v in zip(positions, marks, strict=True) if v == v]
@@ -239,7 +254,9 @@ def _score_axis(
     set_ticks([t * 0.5 for t in range(int(scale_max * 2) + 1)])
 
 
-def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float) -> None:
+def _theme_panel(
+    axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float, lang: str
+) -> None:
     ordered = themes.sort_values("theme")
     positions = list(range(len(ordered)))
     axes.barh(
@@ -247,10 +264,10 @@ def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float
         ordered["average"].fillna(0.0),
         height=0.6,
         color=THEME_COLOUR,
-        label="Theme average",
+        label=phrase("chart-theme-average", lang),
     )
     for position, value in zip(positions, ordered["average"], strict=True):
-        shown = f"{value:.2f}" if value == value else "not rated"
+        shown = f"{value:.2f}" if value == value else phrase("chart-not-rated", lang)
         axes.text(0.04, position, shown, va="center", fontweight="bold")
     phase1 = [(p, v) for p, v in zip(positions, ordered["phase1_average"], strict=True) if v == v]
     if phase1:
@@ -261,17 +278,18 @@ def _theme_panel(axes: Axes, themes: pd.DataFrame, summit: str, scale_max: float
             colors=MARK_COLOUR,
             linestyles="--",
             linewidth=1.6,
-            label="Phase 1 average",
+            label=phrase("chart-phase1-average", lang),
         )
     labels = [
-        theme_label(summit, int(t), n, 42, 2)
+        theme_label(summit, int(t), n, 42, 2, lang)
         for t, n in zip(ordered["theme"], ordered["name"], strict=True)
     ]
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     _score_axis(axes.set_xlim, axes.set_xticks, scale_max)
-    axes.set_xlabel(f"Average score (0-{scale_max:g})")
-    axes.set_title(f"{summit_title(summit)}: theme averages", loc="left")
+    axes.set_xlabel(phrase("chart-average-axis", lang, max=f"{scale_max:g}"))
+    title = phrase("chart-themes-title", lang, summit=summit_title(summit, lang))
+    axes.set_title(title, loc="left")
     axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
@@ -288,7 +306,7 @@ def heatmap_figure_size(comparison: Comparison) -> tuple[float, float]:
     return HEATMAP_WIDTH * len(summits) + 2.0, HEADER_HEIGHT + HEATMAP_ROW_HEIGHT * max(rows, 3)
 
 
-def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0) -> Figure:
+def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0, lang: str = "en") -> Figure:
     """Theme x country heat maps, one per summit, with each average written in its cell.
 
     Countries are rows in alphabetical order (the same in every panel); a grey cell with a
@@ -301,7 +319,7 @@ def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0) -> Figure:
     summits = _summits_in(comparison.themes)
     with rc_context(_FONT):
         figure = Figure(figsize=heatmap_figure_size(comparison), layout="constrained")
-        figure.suptitle("Theme averages by country", fontweight="bold")
+        figure.suptitle(phrase("chart-heatmap-title", lang), fontweight="bold")
         if not summits:
             return figure
         panels = figure.subplots(1, len(summits), squeeze=False, sharey=True)[0]
@@ -310,13 +328,14 @@ def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0) -> Figure:
         for axes, summit in zip(panels, summits, strict=True):
             matrix = theme_matrix(comparison, summit)
             averages = matrix.averages.reindex(index=labels)
-            image = _heatmap_panel(axes, averages, matrix.names, summit, scale_max)
+            image = _heatmap_panel(axes, averages, matrix.names, summit, scale_max, lang)
             missing = missing or bool(averages.isna().to_numpy().any())
         assert image is not None, "one panel per summit, and there is a summit"
         colourbar = figure.colorbar(image, ax=list(panels), shrink=0.8, pad=0.02)
-        colourbar.set_label(f"Average score (0-{scale_max:g})")
+        colourbar.set_label(phrase("chart-average-axis", lang, max=f"{scale_max:g}"))
         if missing:
-            figure.supxlabel("–  theme not rated", x=0.01, ha="left", fontsize=9, color="#444444")
+            note = phrase("chart-theme-not-rated", lang)
+            figure.supxlabel(note, x=0.01, ha="left", fontsize=9, color="#444444")
     return figure
 
 
@@ -326,6 +345,7 @@ def _heatmap_panel(
     names: dict[int, str | None],
     summit: str,
     scale_max: float,
+    lang: str,
 ) -> AxesImage:
     import numpy as np
 
@@ -358,7 +378,9 @@ def _heatmap_panel(
                     fontsize=10,
                 )
     columns = list(averages.columns)
-    labels = [theme_label(summit, int(t), names.get(int(t)), 16, HEADER_LINES) for t in columns]
+    labels = [
+        theme_label(summit, int(t), names.get(int(t)), 16, HEADER_LINES, lang) for t in columns
+    ]
     # Every panel's headers take the same lines, so that the panels' titles line up.
     axes.set_xticks(
         range(len(columns)), ["\n" * (HEADER_LINES - 1 - t.count("\n")) + t for t in labels]
@@ -367,7 +389,7 @@ def _heatmap_panel(
     axes.tick_params(axis="x", labelsize=9, length=0)
     axes.tick_params(axis="y", length=0)
     axes.set_yticks(range(len(averages.index)), list(averages.index))
-    axes.set_title(summit_title(summit), loc="left", pad=8)
+    axes.set_title(summit_title(summit, lang), loc="left", pad=8)
     axes.set_xticks([c - 0.5 for c in range(1, len(columns))], minor=True)
     axes.set_yticks([r - 0.5 for r in range(1, len(averages.index))], minor=True)
     axes.grid(which="minor", color="white", linewidth=1.5)
@@ -397,4 +419,8 @@ def write_figure(figure: Figure, output: Path, dpi: int = DPI) -> None:
     if suffix not in CHART_SUFFIXES:
         raise ValueError(f"cannot draw a {suffix or 'suffixless'} file; use .png, .svg or .pdf")
     fmt = suffix.lstrip(".")
-    write_atomic(output, lambda path: figure.savefig(path, format=fmt, dpi=dpi))
+    from matplotlib import rc_context
+
+    # SVG words stay text (searchable, selectable, read aloud), not outlines of glyphs.
+    with rc_context({"svg.fonttype": "none"}):
+        write_atomic(output, lambda path: figure.savefig(path, format=fmt, dpi=dpi))

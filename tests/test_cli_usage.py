@@ -117,3 +117,16 @@ def test_the_report_page_is_not_poured_onto_a_terminal():
 def test_python_dash_m_cco_is_the_program():
     code, shown = _on_a_terminal(["--version"])
     assert (code, shown.strip()) == (0, f"cco {cco.__version__}")
+
+
+def test_the_lines_around_the_output_speak_the_readers_language(tmp_path):
+    from cco.i18n.messages import ui_text
+
+    out = tmp_path / "peru.json"
+    result = run("score", PERU, "-o", out, "--lang", "fr")
+    assert result.exit_code == 0
+    assert result.stderr == f"cco: {ui_text('wrote', 'fr', path=out)}\n"
+    assert result.stderr.startswith("cco: écrit ")
+    compared = run("compare", PERU, "-f", "json", "--lang", "es")
+    assert "comparadas 1 de 1 hojas" in compared.stderr
+    assert "compared" not in compared.stderr

@@ -6,7 +6,6 @@ Only typer, the standard library and the light cco modules are imported at the t
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -19,6 +18,7 @@ from cco.cli.common import (
     SummitOption,
     language,
     open_catalog,
+    say,
     stdout_console,
     usage_error,
     write_stdout,
@@ -69,8 +69,7 @@ def catalog(
         write_stdout(catalog_to_csv(entries))
     elif entries:
         _print_entries(entries)
-    found = f"{len(entries)} of {len(known)} commitments"
-    sys.stderr.write(f"cco: {found} (catalog: {', '.join(known.files)})\n")
+    say("catalog-found", speak, found=len(entries), total=len(known), files=", ".join(known.files))
 
 
 def _print_entries(entries: list[CatalogEntry]) -> None:
@@ -137,7 +136,7 @@ def template(
     check_output_path(output, [p for p in (from_sheet, catalog_file) if p is not None])
     known = open_catalog(catalog_file, speak)
     if from_sheet is not None:
-        entries = _commitments_from(from_sheet, known)
+        entries = _commitments_from(from_sheet, known, speak)
     elif commitments is not None:
         try:
             entries = known.select(i for i in commitments.replace(",", " ").split())
@@ -151,10 +150,10 @@ def template(
         raise usage_error("CCO005/template")
     metadata = TemplateMetadata(country=country.strip(), phase=phase, year=year)
     write_template(output, entries, metadata, lang=speak)
-    sys.stderr.write(f"cco: wrote {output} ({len(entries)} commitments for {country})\n")
+    say("wrote-template", speak, path=output, count=len(entries), country=country)
 
 
-def _commitments_from(sheet_path: Path, known: Catalog) -> list[CatalogEntry]:
+def _commitments_from(sheet_path: Path, known: Catalog, lang: str) -> list[CatalogEntry]:
     """The commitments of an earlier sheet, with a note on those the catalog does not know."""
     from cco.catalog.template import commitments_of_sheet
     from cco.io.ingest import read_sheet
@@ -164,13 +163,7 @@ def _commitments_from(sheet_path: Path, known: Catalog) -> list[CatalogEntry]:
         raise usage_error("CCO005/from", file=str(sheet_path))
     reused = commitments_of_sheet(result.sheet, known)
     if reused.not_in_catalog:
-        sys.stderr.write(
-            f"cco: not in the catalog, texts taken from {sheet_path}: "
-            f"{', '.join(reused.not_in_catalog)}\n"
-        )
+        say("texts-from-sheet", lang, file=sheet_path, ids=", ".join(reused.not_in_catalog))
     if reused.left_out:
-        sys.stderr.write(
-            f"cco: left out, no theme in {sheet_path} or the catalog: "
-            f"{', '.join(reused.left_out)}\n"
-        )
+        say("no-theme-left-out", lang, file=sheet_path, ids=", ".join(reused.left_out))
     return reused.entries

@@ -293,6 +293,13 @@ def refuse_inapplicable(
             )
 
 
+def say(key: str, lang: str, **params: object) -> None:
+    """One 'cco: ...' line on stderr, in the reader's language (a ui key of the catalogs)."""
+    from cco.i18n.messages import ui_text
+
+    sys.stderr.write(f"cco: {ui_text(key, lang, **params)}\n")
+
+
 def say_notes(path: Path, notes: list[str], lang: str) -> None:
     """One stderr line per note of a file's result ('no-raters': a sheet of means, no intervals)."""
     if not notes:

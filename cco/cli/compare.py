@@ -40,6 +40,7 @@ from cco.cli.common import (
     plain_width,
     reader_may_leave,
     refuse_inapplicable,
+    say,
     sheet_files,
     show_problems,
     stdout_console,
@@ -72,7 +73,9 @@ class CompareTable(StrEnum):
 
 
 @contextlib.contextmanager
-def _progress(total: int) -> Iterator[tuple[Callable[[str], None], Console | None]]:
+def _progress(
+    total: int, lang: str = "en"
+) -> Iterator[tuple[Callable[[str], None], Console | None]]:
     """A transient progress bar on stderr for long batches on a terminal; else nothing.
 
     Yields the function that moves the bar and the console to print problems on while it
@@ -84,8 +87,10 @@ def _progress(total: int) -> Iterator[tuple[Callable[[str], None], Console | Non
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    from cco.i18n.messages import ui_text
+
     with Progress(
-        TextColumn("reading"),
+        TextColumn(ui_text("reading", lang)),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
@@ -96,14 +101,16 @@ def _progress(total: int) -> Iterator[tuple[Callable[[str], None], Console | Non
         yield (lambda name: progress.update(task, advance=1, description=name)), progress.console
 
 
-def _closing_line(batch: Batch) -> str:
+def _closing_line(batch: Batch, lang: str) -> None:
+    """'compared N of M sheets', with the first sheets left out, in the reader's language."""
     left_out = batch.left_out
-    line = f"cco: compared {len(batch.statuses) - len(left_out)} of {len(batch.statuses)} sheets"
-    if left_out:
-        names = [Path(s.file).name for s in left_out[:LISTED_LEFT_OUT]]
-        more = ", ..." if len(left_out) > LISTED_LEFT_OUT else ""
-        line += f"; left out: {', '.join(names)}{more}"
-    return line + "\n"
+    counts = {"compared": len(batch.statuses) - len(left_out), "total": len(batch.statuses)}
+    if not left_out:
+        say("compared", lang, **counts)
+        return
+    names = [Path(s.file).name for s in left_out[:LISTED_LEFT_OUT]]
+    more = ", ..." if len(left_out) > LISTED_LEFT_OUT else ""
+    say("compared-left-out", lang, names=", ".join(names) + more, **counts)
 
 
 def _table_text(heading: str, comparison: Comparison, width: int, lang: str) -> str:
@@ -120,7 +127,7 @@ def _read(files: list[Path], settings: FileSettings, lang: str) -> Batch:
     """Read the batch, showing each sheet's problems and a progress bar as it goes."""
     from cco.pipeline.batch import read_batch
 
-    with _progress(len(files)) as (advance, console):
+    with _progress(len(files), lang) as (advance, console):
 
         def on_sheet(path: Path, problems: list[Problem]) -> None:
             show_problems(problems, lang, fold=True, console=console)
@@ -133,7 +140,7 @@ def _nothing_left(batch: Batch, key: str, lang: str) -> Outcome:
     """Every sheet was left out: the closing line, one coded problem, exit 1."""
     from cco.core.problems import make_problem
 
-    sys.stderr.write(_closing_line(batch))
+    _closing_line(batch, lang)
     problem = make_problem(key)
     show_problems([problem], lang)
     return Outcome([*batch.problems, problem])
@@ -241,8 +248,8 @@ def compare(
         assert output is not None
         write_text_atomic(output, text)
     if output is not None:
-        sys.stderr.write(f"cco: wrote {output}\n")
-    sys.stderr.write(_closing_line(batch))
+        say("wrote", speak, path=output)
+    _closing_line(batch, speak)
     return Outcome(batch.problems)
 
 
@@ -305,7 +312,7 @@ def chart(
         comparison = compare_countries(batch.summaries, summits)
         figure = heatmap_figure(comparison, scale_max=scale_max, lang=speak)
     write_figure(figure, output, dpi=dpi)
-    sys.stderr.write(f"cco: wrote {output}\n")
+    say("wrote", speak, path=output)
     if len(files) > 1:
-        sys.stderr.write(_closing_line(batch))
+        _closing_line(batch, speak)
     return Outcome(batch.problems)

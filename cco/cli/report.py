@@ -27,6 +27,7 @@ from cco.cli.common import (
     SummitOption,
     file_settings,
     language,
+    say,
     say_notes,
     sheet_files,
     show_problems,
@@ -147,10 +148,10 @@ def report(
         write_stdout(text)
     else:
         write_text_atomic(output, text)
-        sys.stderr.write(f"cco: wrote {output}\n")
+        say("wrote", speak, path=output)
     if left_out:
         names = ", ".join(p.name for p in left_out)
-        sys.stderr.write(f"cco: {len(left_out)} sheet(s) left out of the report: {names}\n")
+        say("left-out-of-report", speak, count=len(left_out), names=names)
     return Outcome(problems)
 
 
@@ -169,7 +170,7 @@ def _country_report(
     problems.extend(result.problems)
     if result.card is None or result.ingest is None or result.ingest.sheet is None:
         if result.readable:
-            sys.stderr.write(f"cco: {len(result.errors)} error(s) in {path}; left out\n")
+            say("errors-left-out", lang, count=len(result.errors), file=path)
         return None
     say_notes(path, result.notes, lang)
     sheet = result.ingest.sheet

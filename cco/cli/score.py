@@ -35,6 +35,7 @@ from cco.cli.common import (
     output_format,
     plain_width,
     refuse_inapplicable,
+    say,
     say_notes,
     show_problems,
     stdout_console,
@@ -230,7 +231,7 @@ def _emit(
 
         assert output is not None  # output_format refuses xlsx without an output
         write_scorecard_workbook(card, output, top)
-        sys.stderr.write(f"cco: wrote {output}\n")
+        say("wrote", lang, path=output)
         return
     if chosen is OutputFormat.table:
         views = summit_views(card, top=top, percent=percent, intervals=intervals, lang=lang)
@@ -253,4 +254,4 @@ def _emit(
         write_stdout(text)
     else:
         write_text_atomic(output, text)
-        sys.stderr.write(f"cco: wrote {output}\n")
+        say("wrote", lang, path=output)

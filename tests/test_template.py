@@ -281,3 +281,25 @@ def test_template_refuses_to_overwrite_the_sheet_it_reuses(tmp_path, blank):
     result = cco("template", "--country", "Freedonia", "--from", blank, "-o", blank)
     assert result.exit_code == 2
     assert "CCO108" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_a_template_in_another_language_reads_back_exactly(tmp_path, shipped, lang):
+    from cco.i18n.phrases import template_text
+
+    path = tmp_path / f"freedonia-{lang}.xlsx"
+    write_template(path, shipped.select(CHOSEN), TemplateMetadata(country="Freedonia"), lang=lang)
+    header = next(load_workbook(path)["Scores"].iter_rows(max_row=1, values_only=True))
+    english = [template_text(f"column-{name}", "en") for name in TEMPLATE_HEADER]
+    assert list(header) == [template_text(f"column-{name}", lang) for name in TEMPLATE_HEADER]
+    assert sum(a != b for a, b in zip(header, english, strict=True)) >= 10  # really translated
+    # Filled in, it reads back exactly as the English one does (the same hand-worked numbers).
+    result = read_sheet(fill(path, TYPED))
+    assert result.problems == []
+    items = score_country(result.sheet).items.set_index("id")
+    for item_id, (r, dr, e, de, s, _) in TYPED.items():
+        row = items.loc[item_id]
+        assert (row["relevance"], row["effectiveness"], row["sustainability"]) == (r, e, s)
+        if dr is not None:
+            assert (row["delta_relevance"], row["delta_effectiveness"]) == (dr, de)
+    assert sorted(items.index) == sorted(CHOSEN)

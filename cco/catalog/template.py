@@ -43,7 +43,8 @@ TEMPLATE_HEADER: tuple[str, ...] = (
     "Sustainability",
     "Sustainability +-",
 )
-"""The header row of the Scores sheet: the same as the shipped data/peru-2024.xlsx."""
+"""The header row of the Scores sheet in English (the shipped data/peru-2024.xlsx's); the
+template writes it in the reader's language (catalog entries `template:column-...`)."""
 
 _WIDTHS = (10, 8, 7, 32, 6, 12, 15, 60, 60, 11, 13, 14, 17, 15, 18)
 _WRAPPED = frozenset({"Theme name", "Text", "Commitment text"})
@@ -134,7 +135,7 @@ def build_template(
     Args:
         entries: the commitments to score.
         metadata: what the Metadata sheet says.
-        lang: the language of the instructions and of the cells' input messages.
+        lang: the language of the headers, the instructions and the cells' input messages.
         scale_max: the top of the rating scale (3).
 
     Returns:
@@ -150,7 +151,7 @@ def build_template(
     scores = book.active
     assert isinstance(scores, Worksheet), "a new workbook opens on one worksheet"
     scores.title = SCORES_SHEET
-    _fill_scores(scores, entries, words, scale_max)
+    _fill_scores(scores, entries, words, scale_max, lang)
     _fill_metadata(book.create_sheet(METADATA_SHEET), metadata, words)
     _fill_instructions(
         book.create_sheet(INSTRUCTIONS_SHEET),
@@ -191,12 +192,17 @@ def template_row(entry: CatalogEntry) -> list[str | int | None]:
 
 
 def _fill_scores(
-    sheet: Worksheet, entries: Sequence[CatalogEntry], words: dict[str, str], scale_max: float
+    sheet: Worksheet,
+    entries: Sequence[CatalogEntry],
+    words: dict[str, str],
+    scale_max: float,
+    lang: str,
 ) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(TEMPLATE_HEADER))
+    # Headers in the reader's language: every one is a header alias ingest reads back.
+    sheet.append([template_text(f"column-{name}", lang) for name in TEMPLATE_HEADER])
     for entry in entries:
         sheet.append(template_row(entry))
     last = max(2, len(entries) + 1)

@@ -374,3 +374,13 @@ def test_a_criterion_left_unrated_names_its_cell(tmp_path):
     ]
     (blank_s,) = [p for p in report.problems if p.row == 2 and p.code == "CCO204"]
     assert blank_s.header == "S"
+
+
+def test_github_annotations_speak_one_language(tmp_path):
+    rows = [TIDY_HEAD, ["VIII", 1, 3, 9, 1, 1]]
+    sheets.save(rows, tmp_path / "one.xlsx")
+    result = run("validate", tmp_path / "one.xlsx", "--format", "github", "--lang", "es")
+    (annotation,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    words = annotation.split("::")[2]
+    assert words.startswith("hoja 'Scores', columna D (R): 9 está fuera de la escala")
+    assert "sheet" not in words and "column" not in words

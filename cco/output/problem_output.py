@@ -97,16 +97,9 @@ def github_annotation(problem: Problem, lang: str = "en") -> str:
     if problem.row is not None:
         properties.append(f"line={problem.row}")
     properties.append(f"title={_escape_property(problem.code + ' ' + RULES[problem.code].name)}")
-    where = ", ".join(
-        part
-        for part in (
-            f"sheet '{problem.sheet}'" if problem.sheet else "",
-            f"column {problem.column}" + (f" ({problem.header})" if problem.header else "")
-            if problem.column
-            else "",
-        )
-        if part
-    )
+    # The file and row are the annotation's own properties; the words name the rest, in `lang`.
+    words = (ui_text("sheet", lang), ui_text("row", lang), ui_text("column", lang))
+    where = problem.replace(row=None).location(words, with_file=False)
     message = f"{where}: {problem.message}" if where else problem.message
     if problem.hint:
         message += f" ({problem.hint})"

@@ -383,4 +383,4 @@ def test_github_annotations_speak_one_language(tmp_path):
     (annotation,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     words = annotation.split("::")[2]
     assert words.startswith("hoja 'Scores', columna D (R): 9 está fuera de la escala")
-    assert "sheet" not in words and "column" not in words
+    assert "sheet " not in words and "column " not in words, words

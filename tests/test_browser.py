@@ -171,3 +171,30 @@ def test_printing_gives_a_pdf_with_a_page_per_summit_at_least(browser, peru_page
     assert content.startswith(b"%PDF")
     # Each summit starts a page (the print stylesheet), so two summits need two pages at least.
     assert len(re.findall(rb"/Type\s*/Page(?!s)", content)) >= 2
+
+
+def test_the_page_fits_a_phones_width_without_scrolling_sideways(browser, peru_page, tmp_path):
+    # The page measures itself once loaded; headless Chromium's narrowest window is 500 pixels
+    # wide, narrower than the 760-pixel breakpoint the phone layout starts at.
+    page, _ = peru_page
+    probe = (
+        "<script>window.addEventListener('load', () => {"
+        "const root = document.documentElement;"
+        "document.body.dataset.scrollWidth = root.scrollWidth;"
+        "document.body.dataset.clientWidth = root.clientWidth;});</script>"
+    )
+    measured = tmp_path / "probe.html"
+    measured.write_text(page.read_text(encoding="utf-8").replace("</body>", probe + "</body>"))
+    result = headless(
+        browser,
+        tmp_path / "profile",
+        "--window-size=390,800",
+        "--virtual-time-budget=2000",
+        "--dump-dom",
+        measured.as_uri(),
+    )
+    scroll = re.search(r'data-scroll-width="(\d+)"', result.stdout)
+    client = re.search(r'data-client-width="(\d+)"', result.stdout)
+    assert scroll and client, result.stderr[-500:]
+    assert int(client.group(1)) <= 760
+    assert int(scroll.group(1)) <= int(client.group(1))

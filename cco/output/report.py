@@ -912,7 +912,14 @@ figure.chart figcaption { font-size: 13px; color: var(--muted); margin-top: 2px;
 .theme-block { break-inside: auto; }
 footer.page { margin-top: 40px; border-top: 1px solid var(--rule); padding-top: 10px;
   font-size: 12px; color: var(--muted); }
-@media (max-width: 760px) { body { padding: 16px; } .figures { grid-template-columns: 1fr 1fr; } }
+@media (max-width: 760px) {
+  body { padding: 16px; overflow-wrap: anywhere; }
+  h1 { font-size: 24px; }
+  .figures { grid-template-columns: 1fr 1fr; }
+  ul.extremes li { grid-template-columns: 1fr; gap: 2px; }
+  table { display: block; overflow-x: auto; }
+  table.phase1, table.compact, td.long { min-width: 0; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   html, body { background: #fff; }

@@ -78,3 +78,14 @@ def test_no_phase_changes_without_a_recurring_country(tmp_path):
     one = ruritania(tmp_path, "2", [("VIII-3", 1, 1, 1, 1)])
     result = runner.invoke(app, ["compare", str(one), "-f", "json", "--no-catalog"])
     assert load_json(result, "compare")["phase_changes"] == []
+
+
+def test_the_report_counts_one_country_in_two_phases_and_labels_each(two_phases, tmp_path):
+    page = tmp_path / "ruritania.md"
+    args = ["report", *map(str, two_phases), "-o", str(page), "--no-catalog"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    title = text.splitlines()[0]
+    assert title == "# Citizen Corruption Observatory — Ruritania, 2 phases"
+    assert "Ruritania (Phase 2)" in text and "Ruritania (Phase 3)" in text

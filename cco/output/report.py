@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cco.core.models import CRITERIA, SUMMITS
-from cco.core.text import markdown_cell
+from cco.core.text import fold, markdown_cell
 from cco.i18n.messages import LANGUAGES, criterion_name
 from cco.i18n.phrases import (
     criterion_letters,
@@ -621,8 +621,19 @@ def _summit_section(
     )
 
 
-def _country_section(words: _Words, report: CountryReport, index: int) -> CountrySection:
-    """One country: where its sheet comes from, how intervals were made, and its summits."""
+def _phase_label(words: _Words, report: CountryReport) -> str:
+    """'Genovia (Phase 2)': a country's name with its sheet's phase, or its file's name."""
+    phase = (report.phase or "").strip()
+    if not phase:
+        return f"{report.card.country} ({Path(report.card.file).name})"
+    shown = words.text("phase", phase=phase) if phase.isdigit() else phase
+    return f"{report.card.country} ({shown})"
+
+
+def _country_section(
+    words: _Words, report: CountryReport, index: int, label: str | None = None
+) -> CountrySection:
+    """One country (named `label`, else by its country): its source, intervals and summits."""
     card = report.card
     # The file's name, not its path: a published page has no business with a local folder.
     name = Path(card.file).name
@@ -657,7 +668,7 @@ def _country_section(words: _Words, report: CountryReport, index: int) -> Countr
             for table, lines in agreement_tables(card.agreement, words.lang)
         ]
     return CountrySection(
-        f"c{index}", card.country, [" · ".join(details)], notes, summits, agreement
+        f"c{index}", label or card.country, [" · ".join(details)], notes, summits, agreement
     )
 
 
@@ -793,18 +804,31 @@ def build_report(reports: Sequence[CountryReport], lang: str = "en") -> ReportPa
     comparison: list[ComparisonSummit] = []
     if len(reports) > 1:
         comparison = _comparison(words, *_compared(reports))
-    countries = [_country_section(words, r, i) for i, r in enumerate(reports, start=1)]
-    names = [r.card.country for r in reports]
-    title = (
-        words.text("observatory")
-        + " — "
-        + (names[0] if len(names) == 1 else words.text("countries-title", count=len(names)))
-    )
+    # A country given in several phases is one country: its sections are told apart by phase.
+    folded = [fold(r.card.country) for r in reports]
+    labels = [
+        _phase_label(words, r) if folded.count(key) > 1 else r.card.country
+        for r, key in zip(reports, folded, strict=True)
+    ]
+    countries = [
+        _country_section(words, r, i, label)
+        for i, (r, label) in enumerate(zip(reports, labels, strict=True), start=1)
+    ]
+    distinct = len(set(folded))
+    if len(reports) == 1:
+        named = reports[0].card.country
+    elif distinct == 1:
+        named = words.text("phases-title", country=reports[0].card.country, count=len(reports))
+    elif distinct < len(reports):
+        named = words.text("countries-phases-title", countries=distinct, sheets=len(reports))
+    else:
+        named = words.text("countries-title", count=distinct)
+    title = words.text("observatory") + " — " + named
     bands = settings.bands
     return ReportPage(
         lang=words.lang,
         title=title,
-        subtitle=words.text("monitor") + ("" if len(names) == 1 else " · " + ", ".join(names)),
+        subtitle=words.text("monitor") + ("" if len(labels) == 1 else " · " + ", ".join(labels)),
         comparison=comparison,
         countries=countries,
         notes=[

@@ -166,12 +166,11 @@ class CountrySheet:
         return [rating for item in self.items for rating in item.ratings or ()]
 
 
-@dataclass(kw_only=True, slots=True)
-class IngestResult:
-    """What ingest returns: the sheet (possibly with no items) and every problem found."""
+class WithProblems:
+    """A result that carries `problems`: its errors and its warnings, apart."""
 
-    sheet: CountrySheet | None
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ()
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
@@ -182,3 +181,11 @@ class IngestResult:
     def warnings(self) -> list[Problem]:
         """The problems that are shown but do not prevent scoring."""
         return [p for p in self.problems if not p.is_error]
+
+
+@dataclass(kw_only=True, slots=True)
+class IngestResult(WithProblems):
+    """What ingest returns: the sheet (possibly with no items) and every problem found."""
+
+    sheet: CountrySheet | None
+    problems: list[Problem] = field(default_factory=list)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cco.core.models import CcoError, IngestResult, Problem
+from cco.core.models import CcoError, IngestResult, Problem, WithProblems
 from cco.core.problems import RuleSelection, make_problem
 from cco.scoring.intervals import BootstrapSettings
 from cco.scoring.score import ScoreSettings
@@ -43,7 +43,7 @@ class FileSettings:
 
 
 @dataclass
-class FileResult:
+class FileResult(WithProblems):
     """A file read and, where it could be, scored.
 
     `ingest` is None when the file could not be read at all (its one problem is in
@@ -64,16 +64,6 @@ class FileResult:
     def readable(self) -> bool:
         """False when the file could not be read at all."""
         return self.ingest is not None
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The errors among the problems."""
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """The warnings among the problems."""
-        return [p for p in self.problems if not p.is_error]
 
 
 def read_file(path: Path, settings: FileSettings) -> FileResult:

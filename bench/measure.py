@@ -42,6 +42,7 @@ class Command:
     label: str
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
+    warm_up: bool = True  # False for long runs that follow smaller runs of the same command
     samples: list[Sample] = field(default_factory=list)
     status: str = "ok"
     error: str = ""
@@ -104,9 +105,10 @@ def run_into(command: Command) -> None:
 
 
 def time_rounds(commands: Sequence[Command], rounds: int, progress: Callable[[], None]) -> None:
-    """One untimed warm-up of each command, then `rounds` rounds in alternating order."""
+    """An untimed warm-up of each command that wants one, then `rounds` alternating rounds."""
     for command in commands:
-        run_once(command.argv, command.env)
+        if command.warm_up:
+            run_once(command.argv, command.env)
     for round_index in range(rounds):
         order = commands if round_index % 2 == 0 else list(reversed(commands))
         for command in order:

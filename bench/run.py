@@ -415,7 +415,7 @@ def metrics(setup: Setup, cell_data: dict[str, int]) -> list[Metric]:
                     cell_data_ratio(
                         f"{name} {suffix} 500k",
                         f"{name}-{suffix}-500k",
-                        cell_data[f"{suffix}-500k"],
+                        cell_data.get(f"{suffix}-500k", 0),
                         2.0,
                     )
                 )
@@ -428,7 +428,9 @@ def metrics(setup: Setup, cell_data: dict[str, int]) -> list[Metric]:
             )
             found.append(
                 cell_data_ratio(
-                    f"bare read {suffix} 500k", f"read-{suffix}-500k", cell_data[f"{suffix}-500k"]
+                    f"bare read {suffix} 500k",
+                    f"read-{suffix}-500k",
+                    cell_data.get(f"{suffix}-500k", 0),
                 )
             )
     counts = sheet_counts(setup)
@@ -485,7 +487,7 @@ def cell_data_ratio(label: str, key: str, cell_bytes: int, limit: float | None =
 
     def compute(c: dict[str, Command]) -> float | None:
         peak = c[key].peak_mb()
-        return None if peak is None else peak * 1024 * 1024 / cell_bytes
+        return None if peak is None or not cell_bytes else peak * 1024 * 1024 / cell_bytes
 
     return Metric(f"{label}: peak memory / cell data", (key,), compute, limit)
 

@@ -10,7 +10,7 @@ import csv
 import functools
 import random
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,7 +91,9 @@ def country_names(count: int) -> list[str]:
     ]
 
 
-def write_book(path: Path, country: str, header: list[str], rows: Iterable[list[object]]) -> Path:
+def write_book(
+    path: Path, country: str, header: list[str], rows: Iterable[Sequence[object]]
+) -> Path:
     """Write a Scores sheet and a Metadata sheet naming the country (streamed, write-only)."""
     from openpyxl import Workbook
 
@@ -107,7 +109,7 @@ def write_book(path: Path, country: str, header: list[str], rows: Iterable[list[
     return path
 
 
-def write_csv(path: Path, header: list[str], rows: Iterable[list[object]]) -> Path:
+def write_csv(path: Path, header: list[str], rows: Iterable[Sequence[object]]) -> Path:
     """Write a UTF-8 CSV (with byte-order mark, as Excel writes it) of the header and rows."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -125,7 +127,7 @@ def tidy_sheet(path: Path, country: str, n_items: int, rng: random.Random) -> Pa
     return write_book(path, country, TIDY_HEADER, rows)
 
 
-def rater_rows(n_rows: int, seed: int) -> Iterator[list[object]]:
+def rater_rows(n_rows: int, seed: int) -> Iterator[Sequence[object]]:
     """One row per organization (and rating round) per item, whole-number ratings 0-3."""
     rng = random.Random(seed)
     items = catalog()[:RATED_ITEMS]
@@ -175,7 +177,7 @@ def grid_bytes(path: Path) -> int:
     return total
 
 
-def bare_rows(path: Path) -> list[list[object]]:
+def bare_rows(path: Path) -> Sequence[Sequence[object]]:
     """Every row of the first sheet, read the way the floor reads it."""
     if path.suffix == ".csv":
         text = path.read_bytes().decode("utf-8-sig")

@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import platform
+import random
 import shutil
 import sys
 import tempfile
@@ -117,7 +118,7 @@ def startup_scenario(setup: Setup) -> Scenario:
     """`cco --help` and a small score against Typer alone and the bare imports."""
     bare_app = setup.work / "bare_typer_app.py"
     bare_app.write_text(BARE_TYPER_APP)
-    small = str(tidy_sheet(setup.work / "freedonia-32.xlsx", "Freedonia", 32, _rng()))
+    small = str(tidy_sheet(setup.work / "freedonia-32.xlsx", "Freedonia", 32, random.Random(7)))
     commands = [
         Command("help-floor", "bare Typer app --help", [sys.executable, str(bare_app), "--help"]),
         cco(setup, "help", "cco --help", "--help"),
@@ -595,12 +596,6 @@ def build(setup: Setup, only: set[str] | None) -> list[Scenario]:
         command.warm_up = not command.key.endswith(("-500k", "-1000"))
         command.warm_up &= not command.key.startswith("intervals-")  # the plain score warms
     return scenarios
-
-
-def _rng() -> object:
-    import random
-
-    return random.Random(7)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def number(value: object, digits: int = 2) -> str:
@@ -19,8 +20,8 @@ def number(value: object, digits: int = 2) -> str:
 
 def main() -> int:
     """Merge the results files and print the command and figure tables."""
-    commands: dict[str, dict[str, object]] = {}
-    figures: dict[str, dict[str, object]] = {}
+    commands: dict[str, dict[str, Any]] = {}
+    figures: dict[str, dict[str, Any]] = {}
     for path in sys.argv[1:]:
         results = json.loads(Path(path).read_text(encoding="utf-8"))
         commands |= results["commands"]

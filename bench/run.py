@@ -1,52 +1,44 @@
-"""Benchmark `cco` as whole processes against the floors it cannot beat, and check its budgets.
+"""Benchmark `cco` as whole processes against floors that do only the unavoidable work.
 
-Run `python bench/run.py` (or `--quick`). It writes fictional sheets into a temporary folder,
-times each `cco` command alternately with its floor (the same work done by the bare libraries),
-prints medians, ratios and peak memory, and writes the same as JSON. See docs/performance.md.
-Exit status: 0 whether budgets are met or missed; 1 if a command failed unexpectedly.
+Run `python bench/run.py` (default: a few minutes), `--quick` (about a minute) or `--full`
+(adds 500,000-row sheets and the bootstrap on them; half an hour or more). It writes fictional
+sheets into a temporary folder, times each command in alternating rounds with its floor,
+prints per-round ratios (median, min, max) and peak memory, checks the budgets and writes the
+same as JSON. See docs/performance.md. Exit status: 0 whether budgets pass or fail, unless
+`--check` is given (then 1 when a budget fails); 2 when a command failed unexpectedly.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import functools
+import importlib.metadata
 import importlib.util
+import itertools
 import json
 import os
 import platform
 import random
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from inputs import country_folder, grid_bytes, rater_sheet, tidy_sheet
+from measure import Command, Spread, paired, run_once, time_rounds
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_JSON = HERE / "out" / "results.json"
-SHIPPED_CATALOG = HERE.parent / "data" / "catalog.csv"
 NEEDED = ("openpyxl", "pandas", "python_calamine", "typer")  # to write inputs and floors
-RAN_EXIT_CODES = (0, 1)  # 1: the input was read and holds errors; the command still ran
-# Children may write bytecode: without it every run recompiles cco's modules (an editable
-# install ships none), while the floors' libraries load theirs precompiled.
-CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-COUNTRIES = (
-    "Freedonia", "Sylvania", "Genovia", "Latveria", "Elbonia", "Ruritania", "Grand Fenwick",
-    "Zubrowka", "Florin", "Guilder", "Kasnia", "Bialya", "Qumar", "Markovia", "Santa Prisca",
-    "Corto Maltese", "San Lorenzo", "Costa Luna", "Val Verde", "Tropico",
-)  # fmt: skip
-REGIONS = ("", "North ", "South ", "East ", "West ", "New ", "Upper ", "Lower ", "Old ", "Port ")
-ORGANIZATIONS = tuple(f"{c} Integrity Forum" for c in COUNTRIES)
-VIII_THEME_ENDS = (6, 23, 25, 29, 57)  # last Lima commitment of themes 1-5
-IX_PLAN_SIZES = {"A": 12, "B": 8, "C": 17, "D": 6, "E": 6}  # commitments per action plan
-IX_SUBS = {("A", 3): "ABCDE"}  # commitments split into sub-commitments
-RATED_ITEMS = 40  # items of the rater sheets: 2,000 rows = 40 items x 50 organizations' rows
+VERSIONS = ("cco", "pandas", "numpy", "python-calamine", "openpyxl", "typer", "rich")
+# 500,000-row sheets exceed the default limits; they are raised for those runs, and one run
+# at the default limits records what a user gets.
+LARGE_LIMITS = {"CCO_MAX_CELLS": "100000000", "CCO_MAX_FILE_MB": "2000"}
+LARGE_LIMITS |= {"CCO_MAX_UNPACKED_MB": "20000", "CCO_MAX_ROWS": "10000000"}
 
 # The floor of `cco --help`: Typer alone, with the settings of cco's app (plain help text).
 BARE_TYPER_APP = """
@@ -55,216 +47,522 @@ import typer
 app = typer.Typer(name="cco", help="Bare app.", no_args_is_help=True, add_completion=False,
                   rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
-for name in ("score", "validate", "compare", "rules"):
+for name in ("score", "validate", "compare", "chart", "report", "catalog", "template", "rules"):
     app.command(name=name, help=f"The {name} command.")(lambda: None)
 
 app()
 """
-IMPORT_FLOOR = "import pandas, python_calamine, typer, pydantic"
-READ_LOOP = (
-    "import sys, pandas as pd\n"
-    "for path in sys.argv[1:]:\n"
-    "    pd.read_excel(path, engine='calamine', sheet_name=None)\n"
-)
+# The floor of scoring a small sheet: the imports cco cannot do without.
+IMPORT_FLOOR = "import pandas, python_calamine, typer"
+# The bare read of spreadsheets: the reader cco uses, every sheet, no DataFrame.
+READ_XLSX = """
+import sys
+from python_calamine import CalamineWorkbook
+for path in sys.argv[1:]:
+    book = CalamineWorkbook.from_path(path)
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
+"""
+# The bare read of a CSV: the stdlib csv module, as cco reads it (bytes, decoded, then parsed).
+READ_CSV = """
+import csv, io, sys
+for path in sys.argv[1:]:
+    text = open(path, "rb").read().decode("utf-8-sig")
+    rows = [row for row in csv.reader(io.StringIO(text, newline=""))]
+"""
+READ_CSV_PANDAS = "import sys, pandas\nfor path in sys.argv[1:]: pandas.read_csv(path)\n"
+WITH_PANDAS = "import pandas\n"  # prefix: the bare read plus the import scoring needs today
 
 
-# ---- fictional inputs --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Item:
-    """One scored item as a sheet names it."""
-
-    summit: str
-    theme: int | str  # a number for VIII, the plan letter for IX
-    commitment: int
-    sub: str | None
-
-
-@functools.cache
-def catalog() -> list[Item]:
-    """The shipped catalog's items, so that sheets raise no catalog warning; else a made-up list."""
-    if SHIPPED_CATALOG.exists():
-        with SHIPPED_CATALOG.open(encoding="utf-8", newline="") as handle:
-            return [
-                Item(
-                    row["summit"],
-                    row["plan"] or int(row["theme"]),
-                    int(row["commitment"]),
-                    row["sub"] or None,
-                )
-                for row in csv.DictReader(handle)
-            ]
-    items = []
-    for number in range(1, VIII_THEME_ENDS[-1] + 1):
-        theme = next(t for t, end in enumerate(VIII_THEME_ENDS, 1) if number <= end)
-        items.append(Item("VIII", theme, number, None))
-    for plan, size in IX_PLAN_SIZES.items():
-        for number in range(1, size + 1):
-            items.extend(Item("IX", plan, number, s) for s in IX_SUBS.get((plan, number), [None]))
-    return items
-
-
-def country_names(count: int) -> list[str]:
-    """`count` distinct fictional country names (Freedonia, ..., North Freedonia, ...)."""
-    return [f"{region}{name}" for region in REGIONS for name in COUNTRIES][:count]
-
-
-def write_book(path: Path, country: str, header: list[str], rows: Iterable[list[object]]) -> Path:
-    """Write a Scores sheet and a Metadata sheet naming the country (streamed, write-only)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    scores = book.create_sheet("Scores")
-    scores.append(header)
-    for row in rows:
-        scores.append(row)
-    metadata = book.create_sheet("Metadata")
-    metadata.append(["Country", country])
-    metadata.append(["Year", 2024])
-    book.save(path)
-    return path
-
-
-def tidy_sheet(path: Path, country: str, n_items: int, rng: random.Random) -> Path:
-    """A tidy sheet: one row per item with R, E, S scores to two decimals."""
-    rows = (
-        [i.summit, i.theme, i.commitment, i.sub] + [round(rng.uniform(0, 3), 2) for _ in "RES"]
-        for i in rng.sample(catalog(), min(n_items, len(catalog())))
-    )
-    return write_book(path, country, ["Summit", "Theme", "Commitment", "Sub", *"RES"], rows)
-
-
-def rater_sheet(path: Path, n_rows: int, rng: random.Random) -> Path:
-    """One row per organization (and rating round) per item, whole-number ratings 0-3."""
-    items = catalog()[:RATED_ITEMS]
-    per_item = n_rows // len(items)
-
-    def rows() -> Iterator[list[object]]:
-        for item in items:
-            for k in range(per_item):
-                rater = (
-                    f"{ORGANIZATIONS[k % len(ORGANIZATIONS)]}, round {k // len(ORGANIZATIONS) + 1}"
-                )
-                yield [item.summit, item.theme, item.commitment, item.sub, rater] + [
-                    rng.randint(0, 3) for _ in "RES"
-                ]
-
-    header = ["Summit", "Theme", "Commitment", "Sub", "Organization", *"RES"]
-    return write_book(path, "Freedonia", header, rows())
-
-
-def country_folder(folder: Path, count: int, rng: random.Random) -> list[Path]:
-    """`count` small tidy sheets of 10-32 items; every 20 sheets repeat the same sizes."""
-    folder.mkdir()
-    paths = []
-    for index, name in enumerate(country_names(count)):
-        size = 10 + (index % 20) * 22 // 19
-        path = folder / f"{index:03d}-{name.lower().replace(' ', '-')}.xlsx"
-        paths.append(tidy_sheet(path, name, size, rng))
-    return paths
-
-
-# ---- measuring ---------------------------------------------------------------------------
+# ---- scenarios ---------------------------------------------------------------------------
 
 
 @dataclass
-class Sample:
-    """One timed process: wall time, its own peak RSS and its exit code."""
+class Scenario:
+    """Commands timed in the same rounds, so that ratios and slopes among them are paired."""
 
-    seconds: float
-    max_rss_mb: float
-    exit_code: int
+    name: str
+    commands: list[Command]
+    rounds: int
+
+    def __getitem__(self, key: str) -> Command:
+        return next(c for c in self.commands if c.key == key)
 
 
 @dataclass
-class Measure:
-    """A command timed several times; `status` is ok, not available or failed."""
+class Setup:
+    """Where inputs go, how to call cco and how much to run."""
 
-    key: str
+    work: Path
+    cco: list[str]
+    mode: str  # quick, default or full
+
+    def rounds(self, quick: int, default: int, full: int | None = None) -> int:
+        """Rounds for this mode."""
+        return {"quick": quick, "default": default, "full": full or default}[self.mode]
+
+
+def python(key: str, label: str, script: str, args: Sequence[str] = ()) -> Command:
+    """A floor: this Python running `script` with `args`."""
+    return Command(key, label, [sys.executable, "-c", script, *args])
+
+
+def cco(
+    setup: Setup, key: str, label: str, *args: str, env: dict[str, str] | None = None
+) -> Command:
+    """`cco ARGS`, stdout to /dev/null (not a terminal)."""
+    return Command(key, label, [*setup.cco, *args], env=env or {})
+
+
+def startup_scenario(setup: Setup) -> Scenario:
+    """`cco --help` and a small score against Typer alone and the bare imports."""
+    bare_app = setup.work / "bare_typer_app.py"
+    bare_app.write_text(BARE_TYPER_APP)
+    small = str(tidy_sheet(setup.work / "freedonia-32.xlsx", "Freedonia", 32, random.Random(7)))
+    commands = [
+        Command("help-floor", "bare Typer app --help", [sys.executable, str(bare_app), "--help"]),
+        cco(setup, "help", "cco --help", "--help"),
+        python("import-floor", "import pandas, python_calamine, typer", IMPORT_FLOOR),
+        cco(setup, "score-small", "cco score, 32 items, json", "score", small, "-f", "json"),
+        cco(setup, "score-small-table", "cco score, 32 items, table", "score", small),
+        Command("wrapper", "the measuring wrapper alone (runs `true`)", ["true"]),
+    ]
+    return Scenario("start-up", commands, setup.rounds(5, 11))
+
+
+ROW_SIZES = {"2k": 2_000, "50k": 50_000, "500k": 500_000}
+
+
+def row_sizes(setup: Setup) -> list[str]:
+    """The rater-sheet sizes of this mode."""
+    return ["2k", "50k", "500k"] if setup.mode == "full" else ["2k", "50k"]
+
+
+def rows_scenario(setup: Setup, suffix: str) -> Scenario:
+    """Score and validate of rater sheets at each size, against the bare read of each."""
+    commands = []
+    for tag in row_sizes(setup):
+        path = str(rater_sheet(setup.work / f"raters-{tag}.{suffix}", ROW_SIZES[tag]))
+        env = LARGE_LIMITS if tag == "500k" else {}
+        name = f"{suffix} {ROW_SIZES[tag]:,} rows"
+        read = READ_CSV if suffix == "csv" else READ_XLSX
+        commands += [
+            python(f"read-{suffix}-{tag}", f"bare read, {name}", read, [path]),
+            python(
+                f"read-pandas-{suffix}-{tag}",
+                f"import pandas + bare read, {name}",
+                WITH_PANDAS + read,
+                [path],
+            ),
+            cco(
+                setup,
+                f"score-{suffix}-{tag}",
+                f"cco score, {name}",
+                "score",
+                path,
+                "-f",
+                "json",
+                env=env,
+            ),
+            cco(
+                setup,
+                f"validate-{suffix}-{tag}",
+                f"cco validate, {name}",
+                "validate",
+                path,
+                "-f",
+                "json",
+                env=env,
+            ),
+        ]
+        if suffix == "csv":
+            commands.append(
+                python(f"read-csv-pd-{tag}", f"pandas.read_csv, {name}", READ_CSV_PANDAS, [path])
+            )
+    return Scenario(f"rater sheets, {suffix}", commands, setup.rounds(3, 7, 3))
+
+
+def intervals_scenario(setup: Setup, suffix: str, tag: str) -> Scenario:
+    """`score --intervals` against the plain score and the bare read of the same file."""
+    path = str(setup.work / f"raters-{tag}.{suffix}")
+    env = LARGE_LIMITS if tag == "500k" else {}
+    name = f"{suffix} {ROW_SIZES[tag]:,} rows"
+    read = READ_CSV if suffix == "csv" else READ_XLSX
+    commands = [
+        python(f"iread-{suffix}-{tag}", f"bare read, {name}", read, [path]),
+        cco(
+            setup,
+            f"iscore-{suffix}-{tag}",
+            f"cco score, {name}",
+            "score",
+            path,
+            "-f",
+            "json",
+            env=env,
+        ),
+        cco(
+            setup,
+            f"intervals-{suffix}-{tag}",
+            f"cco score --intervals, {name}",
+            "score",
+            path,
+            "--intervals",
+            "-f",
+            "json",
+            env=env,
+        ),
+    ]
+    return Scenario(f"--intervals, {name}", commands, setup.rounds(2, 3, 3 if tag == "50k" else 1))
+
+
+def sheet_counts(setup: Setup) -> list[int]:
+    """The compare sizes of this mode."""
+    return [20, 200, 1000] if setup.mode == "full" else [20, 200]
+
+
+def compare_scenario(setup: Setup) -> Scenario:
+    """`cco compare` to JSON and to .xlsx, against the bare read of the same sheets."""
+    commands = []
+    for count in sheet_counts(setup):
+        paths = [str(p) for p in country_folder(setup.work / f"countries-{count}", count)]
+        output = str(setup.work / f"comparison-{count}.xlsx")
+        commands += [
+            python(f"read-{count}", f"bare read, {count} sheets", READ_XLSX, paths),
+            cco(
+                setup,
+                f"compare-{count}",
+                f"cco compare, {count} sheets, json",
+                "compare",
+                *paths,
+                "-f",
+                "json",
+            ),
+            cco(
+                setup,
+                f"compare-xlsx-{count}",
+                f"cco compare, {count} sheets, xlsx",
+                "compare",
+                *paths,
+                "-o",
+                output,
+            ),
+        ]
+    return Scenario("compare", commands, setup.rounds(3, 3))
+
+
+# ---- metrics and budgets -----------------------------------------------------------------
+
+
+@dataclass
+class Metric:
+    """A figure computed from the commands, with an optional budget (value <= limit)."""
+
     label: str
-    argv: list[str]
-    samples: list[Sample] = field(default_factory=list)
-    status: str = "ok"
-    error: str = ""
+    keys: tuple[str, ...]
+    compute: Callable[[dict[str, Command]], Spread | float | None]
+    limit: float | None = None
+    note: str = ""
+    spread: Spread | None = None
+    value: float | None = None
+
+    def evaluate(self, commands: dict[str, Command]) -> None:
+        """Compute the value (and its spread over rounds) when every command was measured."""
+        if not all(k in commands and commands[k].ok for k in self.keys):
+            return
+        result = self.compute(commands)
+        if isinstance(result, Spread):
+            self.spread, self.value = result, result.median
+        else:
+            self.value = result
 
     @property
-    def median_s(self) -> float | None:
-        """Median wall time, or None when nothing was timed."""
-        return statistics.median(s.seconds for s in self.samples) if self.samples else None
-
-    @property
-    def peak_mb(self) -> float | None:
-        """Highest peak RSS over the runs, or None when nothing was timed."""
-        return max(s.max_rss_mb for s in self.samples) if self.samples else None
-
-    def check(self, sample: Sample, stderr: str) -> None:
-        """Mark the command failed when it exited other than 0 or 1."""
-        if sample.exit_code not in RAN_EXIT_CODES:
-            lines = " | ".join(stderr.strip().splitlines()[-3:])
-            self.status, self.error = "failed", f"exit {sample.exit_code}: {lines}"
+    def verdict(self) -> str:
+        """PASS, FAIL, not measured, or '' when this figure is no budget."""
+        if self.limit is None:
+            return ""
+        if self.value is None:
+            return "not measured"
+        return "PASS" if self.value <= self.limit else "FAIL"
 
     def as_json(self) -> dict[str, object]:
-        """The measure as plain data."""
+        """The figure, its spread, budget and verdict as plain data."""
         return {
             "label": self.label,
-            "argv": self.argv,
-            "status": self.status,
-            "error": self.error,
-            "median_s": self.median_s,
-            "peak_rss_mb": self.peak_mb,
-            "times_s": [s.seconds for s in self.samples],
-            "rss_mb": [s.max_rss_mb for s in self.samples],
+            "value": self.value,
+            "spread": self.spread.as_json() if self.spread else None,
+            "limit": self.limit,
+            "verdict": self.verdict,
+            "note": self.note,
         }
 
 
-def run_process(argv: list[str]) -> tuple[Sample, str]:
-    """Run one process with stdout discarded; return its sample and its stderr."""
-    with open(os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=sink, stderr=errors, env=CHILD_ENV)
-        _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage, not a running max
-        elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        errors.seek(0)
-        message = errors.read().decode(errors="replace")
-    return Sample(elapsed, usage.ru_maxrss / 1024, process.returncode), message
+def ratio(label: str, top: str, bottom: str, limit: float | None = None, note: str = "") -> Metric:
+    """Time of `top` / time of `bottom`, per round."""
+    return Metric(
+        label, (top, bottom), lambda c: paired([c[top], c[bottom]], lambda a, b: a / b), limit, note
+    )
 
 
-@dataclass
-class Group:
-    """A floor and the commands compared with it, timed alternately in the same rounds."""
+def memory_ratio(label: str, top: str, bottom: str, limit: float | None = None) -> Metric:
+    """Peak RSS of `top` / peak RSS of `bottom` (medians over runs)."""
 
-    floor: Measure
-    commands: list[tuple[Measure, str | None]]  # (measure, subcommand whose presence to check)
-    runs: int
+    def compute(c: dict[str, Command]) -> float | None:
+        a, b = c[top].peak_mb(), c[bottom].peak_mb()
+        return a / b if a is not None and b else None
 
-    @property
-    def measures(self) -> list[Measure]:
-        """The floor, then the commands."""
-        return [self.floor, *(measure for measure, _ in self.commands)]
+    return Metric(label, (top, bottom), compute, limit)
 
 
-def prepare(measure: Measure, subcommand: str | None, cco: list[str]) -> None:
-    """Check that the subcommand exists, then run the command once untimed (warm-up)."""
-    if subcommand is not None and run_process([*cco, subcommand, "--help"])[0].exit_code != 0:
-        measure.status = "not available"
-        return
-    measure.check(*run_process(measure.argv))
+def slope_ratio(
+    label: str, hi: tuple[str, str, int], lo: tuple[str, str, int], limit: float | None = None
+) -> Metric:
+    """(t(big) - t(small)) / n of `hi` over the same of `lo`, per round: marginal costs.
+
+    Each side is (key of the larger input, key of the smaller, difference in rows or sheets).
+    """
+
+    def compute(c: dict[str, Command]) -> Spread | None:
+        return paired(
+            [c[hi[0]], c[hi[1]], c[lo[0]], c[lo[1]]],
+            lambda a, b, x, y: ((a - b) / hi[2]) / ((x - y) / lo[2]),
+        )
+
+    return Metric(label, (hi[0], hi[1], lo[0], lo[1]), compute, limit)
 
 
-def time_group(group: Group, cco: list[str]) -> None:
-    """Warm up, then time the floor and each command in turn, `group.runs` rounds."""
-    prepare(group.floor, None, cco)
-    for measure, subcommand in group.commands:
-        prepare(measure, subcommand, cco)
-    for _ in range(group.runs):
-        for measure in group.measures:
-            if measure.status == "ok":
-                sample, stderr = run_process(measure.argv)
-                measure.samples.append(sample)
-                measure.check(sample, stderr)
-        print(".", end="", flush=True, file=sys.stderr)
+def slope_ms(label: str, big: str, small: str, n: int, unit: str) -> Metric:
+    """Marginal cost in milliseconds per `unit` between two sizes (median over rounds)."""
+    return Metric(
+        f"{label} (ms per {unit})",
+        (big, small),
+        lambda c: paired([c[big], c[small]], lambda a, b: 1000 * (a - b) / n),
+    )
+
+
+def metrics(cell_data: dict[str, int]) -> list[Metric]:
+    """Every figure and budget the benchmark reports."""
+    found: list[Metric] = [
+        ratio("cco --help / bare Typer --help", "help", "help-floor", 1.2, "earlier budget"),
+        ratio("score 32 items (json) / imports", "score-small", "import-floor", 1.2),
+        ratio("score 32 items (table) / imports", "score-small-table", "import-floor", 1.2),
+    ]
+    for suffix in ("xlsx", "csv"):
+        for tag in ROW_SIZES:
+            rows, read = f"{suffix} {tag}", f"read-{suffix}-{tag}"
+            limit = 1.5 if tag == "50k" else None
+            for name in ("score", "validate"):
+                found.append(
+                    ratio(f"{name} {rows} / bare read", f"{name}-{suffix}-{tag}", read, limit)
+                )
+            found.append(
+                ratio(
+                    f"score {rows} / (import pandas + bare read)",
+                    f"score-{suffix}-{tag}",
+                    f"read-pandas-{suffix}-{tag}",
+                )
+            )
+            if suffix == "csv":
+                found.append(
+                    ratio(
+                        f"validate {rows} / pandas.read_csv",
+                        f"validate-csv-{tag}",
+                        f"read-csv-pd-{tag}",
+                    )
+                )
+        found.append(
+            slope_ms(
+                f"bare read {suffix}, 2k->50k",
+                f"read-{suffix}-50k",
+                f"read-{suffix}-2k",
+                48,
+                "1,000 rows",
+            )
+        )
+        for name in ("score", "validate"):
+            found.append(
+                slope_ratio(
+                    f"{name} {suffix}: marginal cost per row / the read's, 2k->50k",
+                    (f"{name}-{suffix}-50k", f"{name}-{suffix}-2k", 48_000),
+                    (f"read-{suffix}-50k", f"read-{suffix}-2k", 48_000),
+                )
+            )
+        for tag in ("50k", "500k"):
+            found.append(
+                ratio(
+                    f"score --intervals {suffix} {tag} / plain score",
+                    f"intervals-{suffix}-{tag}",
+                    f"iscore-{suffix}-{tag}",
+                    2.0 if tag == "50k" else None,
+                )
+            )
+            found.append(
+                ratio(
+                    f"score --intervals {suffix} {tag} / bare read",
+                    f"intervals-{suffix}-{tag}",
+                    f"iread-{suffix}-{tag}",
+                )
+            )
+        # 500k rows (run with --full)
+        for name in ("score", "validate"):
+            found.append(
+                slope_ratio(
+                    f"{name} {suffix}: cost per row 50k->500k / 2k->50k",
+                    (f"{name}-{suffix}-500k", f"{name}-{suffix}-50k", 450_000),
+                    (f"{name}-{suffix}-50k", f"{name}-{suffix}-2k", 48_000),
+                    1.2,
+                )
+            )
+            found.append(
+                cell_data_ratio(
+                    f"{name} {suffix} 500k",
+                    f"{name}-{suffix}-500k",
+                    cell_data.get(f"{suffix}-500k", 0),
+                    2.0,
+                )
+            )
+        found.append(
+            slope_ratio(
+                f"bare read {suffix}: cost per row 50k->500k / 2k->50k",
+                (f"read-{suffix}-500k", f"read-{suffix}-50k", 450_000),
+                (f"read-{suffix}-50k", f"read-{suffix}-2k", 48_000),
+            )
+        )
+        found.append(
+            cell_data_ratio(
+                f"bare read {suffix} 500k",
+                f"read-{suffix}-500k",
+                cell_data.get(f"{suffix}-500k", 0),
+            )
+        )
+    counts = [20, 200, 1000]  # 1,000: run with --full
+    for count in counts:
+        found.append(
+            ratio(f"compare {count} sheets (json) / bare read", f"compare-{count}", f"read-{count}")
+        )
+    for small, big in itertools.pairwise(counts):
+        found.append(
+            slope_ms(
+                f"bare read, {small}->{big} sheets",
+                f"read-{big}",
+                f"read-{small}",
+                big - small,
+                "sheet",
+            )
+        )
+        for out, kind in OUTPUTS:
+            found.append(
+                slope_ms(
+                    f"compare {kind}, {small}->{big} sheets",
+                    f"compare-{out}{big}",
+                    f"compare-{out}{small}",
+                    big - small,
+                    "sheet",
+                )
+            )
+            found.append(
+                slope_ratio(
+                    f"compare {kind}: cost per extra sheet / the read's, {small}->{big}",
+                    (f"compare-{out}{big}", f"compare-{out}{small}", big - small),
+                    (f"read-{big}", f"read-{small}", big - small),
+                    5.0,
+                )
+            )
+    top = counts[-1]
+    for out, kind in OUTPUTS:
+        found.append(
+            memory_ratio(
+                f"compare {kind}: peak memory, {top} / 20 sheets",
+                f"compare-{out}{top}",
+                f"compare-{out}20",
+                1.3 if top == 1000 else None,
+            )
+        )
+    return found
+
+
+OUTPUTS = (("", "json"), ("xlsx-", "xlsx"))  # key infix of compare commands, output kind
+
+
+def cell_data_ratio(label: str, key: str, cell_bytes: int, limit: float | None = None) -> Metric:
+    """Peak RSS of a command / the file's cell data (see inputs.grid_bytes)."""
+
+    def compute(c: dict[str, Command]) -> float | None:
+        peak = c[key].peak_mb()
+        return None if peak is None or not cell_bytes else peak * 1024 * 1024 / cell_bytes
+
+    return Metric(f"{label}: peak memory / cell data", (key,), compute, limit)
+
+
+# ---- the report --------------------------------------------------------------------------
+
+
+def machine() -> dict[str, object]:
+    """CPU model, cores, memory, Python, OS and library versions of this machine."""
+    model = platform.processor() or "unknown"
+    with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    versions = {}
+    for name in VERSIONS:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {
+        "cpu": model,
+        "cores": len(os.sched_getaffinity(0)),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "load_average": os.getloadavg(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "versions": versions,
+    }
+
+
+def fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
+    """A number with its unit, or '-' when there is none."""
+    return "-" if value is None else f"{value:.{digits}f}{unit}"
+
+
+def report(scenarios: list[Scenario], found: list[Metric], info: dict[str, object]) -> None:
+    """Print every median, peak memory, figure and budget verdict."""
+    print(f"\ncco benchmark ({info['mode']}), {info['date']}")
+    print(
+        f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
+        f"load average at start {info['load_average']}"
+    )
+    for scenario in scenarios:
+        print(f"\n{scenario.name} ({scenario.rounds} rounds)")
+        print(f"  {'command':<48}{'median':>10}{'min':>9}{'max':>9}{'peak RSS':>11}")
+        for c in scenario.commands:
+            times = c.times()
+            print(
+                f"  {c.label:<48}{fmt(c.median_s(), ' s'):>10}"
+                f"{fmt(min(times) if times else None):>9}{fmt(max(times) if times else None):>9}"
+                f"{fmt(c.peak_mb(), ' MB', 1):>11}  {'' if c.ok else c.status} {c.error}".rstrip()
+            )
+    print(f"\n{'figure':<66}{'median':>9}{'min':>8}{'max':>8}{'budget':>9}  verdict")
+    for m in found:
+        low, high = (m.spread.low, m.spread.high) if m.spread else (None, None)
+        limit = f"<= {m.limit}" if m.limit else ""
+        print(
+            f"{m.label:<66}{fmt(m.value, '', 2):>9}{fmt(low, '', 2):>8}{fmt(high, '', 2):>8}"
+            f"{limit:>9}  {m.verdict}".rstrip()
+        )
+
+
+def default_limits_check(setup: Setup, scenarios: list[Scenario]) -> dict[str, str]:
+    """Exit code and first stderr line of each 500,000-row command at the default limits."""
+    said = {}
+    for scenario in scenarios:
+        for c in scenario.commands:
+            if c.env == LARGE_LIMITS and c.key.startswith(("score-", "validate-")):
+                sample, stderr = run_once(c.argv, {})
+                first = stderr.strip().splitlines()[0] if stderr.strip() else "nothing on stderr"
+                said[c.key] = f"exit {sample.exit_code}, {first}"
+    return said
 
 
 def cco_command() -> list[str]:
@@ -276,208 +574,107 @@ def cco_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "cco.cli.main"]
 
 
-def cco_measure(
-    key: str, label: str, cco: list[str], subcommand: str, paths: list[str], fmt: str = "json"
-) -> Measure:
-    """`cco SUBCOMMAND PATHS --format FMT`, stdout to /dev/null (not a terminal)."""
-    return Measure(key, label, [*cco, subcommand, *paths, "--format", fmt])
-
-
-def read_loop(key: str, label: str, paths: list[str]) -> Measure:
-    """The floor of reading files: pandas + python-calamine, every sheet, in one process."""
-    return Measure(key, label, [sys.executable, "-c", READ_LOOP, *paths])
-
-
-def build_groups(work: Path, cco: list[str], runs: dict[str, int], quick: bool) -> list[Group]:
-    """Write the inputs into `work` and list what to time against what."""
-    rng = random.Random(7)
-    bare_app = work / "bare_typer_app.py"
-    bare_app.write_text(BARE_TYPER_APP)
-    small = str(tidy_sheet(work / "freedonia-32.xlsx", "Freedonia", 32, rng))
-    groups = [
-        Group(
-            Measure(
-                "help-floor", "bare Typer app --help", [sys.executable, str(bare_app), "--help"]
-            ),
-            [(Measure("help", "cco --help", [*cco, "--help"]), None)],
-            runs["fast"],
-        ),
-        Group(
-            Measure(
-                "import-floor",
-                "import pandas, calamine, typer, pydantic",
-                [sys.executable, "-c", IMPORT_FLOOR],
-            ),
-            [
-                (cco_measure("score-small", "cco score, 32 items", cco, "score", [small]), None),
-                (
-                    cco_measure(
-                        "score-small-table",
-                        "cco score, 32 items, table",
-                        cco,
-                        "score",
-                        [small],
-                        fmt="table",
-                    ),
-                    None,
-                ),
-            ],
-            runs["fast"],
-        ),
-    ]
-    for rows, tag in [(2_000, "2k"), *([] if quick else [(50_000, "50k")])]:
-        sheet = [str(rater_sheet(work / f"raters-{tag}.xlsx", rows, rng))]
-        commands = [
-            (cco_measure(f"{name}-{tag}", f"cco {name}, {rows:,} rows", cco, name, sheet), name)
-            for name in ("score", "validate")
-        ]
-        floor = read_loop(f"read-{tag}", f"pandas+calamine read, {rows:,} rows", sheet)
-        groups.append(Group(floor, commands, runs["slow" if rows > 10_000 else "medium"]))
-    for count in [20, *([] if quick else [200])]:
-        sheets = [str(p) for p in country_folder(work / f"countries-{count}", count, rng)]
-        compare = cco_measure(
-            f"compare-{count}", f"cco compare, {count} sheets", cco, "compare", sheets
-        )
-        floor = read_loop(f"read-{count}", f"pandas+calamine read, {count} sheets", sheets)
-        groups.append(
-            Group(floor, [(compare, "compare")], runs["slow" if count > 100 else "medium"])
-        )
-    return groups
-
-
-# ---- ratios, budgets and the report ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Ratio:
-    """A ratio of two measures, of their median time or of their peak memory, maybe a budget."""
-
-    label: str
-    numerator: str
-    denominator: str
-    memory: bool = False
-    limit: float | None = None
-
-    def value(self, measures: dict[str, Measure]) -> float | None:
-        """The ratio, or None when either side was not measured."""
-        top, bottom = measures.get(self.numerator), measures.get(self.denominator)
-        if top is None or bottom is None or top.status != "ok" or bottom.status != "ok":
-            return None
-        a, b = (top.peak_mb, bottom.peak_mb) if self.memory else (top.median_s, bottom.median_s)
-        return a / b if a is not None and b else None
-
-    def verdict(self, measures: dict[str, Measure]) -> str:
-        """met, MISSED, not measured, or '' when this ratio is no budget."""
-        if self.limit is None:
-            return ""
-        value = self.value(measures)
-        if value is None:
-            return "not measured"
-        return "met" if value <= self.limit else "MISSED"
-
-    def as_json(self, measures: dict[str, Measure]) -> dict[str, object]:
-        """The ratio, its budget and the verdict as plain data."""
-        value, verdict = self.value(measures), self.verdict(measures)
-        return {"label": self.label, "value": value, "limit": self.limit, "verdict": verdict}
-
-
-RATIOS = (
-    Ratio("cco --help / bare Typer --help", "help", "help-floor", limit=1.2),
-    Ratio("cco score 32 items / imports", "score-small", "import-floor", limit=1.2),
-    Ratio("cco score 32 items, table / imports", "score-small-table", "import-floor", limit=1.2),
-    Ratio("cco score 2,000 rows / read", "score-2k", "read-2k"),
-    Ratio("cco validate 2,000 rows / read", "validate-2k", "read-2k"),
-    Ratio("cco score 50,000 rows / read", "score-50k", "read-50k", limit=1.5),
-    Ratio("cco validate 50,000 rows / read", "validate-50k", "read-50k", limit=1.5),
-    Ratio("cco compare 20 sheets / read", "compare-20", "read-20"),
-    Ratio("cco compare 200 sheets / read", "compare-200", "read-200"),
-    Ratio("cco compare time 200 / 20 sheets", "compare-200", "compare-20", limit=10.5),
-    Ratio("cco compare memory 200 / 20 sheets", "compare-200", "compare-20", True, 1.2),
-    Ratio("read time 200 / 20 sheets (floor)", "read-200", "read-20"),
-)
-
-
-def machine() -> dict[str, object]:
-    """CPU model, core count, Python and OS of this machine."""
-    model = platform.processor() or "unknown"
-    with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
-        for line in cpuinfo:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {
-        "cpu": model,
-        "cores": len(os.sched_getaffinity(0)),
-        "python": platform.python_version(),
-        "system": platform.platform(),
+def build(setup: Setup, only: set[str] | None) -> list[Scenario]:
+    """Write the inputs and list the scenarios of this mode (or only those named)."""
+    wanted = {
+        "startup": lambda: [startup_scenario(setup)],
+        "rows": lambda: [rows_scenario(setup, s) for s in ("xlsx", "csv")],
+        "intervals": lambda: [
+            intervals_scenario(setup, s, t)
+            for s in ("xlsx", "csv")
+            for t in (("50k", "500k") if setup.mode == "full" else ("50k",))
+        ],
+        "compare": lambda: [compare_scenario(setup)],
     }
-
-
-def fmt(value: float | None, unit: str = "", digits: int = 3) -> str:
-    """A number with its unit, or '-' when there is none."""
-    return "-" if value is None else f"{value:.{digits}f}{unit}"
-
-
-def report(groups: list[Group], measures: dict[str, Measure], info: dict[str, object]) -> None:
-    """Print every median, peak memory, ratio and budget verdict."""
-    print(f"cco benchmark, {info['date']}")
-    print(f"machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}\n")
-    print(f"{'command':<46}{'runs':>5}{'median':>10}{'peak RSS':>11}  status")
-    for group in groups:
-        for measure in group.measures:
-            name = ("  floor: " if measure is group.floor else "") + measure.label
-            print(
-                f"{name:<46}{len(measure.samples):>5}{fmt(measure.median_s, ' s'):>10}"
-                f"{fmt(measure.peak_mb, ' MB', 1):>11}  {measure.status} {measure.error}".rstrip()
-            )
-    print(f"\n{'ratio':<46}{'value':>8}{'budget':>10}  verdict")
-    for ratio in RATIOS:
-        limit = f"<= {ratio.limit}x" if ratio.limit else ""
-        print(
-            f"{ratio.label:<46}{fmt(ratio.value(measures), 'x', 2):>8}{limit:>10}  "
-            f"{ratio.verdict(measures)}".rstrip()
-        )
+    scenarios: list[Scenario] = []
+    for name, make in wanted.items():
+        if only is None or name in only:
+            print(f"  {name} ...", file=sys.stderr, flush=True)
+            scenarios += make()
+    for command in (c for s in scenarios for c in s.commands):
+        # A long run needs no warm-up: smaller runs of the same command compiled the bytecode,
+        # and the input was just written, so it is in the page cache.
+        command.warm_up = not command.key.endswith(("-500k", "-1000"))
+        command.warm_up &= not command.key.startswith("intervals-")  # the plain score warms
+    return scenarios
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse options, build the inputs, time everything, print and save the results."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs; skip 50,000 and 200")
-    parser.add_argument("--runs", type=int, help="runs of every command (default 7/5/3)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="fewer rounds; no 1,000 sheets")
+    mode.add_argument("--full", action="store_true", help="add 500,000-row sheets")
+    parser.add_argument("--rounds", type=int, help="rounds of every scenario")
+    parser.add_argument(
+        "--only",
+        action="append",
+        help="startup, rows, intervals or compare",
+        choices=("startup", "rows", "intervals", "compare"),
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 when a budget fails")
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write JSON")
     options = parser.parse_args(argv)
-    if options.runs is not None and options.runs < 1:
-        parser.error("--runs must be at least 1")
+    if options.rounds is not None and options.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    if options.only and "intervals" in options.only and "rows" not in options.only:
+        options.only.append("rows")  # the intervals reuse the rater sheets
     missing = [name for name in NEEDED if importlib.util.find_spec(name) is None]
     if missing:
-        parser.error(
-            f"{', '.join(missing)} not installed: run it in the project's environment "
-            "(pip install -e .)"
-        )
-    default = (3, 2, 2) if options.quick else (7, 5, 3)
-    runs = dict(zip(("fast", "medium", "slow"), [options.runs or n for n in default], strict=True))
-    cco = cco_command()
-    info = {"date": datetime.now().isoformat(timespec="seconds"), **machine(), "cco": cco}
+        parser.error(f"{', '.join(missing)} not installed: run it where `pip install -e .` ran")
+    setup_mode = "quick" if options.quick else "full" if options.full else "default"
+    info: dict[str, object] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "mode": setup_mode,
+        **machine(),
+    }
     with tempfile.TemporaryDirectory(prefix="cco-bench-") as work:
-        print(f"writing fictional inputs into {work} ...", file=sys.stderr)
-        groups = build_groups(Path(work), cco, runs, options.quick)
-        print("timing", end="", flush=True, file=sys.stderr)
-        for group in groups:
-            time_group(group, cco)
-        print(" done", file=sys.stderr)
-    measures = {measure.key: measure for group in groups for measure in group.measures}
-    report(groups, measures, info)
+        setup = Setup(Path(work), cco_command(), setup_mode)
+        print(f"writing fictional inputs into {work} ...", file=sys.stderr, flush=True)
+        scenarios = build(setup, set(options.only) if options.only else None)
+        cell_data = {
+            f"{suffix}-{tag}": grid_bytes(Path(work) / f"raters-{tag}.{suffix}")
+            for suffix in ("xlsx", "csv")
+            for tag in row_sizes(setup)
+            if (Path(work) / f"raters-{tag}.{suffix}").exists()
+        }
+        for scenario in scenarios:
+            scenario.rounds = options.rounds or scenario.rounds
+            print(f"timing {scenario.name} ", end="", file=sys.stderr, flush=True)
+            time_rounds(
+                scenario.commands,
+                scenario.rounds,
+                lambda: print(".", end="", file=sys.stderr, flush=True),
+            )
+            print(file=sys.stderr)
+        default_limits = default_limits_check(setup, scenarios)
+        file_bytes = {p.name: p.stat().st_size for p in Path(work).glob("raters-*")}
+    commands = {c.key: c for s in scenarios for c in s.commands}
+    found = metrics(cell_data)
+    for metric in found:
+        metric.evaluate(commands)
+    # A budget that was not run says so; a figure without a budget is left out.
+    found = [m for m in found if m.limit is not None or m.value is not None]
+    report(scenarios, found, info)
+    print(f"\ncell data (deep size of the bare reader's rows): {cell_data}")
+    print(f"file sizes: {file_bytes}")
+    for key, said in default_limits.items():
+        print(f"at the default limits, {key}: {said}")
     results = {
         "machine": info,
-        "quick": options.quick,
-        "runs": runs,
-        "measures": {key: m.as_json() for key, m in measures.items()},
-        "ratios": [ratio.as_json(measures) for ratio in RATIOS],
+        "scenarios": {s.name: {"rounds": s.rounds} for s in scenarios},
+        "commands": {key: c.as_json() for key, c in commands.items()},
+        "figures": [m.as_json() for m in found],
+        "cell_data_bytes": cell_data,
+        "file_bytes": file_bytes,
+        "default_limits": default_limits,
     }
     options.json.parent.mkdir(parents=True, exist_ok=True)
     options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {options.json}")
-    return 1 if any(m.status == "failed" for m in measures.values()) else 0
+    if any(not c.ok for c in commands.values()):
+        return 2
+    return 1 if options.check and any(m.verdict == "FAIL" for m in found) else 0
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ from cco.output.render import (
     print_scorecard,
     rich_table,
 )
-from cco.output.views import Table, summit_views
+from cco.output.tables import table_of_texts
+from cco.output.views import summit_views
 from cco.scoring.compare import compare_countries, summarize
 from cco.scoring.score import score_country
 from tests import sheets
@@ -84,7 +85,7 @@ def test_any_table_is_the_same_text_both_ways(names, texts, numbers, width):
         [str(i + 1), name or "-", texts[i % len(texts)], numbers[i % 4]]
         for i, name in enumerate(names)
     ]
-    table = Table("T [bold]itle[/]", columns, rows, [0] * len(rows), {0, 3})
+    table = table_of_texts("T [bold]itle[/]", columns, rows, [0] * len(rows), {0, 3})
     plain = plain_table(table, width)
     if len(plain[0]) > width:
         return  # wider than the console: rich would squeeze what plain text keeps

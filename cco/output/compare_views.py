@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from cco.output.views import Table
+from cco.output.tables import TableModel as Table
+from cco.output.tables import table_of_texts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,7 +29,6 @@ def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Tabl
     """The country ranking of one summit: rank, items, R, E, S, average, Phase 1, change."""
     from cco.i18n.phrases import phrase
     from cco.output.views import (
-        Table,
         delta_direction,
         fmt_delta,
         fmt_score,
@@ -66,7 +66,7 @@ def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Tabl
     numeric = set(range(len(columns))) - {1}
     change = 8 if has_phase1 else None
     title = phrase("countries-title", lang, summit=summit_title(summit, lang))
-    return Table(title, columns, cells, directions, numeric, change=change)
+    return table_of_texts(title, columns, cells, directions, numeric, change=change)
 
 
 def chance_text(chance: object, error: object) -> str:
@@ -97,7 +97,7 @@ def theme_matrix_table(matrix: ThemeMatrix, lang: str = "en") -> Table:
     """Countries by theme of one summit: each cell 'average (rank among countries)'."""
     from cco.core.text import is_missing
     from cco.i18n.phrases import phrase
-    from cco.output.views import Table, fmt_score, summit_title
+    from cco.output.views import fmt_score, summit_title
     from cco.scoring.compare import theme_tag
 
     themes = list(matrix.names)  # the theme numbers, in the order of the frames' columns
@@ -112,7 +112,7 @@ def theme_matrix_table(matrix: ThemeMatrix, lang: str = "en") -> Table:
             line.append("–" if is_missing(average) else f"{fmt_score(average)} ({int(rank)})")
         rows.append(line)
     title = phrase("themes-by-country-title", lang, summit=summit_title(matrix.summit, lang))
-    return Table(title, columns, rows, [0] * len(rows), set(range(1, len(columns))))
+    return table_of_texts(title, columns, rows, [0] * len(rows), set(range(1, len(columns))))
 
 
 def commitment_tables(
@@ -123,7 +123,7 @@ def commitment_tables(
     `matrix` is the comparison's `cco.scoring.compare.commitment_matrix`.
     """
     from cco.i18n.phrases import phrase
-    from cco.output.views import Table, fmt_score, summit_title
+    from cco.output.views import fmt_score, summit_title
     from cco.scoring.compare import COMMITMENT_INFO
 
     matrix = matrix[matrix["summit"] == summit]
@@ -143,7 +143,9 @@ def commitment_tables(
         if len(groups) > 1:
             title += f" ({number}/{len(groups)})"
         columns = [phrase("col-id", lang), rated_by, *group]
-        tables.append(Table(title, columns, rows, [0] * len(rows), set(range(1, len(columns)))))
+        tables.append(
+            table_of_texts(title, columns, rows, [0] * len(rows), set(range(1, len(columns))))
+        )
     return tables
 
 
@@ -227,7 +229,7 @@ def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") ->
         )
         directions.append(delta_direction(row["change"]))
     title = phrase("phase-changes-title", lang, summit=summit_title(summit, lang))
-    return Table(title, columns, cells, directions, {3, 4, 5, 6}, change=6)
+    return table_of_texts(title, columns, cells, directions, {3, 4, 5, 6}, change=6)
 
 
 def coverage_lines(
@@ -276,7 +278,7 @@ def summit_sections(
     for summit in [s for s in SUMMITS if s in present]:
         matrix = theme_matrix(comparison, summit)
         commitments = commitment_tables(by_commitment, summit, width, lang)
-        single = any(SINGLE_MARK in row[1] for row in commitments[0].rows)
+        single = any(SINGLE_MARK in row.cells[1].text for row in commitments[0].rows)
         footnote = [phrase("single-note", lang, mark=SINGLE_MARK)] if single else []
         ranking_notes = coverage_lines(comparison, summit, themes=False, lang=lang)
         theme_lines = coverage_lines(comparison, summit, themes=True, lang=lang)
@@ -296,7 +298,7 @@ def summit_sections(
 def comparison_markdown(heading: str, sections: list[SummitSection]) -> str:
     """The same tables and notes as the terminal, as Markdown."""
     from cco.core.text import markdown_inert
-    from cco.output.export import markdown_table
+    from cco.output.tables import markdown_table
 
     lines = [f"# {markdown_inert(heading)}", ""]
     for section in sections:

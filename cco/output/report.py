@@ -28,7 +28,6 @@ from cco.i18n.phrases import (
 )
 from cco.output.palette import CRITERION_COLOURS
 from cco.output.views import (
-    Table,
     delta_direction,
     fmt_delta,
     fmt_score,
@@ -42,6 +41,7 @@ from cco.scoring.score import AVERAGE_COLUMNS, extremes, metric_column
 if TYPE_CHECKING:
     import pandas as pd
 
+    from cco.output.tables import TableModel
     from cco.scoring.compare import Comparison, ThemeMatrix
     from cco.scoring.intervals import Intervals
     from cco.scoring.score import Bands, Scorecard
@@ -661,14 +661,15 @@ def _country_section(words: _Words, report: CountryReport, index: int) -> Countr
     )
 
 
-def _from_view(table: Table) -> ReportTable:
-    """A text view's table (`cco.output.views.Table`) as a table of the page."""
+def _from_view(table: TableModel) -> ReportTable:
+    """A text view's table (`cco.output.tables.TableModel`) as a table of the page."""
+    numeric = table.numeric
     rows = [
-        [Cell(text, "num" if i in table.numeric else "text") for i, text in enumerate(row)]
+        [Cell(text, "num" if i in numeric else "text") for i, text in enumerate(row.texts)]
         for row in table.rows
     ]
-    keys = [f"{table.title}:{row[0]}" for row in table.rows]
-    return ReportTable(table.title, list(table.columns), rows, keys, set(table.numeric))
+    keys = [row.key for row in table.rows]
+    return ReportTable(table.title, table.headings, rows, keys, numeric)
 
 
 def _ranking_table(

@@ -117,32 +117,6 @@ def table_model(
     return TableModel(title, list(columns), rows)
 
 
-def table_of_texts(
-    title: str,
-    headings: list[str],
-    rows: list[list[str]],
-    directions: list[int],
-    numeric: set[int],
-    wide: frozenset[int] = frozenset(),
-    change: int | None = None,
-) -> TableModel:
-    """A table of ready display strings, its columns' kinds given by index."""
-
-    def kind(index: int) -> Kind:
-        if index == change:
-            return "change"
-        return "number" if index in numeric else "text"
-
-    columns: list[Column[Any]] = [
-        Column(str(i), heading, kind(i), wide=i in wide) for i, heading in enumerate(headings)
-    ]
-    model_rows = [
-        TableRow([Cell(t, direction=d if i == change else None) for i, t in enumerate(texts)])
-        for texts, d in zip(rows, directions, strict=True)
-    ]
-    return TableModel(title, columns, model_rows)
-
-
 # ---- Markdown ----------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ Nothing here formats a number: that is the builder's `value` (see `cco.output.vi
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
@@ -144,8 +145,6 @@ WIDE_TABLE_COLUMNS = 12
 
 
 def _escape(text: object) -> str:
-    import html
-
     return html.escape(str(text), quote=True)
 
 

@@ -94,9 +94,8 @@ class SummitView:
     themes: TableModel
     items: TableModel
     lines: list[str]
-    extra: list[tuple[TableModel, list[str]]] = field(
-        default_factory=list
-    )  # tables after the lines
+    # Tables printed after the lines, each with its own notes.
+    extra: list[tuple[TableModel, list[str]]] = field(default_factory=list)
 
 
 def _rank(value: float | None) -> str:
@@ -107,14 +106,6 @@ def change_cell(value: float | None, percent: bool = False, scale_max: float = 3
     """A change as a cell: its text and its direction (None when there is no value)."""
     direction = None if value is None or is_missing(value) else delta_direction(value)
     return Cell(fmt_delta(value, percent, scale_max), direction=direction)
-
-
-def heading_words(lang: str, *keys: str) -> list[str]:
-    """Column headings: `keys` are phrase keys, or 'RES' for the three criteria's letters."""
-    headings: list[str] = []
-    for key in keys:
-        headings += criterion_letters(lang) if key == "RES" else [phrase(f"col-{key}", lang)]
-    return headings
 
 
 def rank_column(lang: str) -> Column[pd.Series]:

@@ -26,7 +26,8 @@ from cco.output.render import (
     print_scorecard,
     rich_table,
 )
-from cco.output.views import Table, summit_views
+from cco.output.tables import Column, table_model
+from cco.output.views import summit_views
 from cco.scoring.compare import compare_countries, summarize
 from cco.scoring.score import score_country
 from tests import sheets
@@ -79,12 +80,16 @@ sheet_text = st.text(
     width=st.integers(40, 200),
 )
 def test_any_table_is_the_same_text_both_ways(names, texts, numbers, width):
-    columns = ["Rank", "Id", "Commitment", "R"]
+    kinds = [("Rank", "number"), ("Id", "id"), ("Commitment", "text"), ("R", "number")]
+    columns = [
+        Column(heading, heading, kind, lambda row, i=i: row[i])
+        for i, (heading, kind) in enumerate(kinds)
+    ]
     rows = [
         [str(i + 1), name or "-", texts[i % len(texts)], numbers[i % 4]]
         for i, name in enumerate(names)
     ]
-    table = Table("T [bold]itle[/]", columns, rows, [0] * len(rows), {0, 3})
+    table = table_model("T [bold]itle[/]", columns, rows)
     plain = plain_table(table, width)
     if len(plain[0]) > width:
         return  # wider than the console: rich would squeeze what plain text keeps

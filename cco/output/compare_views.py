@@ -11,11 +11,12 @@ import json
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from cco.output.views import Table
-
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
+    from cco.output.tables import Column, TableModel
     from cco.pipeline.batch import Batch
     from cco.scoring.compare import Comparison, ThemeMatrix
 
@@ -24,49 +25,40 @@ SINGLE_MARK = "*"
 """Marks an item rated by one country only."""
 
 
-def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Table:
+def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> TableModel:
     """The country ranking of one summit: rank, items, R, E, S, average, Phase 1, change."""
     from cco.i18n.phrases import phrase
-    from cco.output.views import (
-        Table,
-        delta_direction,
-        fmt_delta,
-        fmt_score,
-        heading_words,
-        is_missing,
-        summit_title,
-    )
+    from cco.output.tables import Column, table_model
+    from cco.output.views import phase1_columns, rank_column, score_columns, summit_title
 
     rows = comparison.countries[comparison.countries["summit"] == summit]
     has_phase1 = bool(rows["phase1_average"].notna().any())
     has_probability = bool(rows["rank_probability"].notna().any())
-    keys = ["rank", "country", "items", "RES", "average"]
-    keys += ["phase1", "change"] if has_phase1 else []
-    keys += ["holds-rank"] if has_probability else []
-    columns = heading_words(lang, *keys)
+    columns: list[Column[pd.Series]] = [
+        rank_column(lang),
+        Column("country", phrase("col-country", lang), "text", lambda r: str(r["label"])),
+        Column("items", phrase("col-items", lang), "number", lambda r: str(int(r["n_items"]))),
+        *score_columns(lang),
+        *(phase1_columns(lang) if has_phase1 else []),
+    ]
     if has_probability:
         confidence = f"{comparison.confidence:.0%}"
-        columns.append(phrase("col-rank-interval", lang, confidence=confidence))
-    cells, directions = [], []
-    for _, row in rows.iterrows():
-        line = [
-            "–" if is_missing(row["rank"]) else str(int(row["rank"])),
-            str(row["label"]),
-            str(int(row["n_items"])),
-            *(fmt_score(row[c]) for c in ("relevance", "effectiveness", "sustainability")),
-            fmt_score(row["average"]),
+        columns += [
+            Column(
+                "holds-rank",
+                phrase("col-holds-rank", lang),
+                "number",
+                lambda r: chance_text(r["rank_probability"], r["rank_probability_error"]),
+            ),
+            Column(
+                "rank-interval",
+                phrase("col-rank-interval", lang, confidence=confidence),
+                "number",
+                lambda r: rank_span(r["rank_low"], r["rank_high"]),
+            ),
         ]
-        if has_phase1:
-            line += [fmt_score(row["phase1_average"]), fmt_delta(row["delta_average"])]
-        if has_probability:
-            line.append(chance_text(row["rank_probability"], row["rank_probability_error"]))
-            line.append(rank_span(row["rank_low"], row["rank_high"]))
-        cells.append(line)
-        directions.append(delta_direction(row["delta_average"]))
-    numeric = set(range(len(columns))) - {1}
-    change = 8 if has_phase1 else None
     title = phrase("countries-title", lang, summit=summit_title(summit, lang))
-    return Table(title, columns, cells, directions, numeric, change=change)
+    return table_model(title, columns, (row for _, row in rows.iterrows()))
 
 
 def chance_text(chance: object, error: object) -> str:
@@ -93,37 +85,54 @@ def rank_span(low: object, high: object) -> str:
     return str(int(low)) if low == high else f"{int(low)}–{int(high)}"  # type: ignore[call-overload]
 
 
-def theme_matrix_table(matrix: ThemeMatrix, lang: str = "en") -> Table:
+def theme_matrix_table(matrix: ThemeMatrix, lang: str = "en") -> TableModel:
     """Countries by theme of one summit: each cell 'average (rank among countries)'."""
-    from cco.core.text import is_missing
     from cco.i18n.phrases import phrase
-    from cco.output.views import Table, fmt_score, summit_title
+    from cco.output.tables import Column, table_model
+    from cco.output.views import summit_title
     from cco.scoring.compare import theme_tag
 
     themes = list(matrix.names)  # the theme numbers, in the order of the frames' columns
-    columns = [phrase("col-country", lang), *(theme_tag(matrix.summit, t) for t in themes)]
-    rows = []
-    for label in matrix.averages.index:
-        line = [str(label)]
-        for theme in themes:
-            # A frame's cell is typed as any scalar; these hold a mean and, beside it, its rank.
-            average = cast(float, matrix.averages.at[label, theme])
-            rank = cast(int, matrix.ranks.at[label, theme])
-            line.append("–" if is_missing(average) else f"{fmt_score(average)} ({int(rank)})")
-        rows.append(line)
+    columns: list[Column[str]] = [
+        Column("country", phrase("col-country", lang), "text", str),
+        *(
+            Column(
+                f"theme-{theme}",
+                theme_tag(matrix.summit, theme),
+                "number",
+                _matrix_cell(matrix, theme),
+            )
+            for theme in themes
+        ),
+    ]
     title = phrase("themes-by-country-title", lang, summit=summit_title(matrix.summit, lang))
-    return Table(title, columns, rows, [0] * len(rows), set(range(1, len(columns))))
+    return table_model(title, columns, matrix.averages.index)
+
+
+def _matrix_cell(matrix: ThemeMatrix, theme: int) -> Callable[[str], str]:
+    """A country's cell of one theme column: 'average (rank)', or '–' where it rated none."""
+    from cco.core.text import is_missing
+    from cco.output.views import fmt_score
+
+    def cell(label: str) -> str:
+        # A frame's cell is typed as any scalar; these hold a mean and, beside it, its rank.
+        average = cast(float, matrix.averages.at[label, theme])
+        rank = cast(int, matrix.ranks.at[label, theme])
+        return "–" if is_missing(average) else f"{fmt_score(average)} ({int(rank)})"
+
+    return cell
 
 
 def commitment_tables(
     matrix: pd.DataFrame, summit: str, width: int | None, lang: str = "en"
-) -> list[Table]:
+) -> list[TableModel]:
     """Commitments by country of one summit, split so that each table fits `width` columns.
 
     `matrix` is the comparison's `cco.scoring.compare.commitment_matrix`.
     """
     from cco.i18n.phrases import phrase
-    from cco.output.views import Table, fmt_score, summit_title
+    from cco.output.tables import Column, table_model
+    from cco.output.views import fmt_score, summit_title
     from cco.scoring.compare import COMMITMENT_INFO
 
     matrix = matrix[matrix["summit"] == summit]
@@ -132,18 +141,25 @@ def commitment_tables(
     ]
     rated_by = phrase("col-rated-by", lang)
     groups = _column_groups(labels, [*matrix.index], rated_by, width)
+
+    def rated(row: pd.Series) -> str:
+        count = int(row["countries_rating"])
+        return f"{count}{SINGLE_MARK}" if count == 1 else str(count)
+
+    def score(label: str) -> Callable[[pd.Series], str]:
+        return lambda row: fmt_score(row[label])
+
     tables = []
     for number, group in enumerate(groups, start=1):
-        rows = []
-        for item_id, row in matrix.iterrows():
-            count = int(row["countries_rating"])
-            rated = f"{count}{SINGLE_MARK}" if count == 1 else str(count)
-            rows.append([str(item_id), rated, *(fmt_score(row[label]) for label in group)])
         title = phrase("commitments-by-country-title", lang, summit=summit_title(summit, lang))
         if len(groups) > 1:
             title += f" ({number}/{len(groups)})"
-        columns = [phrase("col-id", lang), rated_by, *group]
-        tables.append(Table(title, columns, rows, [0] * len(rows), set(range(1, len(columns)))))
+        columns: list[Column[pd.Series]] = [
+            Column("id", phrase("col-id", lang), "id", lambda row: str(row.name)),
+            Column("rated-by", rated_by, "number", rated),
+            *(Column(f"country-{label}", label, "number", score(label)) for label in group),
+        ]
+        tables.append(table_model(title, columns, (row for _, row in matrix.iterrows())))
     return tables
 
 
@@ -180,7 +196,7 @@ def theme_notes(matrix: ThemeMatrix, lang: str = "en") -> list[str]:
     return lines
 
 
-def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") -> Table | None:
+def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") -> TableModel | None:
     """The change of each country given in several phases, per summit and theme; None if none.
 
     Each row compares two consecutive phases over the items both rated (`items`); the item
@@ -188,7 +204,8 @@ def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") ->
     """
     from cco.core.text import is_missing
     from cco.i18n.phrases import phrase
-    from cco.output.views import delta_direction, fmt_delta, fmt_score, summit_title
+    from cco.output.tables import Column, table_model
+    from cco.output.views import change_cell, fmt_score, summit_title
     from cco.scoring.compare import theme_tag
 
     changes = comparison.phase_changes
@@ -197,37 +214,31 @@ def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") ->
     rows = changes[(changes["summit"] == summit) & changes["id"].isna()]
     if rows.empty:
         return None
-    columns = [
-        phrase("col-country", lang),
-        phrase("col-phases", lang),
-        phrase("col-scope", lang),
-        phrase("col-items", lang),
-        phrase("col-before", lang),
-        phrase("col-after", lang),
-        phrase("col-change", lang),
-    ]
-    cells, directions = [], []
-    for _, row in rows.iterrows():
+
+    def scope(row: pd.Series) -> str:
         theme = row["theme"]
-        scope = (
-            phrase("scope-summit", lang, summit=summit)
-            if is_missing(theme)
-            else theme_tag(summit, int(theme))
-        )
-        cells.append(
-            [
-                str(row["country"]),
-                f"{row['from_phase'] or '–'} → {row['to_phase'] or '–'}",
-                scope,
-                str(int(row["items"])),
-                fmt_score(row["from_average"]),
-                fmt_score(row["to_average"]),
-                fmt_delta(row["change"]),
-            ]
-        )
-        directions.append(delta_direction(row["change"]))
+        if is_missing(theme):
+            return phrase("scope-summit", lang, summit=summit)
+        return theme_tag(summit, int(theme))
+
+    columns: list[Column[pd.Series]] = [
+        Column("country", phrase("col-country", lang), "text", lambda r: str(r["country"])),
+        Column(
+            "phases",
+            phrase("col-phases", lang),
+            "text",
+            lambda r: f"{r['from_phase'] or '–'} → {r['to_phase'] or '–'}",
+        ),
+        Column("scope", phrase("col-scope", lang), "text", scope),
+        Column("items", phrase("col-items", lang), "number", lambda r: str(int(r["items"]))),
+        Column(
+            "before", phrase("col-before", lang), "number", lambda r: fmt_score(r["from_average"])
+        ),
+        Column("after", phrase("col-after", lang), "number", lambda r: fmt_score(r["to_average"])),
+        Column("change", phrase("col-change", lang), "change", lambda r: change_cell(r["change"])),
+    ]
     title = phrase("phase-changes-title", lang, summit=summit_title(summit, lang))
-    return Table(title, columns, cells, directions, {3, 4, 5, 6}, change=6)
+    return table_model(title, columns, (row for _, row in rows.iterrows()))
 
 
 def coverage_lines(
@@ -255,7 +266,7 @@ class SummitSection:
     """What the terminal and Markdown show for one summit."""
 
     title: str
-    tables: list[tuple[Table, list[str]]]  # each table with the lines printed under it
+    tables: list[tuple[TableModel, list[str]]]  # each table with the lines printed under it
 
 
 def summit_sections(
@@ -276,7 +287,7 @@ def summit_sections(
     for summit in [s for s in SUMMITS if s in present]:
         matrix = theme_matrix(comparison, summit)
         commitments = commitment_tables(by_commitment, summit, width, lang)
-        single = any(SINGLE_MARK in row[1] for row in commitments[0].rows)
+        single = any(SINGLE_MARK in row.cells[1].text for row in commitments[0].rows)
         footnote = [phrase("single-note", lang, mark=SINGLE_MARK)] if single else []
         ranking_notes = coverage_lines(comparison, summit, themes=False, lang=lang)
         theme_lines = coverage_lines(comparison, summit, themes=True, lang=lang)
@@ -296,7 +307,7 @@ def summit_sections(
 def comparison_markdown(heading: str, sections: list[SummitSection]) -> str:
     """The same tables and notes as the terminal, as Markdown."""
     from cco.core.text import markdown_inert
-    from cco.output.export import markdown_table
+    from cco.output.tables import markdown_table
 
     lines = [f"# {markdown_inert(heading)}", ""]
     for section in sections:

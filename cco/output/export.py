@@ -11,15 +11,16 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA
-from cco.core.text import is_missing, markdown_cell, markdown_inert
+from cco.core.text import is_missing, markdown_inert
 from cco.io.files import neutralize
-from cco.output.views import SummitView, Table
+from cco.output.tables import markdown_table
 from cco.scoring.score import AVERAGE_COLUMNS, Scorecard, extremes
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from cco.core.models import Problem
+    from cco.output.views import SummitView
     from cco.scoring.intervals import Intervals
 
 JSON_SCHEMA_VERSION = 1
@@ -274,19 +275,6 @@ def to_csv(card: Scorecard, table: str = "items", top: int | None = None) -> str
     writer.writerow(columns)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
     return buffer.getvalue()
-
-
-def markdown_table(table: Table) -> list[str]:
-    """A titled table as Markdown lines, numbers right-aligned."""
-    align = ["---:" if i in table.numeric else "---" for i in range(len(table.columns))]
-    lines = [
-        f"**{markdown_inert(table.title)}**",
-        "",
-        "| " + " | ".join(markdown_cell(c) for c in table.columns) + " |",
-        "| " + " | ".join(align) + " |",
-    ]
-    lines += ["| " + " | ".join(markdown_cell(c) for c in row) + " |" for row in table.rows]
-    return [*lines, ""]
 
 
 def to_markdown(heading: str, views: list[SummitView]) -> str:

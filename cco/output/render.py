@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cco.core.problems import format_problem
-from cco.output.views import SummitView, Table
+from cco.output.tables import TableModel
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from cco.core.models import Problem
     from cco.output.compare_views import SummitSection
+    from cco.output.views import SummitView
 
 _DIRECTION_STYLE = {1: "green", -1: "red", 0: ""}
 
@@ -27,13 +28,13 @@ ELLIPSIS = "…"
 COLUMN_GAP = 2  # spaces between columns (rich: one cell padding each side, no edge)
 
 
-def column_widths(table: Table, width: int) -> list[int]:
+def column_widths(table: TableModel, width: int) -> list[int]:
     """Each column's width in terminal cells: its widest cell, the text column cut to fit."""
     from rich.cells import cell_len  # light: the cell-width table alone, not rich's console
 
     widths = [
-        max([cell_len(c), *(cell_len(row[i]) for row in table.rows)])
-        for i, c in enumerate(table.columns)
+        max([cell_len(c), *(cell_len(row.cells[i].text) for row in table.rows)])
+        for i, c in enumerate(table.headings)
     ]
     # Only the text column gives way on a narrow screen; numbers are never cut.
     fixed = sum(w for i, w in enumerate(widths) if i not in table.wide)
@@ -43,7 +44,7 @@ def column_widths(table: Table, width: int) -> list[int]:
     return widths
 
 
-def rich_table(table: Table, width: int) -> RichTable:
+def rich_table(table: TableModel, width: int) -> RichTable:
     """A rich Table of a view, its text column cut to fit `width`, changes coloured.
 
     Cells are `Text`, never markup: a sheet's "[sic]" or a trailing backslash prints as it is.
@@ -65,27 +66,30 @@ def rich_table(table: Table, width: int) -> RichTable:
     widths = column_widths(table, width)
     for index, column in enumerate(table.columns):
         rich_table.add_column(
-            Text(column),
-            justify="right" if index in table.numeric else "left",
+            Text(column.heading),
+            justify="right" if column.numeric else "left",
             no_wrap=True,
             overflow="ellipsis",
             min_width=widths[index],
             max_width=widths[index],
         )
-    for cells, direction in zip(table.rows, table.directions, strict=True):
-        styled = [Text(cell) for cell in cells]
-        if table.change is not None and _DIRECTION_STYLE[direction]:
-            styled[table.change].stylize(_DIRECTION_STYLE[direction])
+    change = table.change
+    for row in table.rows:
+        styled = [Text(cell.text) for cell in row.cells]
+        direction = 0 if change is None else row.cells[change].direction or 0
+        if change is not None and _DIRECTION_STYLE[direction]:
+            styled[change].stylize(_DIRECTION_STYLE[direction])
         rich_table.add_row(*styled)
     return rich_table
 
 
-def plain_table(table: Table, width: int) -> list[str]:
+def plain_table(table: TableModel, width: int) -> list[str]:
     """The lines rich prints for `rich_table(table, width)` on a console without colour."""
     from rich.cells import cell_len, set_cell_size
 
     widths = column_widths(table, width)
     gap = " " * COLUMN_GAP
+    numeric = table.numeric
 
     def fit(cell: str, size: int, right: bool) -> str:
         used = cell_len(cell)
@@ -96,16 +100,16 @@ def plain_table(table: Table, width: int) -> list[str]:
 
     def line(cells: list[str]) -> str:
         return gap.join(
-            fit(cell, size, index in table.numeric)
+            fit(cell, size, index in numeric)
             for index, (cell, size) in enumerate(zip(cells, widths, strict=True))
         )
 
     total = sum(widths) + COLUMN_GAP * (len(widths) - 1)
     return [
         *(fit(part, total, False) for part in _wrapped(table.title, total)),
-        line(table.columns),
+        line(table.headings),
         RULE * total,
-        *(line(cells) for cells in table.rows),
+        *(line(row.texts) for row in table.rows),
     ]
 
 

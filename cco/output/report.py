@@ -3,8 +3,10 @@
 `build_report` turns Scorecards (and their bootstrap `Intervals`, when the sheets have rater
 rows) into a `ReportPage` of display strings; `render_html` and `render_markdown` write it. Every
 figure comes from the Scorecard that `cco score` prints, formatted by `cco.output.views`;
-nothing here computes a score. The HTML needs no network: the stylesheet is inline, charts are
-inline SVG drawn here, and no font or script is loaded. Every text read from a sheet is escaped.
+nothing here computes a score. Tables are `cco.output.tables.TableModel`s of column specs, the
+model the terminal and Markdown views use, written by its HTML and Markdown renderers. The HTML
+needs no network: the stylesheet is inline, charts are inline SVG drawn here, and no font or
+script is loaded. Every text read from a sheet is escaped.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ from cco.i18n.phrases import (
     report_text,
 )
 from cco.output.palette import CRITERION_COLOURS
+from cco.output.tables import Cell, Column, TableModel, html_table, markdown_table, table_model
 from cco.output.views import (
-    Table,
-    delta_direction,
+    change_cell,
     fmt_delta,
     fmt_score,
     is_missing,
+    raters_text,
     short_text,
 )
 from cco.scoring.compare import theme_tag
@@ -40,6 +43,8 @@ from cco.scoring.intervals import MIN_ORGANIZATIONS
 from cco.scoring.score import AVERAGE_COLUMNS, extremes, metric_column
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from cco.scoring.compare import Comparison, ThemeMatrix
@@ -62,25 +67,6 @@ def level_phrase(bands: dict[str, str | None], lang: str = "en") -> str:
 
 
 # ---- the page as display strings ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One table cell: its text and what kind of cell it is (for styling)."""
-
-    text: str
-    kind: str = ""  # CSS classes: "num", "text", "id", "up", "down", "pill band-low" ...
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    """A table of cells; `keys` name each row (an item id, a theme number) for tools and tests."""
-
-    caption: str
-    columns: list[str]
-    rows: list[list[Cell]]
-    keys: list[str]
-    numeric: set[int]
 
 
 @dataclass(frozen=True)
@@ -127,9 +113,9 @@ class ThemeSection:
     tag: str  # "Theme 2", or the plan letter "B": the table of contents' link
     heading: str
     levels: str
-    phase1: ReportTable | None
+    phase1: TableModel | None
     chart: BarChart
-    items: ReportTable
+    items: TableModel
     item_levels: list[str]
 
 
@@ -143,7 +129,7 @@ class SummitSection:
     figures: list[KeyFigure]
     overview: list[str]
     extremes: list[tuple[str, str]]  # (label, "name — value (percent)")
-    themes_table: ReportTable
+    themes_table: TableModel
     chart: BarChart
     themes: list[ThemeSection]
 
@@ -157,7 +143,7 @@ class CountrySection:
     details: list[str]
     notes: list[str]
     summits: list[SummitSection]
-    agreement: list[tuple[ReportTable, list[str]]] = field(default_factory=list)
+    agreement: list[tuple[TableModel, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -166,8 +152,8 @@ class ComparisonSummit:
 
     anchor: str
     title: str
-    ranking: ReportTable
-    themes: ReportTable
+    ranking: TableModel
+    themes: TableModel
     notes: list[str]
 
 
@@ -249,22 +235,8 @@ class _Words:
         return f"{intervals.confidence * 100:g}%"
 
 
-def _table(
-    caption: str, columns: list[str], rows: list[list[Cell]], keys: list[str]
-) -> ReportTable:
-    """A table whose numeric columns are those whose cells are numbers."""
-    numeric = {i for i, cell in enumerate(rows[0]) if "num" in cell.kind} if rows else set()
-    return ReportTable(caption, columns, rows, keys, numeric)
-
-
-def _band_cell(words: _Words, band: object) -> Cell:
-    name = _band(band)
-    return Cell(words.level(name), f"pill band-{name}" if name else "")
-
-
-def _delta_cell(value: float | None) -> Cell:
-    kind = "" if is_missing(value) else {1: "up", -1: "down", 0: "same"}[delta_direction(value)]
-    return Cell(fmt_delta(value), f"num {kind}".strip())
+Row = Any
+"""A Scorecard or comparison row (a pandas Series) that a report column reads."""
 
 
 def _rank_text(value: object) -> str:
@@ -310,46 +282,70 @@ def _bands_of(row: Any) -> dict[str, str | None]:
     return {c: _band(row[f"band_{c}"]) for c in CRITERIA}
 
 
-def _score_columns(words: _Words) -> list[str]:
-    return [*words.letters(), words.text("col-average"), "%", words.text("col-level")]
+def _score_columns(words: _Words, band: Callable[[Row], object]) -> list[Column[Row]]:
+    """R, E, S, the average, its percentage and its band (`band` gives a row's band name)."""
+
+    def score(column: str) -> Callable[[Row], str]:
+        return lambda row: words.score(row[column])
+
+    def band_cell(row: Row) -> Cell:
+        name = _band(band(row))
+        return Cell(words.level(name), band=name)
+
+    headings = [*words.letters(), words.text("col-average")]
+    return [
+        *(
+            Column(column, heading, "number", score(column))
+            for column, heading in zip((*CRITERIA, "average"), headings, strict=True)
+        ),
+        Column("percent", "%", "number", lambda row: words.percent(row["average"])),
+        Column("band", words.text("col-level"), "band", band_cell),
+    ]
 
 
-def _score_cells(words: _Words, row: Any, band: object) -> list[Cell]:
-    """R, E, S, the average, its percentage and its band."""
-    cells = [Cell(words.score(row[c]), "num") for c in (*CRITERIA, "average")]
-    return [*cells, Cell(words.percent(row["average"]), "num"), _band_cell(words, band)]
-
-
-def _phase1_columns(words: _Words, frame: pd.DataFrame) -> list[str]:
+def _phase1_columns(words: _Words, frame: pd.DataFrame) -> list[Column[Row]]:
     """The Phase 1 and change columns, when any row of the table has a baseline."""
     if not frame["phase1_average"].notna().any():
         return []
-    return [words.text("col-phase1"), words.text("col-change")]
+    return [
+        Column(
+            "phase1",
+            words.text("col-phase1"),
+            "number",
+            lambda row: words.score(row["phase1_average"]),
+        ),
+        Column(
+            "change",
+            words.text("col-change"),
+            "change",
+            lambda row: change_cell(row["delta_average"]),
+        ),
+    ]
 
 
-def _phase1_cells(words: _Words, row: Any, columns: list[str]) -> list[Cell]:
-    if not columns:
-        return []
-    return [Cell(words.score(row["phase1_average"]), "num"), _delta_cell(row["delta_average"])]
+def _interval_columns(
+    words: _Words, intervals: Intervals | None, spans: Callable[[Row], Any]
+) -> list[Column[Row]]:
+    """The average's interval and the rank's, when the sheet has rater rows.
 
-
-def _interval_columns(words: _Words, intervals: Intervals | None) -> list[str]:
-    """The average's interval and the rank's, when the sheet has rater rows."""
+    `spans` finds a row's line of the interval frames (None when it has none).
+    """
     if intervals is None:
         return []
     confidence = words.confidence(intervals)
     return [
-        words.text("col-interval", confidence=confidence),
-        words.text("col-rank-interval", confidence=confidence),
-    ]
-
-
-def _interval_cells(row: Any, intervals: Intervals | None, lang: str = "en") -> list[Cell]:
-    if intervals is None:
-        return []
-    return [
-        Cell(_span_text(row, "average", lang=lang), "num"),
-        Cell(_span_text(row, "rank", True, lang), "num"),
+        Column(
+            "interval",
+            words.text("col-interval", confidence=confidence),
+            "number",
+            lambda row: _span_text(spans(row), "average", lang=words.lang),
+        ),
+        Column(
+            "rank-interval",
+            words.text("col-rank-interval", confidence=confidence),
+            "number",
+            lambda row: _span_text(spans(row), "rank", True, words.lang),
+        ),
     ]
 
 
@@ -384,94 +380,100 @@ def _chart(words: _Words, key: str, rows: list[ChartRow], intervals: Intervals |
     )
 
 
+def _rank_column(words: _Words) -> Column[Row]:
+    return Column("rank", words.text("col-rank"), "number", lambda row: _rank_text(row["rank"]))
+
+
+def _text_of(value: object) -> str:
+    """A sheet's text, or '' where the sheet gives none."""
+    return str(value) if isinstance(value, str) else ""
+
+
 def _themes_table(
     words: _Words, themes: pd.DataFrame, summit: str, intervals: Intervals | None
-) -> ReportTable:
+) -> TableModel:
     """A summit's themes in rank order: scores, band, items, Phase 1 and intervals."""
-    phase1 = _phase1_columns(words, themes)
+    frame = intervals.themes if intervals else None
     columns = [
-        words.text("col-rank"),
-        words.text("col-theme"),
-        words.text("col-name"),
-        *_score_columns(words),
-        words.text("col-items"),
-        *phase1,
-        *_interval_columns(words, intervals),
+        _rank_column(words),
+        Column(
+            "theme",
+            words.text("col-theme"),
+            "text",
+            lambda row: words.theme_short(summit, int(row["theme"])),
+        ),
+        Column("name", words.text("col-name"), "text", lambda row: _text_of(row["name"])),
+        *_score_columns(words, lambda row: row["band_average"]),
+        Column("items", words.text("col-items"), "number", lambda row: str(row["n_items"])),
+        *_phase1_columns(words, themes),
+        *_interval_columns(
+            words, intervals, lambda row: _lookup(frame, summit=summit, theme=row["theme"])
+        ),
     ]
-    rows, keys = [], []
-    for _, row in themes.iterrows():
-        spans = _lookup(intervals.themes if intervals else None, summit=summit, theme=row["theme"])
-        rows.append(
-            [
-                Cell(_rank_text(row["rank"]), "num"),
-                Cell(words.theme_short(summit, int(row["theme"])), "text"),
-                Cell(str(row["name"]) if isinstance(row["name"], str) else "", "text"),
-                *_score_cells(words, row, row["band_average"]),
-                Cell(str(row["n_items"]), "num"),
-                *_phase1_cells(words, row, phase1),
-                *_interval_cells(spans, intervals, words.lang),
-            ]
-        )
-        keys.append(f"theme:{summit}:{int(row['theme'])}")
-    return _table(words.text("themes-ranked"), columns, rows, keys)
+    return table_model(
+        words.text("themes-ranked"),
+        columns,
+        (row for _, row in themes.iterrows()),
+        key=lambda row: f"theme:{summit}:{int(row['theme'])}",
+    )
 
 
-def _items_table(words: _Words, items: pd.DataFrame, intervals: Intervals | None) -> ReportTable:
+def _items_table(words: _Words, items: pd.DataFrame, intervals: Intervals | None) -> TableModel:
     """A theme's items in rank order: full text, scores, raters, Phase 1 and intervals."""
-    phase1 = _phase1_columns(words, items)
+    frame = intervals.items if intervals else None
     has_raters = bool(items["raters_n_relevance"].notna().any())
     columns = [
-        words.text("col-rank"),
-        words.text("col-id"),
-        words.text("col-commitment"),
-        *_score_columns(words),
-        *([words.text("col-raters")] if has_raters else []),
-        *phase1,
-        *_interval_columns(words, intervals),
+        _rank_column(words),
+        Column("id", words.text("col-id"), "id", lambda row: str(row["id"])),
+        Column("commitment", words.text("col-commitment"), "long", lambda r: _text_of(r["text"])),
+        *_score_columns(words, lambda row: row["band_average"]),
+        *(
+            [Column("raters", words.text("col-raters"), "number", raters_text)]
+            if has_raters
+            else []
+        ),
+        *_phase1_columns(words, items),
+        *_interval_columns(words, intervals, lambda row: _lookup(frame, id=row["id"])),
     ]
-    rows, keys = [], []
-    for _, row in items.iterrows():
-        raters = []
-        if has_raters:
-            counts = [row[f"raters_n_{c}"] for c in CRITERIA]
-            raters = [Cell("/".join("–" if is_missing(n) else str(int(n)) for n in counts), "num")]
-        rows.append(
-            [
-                Cell(_rank_text(row["rank"]), "num"),
-                Cell(str(row["id"]), "id"),
-                Cell(str(row["text"]) if isinstance(row["text"], str) else "", "text long"),
-                *_score_cells(words, row, row["band_average"]),
-                *raters,
-                *_phase1_cells(words, row, phase1),
-                *_interval_cells(
-                    _lookup(intervals.items if intervals else None, id=row["id"]),
-                    intervals,
-                    words.lang,
-                ),
-            ]
-        )
-        keys.append(f"item:{row['id']}")
-    return _table(words.text("commitments"), columns, rows, keys)
+    return table_model(
+        words.text("commitments"),
+        columns,
+        (row for _, row in items.iterrows()),
+        key=lambda row: f"item:{row['id']}",
+    )
 
 
-def _phase1_table(words: _Words, theme: Any) -> ReportTable | None:
+def _phase1_table(words: _Words, theme: Any) -> TableModel | None:
     """A theme's Phase 1 value and change per criterion and average; None without baseline."""
     if is_missing(theme["phase1_average"]):
         return None
-    columns = [words.text("col-criterion"), words.text("col-phase1"), words.text("col-change")]
-    rows, keys = [], []
-    for column in AVERAGE_COLUMNS:
-        name = words.text("col-average") if column == "average" else words.criterion(column)
-        rows.append(
-            [
-                Cell(name.capitalize(), "text"),
-                Cell(words.score(theme[f"phase1_{column}"]), "num"),
-                _delta_cell(theme[f"delta_{column}"]),
-            ]
-        )
-        keys.append(f"phase1:{theme['summit']}:{int(theme['theme'])}:{column}")
+
+    def name(column: str) -> str:
+        words_name = words.text("col-average") if column == "average" else words.criterion(column)
+        return words_name.capitalize()
+
+    columns: list[Column[str]] = [
+        Column("criterion", words.text("col-criterion"), "text", name),
+        Column(
+            "phase1",
+            words.text("col-phase1"),
+            "number",
+            lambda column: words.score(theme[f"phase1_{column}"]),
+        ),
+        Column(
+            "change",
+            words.text("col-change"),
+            "change",
+            lambda column: change_cell(theme[f"delta_{column}"]),
+        ),
+    ]
     caption = words.text("theme-phase1", count=int(theme["phase1_n"]), total=int(theme["n_items"]))
-    return _table(caption, columns, rows, keys)
+    return table_model(
+        caption,
+        columns,
+        AVERAGE_COLUMNS,
+        key=lambda column: f"phase1:{theme['summit']}:{int(theme['theme'])}:{column}",
+    )
 
 
 def _extreme_lines(words: _Words, card: Scorecard, summit: str) -> list[tuple[str, str]]:
@@ -663,83 +665,77 @@ def _country_section(
     if card.agreement is not None:
         from cco.output.views import agreement_tables
 
-        agreement = [
-            (_from_view(table), lines)
-            for table, lines in agreement_tables(card.agreement, words.lang)
-        ]
+        agreement = agreement_tables(card.agreement, words.lang)
     return CountrySection(
         f"c{index}", label or card.country, [" · ".join(details)], notes, summits, agreement
     )
 
 
-def _from_view(table: Table) -> ReportTable:
-    """A text view's table (`cco.output.views.Table`) as a table of the page."""
-    rows = [
-        [Cell(text, "num" if i in table.numeric else "text") for i, text in enumerate(row)]
-        for row in table.rows
-    ]
-    keys = [f"{table.title}:{row[0]}" for row in table.rows]
-    return ReportTable(table.title, list(table.columns), rows, keys, set(table.numeric))
-
-
 def _ranking_table(
     words: _Words, ranking: pd.DataFrame, summit: str, hold: pd.Series | None
-) -> ReportTable:
+) -> TableModel:
     """The countries of one summit in rank order, with their chance of holding the rank."""
     from cco.output.compare_views import chance_text
 
-    phase1 = _phase1_columns(words, ranking)
+    def band(row: Row) -> str | None:
+        return words.bands.name(None if is_missing(row["average"]) else float(row["average"]))
+
     columns = [
-        words.text("col-rank"),
-        words.text("col-country"),
-        words.text("col-items"),
-        *_score_columns(words),
-        *phase1,
-        *([words.text("col-hold-rank")] if hold is not None else []),
+        _rank_column(words),
+        Column("country", words.text("col-country"), "text", lambda row: str(row["label"])),
+        Column("items", words.text("col-items"), "number", lambda row: str(int(row["n_items"]))),
+        *_score_columns(words, band),
+        *_phase1_columns(words, ranking),
     ]
-    rows = []
-    for index, row in ranking.iterrows():
-        band = words.bands.name(None if is_missing(row["average"]) else float(row["average"]))
-        rows.append(
-            [
-                Cell(_rank_text(row["rank"]), "num"),
-                Cell(str(row["label"]), "text"),
-                Cell(str(int(row["n_items"])), "num"),
-                *_score_cells(words, row, band),
-                *_phase1_cells(words, row, phase1),
-                *(
-                    [Cell(chance_text(hold.at[index], row["rank_probability_error"]), "num")]
-                    if hold is not None
-                    else []
-                ),
-            ]
+    if hold is not None:
+        columns.append(
+            Column(
+                "hold-rank",
+                words.text("col-hold-rank"),
+                "number",
+                # The row's name is its index in the comparison, as in `hold`.
+                lambda row: chance_text(hold.at[row.name], row["rank_probability_error"]),
+            )
         )
-    keys = [f"country:{summit}:{label}" for label in ranking["label"]]
-    return _table(words.text("country-ranking"), columns, rows, keys)
+    return table_model(
+        words.text("country-ranking"),
+        columns,
+        (row for _, row in ranking.iterrows()),
+        key=lambda row: f"country:{summit}:{row['label']}",
+    )
 
 
-def _theme_matrix_table(words: _Words, matrix: ThemeMatrix) -> ReportTable:
+def _theme_matrix_table(words: _Words, matrix: ThemeMatrix) -> TableModel:
     """Theme averages by country, each with the country's rank in the theme, shaded by band."""
-    themes = list(matrix.averages.columns)
-    rows = []
-    for label in matrix.averages.index:
-        cells = [Cell(str(label), "text")]
-        for theme in themes:
+
+    def theme_cell(theme: object) -> Callable[[object], Cell]:
+        def cell(label: object) -> Cell:
             average = cast(float, matrix.averages.at[label, theme])
             rank = cast(int, matrix.ranks.at[label, theme])
             if is_missing(average):
-                cells.append(Cell("–", "num"))
-            else:
-                band = words.bands.name(float(average))
-                cells.append(Cell(f"{words.score(average)} ({int(rank)})", f"num band-{band}"))
-        rows.append(cells)
-    columns = [
-        words.text("col-country"),
-        *(words.theme_short(matrix.summit, int(t)) for t in themes),
+                return Cell("–")
+            band = words.bands.name(float(average))
+            return Cell(f"{words.score(average)} ({int(rank)})", band=band)
+
+        return cell
+
+    columns: list[Column[object]] = [
+        Column("country", words.text("col-country"), "text", str),
+        *(
+            Column(
+                f"theme-{theme}",
+                words.theme_short(matrix.summit, int(theme)),
+                "number",
+                theme_cell(theme),
+            )
+            for theme in matrix.averages.columns
+        ),
     ]
-    keys = [f"matrix:{matrix.summit}:{label}" for label in matrix.averages.index]
-    return ReportTable(
-        words.text("themes-by-country"), columns, rows, keys, set(range(1, len(columns)))
+    return table_model(
+        words.text("themes-by-country"),
+        columns,
+        matrix.averages.index,
+        key=lambda label: f"matrix:{matrix.summit}:{label}",
     )
 
 
@@ -967,30 +963,6 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _html_table(table: ReportTable, css: str = "") -> str:
-    numeric = ' class="num"'
-    head = "".join(
-        f'<th scope="col"{numeric if i in table.numeric else ""}>{_e(c)}</th>'
-        for i, c in enumerate(table.columns)
-    )
-    body = []
-    for key, row in zip(table.keys, table.rows, strict=True):
-        cells = []
-        for cell in row:
-            if "pill" in cell.kind:
-                cells.append(f'<td><span class="{_e(cell.kind)}">{_e(cell.text)}</span></td>')
-            else:
-                classes = f' class="{_e(cell.kind)}"' if cell.kind else ""
-                cells.append(f"<td{classes}>{_e(cell.text)}</td>")
-        body.append(f'<tr data-key="{_e(key)}">{"".join(cells)}</tr>')
-    css = " ".join(c for c in (css, "wide" if len(table.columns) > 12 else "") if c)
-    klass = f' class="{css}"' if css else ""
-    return (
-        f"<table{klass}><caption>{_e(table.caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    )
-
-
 _SHADES = ("#ffffff", "#f1f2f5", "#e3e6eb", "#d3d7de")
 """Background of each band, low to high: darker is higher."""
 _WIDTH = 1000
@@ -1143,7 +1115,7 @@ def _html_summit(summit: SummitSection) -> str:
         + "".join(f"<li><b>{_e(label)}:</b> {_e(text)}</li>" for label, text in summit.extremes)
         + "</ul>",
         _html_chart(summit.chart),
-        _html_table(summit.themes_table),
+        html_table(summit.themes_table),
     ]
     for theme in summit.themes:
         parts += [
@@ -1152,10 +1124,10 @@ def _html_summit(summit: SummitSection) -> str:
             f'<p class="levels">{_e(theme.levels)}</p>',
         ]
         if theme.phase1 is not None:
-            parts.append(_html_table(theme.phase1, "phase1"))
+            parts.append(html_table(theme.phase1, "phase1"))
         parts += [
             _html_chart(theme.chart),
-            _html_table(theme.items),
+            html_table(theme.items),
             '<ul class="levels">'
             + "".join(f"<li>{_e(s)}</li>" for s in theme.item_levels)
             + "</ul>",
@@ -1207,8 +1179,8 @@ def render_html(page: ReportPage) -> str:
             body += [
                 f'<section class="comparison-summit" id="{part.anchor}">',
                 f"<h3>{_e(part.title)}</h3>",
-                _html_table(part.ranking, "compact"),
-                _html_table(part.themes, "matrix"),
+                html_table(part.ranking, "compact"),
+                html_table(part.themes, "matrix"),
                 "".join(f'<p class="muted">{_e(n)}</p>' for n in part.notes),
                 "</section>",
             ]
@@ -1222,7 +1194,7 @@ def render_html(page: ReportPage) -> str:
         ]
         body += [_html_summit(s) for s in country.summits]
         for table, lines in country.agreement:
-            body.append(_html_table(table, "compact"))
+            body.append(html_table(table, "compact"))
             body.append("".join(f'<p class="muted">{_e(n)}</p>' for n in lines))
         body.append("</section>")
     body.append(f'<footer class="page">{_e(page.footer)}</footer>')
@@ -1241,18 +1213,6 @@ def render_html(page: ReportPage) -> str:
 _md = markdown_cell
 
 
-def _md_table(table: ReportTable) -> list[str]:
-    align = ["---:" if i in table.numeric else "---" for i in range(len(table.columns))]
-    lines = [
-        f"**{_md(table.caption)}**",
-        "",
-        "| " + " | ".join(_md(c) for c in table.columns) + " |",
-        "| " + " | ".join(align) + " |",
-    ]
-    lines += ["| " + " | ".join(_md(c.text) for c in row) + " |" for row in table.rows]
-    return [*lines, ""]
-
-
 def render_markdown(page: ReportPage) -> str:
     """The page as Markdown: the same headings, sentences and tables, without the charts."""
     lines = [f"# {_md(page.title)}", "", f"*{_md(page.subtitle)}*", ""]
@@ -1261,7 +1221,7 @@ def render_markdown(page: ReportPage) -> str:
         lines += [f"## {_md(page.comparison_title)}", ""]
         for part in page.comparison:
             lines += [f"### {_md(part.title)}", ""]
-            lines += _md_table(part.ranking) + _md_table(part.themes)
+            lines += markdown_table(part.ranking) + markdown_table(part.themes)
             lines += [*(f"- {_md(n)}" for n in part.notes), ""]
     for country in page.countries:
         lines += [f"## {_md(country.title)}", ""]
@@ -1276,15 +1236,15 @@ def render_markdown(page: ReportPage) -> str:
             ]
             lines += ["", *(_md(p) for p in summit.overview), ""]
             lines += [f"- **{_md(label)}**: {_md(text)}" for label, text in summit.extremes]
-            lines += ["", *_md_table(summit.themes_table)]
+            lines += ["", *markdown_table(summit.themes_table)]
             for theme in summit.themes:
                 lines += [f"#### {_md(theme.heading)}", "", _md(theme.levels), ""]
                 if theme.phase1 is not None:
-                    lines += _md_table(theme.phase1)
-                lines += _md_table(theme.items)
+                    lines += markdown_table(theme.phase1)
+                lines += markdown_table(theme.items)
                 lines += [*(f"- {_md(s)}" for s in theme.item_levels), ""]
         for table, notes in country.agreement:
-            lines += _md_table(table)
+            lines += markdown_table(table)
             lines += [*(f"- {_md(n)}" for n in notes), ""]
     lines += ["---", "", _md(page.footer)]
     return "\n".join(lines).rstrip() + "\n"

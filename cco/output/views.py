@@ -16,12 +16,15 @@ from cco.scoring.intervals import MIN_ORGANIZATIONS
 from cco.scoring.score import Scorecard, extremes, metric_column, to_percent
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from cco.scoring.agreement import Agreement
     from cco.scoring.intervals import Intervals
 
 from cco.i18n.phrases import criterion_letters, level_word, phrase, summit_title
+from cco.output.tables import Cell, Column, TableModel, table_model
 
 
 def rounded(number: float, places: int) -> Decimal:
@@ -82,111 +85,148 @@ def short_text(text: str | None, width: int = 48) -> str:
 
 
 @dataclass
-class Table:
-    """A titled table of display strings, with the change column's directions for colouring."""
-
-    title: str
-    columns: list[str]
-    rows: list[list[str]]
-    directions: list[int]  # per row: the sign of the change column
-    numeric: set[int]  # indexes of right-aligned columns
-    wide: frozenset[int] = frozenset()  # text columns that give way on a narrow screen
-    change: int | None = None  # index of the change column, coloured by `directions`
-
-
-@dataclass
 class SummitView:
     """What one summit's section shows: a headline, the theme and item tables, best/worst lines."""
 
     summit: str
     title: str
     headline: str
-    themes: Table
-    items: Table
+    themes: TableModel
+    items: TableModel
     lines: list[str]
-    extra: list[tuple[Table, list[str]]] = field(default_factory=list)  # tables after the lines
+    # Tables printed after the lines, each with its own notes.
+    extra: list[tuple[TableModel, list[str]]] = field(default_factory=list)
 
 
 def _rank(value: float | None) -> str:
     return "–" if value is None or is_missing(value) else str(int(value))
 
 
-def _score_cells(row: pd.Series, percent: bool, scale_max: float) -> list[str]:
-    return [fmt_score(row[c], percent, scale_max) for c in (*CRITERIA, "average")]
+def change_cell(value: float | None, percent: bool = False, scale_max: float = 3.0) -> Cell:
+    """A change as a cell: its text and its direction (None when there is no value)."""
+    direction = None if value is None or is_missing(value) else delta_direction(value)
+    return Cell(fmt_delta(value, percent, scale_max), direction=direction)
 
 
-def heading_words(lang: str, *keys: str) -> list[str]:
-    """Column headings: `keys` are phrase keys, or 'RES' for the three criteria's letters."""
-    headings: list[str] = []
-    for key in keys:
-        headings += criterion_letters(lang) if key == "RES" else [phrase(f"col-{key}", lang)]
-    return headings
+def rank_column(lang: str) -> Column[pd.Series]:
+    """The rank of a Scorecard row ('–' for an unranked one)."""
+    return Column("rank", phrase("col-rank", lang), "number", lambda row: _rank(row["rank"]))
+
+
+def score_columns(
+    lang: str, percent: bool = False, scale_max: float = 3.0
+) -> list[Column[pd.Series]]:
+    """R, E, S and the average of a row, as scores or percentages."""
+
+    def score(column: str) -> Callable[[pd.Series], str]:
+        return lambda row: fmt_score(row[column], percent, scale_max)
+
+    headings = [*criterion_letters(lang), phrase("col-average", lang)]
+    return [
+        Column(column, heading, "number", score(column))
+        for column, heading in zip((*CRITERIA, "average"), headings, strict=True)
+    ]
+
+
+def band_column(lang: str) -> Column[pd.Series]:
+    """The average's band of a Scorecard row, in words."""
+    return Column(
+        "band",
+        phrase("col-band", lang),
+        "band",
+        lambda row: level_word(
+            None if is_missing(row["band_average"]) else row["band_average"], lang
+        ),
+    )
+
+
+def phase1_columns(
+    lang: str, percent: bool = False, scale_max: float = 3.0, value: str = "average"
+) -> list[Column[pd.Series]]:
+    """Phase 1's average and the change against it."""
+    return [
+        Column(
+            "phase1",
+            phrase("col-phase1", lang),
+            "number",
+            lambda row: fmt_score(row[f"phase1_{value}"], percent, scale_max),
+        ),
+        Column(
+            "change",
+            phrase("col-change", lang),
+            "change",
+            lambda row: change_cell(row[f"delta_{value}"], percent, scale_max),
+        ),
+    ]
 
 
 def theme_table(
-    themes: pd.DataFrame, summit: str, percent: bool, scale_max: float, lang: str = "en"
-) -> Table:
-    """The theme ranking table of one summit."""
+    themes: pd.DataFrame,
+    summit: str,
+    percent: bool,
+    scale_max: float,
+    lang: str = "en",
+    interval: Column[pd.Series] | None = None,
+) -> TableModel:
+    """The theme ranking table of one summit (with `interval`, a last column of intervals)."""
     has_phase1 = bool(themes["phase1_average"].notna().any())
-    keys = ["rank", "theme", "name", "RES", "average", "band", "items"]
-    columns = heading_words(lang, *keys, *(["phase1", "change"] if has_phase1 else []))
-    rows, directions = [], []
-    for _, row in themes.iterrows():
-        label = f"{row['plan']} ({row['theme']})" if summit == "IX" else str(row["theme"])
-        cells = [
-            _rank(row["rank"]),
-            label,
-            short_text(row["name"], 44),
-            *_score_cells(row, percent, scale_max),
-            level_word(None if is_missing(row["band_average"]) else row["band_average"], lang),
-            str(row["n_items"]),
-        ]
-        if has_phase1:
-            cells += [
-                fmt_score(row["phase1_average"], percent, scale_max),
-                fmt_delta(row["delta_average"], percent, scale_max),
-            ]
-        rows.append(cells)
-        directions.append(delta_direction(row["delta_average"]))
-    numeric = {0, 3, 4, 5, 6, 8, 9, 10}
+
+    def label(row: pd.Series) -> str:
+        return f"{row['plan']} ({row['theme']})" if summit == "IX" else str(row["theme"])
+
+    columns = [
+        rank_column(lang),
+        Column("theme", phrase("col-theme", lang), "text", label),
+        Column("name", phrase("col-name", lang), "text", lambda r: short_text(r["name"], 44), True),
+        *score_columns(lang, percent, scale_max),
+        band_column(lang),
+        Column("items", phrase("col-items", lang), "number", lambda r: str(r["n_items"])),
+        *(phase1_columns(lang, percent, scale_max) if has_phase1 else []),
+        *([interval] if interval else []),
+    ]
     title = phrase("themes-title", lang, summit=summit_title(summit, lang))
-    change = 10 if has_phase1 else None
-    return Table(title, columns, rows, directions, numeric, frozenset({2}), change)
+    return table_model(title, columns, (row for _, row in themes.iterrows()))
+
+
+def raters_text(row: pd.Series) -> str:
+    """How many raters rated each criterion of an item: '4/4/3'."""
+    counts = [row[f"raters_n_{c}"] for c in CRITERIA]
+    return "/".join("–" if is_missing(n) else str(int(n)) for n in counts)
 
 
 def item_table(
-    items: pd.DataFrame, summit: str, percent: bool, scale_max: float, lang: str = "en"
-) -> Table:
-    """The item table of one summit, in rank order."""
+    items: pd.DataFrame,
+    summit: str,
+    percent: bool,
+    scale_max: float,
+    lang: str = "en",
+    interval: Column[pd.Series] | None = None,
+) -> TableModel:
+    """The item table of one summit, in rank order (with `interval`, a last column of them)."""
     has_phase1 = bool(items["phase1_average"].notna().any())
     has_raters = bool(items["raters_n_relevance"].notna().any())
-    keys = ["rank", "id", "commitment", "RES", "average", "band"]
-    keys += ["raters"] if has_raters else []
-    keys += ["phase1", "change"] if has_phase1 else []
-    columns = heading_words(lang, *keys)
-    rows, directions = [], []
-    for _, row in items.iterrows():
-        cells = [
-            _rank(row["rank"]),
-            row["id"],
-            short_text(row["text"]),
-            *_score_cells(row, percent, scale_max),
-            level_word(None if is_missing(row["band_average"]) else row["band_average"], lang),
-        ]
-        if has_raters:
-            counts = [row[f"raters_n_{c}"] for c in CRITERIA]
-            cells.append("/".join("–" if is_missing(n) else str(int(n)) for n in counts))
-        if has_phase1:
-            cells += [
-                fmt_score(row["phase1_average"], percent, scale_max),
-                fmt_delta(row["delta_average"], percent, scale_max),
-            ]
-        rows.append(cells)
-        directions.append(delta_direction(row["delta_average"]))
-    numeric = {0, 3, 4, 5, 6} | ({8, 9, 10} if has_raters else {8, 9})
+    columns = [
+        rank_column(lang),
+        Column("id", phrase("col-id", lang), "id", lambda r: r["id"]),
+        Column(
+            "commitment",
+            phrase("col-commitment", lang),
+            "text",
+            lambda r: short_text(r["text"]),
+            True,
+        ),
+        *score_columns(lang, percent, scale_max),
+        band_column(lang),
+        *(
+            [Column("raters", phrase("col-raters", lang), "number", raters_text)]
+            if has_raters
+            else []
+        ),
+        *(phase1_columns(lang, percent, scale_max) if has_phase1 else []),
+        *([interval] if interval else []),
+    ]
     title = phrase("commitments-title", lang, summit=summit_title(summit, lang))
-    change = len(columns) - 1 if has_phase1 else None
-    return Table(title, columns, rows, directions, numeric, frozenset({2}), change)
+    return table_model(title, columns, (row for _, row in items.iterrows()))
 
 
 def metric_label(metric: str, lang: str = "en") -> str:
@@ -269,14 +309,6 @@ def summit_headline(
     return " · ".join(parts)
 
 
-def _add_spans(table: Table, spans: list[str], label: str) -> Table:
-    """The table with one more column: each row's interval."""
-    rows = [[*row, span] for row, span in zip(table.rows, spans, strict=True)]
-    numeric = table.numeric | {len(table.columns)}
-    columns = [*table.columns, label]
-    return Table(table.title, columns, rows, table.directions, numeric, table.wide, table.change)
-
-
 def _span(row: pd.Series, percent: bool, scale_max: float, lang: str) -> str:
     """A row's interval of the average, or why it has none (too few organizations)."""
     low, high = row["average_low"], row["average_high"]
@@ -288,64 +320,97 @@ def _span(row: pd.Series, percent: bool, scale_max: float, lang: str) -> str:
     return f"{fmt_score(low, percent, scale_max)}–{fmt_score(high, percent, scale_max)}"
 
 
-def agreement_tables(agreement: Agreement, lang: str = "en") -> list[tuple[Table, list[str]]]:
+def agreement_tables(agreement: Agreement, lang: str = "en") -> list[tuple[TableModel, list[str]]]:
     """The organizations' agreement: alpha per criterion, theme rank shifts, leniencies.
 
     The organizations table shows the LENIENCY_ROWS with the largest leniency either way;
-    the JSON has them all.
+    the JSON has them all. Each row is keyed by the table's title and its first cell.
     """
-    criteria = Table(
+    criteria = table_model(
         phrase("agreement-title", lang),
-        heading_words(lang, "criterion", "alpha", "organizations", "items"),
         [
-            [
-                metric_label(criterion, lang),
-                "–" if found.alpha is None else f"{found.alpha:.2f}",
-                str(found.organizations),
-                str(found.items),
-            ]
-            for criterion, found in agreement.criteria.items()
+            Column(
+                "criterion",
+                phrase("col-criterion", lang),
+                "text",
+                lambda c: metric_label(c[0], lang),
+            ),
+            Column(
+                "alpha",
+                phrase("col-alpha", lang),
+                "number",
+                lambda c: "–" if c[1].alpha is None else f"{c[1].alpha:.2f}",
+            ),
+            Column(
+                "organizations",
+                phrase("col-organizations", lang),
+                "number",
+                lambda c: str(c[1].organizations),
+            ),
+            Column("items", phrase("col-items", lang), "number", lambda c: str(c[1].items)),
         ],
-        [0] * len(agreement.criteria),
-        {1, 2, 3},
+        agreement.criteria.items(),
     )
-    stability = Table(
+    stability = table_model(
         phrase("stability-title", lang),
-        heading_words(lang, "theme", "rank", "largest-shift", "moved-by"),
         [
-            [
-                phrase("theme-label", lang, theme=_theme_tag(t.summit, t.theme)) + f" ({t.summit})",
-                _rank(t.rank),
-                "–" if t.largest_rank_shift is None else str(t.largest_rank_shift),
-                short_text(t.organization, 40) or "–",
-            ]
-            for t in agreement.themes
+            Column(
+                "theme",
+                phrase("col-theme", lang),
+                "text",
+                lambda t: (
+                    phrase("theme-label", lang, theme=_theme_tag(t.summit, t.theme))
+                    + f" ({t.summit})"
+                ),
+            ),
+            Column("rank", phrase("col-rank", lang), "number", lambda t: _rank(t.rank)),
+            Column(
+                "largest-shift",
+                phrase("col-largest-shift", lang),
+                "number",
+                lambda t: "–" if t.largest_rank_shift is None else str(t.largest_rank_shift),
+            ),
+            Column(
+                "moved-by",
+                phrase("col-moved-by", lang),
+                "text",
+                lambda t: short_text(t.organization, 40) or "–",
+                wide=True,
+            ),
         ],
-        [0] * len(agreement.themes),
-        {1, 2},
-        frozenset({3}),
+        agreement.themes,
     )
     ordered = sorted(
         agreement.organizations,
         key=lambda o: -abs(o.leniency) if o.leniency is not None else 0.0,
     )
-    shown = ordered[:LENIENCY_ROWS]
-    organizations = Table(
+    organizations = table_model(
         phrase("leniency-title", lang),
-        heading_words(lang, "organization", "items-rated", "leniency"),
         [
-            [
-                short_text(o.organization or f"{o.sheet}!{o.row}", 50) or "–",
-                str(o.items),
-                "–" if o.leniency is None else f"{o.leniency:+.2f}",
-            ]
-            for o in shown
+            Column(
+                "organization",
+                phrase("col-organization", lang),
+                "text",
+                lambda o: short_text(o.organization or f"{o.sheet}!{o.row}", 50) or "–",
+                wide=True,
+            ),
+            Column(
+                "items-rated", phrase("col-items-rated", lang), "number", lambda o: str(o.items)
+            ),
+            Column(
+                "leniency",
+                phrase("col-leniency", lang),
+                "number",
+                lambda o: "–" if o.leniency is None else f"{o.leniency:+.2f}",
+            ),
         ],
-        [0] * len(shown),
-        {1, 2},
-        frozenset({0}),
+        ordered[:LENIENCY_ROWS],
     )
-    more = len(ordered) - len(shown)
+    tables = (criteria, stability, organizations)
+    for table in tables:
+        for row in table.rows:
+            row.key = f"{table.title}:{row.cells[0].text}"
+    more = len(ordered) - len(organizations.rows)
     leniency_lines = [phrase("leniency-note", lang)]
     leniency_lines += [phrase("leniency-more", lang, count=more)] if more else []
     return [
@@ -389,25 +454,13 @@ def summit_views(
         if top is not None:
             items = items.head(top)
         themes = card.themes[card.themes["summit"] == summit]
-        theme_view = theme_table(themes, summit, percent, scale_max, lang)
-        item_view = item_table(items, summit, percent, scale_max, lang)
+        theme_interval = item_interval = None
         if intervals is not None:
-            label = phrase("col-interval", lang, confidence=f"{intervals.confidence:.0%}")
-            by_item = intervals.items.set_index("id")
-            by_theme = intervals.themes.set_index(["summit", "theme"])
-            item_view = _add_spans(
-                item_view,
-                [_span(by_item.loc[i], percent, scale_max, lang) for i in items["id"]],
-                label,
+            theme_interval, item_interval = _interval_columns(
+                intervals, summit, percent, scale_max, lang
             )
-            theme_view = _add_spans(
-                theme_view,
-                [
-                    _span(by_theme.loc[(summit, t)], percent, scale_max, lang)
-                    for t in themes["theme"]
-                ],
-                label,
-            )
+        theme_view = theme_table(themes, summit, percent, scale_max, lang, theme_interval)
+        item_view = item_table(items, summit, percent, scale_max, lang, item_interval)
         views.append(
             SummitView(
                 summit=summit,
@@ -421,6 +474,29 @@ def summit_views(
     if views and card.agreement is not None:
         views[-1].extra = agreement_tables(card.agreement, lang)
     return views
+
+
+def _interval_columns(
+    intervals: Intervals, summit: str, percent: bool, scale_max: float, lang: str
+) -> tuple[Column[pd.Series], Column[pd.Series]]:
+    """The interval column of a summit's theme table and of its item table."""
+    label = phrase("col-interval", lang, confidence=f"{intervals.confidence:.0%}")
+    by_item = intervals.items.set_index("id")
+    by_theme = intervals.themes.set_index(["summit", "theme"])
+    return (
+        Column(
+            "interval",
+            label,
+            "number",
+            lambda t: _span(by_theme.loc[(summit, t["theme"])], percent, scale_max, lang),
+        ),
+        Column(
+            "interval",
+            label,
+            "number",
+            lambda i: _span(by_item.loc[i["id"]], percent, scale_max, lang),
+        ),
+    )
 
 
 def _few_note(intervals: Intervals | None, lang: str) -> list[str]:

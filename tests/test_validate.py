@@ -384,3 +384,27 @@ def test_github_annotations_speak_one_language(tmp_path):
     words = annotation.split("::")[2]
     assert words.startswith("hoja 'Scores', columna D (R): 9 está fuera de la escala")
     assert "sheet " not in words and "column " not in words, words
+
+
+@pytest.mark.parametrize("content", [b"a\rb\x00c\r\n", b'Id,R\r"x\rb",1\n'])
+def test_a_csv_with_stray_carriage_returns_is_reported_not_an_internal_error(tmp_path, content):
+    # Found by the fuzz test: the catalog-file sniff read the first line with the csv module,
+    # outside the reading child, and its csv.Error escaped as exit 3.
+    path = tmp_path / "stray.csv"
+    path.write_bytes(content)
+    result = run("validate", path, "--format", "json")
+    assert result.exit_code in (0, 1, 2)
+    assert "internal error" not in result.stderr
+    data = load_json(result, "validate")
+    assert data["summary"]["files"] == 1
+    assert all(p["code"].startswith("CCO") for f in data["files"] for p in f["problems"])
+
+
+def test_a_pipe_named_like_a_sheet_is_refused_not_waited_on(tmp_path):
+    import os
+
+    pipe = tmp_path / "submission.csv"
+    os.mkfifo(pipe)
+    result = run("validate", pipe)
+    assert result.exit_code == 2
+    assert "[CCO101]" in result.stdout

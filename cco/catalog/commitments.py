@@ -297,7 +297,8 @@ def is_catalog_file(path: Path) -> bool:
     """
     from cco.io.headers import match_header
 
-    if path.suffix.lower() != ".csv":
+    # Only a regular file is opened: a pipe or a device named .csv would block or never end.
+    if path.suffix.lower() != ".csv" or not path.is_file():
         return False
     try:
         with path.open("rb") as handle:
@@ -305,7 +306,10 @@ def is_catalog_file(path: Path) -> bool:
     except OSError:
         return False
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    cells = next(csv.reader([first], delimiter=delimiter), [])
+    try:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:  # a stray carriage return or NUL: not a catalog's header, whatever it is
+        return False
     columns = _catalog_columns(cells)
     has_columns = all(name in columns for name in REQUIRED_COLUMNS)
     return has_columns and match_header(cells, 0) is None

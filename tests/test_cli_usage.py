@@ -130,3 +130,17 @@ def test_the_lines_around_the_output_speak_the_readers_language(tmp_path):
     compared = run("compare", PERU, "-f", "json", "--lang", "es")
     assert "comparadas 1 de 1 hojas" in compared.stderr
     assert "compared" not in compared.stderr
+
+
+def test_markdown_keeps_whole_texts_where_the_terminal_cuts_them():
+    from openpyxl import load_workbook
+
+    # The annex text of IX-C-3 as the sheet gives it (over 300 characters).
+    rows = load_workbook(PERU, read_only=True)["Scores"].iter_rows(values_only=True)
+    found = [c for row in rows if row[0] == "IX-C-3" for c in row if isinstance(c, str)]
+    whole = " ".join(next(c for c in found if c.startswith("Develop a set of public")).split())
+    assert len(whole) > 300
+    markdown = run("score", PERU, "-f", "markdown", "--summit", "IX").stdout
+    assert whole in markdown
+    table = run("score", PERU, "--summit", "IX").stdout
+    assert whole not in table and "Develop a set of public policies" in table

@@ -247,8 +247,10 @@ def _emit(
         text = export.to_json(card, warnings, top, intervals)
     elif chosen is OutputFormat.csv:
         text = export.to_csv(card, table, top)
-    else:
-        views = summit_views(card, top=top, percent=percent, intervals=intervals, lang=lang)
+    else:  # Markdown is a document: texts are kept whole
+        views = summit_views(
+            card, top=top, percent=percent, intervals=intervals, lang=lang, whole_texts=True
+        )
         text = export.to_markdown(heading, views)
     if output is None:
         write_stdout(text)

@@ -76,12 +76,14 @@ def delta_direction(value: float | None) -> int:
     return 1 if number > 0 else -1
 
 
-def short_text(text: str | None, width: int = 48) -> str:
-    """A commitment text cut to `width` characters with an ellipsis."""
+def short_text(text: str | None, width: int | None = 48) -> str:
+    """A commitment text on one line, cut to `width` characters with an ellipsis (None: whole)."""
     if is_missing(text) or not text:
         return ""
     clean = " ".join(str(text).split())
-    return clean if len(clean) <= width else clean[: width - 1].rstrip() + "…"
+    if width is None or len(clean) <= width:
+        return clean
+    return clean[: width - 1].rstrip() + "…"
 
 
 @dataclass
@@ -167,8 +169,13 @@ def theme_table(
     scale_max: float,
     lang: str = "en",
     interval: Column[pd.Series] | None = None,
+    whole_texts: bool = False,
 ) -> TableModel:
-    """The theme ranking table of one summit (with `interval`, a last column of intervals)."""
+    """The theme ranking table of one summit (with `interval`, a last column of intervals).
+
+    Names are cut to fit a terminal unless `whole_texts` (a document such as Markdown).
+    """
+    name_width = None if whole_texts else 44
     has_phase1 = bool(themes["phase1_average"].notna().any())
 
     def label(row: pd.Series) -> str:
@@ -177,7 +184,13 @@ def theme_table(
     columns = [
         rank_column(lang),
         Column("theme", phrase("col-theme", lang), "text", label),
-        Column("name", phrase("col-name", lang), "text", lambda r: short_text(r["name"], 44), True),
+        Column(
+            "name",
+            phrase("col-name", lang),
+            "text",
+            lambda r: short_text(r["name"], name_width),
+            True,
+        ),
         *score_columns(lang, percent, scale_max),
         band_column(lang),
         Column("items", phrase("col-items", lang), "number", lambda r: str(r["n_items"])),
@@ -201,8 +214,13 @@ def item_table(
     scale_max: float,
     lang: str = "en",
     interval: Column[pd.Series] | None = None,
+    whole_texts: bool = False,
 ) -> TableModel:
-    """The item table of one summit, in rank order (with `interval`, a last column of them)."""
+    """The item table of one summit, in rank order (with `interval`, a last column of them).
+
+    Texts are cut to fit a terminal unless `whole_texts` (a document such as Markdown).
+    """
+    text_width = None if whole_texts else 48
     has_phase1 = bool(items["phase1_average"].notna().any())
     has_raters = bool(items["raters_n_relevance"].notna().any())
     columns = [
@@ -212,7 +230,7 @@ def item_table(
             "commitment",
             phrase("col-commitment", lang),
             "text",
-            lambda r: short_text(r["text"]),
+            lambda r: short_text(r["text"], text_width),
             True,
         ),
         *score_columns(lang, percent, scale_max),
@@ -238,17 +256,20 @@ def metric_label(metric: str, lang: str = "en") -> str:
     return phrase(f"metric-{metric}", lang)
 
 
-def extreme_lines(card: Scorecard, summit: str, percent: bool, lang: str = "en") -> list[str]:
+def extreme_lines(
+    card: Scorecard, summit: str, percent: bool, lang: str = "en", whole_texts: bool = False
+) -> list[str]:
     """'Best theme: ...', 'Worst theme: ...', 'Best commitment: ...', 'Worst commitment: ...'."""
+    width = None if whole_texts else 60
     metric, scale_max = card.settings.by, card.settings.scale_max
     column = metric_column(metric)
     show = fmt_delta if metric == "delta" else fmt_score
 
     def theme_name(row: pd.Series) -> str:
-        return _theme_label(row, lang, short_text(row["name"], 60))
+        return _theme_label(row, lang, short_text(row["name"], width))
 
     def item_name(row: pd.Series) -> str:
-        return f"{row['id']} {short_text(row['text'], 60)}".strip()
+        return f"{row['id']} {short_text(row['text'], width)}".strip()
 
     lines = []
     for kind, frame, label in (
@@ -437,8 +458,11 @@ def summit_views(
     percent: bool = False,
     intervals: Intervals | None = None,
     lang: str = "en",
+    whole_texts: bool = False,
 ) -> list[SummitView]:
     """One view per summit present in the card (optionally only `summits`), items cut to `top`.
+
+    Texts are cut to fit a terminal, unless `whole_texts` (Markdown, a document, keeps them).
 
     With `intervals` (cco.scoring.intervals), item and theme tables gain the average's interval.
     Headings, titles, level words and lines are in `lang` (en, es, pt, fr); numbers and sheet
@@ -459,8 +483,10 @@ def summit_views(
             theme_interval, item_interval = _interval_columns(
                 intervals, summit, percent, scale_max, lang
             )
-        theme_view = theme_table(themes, summit, percent, scale_max, lang, theme_interval)
-        item_view = item_table(items, summit, percent, scale_max, lang, item_interval)
+        theme_view = theme_table(
+            themes, summit, percent, scale_max, lang, theme_interval, whole_texts
+        )
+        item_view = item_table(items, summit, percent, scale_max, lang, item_interval, whole_texts)
         views.append(
             SummitView(
                 summit=summit,
@@ -468,7 +494,8 @@ def summit_views(
                 headline=summit_headline(summit_row, percent, scale_max, lang),
                 themes=theme_view,
                 items=item_view,
-                lines=extreme_lines(card, summit, percent, lang) + _few_note(intervals, lang),
+                lines=extreme_lines(card, summit, percent, lang, whole_texts)
+                + _few_note(intervals, lang),
             )
         )
     if views and card.agreement is not None:

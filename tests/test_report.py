@@ -441,10 +441,13 @@ def test_a_means_only_page_carries_no_note_about_intervals(peru_page):
     assert "bootstrap" not in reader.text
 
 
-def test_a_means_only_sheet_says_intervals_need_rater_rows_on_stderr(peru, tmp_path):
+def test_a_means_only_sheet_says_intervals_need_rater_rows_only_when_asked(peru, tmp_path):
     result = run(peru, "-o", tmp_path / "peru.html")
     assert result.exit_code == 0
-    assert "No intervals: they need rater rows (one row per organization)" in result.stderr
+    assert "No intervals" not in result.stderr  # nobody asked for them
+    asked = run(peru, "-o", tmp_path / "peru.html", "--resamples", "500")
+    assert asked.exit_code == 0
+    assert "No intervals: they need rater rows (one row per organization)" in asked.stderr
 
 
 def test_resamples_and_confidence_reach_the_page(two_rater_countries, tmp_path):

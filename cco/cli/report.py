@@ -126,10 +126,12 @@ def report(
         ignore=ignore,
         bootstrap=BootstrapSettings(resamples, confidence, seed),
     )
+    # Intervals come with every rater sheet; a bootstrap option given means they were asked for.
+    asked = (resamples, confidence, seed) != (DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED)
     read: list[tuple[Path, CountryReport | None]] = []
     problems: list[Problem] = []
     for path in files:
-        read.append((path, _country_report(path, settings, speak, problems)))
+        read.append((path, _country_report(path, settings, speak, problems, asked)))
     twice = duplicated_sheets(
         [(str(path), one.card.country, one.phase) for path, one in read if one is not None]
     )
@@ -156,7 +158,7 @@ def report(
 
 
 def _country_report(
-    path: Path, settings: FileSettings, lang: str, problems: list[Problem]
+    path: Path, settings: FileSettings, lang: str, problems: list[Problem], asked: bool
 ) -> CountryReport | None:
     """Read, score and (with rater rows) bootstrap one sheet; None when it has errors.
 
@@ -172,7 +174,8 @@ def _country_report(
         if result.readable:
             say("errors-left-out", lang, count=len(result.errors), file=path)
         return None
-    say_notes(path, result.notes, lang)
+    if asked:  # a sheet of means has no intervals: worth saying only to who asked for them
+        say_notes(path, result.notes, lang)
     sheet = result.ingest.sheet
     return CountryReport(
         card=result.card,

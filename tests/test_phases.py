@@ -89,3 +89,5 @@ def test_the_report_counts_one_country_in_two_phases_and_labels_each(two_phases,
     title = text.splitlines()[0]
     assert title == "# Citizen Corruption Observatory — Ruritania, 2 phases"
     assert "Ruritania (Phase 2)" in text and "Ruritania (Phase 3)" in text
+    # the change from phase 2 to 3 over the two shared items: 1.50 -> 2.00 (see above)
+    assert "| Ruritania | 2 → 3 | VIII Summit | 2 | 1.50 | 2.00 | ▲ +0.50 |" in text

@@ -155,6 +155,7 @@ class ComparisonSummit:
     ranking: TableModel
     themes: TableModel
     notes: list[str]
+    changes: TableModel | None = None  # a country given in several phases: phase to phase
 
 
 @dataclass
@@ -742,7 +743,11 @@ def _theme_matrix_table(words: _Words, matrix: ThemeMatrix) -> TableModel:
 def _comparison(
     words: _Words, comparison: Comparison, hold: pd.Series | None, resamples: int
 ) -> list[ComparisonSummit]:
-    """Per summit: the country ranking and the theme x country table, with their notes."""
+    """Per summit: the country ranking and the theme x country table, with their notes.
+
+    A country given in several phases adds the table of its changes from phase to phase.
+    """
+    from cco.output.compare_views import phase_change_table
     from cco.scoring.compare import theme_matrix
 
     parts = []
@@ -773,6 +778,7 @@ def _comparison(
                 ranking=_ranking_table(words, ranking, summit, held),
                 themes=_theme_matrix_table(words, matrix),
                 notes=notes,
+                changes=phase_change_table(comparison, summit, words.lang),
             )
         )
     return parts
@@ -1181,6 +1187,7 @@ def render_html(page: ReportPage) -> str:
                 f"<h3>{_e(part.title)}</h3>",
                 html_table(part.ranking, "compact"),
                 html_table(part.themes, "matrix"),
+                html_table(part.changes, "compact") if part.changes is not None else "",
                 "".join(f'<p class="muted">{_e(n)}</p>' for n in part.notes),
                 "</section>",
             ]
@@ -1222,6 +1229,8 @@ def render_markdown(page: ReportPage) -> str:
         for part in page.comparison:
             lines += [f"### {_md(part.title)}", ""]
             lines += markdown_table(part.ranking) + markdown_table(part.themes)
+            if part.changes is not None:
+                lines += markdown_table(part.changes)
             lines += [*(f"- {_md(n)}" for n in part.notes), ""]
     for country in page.countries:
         lines += [f"## {_md(country.title)}", ""]

@@ -91,3 +91,27 @@ def test_the_report_counts_one_country_in_two_phases_and_labels_each(two_phases,
     assert "Ruritania (Phase 2)" in text and "Ruritania (Phase 3)" in text
     # the change from phase 2 to 3 over the two shared items: 1.50 -> 2.00 (see above)
     assert "| Ruritania | 2 → 3 | VIII Summit | 2 | 1.50 | 2.00 | ▲ +0.50 |" in text
+
+
+def test_compare_ranks_by_the_metric_asked_and_keeps_the_top(tmp_path):
+    # Three fictional countries, one VIII item each, R/E/S chosen so that the orders differ:
+    # by average: Ruritania 2.0 > Freedonia 1.67 > Sylvania 1.0
+    # by relevance: Sylvania 3 > Freedonia 2 > Ruritania 1
+    rows = {"Ruritania": (1, 2, 3), "Freedonia": (2, 1, 2), "Sylvania": (3, 0, 0)}
+    paths = []
+    for country, (r, e, s) in rows.items():
+        path = tmp_path / f"{country.lower()}.csv"
+        path.write_text(f"Country,Id,Theme,R,E,S\n{country},VIII-3,1,{r},{e},{s}\n")
+        paths.append(str(path))
+    base = ["compare", *paths, "-f", "json", "--no-catalog"]
+    by_average = load_json(runner.invoke(app, base), "compare")
+    order = [c["country"] for c in sorted(by_average["countries"], key=lambda c: c["rank"])]
+    assert order == ["Ruritania", "Freedonia", "Sylvania"]
+    by_relevance = load_json(runner.invoke(app, [*base, "--by", "relevance"]), "compare")
+    assert by_relevance["by"] == "relevance"
+    order = [c["country"] for c in sorted(by_relevance["countries"], key=lambda c: c["rank"])]
+    assert order == ["Sylvania", "Freedonia", "Ruritania"]
+    top = load_json(runner.invoke(app, [*base, "--by", "relevance", "--top", "2"]), "compare")
+    assert sorted(c["country"] for c in top["countries"]) == ["Freedonia", "Sylvania"]
+    assert sorted(t["country"] for t in top["themes"]) == ["Freedonia", "Sylvania"]
+    assert sorted(c["country"] for c in top["commitments"]) == ["Freedonia", "Sylvania"]

@@ -30,6 +30,16 @@ if TYPE_CHECKING:
     from cco.scoring.intervals import BootstrapSettings
 
 
+class Metric(StrEnum):
+    """What rankings are by."""
+
+    average = "average"
+    relevance = "relevance"
+    effectiveness = "effectiveness"
+    sustainability = "sustainability"
+    delta = "delta"
+
+
 class OutputFormat(StrEnum):
     """Output formats of the commands that produce tables."""
 

@@ -25,6 +25,7 @@ from cco.cli.common import (
     FormatOption,
     IgnoreOption,
     LangOption,
+    Metric,
     NoCatalogOption,
     OutputFormat,
     OutputOption,
@@ -161,6 +162,13 @@ def compare(
     table: Annotated[
         CompareTable, typer.Option(help="Which long table a CSV holds.")
     ] = CompareTable.countries,
+    by: Annotated[
+        Metric, typer.Option(help="Rank countries, themes and commitments by this metric.")
+    ] = Metric.average,
+    top: Annotated[
+        int | None,
+        typer.Option(min=1, help="Show only the N best-ranked countries of each summit."),
+    ] = None,
     resamples: Annotated[
         int, typer.Option(min=1, help="Bootstrap resamples for each country's rank certainty.")
     ] = DEFAULT_RESAMPLES,
@@ -192,7 +200,7 @@ def compare(
     from cco.i18n.phrases import phrase
     from cco.io.files import check_output_path, write_atomic, write_text_atomic
     from cco.output import compare_views as views
-    from cco.scoring.compare import compare_countries
+    from cco.scoring.compare import compare_countries, top_countries
     from cco.scoring.intervals import BootstrapSettings
 
     if output is not None:
@@ -210,7 +218,9 @@ def compare(
     batch = _read(files, settings, speak)
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/compared", speak)
-    comparison = compare_countries(batch.summaries, summit or [], confidence)
+    comparison = compare_countries(batch.summaries, summit or [], confidence, by.value)
+    if top is not None:
+        comparison = top_countries(comparison, top)
     heading = phrase("comparison-heading", speak, count=len(batch.summaries))
     if chosen is OutputFormat.xlsx:
         from cco.output.workbook import write_comparison_workbook

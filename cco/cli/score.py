@@ -22,6 +22,7 @@ from cco.cli.common import (
     FormatOption,
     IgnoreOption,
     LangOption,
+    Metric,
     NoCatalogOption,
     OutputFormat,
     OutputOption,
@@ -49,16 +50,6 @@ if TYPE_CHECKING:
     from cco.core.models import Problem
     from cco.scoring.intervals import Intervals
     from cco.scoring.score import Bands, Scorecard
-
-
-class Metric(StrEnum):
-    """What rankings are by."""
-
-    average = "average"
-    relevance = "relevance"
-    effectiveness = "effectiveness"
-    sustainability = "sustainability"
-    delta = "delta"
 
 
 class TableChoice(StrEnum):

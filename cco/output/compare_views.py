@@ -333,6 +333,7 @@ def comparison_dict(
     data: dict[str, Any] = {
         "schema": COMPARE_SCHEMA_VERSION,
         "scale_max": scale_max,
+        "by": comparison.by,
         "intervals": batch.bootstrap.as_dict() if resampled and batch.bootstrap else None,
         "sheets": [
             {"file": s.file, "country": s.country, "phase": s.phase, "compared": s.compared}

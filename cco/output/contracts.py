@@ -442,6 +442,7 @@ class ComparisonOutput(Contract):
 
     schema_version: Literal[1] = Field(alias="schema", description=SCHEMA_VERSION_NOTE)
     scale_max: float = Field(gt=0)
+    by: Metric = Field(description="What countries, themes and commitments are ranked by.")
     intervals: BootstrapRecord | None = Field(
         description="How rank certainty was resampled; null when no sheet has rater rows."
     )

@@ -211,6 +211,7 @@ class Comparison:
     labels: list[str]
     confidence: float = DEFAULT_CONFIDENCE  # of the countries' rank intervals
     phase_changes: pd.DataFrame | None = None  # see `phase_changes`; None: no country recurs
+    by: str = "average"  # what the rankings are by
 
 
 def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
@@ -270,6 +271,7 @@ def compare_countries(
     summaries: Sequence[CountrySummary],
     summits: Sequence[str] | None = None,
     confidence: float = DEFAULT_CONFIDENCE,
+    by: str = "average",
 ) -> Comparison:
     """Compare countries: rankings per summit, themes and commitments by country, coverage.
 
@@ -277,6 +279,9 @@ def compare_countries(
         summaries: one per sheet (`summarize`), at most one per country and phase.
         summits: only these summits (all by default).
         confidence: the share of resamples each country's rank interval covers.
+        by: what countries, themes and commitments are ranked by (`cco.scoring.score.METRICS`);
+            the chance of holding a rank is drawn for the average only, so another metric
+            leaves it out.
 
     Raises:
         ValueError: two summaries share a country and phase (see `summary_key`).
@@ -295,16 +300,44 @@ def compare_countries(
     countries = _stacked(summaries, labels, "summit", SUMMIT_COLUMNS, summits)
     themes = _stacked(summaries, labels, "theme", THEME_COLUMNS, summits)
     items = _stacked(summaries, labels, "item", ITEM_COLUMNS, summits)
-    commitments = commitment_table(items)
-    ranked = country_ranking(countries)
+    commitments = commitment_table(items, by)
+    ranked = country_ranking(countries, by)
+    certainty = _rank_certainty(ranked, summaries, labels, confidence)
+    if by != "average":  # the resampled summit draws are of the average
+        certainty.loc[:, :] = float("nan")
     return Comparison(
-        countries=ranked.join(_rank_certainty(ranked, summaries, labels, confidence)),
-        themes=theme_table(themes),
+        countries=ranked.join(certainty),
+        themes=theme_table(themes, by),
         commitments=commitments,
         coverage=coverage_notes(commitments, labels),
         labels=labels,
         confidence=confidence,
         phase_changes=phase_changes(items, summaries, labels),
+        by=by,
+    )
+
+
+def top_countries(comparison: Comparison, top: int) -> Comparison:
+    """The comparison cut to the `top` best-ranked countries of each summit, in every table.
+
+    A country is kept in a summit's themes and commitments when it is kept in its ranking;
+    coverage and phase changes, which speak of the whole batch, are left whole.
+    """
+    from dataclasses import replace
+
+    countries = comparison.countries
+    kept = countries[countries["rank"].notna() & (countries["rank"] <= top)]
+    pairs = set(zip(kept["summit"], kept["label"], strict=True))
+
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        chosen = [pair in pairs for pair in zip(frame["summit"], frame["label"], strict=True)]
+        return frame[chosen].reset_index(drop=True)
+
+    return replace(
+        comparison,
+        countries=kept.reset_index(drop=True),
+        themes=keep(comparison.themes),
+        commitments=keep(comparison.commitments),
     )
 
 
@@ -444,14 +477,14 @@ def _order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     )
 
 
-def country_ranking(countries: pd.DataFrame) -> pd.DataFrame:
-    """Rank each summit's rows (one per country) by average, highest first, ties shared."""
+def country_ranking(countries: pd.DataFrame, by: str = "average") -> pd.DataFrame:
+    """Rank each summit's rows (one per country) by `by`, highest first, ties shared."""
     if countries.empty:
         return countries.assign(rank=[])
-    return _order(add_ranks(countries, "average", within="summit"), ["rank", "label"])
+    return _order(add_ranks(countries, by, within="summit"), ["rank", "label"])
 
 
-def theme_table(themes: pd.DataFrame) -> pd.DataFrame:
+def theme_table(themes: pd.DataFrame, by: str = "average") -> pd.DataFrame:
     """Rank countries within each summit's theme; give each theme one name and plan letter.
 
     The name is the first one a sheet gives for the theme; a IX theme's plan is its letter.
@@ -466,11 +499,11 @@ def theme_table(themes: pd.DataFrame) -> pd.DataFrame:
         for s, t in zip(framed["summit"], framed["theme"], strict=True)
     ]
     framed["_group"] = framed["summit"] + ":" + framed["theme"].astype(str)
-    ranked = add_ranks(framed, "average", within="_group").drop(columns="_group")
+    ranked = add_ranks(framed, by, within="_group").drop(columns="_group")
     return _order(ranked, ["theme", "rank", "label"])
 
 
-def commitment_table(items: pd.DataFrame) -> pd.DataFrame:
+def commitment_table(items: pd.DataFrame, by: str = "average") -> pd.DataFrame:
     """Per item id: each country's scores, its rank among them, and how many countries rated it.
 
     An item's theme, commitment and text are taken from the first sheet that gives them, so
@@ -484,7 +517,7 @@ def commitment_table(items: pd.DataFrame) -> pd.DataFrame:
         framed[column] = groups[column].transform("first")
     framed["theme"] = framed["theme"].astype("int64")
     framed["countries_rating"] = groups["average"].transform("count").astype("int64")
-    ranked = add_ranks(framed, "average", within="id")
+    ranked = add_ranks(framed, by, within="id")
     ranked["_sub"] = ranked["sub"].fillna("")
     ordered = _order(ranked, ["theme", "commitment", "_sub", "id", "rank", "label"])
     return ordered.drop(columns="_sub")

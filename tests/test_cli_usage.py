@@ -144,3 +144,23 @@ def test_markdown_keeps_whole_texts_where_the_terminal_cuts_them():
     assert whole in markdown
     table = run("score", PERU, "--summit", "IX").stdout
     assert whole not in table and "Develop a set of public policies" in table
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_compare_by_delta_leaves_unranked_themes_unranked(fmt):
+    # Peru's IX themes have no Phase 1: ranked by the change, they have no rank, and say so.
+    result = run("compare", PERU, "--by", "delta", "-f", fmt)
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--version"], ["-h"], ["score", "-h"]])
+def test_help_and_version_on_a_full_disk_are_one_coded_line(args):
+    import subprocess
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "cco", *args], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "[CCO101]" in done.stderr

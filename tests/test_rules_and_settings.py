@@ -131,3 +131,23 @@ def test_validate_names_two_sheets_of_one_country_and_phase_on_both(tmp_path):
         first.name,
         second.name,
     ]
+
+
+@pytest.mark.parametrize("text", ['lang = "de"', "scale = -1", "scale = 0", "scale = 1e400"])
+def test_a_setting_a_command_line_would_refuse_is_refused_in_the_file_too(
+    tmp_path, monkeypatch, text
+):
+    (tmp_path / "cco.toml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    result = run("rules")
+    assert result.exit_code == 2
+    assert "[CCO006]" in result.stderr
+
+
+def test_compare_names_both_copies_of_a_sheet_it_leaves_out(tmp_path):
+    first = genovia(tmp_path, phase="2", name="gnv-a.xlsx")
+    second = genovia(tmp_path, phase="2", name="gnv-b.xlsx")
+    result = run("compare", first, second, sylvania(tmp_path), "--no-catalog")
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "[CCO311]" in line]
+    assert sorted(line.split(":")[0] for line in lines) == sorted([str(first), str(second)])

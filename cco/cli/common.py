@@ -258,7 +258,8 @@ def scale_of(scale_max: float | None) -> float:
     """The top of the rating scale: the option, else the project's, else 3."""
     if scale_max is not None:
         return scale_max
-    return project_config().scale or 3.0
+    configured = project_config().scale
+    return configured if configured is not None else 3.0
 
 
 def strict_of(strict: bool | None) -> bool:

@@ -107,6 +107,13 @@ def main() -> None:
     except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(int(ExitCode.OK))
+    except OSError as exc:  # help or version written to a full disk: one CCO101 line, exit 2
+        from cco.cli.common import stdout_failed
+
+        try:
+            stdout_failed(exc)
+        except typer.Exit as stop:
+            sys.exit(stop.exit_code)
     except Exception as exc:  # the last line of defence: users get one line, never a traceback
         if os.environ.get("CCO_DEBUG"):
             raise

@@ -118,7 +118,10 @@ def _matrix_cell(matrix: ThemeMatrix, theme: int) -> Callable[[str], str]:
         # A frame's cell is typed as any scalar; these hold a mean and, beside it, its rank.
         average = cast(float, matrix.averages.at[label, theme])
         rank = cast(int, matrix.ranks.at[label, theme])
-        return "–" if is_missing(average) else f"{fmt_score(average)} ({int(rank)})"
+        if is_missing(average):
+            return "–"
+        # Ranked by a metric the theme may lack (a change with no Phase 1): the average, no rank.
+        return fmt_score(average) if is_missing(rank) else f"{fmt_score(average)} ({int(rank)})"
 
     return cell
 

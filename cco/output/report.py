@@ -716,6 +716,8 @@ def _theme_matrix_table(words: _Words, matrix: ThemeMatrix) -> TableModel:
             if is_missing(average):
                 return Cell("–")
             band = words.bands.name(float(average))
+            if is_missing(rank):  # ranked by a metric the theme lacks (a change, no Phase 1)
+                return Cell(words.score(average), band=band)
             return Cell(f"{words.score(average)} ({int(rank)})", band=band)
 
         return cell

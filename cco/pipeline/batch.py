@@ -83,10 +83,13 @@ def read_batch(
                 first_index, first = kept[key]
                 found = [*found, _duplicate(summary, first.file)]
                 if key not in duplicated:
+                    # The earlier sheet is left out too: its reason is said with this one's.
+                    earlier_problem = _duplicate(first, summary.file)
                     earlier = statuses[first_index]
                     statuses[first_index] = replace(
-                        earlier, compared=False, errors=(_duplicate(first, summary.file),)
+                        earlier, compared=False, errors=(earlier_problem,)
                     )
+                    found = [earlier_problem, *found]
                 duplicated.add(key)
                 compared = False
             else:

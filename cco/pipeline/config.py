@@ -18,6 +18,7 @@ from cco.core.problems import make_problem
 
 CONFIG_NAME = "cco.toml"
 KEYS = frozenset({"select", "ignore", "catalog", "lang", "scale", "strict"})
+MIN_SCALE = 0.5  # the least --scale-max takes
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,30 @@ def load_config(start: Path | None = None) -> ProjectConfig:
         select=_codes(path, table, "select"),
         ignore=_codes(path, table, "ignore"),
         catalog=(path.parent / _typed(path, table, "catalog", str)) if catalog else None,
-        lang=_typed(path, table, "lang", str),
-        scale=_typed(path, table, "scale", (int, float)),
+        lang=_language(path, table),
+        scale=_scale(path, table),
         strict=_typed(path, table, "strict", bool),
     )
+
+
+def _language(path: Path, table: dict[str, Any]) -> str | None:
+    """The `lang` setting: one of the languages cco has a catalog for."""
+    from cco.i18n.catalogs import available_languages
+
+    lang = _typed(path, table, "lang", str)
+    if lang is not None and lang not in available_languages():
+        raise _bad(path, "value", setting="lang", value=repr(lang))
+    return lang
+
+
+def _scale(path: Path, table: dict[str, Any]) -> float | None:
+    """The `scale` setting: a finite top of the rating scale, at least 0.5 (as --scale-max)."""
+    import math
+
+    scale = _typed(path, table, "scale", (int, float))
+    if scale is not None and not (math.isfinite(scale) and scale >= MIN_SCALE):
+        raise _bad(path, "value", setting="scale", value=repr(scale))
+    return float(scale) if scale is not None else None
 
 
 def _toml(path: Path) -> dict[str, Any]:

@@ -303,3 +303,16 @@ def test_a_template_in_another_language_reads_back_exactly(tmp_path, shipped, la
         if dr is not None:
             assert (row["delta_relevance"], row["delta_effectiveness"]) == (dr, de)
     assert sorted(items.index) == sorted(CHOSEN)
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_the_instructions_name_the_columns_as_the_headers_do(tmp_path, shipped, lang):
+    from cco.i18n.phrases import template_text
+
+    path = tmp_path / "t.xlsx"
+    write_template(path, shipped.select(CHOSEN), TemplateMetadata(country="Freedonia"), lang=lang)
+    book = load_workbook(path)
+    text = " ".join(str(c) for row in book["Instructions"].iter_rows(values_only=True) for c in row)
+    for criterion in ("Relevance", "Effectiveness", "Sustainability"):
+        assert template_text(f"column-{criterion}", lang) in text
+        assert criterion not in text  # the English header is not named

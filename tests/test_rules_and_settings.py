@@ -151,3 +151,17 @@ def test_compare_names_both_copies_of_a_sheet_it_leaves_out(tmp_path):
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if "[CCO311]" in line]
     assert sorted(line.split(":")[0] for line in lines) == sorted([str(first), str(second)])
+
+
+def test_an_output_never_replaces_the_catalog_the_project_settings_chose(tmp_path, monkeypatch):
+    catalog = tmp_path / "observatory.csv"
+    catalog.write_text("id,theme,text\nVIII-3,1,Fictional text\n", encoding="utf-8")
+    (tmp_path / "cco.toml").write_text('catalog = "observatory.csv"\n')
+    monkeypatch.chdir(tmp_path)
+    before = catalog.read_bytes()
+    sheet = sylvania(tmp_path)
+    for command in (["score", sheet], ["compare", sheet], ["report", sheet]):
+        result = run(*command, "-o", catalog, "-f", "csv" if command[0] != "report" else "markdown")
+        assert result.exit_code == 2, (command, result.output)
+        assert "[CCO108]" in result.stderr
+    assert catalog.read_bytes() == before

@@ -533,11 +533,13 @@ def file_settings(
     select: list[str] | None,
     ignore: list[str] | None,
     bootstrap: BootstrapSettings | None = None,
+    baseline: Path | None = None,
     **score: Any,
 ) -> FileSettings:
     """The settings of the reading options every command shares, the project's filling gaps.
 
-    `score` adds ScoreSettings fields (bands, by); `bootstrap` asks for intervals.
+    `score` adds ScoreSettings fields (bands, by); `bootstrap` asks for intervals; `baseline`
+    is a separate Phase 1 file.
     """
     from cco.pipeline.score_file import FileSettings
     from cco.scoring.score import ScoreSettings
@@ -547,4 +549,20 @@ def file_settings(
         catalog=catalog_in_use(catalog_file, no_catalog, lang),
         bootstrap=bootstrap,
         rules=rule_selection(select, ignore),
+        baseline=baseline,
     )
+
+
+def check_output(output: Path | None, inputs: Sequence[Path], settings: FileSettings) -> None:
+    """Refuse an output that names an input (CCO108).
+
+    The inputs are the sheets, the baseline and every file of the catalog in use, however it
+    was chosen (--catalog, CCO_CATALOG or the project's settings).
+    """
+    if output is None:
+        return
+    from cco.io.files import check_output_path
+
+    catalog = settings.catalog.files if settings.catalog is not None else ()
+    baseline = [settings.baseline] if settings.baseline is not None else []
+    check_output_path(output, [*inputs, *baseline, *map(Path, catalog)])

@@ -34,6 +34,7 @@ from cco.cli.common import (
     SeedOption,
     SelectOption,
     SummitOption,
+    check_output,
     colour_terminal,
     file_settings,
     language,
@@ -198,13 +199,11 @@ def compare(
     )
     files = sheet_files(paths, exclude, speak)
     from cco.i18n.phrases import phrase
-    from cco.io.files import check_output_path, write_atomic, write_text_atomic
+    from cco.io.files import write_atomic, write_text_atomic
     from cco.output import compare_views as views
     from cco.scoring.compare import compare_countries, top_countries
     from cco.scoring.intervals import BootstrapSettings
 
-    if output is not None:
-        check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
     settings = file_settings(
         speak,
         scale_max=scale_max,
@@ -214,6 +213,7 @@ def compare(
         ignore=ignore,
         bootstrap=BootstrapSettings(resamples, confidence, seed),
     )
+    check_output(output, files, settings)
     scale_max = settings.score.scale_max
     batch = _read(files, settings, speak)
     if not batch.summaries:
@@ -292,12 +292,10 @@ def chart(
     if output.suffix.lower() not in CHART_SUFFIXES:
         raise usage_error("CCO001/chart-name", name=output.name)
     files = sheet_files(paths, exclude, speak)
-    from cco.io.files import check_output_path
     from cco.output.charts import country_figure, heatmap_figure, write_figure
     from cco.scoring.compare import compare_countries
-    from cco.scoring.intervals import BootstrapSettings
 
-    check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
+    # A figure draws averages only: no sheet is bootstrapped for it.
     settings = file_settings(
         speak,
         scale_max=scale_max,
@@ -305,8 +303,8 @@ def chart(
         no_catalog=no_catalog,
         select=select,
         ignore=ignore,
-        bootstrap=BootstrapSettings(),
     )
+    check_output(output, files, settings)
     scale_max = settings.score.scale_max
     batch = _read(files, settings, speak)
     if not batch.summaries:

@@ -25,6 +25,7 @@ from cco.cli.common import (
     SeedOption,
     SelectOption,
     SummitOption,
+    check_output,
     file_settings,
     language,
     say,
@@ -106,7 +107,7 @@ def report(
     Example: cco report data/peru-2024.xlsx --output peru.html --lang es
     """
     from cco.core.problems import make_problem
-    from cco.io.files import check_output_path, write_text_atomic
+    from cco.io.files import write_text_atomic
     from cco.pipeline.batch import duplicated_sheets
     from cco.scoring.intervals import BootstrapSettings
 
@@ -115,8 +116,6 @@ def report(
     if output is None and chosen is ReportFormat.html and sys.stdout.isatty():
         raise usage_error("CCO001/terminal")
     files = sheet_files(paths, exclude, speak)
-    if output is not None:
-        check_output_path(output, [*files, *([catalog_file] if catalog_file else [])])
     settings = file_settings(
         speak,
         scale_max=scale_max,
@@ -126,6 +125,7 @@ def report(
         ignore=ignore,
         bootstrap=BootstrapSettings(resamples, confidence, seed),
     )
+    check_output(output, files, settings)
     # Intervals come with every rater sheet; a bootstrap option given means they were asked for.
     asked = (resamples, confidence, seed) != (DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED)
     read: list[tuple[Path, CountryReport | None]] = []

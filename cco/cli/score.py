@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import sys
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
@@ -30,6 +29,7 @@ from cco.cli.common import (
     SeedOption,
     SelectOption,
     SummitOption,
+    check_output,
     colour_terminal,
     file_settings,
     language,
@@ -138,10 +138,6 @@ def score(
             "--table": (OutputFormat.csv,),
         },
     )
-    if output is not None:
-        from cco.io.files import check_output_path
-
-        check_output_path(output, [file, *(p for p in (baseline, catalog_file) if p is not None)])
     settings = file_settings(
         speak,
         scale_max=scale_max,
@@ -150,10 +146,11 @@ def score(
         select=select,
         ignore=ignore,
         bootstrap=BootstrapSettings(resamples, confidence, seed) if intervals else None,
+        baseline=baseline,
         bands=parse_bands(bands),
         by=by.value,
     )
-    settings = replace(settings, baseline=baseline)
+    check_output(output, [file], settings)
     result = score_file(file, settings)
     show_problems(result.problems, speak, fold=True)
     if result.card is None:

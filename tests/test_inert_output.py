@@ -16,7 +16,7 @@ from cco.core.text import cell_text, markdown_cell, markdown_inert, one_line
 from cco.io.files import remove_stale_temporaries, write_atomic, write_text_atomic
 from cco.io.readers import SheetData, _fill_vertical_merges
 from cco.output.workbook import sheet_title
-from cco.pipeline.validate import expand_paths
+from cco.pipeline.sheets import find_sheets
 from tests import sheets
 from tests.conftest import PERU
 
@@ -169,7 +169,7 @@ def test_a_folder_is_not_left_through_a_symbolic_link(tmp_path):
     (folder / "passwd.csv").symlink_to("/etc/passwd")
     (folder / "alias.xlsx").symlink_to(inside)
     (folder / "broken.csv").symlink_to(folder / "missing.csv")
-    listed = [p.name for p in expand_paths([folder])]
+    listed = [p.name for p in find_sheets([folder]).files]
     assert listed == ["alias.xlsx", "freedonia.xlsx"]
 
 

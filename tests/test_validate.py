@@ -351,12 +351,11 @@ def test_an_ods_named_xlsx_is_refused(tmp_path):
 
 def test_a_catalog_beside_the_sheets_in_a_folder_is_not_read_as_a_sheet(tmp_path):
     from cco.pipeline.sheets import Skipped, find_sheets
-    from cco.pipeline.validate import expand_paths
 
     (tmp_path / "catalog.csv").write_text("id,summit,theme,text\nVIII-1,VIII,1,x\n", "utf-8")
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("Id,Summit,Commitment,Text,R,E,S\nVIII-1,VIII,1,x,1,2,3\n", "utf-8")
-    assert list(expand_paths([tmp_path])) == [sheet]
+    assert find_sheets([tmp_path]).files == [sheet]
     # named on its own (as pre-commit names every CSV), it is skipped as in a folder, with a note
     search = find_sheets([tmp_path / "catalog.csv", sheet])
     assert search.files == [sheet]

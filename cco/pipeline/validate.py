@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,16 +67,6 @@ class ValidationReport:
     def tuples(self) -> list[tuple[str, str | None, int | None, str | None]]:
         """(code, sheet, row, column) of every problem: what tests compare."""
         return [(p.code, p.sheet, p.row, p.column) for p in self.problems]
-
-
-def expand_paths(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Iterator[Path]:
-    """Files as given, and the sheets (.xlsx, .xlsm, .ods, .csv, .xls) in folders at any depth.
-
-    Lock files ('~$...'), hidden files and folders, cco catalog CSVs and what `exclude` names
-    are skipped (see `cco.pipeline.sheets.find_sheets`, which also says why a file named
-    explicitly was skipped).
-    """
-    yield from find_sheets(paths, exclude).files
 
 
 def _file_report(path: Path, result: FileResult) -> FileReport:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cco.catalog.commitments import Catalog
     from cco.core.models import CcoError, Problem
     from cco.core.problems import RuleSelection
+    from cco.i18n.numbers import NumberFormat
     from cco.pipeline.config import ProjectConfig
     from cco.pipeline.score_file import FileSettings
     from cco.pipeline.sheets import Skipped
@@ -194,6 +195,18 @@ LangOption = Annotated[
     ),
 ]
 
+LocaleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--locale",
+        metavar="LOCALE",
+        show_default=False,
+        help="How numbers read for people, such as es_AR (1,26) or es_PE (1.26); JSON and CSV "
+        "keep 1.26 [default: the project's locale, else from CCO_LOCALE, LC_ALL, LC_NUMERIC or "
+        "LANG].",
+    ),
+]
+
 SUFFIX_FORMATS = {
     ".json": OutputFormat.json,
     ".csv": OutputFormat.csv,
@@ -222,6 +235,27 @@ def language(choice: str | None) -> str:
         speak = configured if configured in LANGUAGES else default_language()
     _SPOKEN.set(speak)
     return speak
+
+
+def reader_numbers(choice: str | None) -> NumberFormat:
+    """The number format to write for people in, set for the run (see cco.i18n.numbers).
+
+    The option if given, else the project's locale, else the environment's; a locale the
+    CLDR does not know is a usage error (CCO001) when asked for by name, and the machine
+    format when it only comes from the environment (LANG=C.UTF-8, or one CLDR lacks).
+    """
+    from cco.i18n.numbers import locale_from_environment, number_format, use_numbers
+
+    asked = choice if choice is not None else project_config().locale
+    if asked is None:
+        numbers = locale_from_environment()
+    else:
+        found = number_format(asked)
+        if found is None:
+            raise usage_error("CCO001/unknown-locale", locale=asked)
+        numbers = found
+    use_numbers(numbers)
+    return numbers
 
 
 _CONFIGS: dict[Path, ProjectConfig] = {}

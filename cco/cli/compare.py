@@ -25,6 +25,7 @@ from cco.cli.common import (
     FormatOption,
     IgnoreOption,
     LangOption,
+    LocaleOption,
     Metric,
     NoCatalogOption,
     OutputFormat,
@@ -41,6 +42,7 @@ from cco.cli.common import (
     output_format,
     plain_width,
     reader_may_leave,
+    reader_numbers,
     refuse_inapplicable,
     say,
     sheet_files,
@@ -182,6 +184,7 @@ def compare(
     ignore: IgnoreOption = None,
     exclude: ExcludeOption = None,
     lang: LangOption = None,
+    locale: LocaleOption = None,
 ) -> Outcome:
     """Compare countries: ranking per summit, themes and commitments by country.
 
@@ -191,6 +194,7 @@ def compare(
     Example: cco compare submissions/ --output comparison.xlsx
     """
     speak = language(lang)
+    reader_numbers(locale)
     chosen = output_format(fmt, output)
     refuse_inapplicable(
         {"--table": table is not CompareTable.countries},
@@ -277,6 +281,7 @@ def chart(
     ignore: IgnoreOption = None,
     exclude: ExcludeOption = None,
     lang: LangOption = None,
+    locale: LocaleOption = None,
 ) -> Outcome:
     """Draw one country's scores, or a theme x country heat map of several.
 
@@ -289,6 +294,7 @@ def chart(
     from cco.output.charts import CHART_SUFFIXES
 
     speak = language(lang)
+    reader_numbers(locale)
     if output.suffix.lower() not in CHART_SUFFIXES:
         raise usage_error("CCO001/chart-name", name=output.name)
     files = sheet_files(paths, exclude, speak)

@@ -38,9 +38,13 @@ class CcoGroup(TyperGroup):
     def invoke(self, ctx: Context) -> Any:
         """Invoke the command, then exit with the status its outcome calls for."""
         from cco.core.models import CcoError
+        from cco.i18n.numbers import MACHINE, numbers_in
 
         try:
-            outcome = super().invoke(ctx)
+            # The command sets the run's number format; the block gives it back afterwards,
+            # so that a notebook or test that runs a command keeps its own.
+            with numbers_in(MACHINE):
+                outcome = super().invoke(ctx)
         except CcoError as exc:
             from cco.cli.common import spoken_language
             from cco.core.problems import format_problem

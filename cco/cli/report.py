@@ -19,6 +19,7 @@ from cco.cli.common import (
     ExcludeOption,
     IgnoreOption,
     LangOption,
+    LocaleOption,
     NoCatalogOption,
     PathsArgument,
     ScaleOption,
@@ -28,6 +29,7 @@ from cco.cli.common import (
     check_output,
     file_settings,
     language,
+    reader_numbers,
     say,
     say_notes,
     sheet_files,
@@ -96,6 +98,7 @@ def report(
     ignore: IgnoreOption = None,
     exclude: ExcludeOption = None,
     lang: LangOption = None,
+    locale: LocaleOption = None,
 ) -> Outcome:
     """Write the country report page: results per summit and theme, charts, Phase 1, intervals.
 
@@ -112,6 +115,7 @@ def report(
     from cco.scoring.intervals import BootstrapSettings
 
     speak = language(lang)
+    reader_numbers(locale)
     chosen = report_format(fmt, output)
     if output is None and chosen is ReportFormat.html and sys.stdout.isatty():
         raise usage_error("CCO001/terminal")

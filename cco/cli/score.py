@@ -21,6 +21,7 @@ from cco.cli.common import (
     FormatOption,
     IgnoreOption,
     LangOption,
+    LocaleOption,
     Metric,
     NoCatalogOption,
     OutputFormat,
@@ -35,6 +36,7 @@ from cco.cli.common import (
     language,
     output_format,
     plain_width,
+    reader_numbers,
     refuse_inapplicable,
     say,
     say_notes,
@@ -120,6 +122,7 @@ def score(
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     lang: LangOption = None,
+    locale: LocaleOption = None,
 ) -> Outcome:
     """Score one country's sheet: theme and commitment rankings per summit.
 
@@ -129,6 +132,7 @@ def score(
     from cco.scoring.intervals import BootstrapSettings
 
     speak = language(lang)
+    reader_numbers(locale)
     chosen = output_format(fmt, output)
     refuse_inapplicable(
         {"--percent": percent, "--table": table is not TableChoice.items},

@@ -42,7 +42,9 @@ def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Tabl
         *(phase1_columns(lang) if has_phase1 else []),
     ]
     if has_probability:
-        confidence = f"{comparison.confidence:.0%}"
+        from cco.output.views import fmt_share
+
+        confidence = fmt_share(comparison.confidence)
         columns += [
             Column(
                 "holds-rank",
@@ -71,9 +73,11 @@ def chance_text(chance: object, error: object) -> str:
 
     if is_missing(chance):
         return "–"
-    text = f"{float(chance):.0%}"  # type: ignore[arg-type]
+    from cco.output.views import fmt_fixed, fmt_share
+
+    text = fmt_share(float(chance))  # type: ignore[arg-type]
     points = 0.0 if is_missing(error) else float(error) * 100  # type: ignore[arg-type]
-    return f"{text} ±{points:.0f}" if points >= 0.5 else text
+    return f"{text} ±{fmt_fixed(points, 0)}" if points >= 0.5 else text
 
 
 def rank_span(low: object, high: object) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cco.core.models import CRITERIA, SUMMITS
 from cco.core.text import fold, markdown_cell
 from cco.i18n.messages import LANGUAGES, criterion_name
+from cco.i18n.numbers import current_numbers
 from cco.i18n.phrases import (
     criterion_letters,
     criterion_level_word,
@@ -33,7 +34,9 @@ from cco.output.tables import Cell, Column, TableModel, html_table, markdown_tab
 from cco.output.views import (
     change_cell,
     fmt_delta,
+    fmt_general,
     fmt_score,
+    fmt_share,
     is_missing,
     raters_text,
     short_text,
@@ -228,12 +231,15 @@ class _Words:
         return criterion_letters(self.lang)
 
     def count(self, number: int) -> str:
-        # English groups thousands with a comma; elsewhere a grouping mark would read as the
-        # decimal sign, and scores keep the decimal point everywhere, so no grouping at all.
+        numbers = current_numbers()
+        if numbers.locale is not None:
+            return numbers.whole(number)
+        # With no locale, English groups thousands with a comma; elsewhere a grouping mark
+        # could read as the decimal sign, so no grouping at all.
         return f"{number:,}" if self.lang == "en" else str(number)
 
     def confidence(self, intervals: Intervals) -> str:
-        return f"{intervals.confidence * 100:g}%"
+        return fmt_share(intervals.confidence, None)
 
 
 Row = Any
@@ -371,7 +377,7 @@ def _chart(words: _Words, key: str, rows: list[ChartRow], intervals: Intervals |
         notes.append(words.text("chart-whiskers", confidence=words.confidence(intervals)))
     bands = words.bands
     return BarChart(
-        title=words.text(key, max=f"{words.scale_max:g}"),
+        title=words.text(key, max=fmt_general(words.scale_max)),
         rows=rows,
         legend=tuple(words.criterion(c).capitalize() for c in CRITERIA),
         scale_max=words.scale_max,
@@ -532,7 +538,7 @@ def _overview(words: _Words, summit_row: Any) -> list[str]:
             "overall",
             count=int(summit_row["n_items"]),
             average=words.score(summit_row["average"]),
-            max=f"{words.scale_max:g}",
+            max=fmt_general(words.scale_max),
             percent=words.percent(summit_row["average"]),
             band=words.level(_band(summit_row["band_average"])),
             levels=level_phrase(_bands_of(summit_row), words.lang),
@@ -838,10 +844,10 @@ def build_report(reports: Sequence[CountryReport], lang: str = "en") -> ReportPa
         notes=[
             words.text(
                 "scale-note",
-                max=f"{settings.scale_max:g}",
-                medium=f"{bands.medium:g}",
-                medium_high=f"{bands.medium_high:g}",
-                high=f"{bands.high:g}",
+                max=fmt_general(settings.scale_max),
+                medium=fmt_general(bands.medium),
+                medium_high=fmt_general(bands.medium_high),
+                high=fmt_general(bands.high),
             )
         ],
         footer=words.text("generated", files=", ".join(Path(r.card.file).name for r in reports)),
@@ -1026,7 +1032,7 @@ def chart_svg(chart: BarChart) -> str:
             f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top - 16}" y2="{bottom}" '
             f'{stroke} stroke-width="1"/>'
             f'<text x="{x(tick):.1f}" y="{bottom + 16}" font-size="12" text-anchor="middle" '
-            f'fill="#5a6275">{tick:g}</text>'
+            f'fill="#5a6275">{fmt_general(tick)}</text>'
         )
     legend_x = float(left)
     for criterion, name in zip(CRITERIA, chart.legend, strict=True):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cco.scoring.agreement import Agreement
     from cco.scoring.intervals import Intervals
 
+from cco.i18n.numbers import current_numbers
 from cco.i18n.phrases import criterion_letters, level_word, phrase, summit_title
 from cco.output.tables import Cell, Column, TableModel, table_model
 
@@ -48,9 +49,10 @@ def fmt_score(value: float | None, percent: bool = False, scale_max: float = 3.0
     if value is None or is_missing(value):
         return "–"
     number = float(value)
+    numbers = current_numbers()
     if percent:
-        return f"{rounded(_percent(number, scale_max), 0)}%"
-    return f"{rounded(number, 2)}"
+        return numbers.percent(rounded(_percent(number, scale_max), 0))
+    return numbers.fixed(rounded(number, 2))
 
 
 def fmt_delta(value: float | None, percent: bool = False, scale_max: float = 3.0) -> str:
@@ -58,12 +60,28 @@ def fmt_delta(value: float | None, percent: bool = False, scale_max: float = 3.0
     if value is None or is_missing(value):
         return "–"
     number = float(value)
-    shown = (
-        f"{rounded(_percent(number, scale_max), 0):+} pp" if percent else f"{rounded(number, 2):+}"
-    )
+    numbers = current_numbers()
+    change = rounded(_percent(number, scale_max), 0) if percent else rounded(number, 2)
+    unit = " pp" if percent else ""
     if math.isclose(round(number, 2), 0.0, abs_tol=1e-9):
-        return f"= {shown.replace('+', '').replace('-', '')}"
-    return f"{'▲' if number > 0 else '▼'} {shown}"
+        return f"= {numbers.fixed(abs(change))}{unit}"
+    return f"{'▲' if number > 0 else '▼'} {numbers.signed(change)}{unit}"
+
+
+def fmt_share(share: float, places: int | None = 0) -> str:
+    """A share (0.9) as a percentage ('90%', '90 %' in French); `places` None: as many as needed."""
+    percent = Decimal(f"{share * 100:g}") if places is None else rounded(share * 100, places)
+    return current_numbers().percent(percent)
+
+
+def fmt_fixed(value: float, places: int = 2) -> str:
+    """A number with `places` decimals in the reader's format ('0.81', '0,81')."""
+    return current_numbers().fixed(rounded(value, places))
+
+
+def fmt_general(value: float) -> str:
+    """A number with the places it needs, as '%g' writes it, in the reader's format."""
+    return current_numbers().general(value)
 
 
 def delta_direction(value: float | None) -> int:
@@ -360,7 +378,7 @@ def agreement_tables(agreement: Agreement, lang: str = "en") -> list[tuple[Table
                 "alpha",
                 phrase("col-alpha", lang),
                 "number",
-                lambda c: "–" if c[1].alpha is None else f"{c[1].alpha:.2f}",
+                lambda c: "–" if c[1].alpha is None else fmt_fixed(c[1].alpha),
             ),
             Column(
                 "organizations",
@@ -507,7 +525,7 @@ def _interval_columns(
     intervals: Intervals, summit: str, percent: bool, scale_max: float, lang: str
 ) -> tuple[Column[pd.Series], Column[pd.Series]]:
     """The interval column of a summit's theme table and of its item table."""
-    label = phrase("col-interval", lang, confidence=f"{intervals.confidence:.0%}")
+    label = phrase("col-interval", lang, confidence=fmt_share(intervals.confidence))
     by_item = intervals.items.set_index("id")
     by_theme = intervals.themes.set_index(["summit", "theme"])
     return (

@@ -2,8 +2,8 @@
 
 The first of the two found from the current folder upwards is used (in each folder `cco.toml`
 comes first). Keys: `select`, `ignore` (rule codes or prefixes), `catalog` (a path, relative to
-the file), `lang`, `scale` (the top of the rating scale) and `strict`. Options given on the
-command line win over the file.
+the file), `lang`, `locale` (how numbers read for people, such as es_AR), `scale` (the top of
+the rating scale) and `strict`. Options given on the command line win over the file.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from cco.core.models import CcoError
 from cco.core.problems import make_problem
 
 CONFIG_NAME = "cco.toml"
-KEYS = frozenset({"select", "ignore", "catalog", "lang", "scale", "strict"})
+KEYS = frozenset({"select", "ignore", "catalog", "lang", "locale", "scale", "strict"})
 MIN_SCALE = 0.5  # the least --scale-max takes
 
 
@@ -30,6 +30,7 @@ class ProjectConfig:
     ignore: tuple[str, ...] = ()
     catalog: Path | None = None
     lang: str | None = None
+    locale: str | None = None
     scale: float | None = None
     strict: bool | None = None
 
@@ -70,6 +71,7 @@ def load_config(start: Path | None = None) -> ProjectConfig:
         ignore=_codes(path, table, "ignore"),
         catalog=(path.parent / _typed(path, table, "catalog", str)) if catalog else None,
         lang=_language(path, table),
+        locale=_locale(path, table),
         scale=_scale(path, table),
         strict=_typed(path, table, "strict", bool),
     )
@@ -83,6 +85,16 @@ def _language(path: Path, table: dict[str, Any]) -> str | None:
     if lang is not None and lang not in available_languages():
         raise _bad(path, "value", setting="lang", value=repr(lang))
     return lang
+
+
+def _locale(path: Path, table: dict[str, Any]) -> str | None:
+    """The `locale` setting: a locale the CLDR knows, such as 'es_AR' or 'pt_BR'."""
+    from cco.i18n.numbers import number_format
+
+    locale = _typed(path, table, "locale", str)
+    if locale is not None and number_format(locale) is None:
+        raise _bad(path, "value", setting="locale", value=repr(locale))
+    return locale
 
 
 def _scale(path: Path, table: dict[str, Any]) -> float | None:

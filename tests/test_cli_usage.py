@@ -10,6 +10,7 @@ import sys
 import tomllib
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 import cco
@@ -46,7 +47,8 @@ def test_summit_repeats_on_catalog_too():
 def test_an_unknown_summit_is_a_usage_error():
     result = run("score", PERU, "--summit", "X")
     assert result.exit_code == 2
-    assert "'X' is not one of VIII, IX" in result.output
+    assert "--summit cannot be 'X'" in result.output
+    assert "use one of VIII, IX, 8, 9" in result.output
 
 
 @pytest.mark.parametrize(
@@ -164,3 +166,50 @@ def test_help_and_version_on_a_full_disk_are_one_coded_line(args):
         )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "[CCO101]" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "args", "expected"),
+    [
+        (
+            "es",
+            ["score", PERU, "--top", "abc"],
+            "cco: error: --top lleva un número entero [CCO001]",
+        ),
+        ("pt", ["score"], "cco: erro: cco score precisa de FILE [CCO001]"),
+        ("fr", ["score", PERU, "--bogus"], "cco: erreur: cco score n'a pas d'option --bogus"),
+        ("es", ["compare", PERU, "--format", "pdf"], "--format no puede ser 'pdf'"),
+        ("fr", ["score", PERU, "--resamples", "0"], "--resamples doit valoir au moins 1"),
+    ],
+)
+def test_a_command_line_mistake_is_one_line_in_the_language_asked_for(lang, args, expected):
+    """`--lang` is found among the raw arguments, before they are parsed."""
+    result = run(*args, "--lang", lang)
+    assert result.exit_code == 2
+    (line,) = result.output.splitlines()
+    assert expected in line
+    assert "Usage" not in line and "Error" not in line and "Try " not in line
+
+
+def test_close_matches_are_offered_as_the_hint():
+    result = run("score", PERU, "--tpo", "3", "--lang", "es")
+    assert result.exit_code == 2
+    assert "¿quiso decir --top" in result.output
+
+
+def test_a_reason_worded_otherwise_gets_the_general_line_in_the_language():
+    """Another Typer release may word its reasons otherwise: no English fragment gets through."""
+    from cco.cli.usage import usage_line
+
+    class Param:
+        opts = ("--top",)
+        name = "top"
+        param_type_name = "option"
+
+    error = typer.BadParameter("Wert ist keine Zahl", param=Param())  # type: ignore[arg-type]
+    line = usage_line(error, "es", "cco score")
+    assert line == (
+        "cco: error: valor no válido para --top [CCO001] (sugerencia: vea 'cco score --help')"
+    )
+    other = usage_line(RuntimeError("something else"), "pt", "cco compare")
+    assert "cco compare não pode ser executado" in other and "something" not in other

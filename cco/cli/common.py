@@ -63,7 +63,7 @@ def summit_names(values: list[str] | None) -> list[str] | None:
     for value in values:
         name = SUMMIT_SPELLINGS.get(value.strip().lower())
         if name is None:
-            raise typer.BadParameter(f"'{value}' is not one of VIII, IX (or 8, 9)")
+            raise typer.BadParameter(f"'{value}' is not one of VIII, IX, 8, 9")
         if name not in names:
             names.append(name)
     return names
@@ -299,6 +299,14 @@ def scale_of(scale_max: float | None) -> float:
 def strict_of(strict: bool | None) -> bool:
     """Whether warnings fail the run: the option, else the project's, else no."""
     return bool(project_config().strict) if strict is None else strict
+
+
+def speak_early(lang: str | None) -> None:
+    """Speak `lang` from the start of the run (the `--lang` found before options are parsed).
+
+    None leaves the language to the environment until the command resolves it.
+    """
+    _SPOKEN.set(lang)
 
 
 def spoken_language() -> str:

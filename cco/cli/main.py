@@ -35,15 +35,32 @@ class CcoGroup(TyperGroup):
     by `exit_status`. This is the only place that decides an exit code.
     """
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: Context | None = None,
+        **extra: Any,
+    ) -> Context:
+        """Parse the program's own options; a mistake is one coded line in the run's language."""
+        from cco.cli.common import speak_early, spoken_language
+        from cco.cli.usage import language_in, usage_errors_as_problems
+
+        speak_early(language_in(args))
+        with usage_errors_as_problems(spoken_language()):
+            return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: Context) -> Any:
         """Invoke the command, then exit with the status its outcome calls for."""
+        from cco.cli.common import spoken_language
+        from cco.cli.usage import usage_errors_as_problems
         from cco.core.models import CcoError
         from cco.i18n.numbers import MACHINE, numbers_in
 
         try:
             # The command sets the run's number format; the block gives it back afterwards,
             # so that a notebook or test that runs a command keeps its own.
-            with numbers_in(MACHINE):
+            with numbers_in(MACHINE), usage_errors_as_problems(spoken_language(), ctx):
                 outcome = super().invoke(ctx)
         except CcoError as exc:
             from cco.cli.common import spoken_language

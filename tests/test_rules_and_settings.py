@@ -78,9 +78,10 @@ def test_project_settings_from_cco_toml_found_upwards(tmp_path, monkeypatch):
     assert result.exit_code == (1 if codes_of(result) else 0)
     assert run("validate", path, "--no-strict").exit_code == 0
     assert "CCO204" in codes_of(run("validate", path, "-f", "json", "--ignore", "CCO309"))
-    rules = run("rules")
-    assert "CCO204  warning  criterion-not-scored" in rules.stdout
-    assert [line for line in rules.stdout.splitlines() if line.endswith("(off)")] == [
+    rules = run("rules")  # in the project's language
+    assert "CCO204  aviso  criterion-not-scored" in rules.stdout
+    assert "un ítem no tiene valor para un criterio  (desactivada)" in rules.stdout
+    assert [line for line in rules.stdout.splitlines() if line.endswith("(desactivada)")] == [
         line for line in rules.stdout.splitlines() if line.startswith("CCO204")
     ]
 

@@ -103,7 +103,9 @@ def validate(
     return Outcome(report.problems, unreadable=report.unreadable, strict=strict)
 
 
-def rules(select: SelectOption = None, ignore: IgnoreOption = None) -> None:
+def rules(
+    select: SelectOption = None, ignore: IgnoreOption = None, lang: LangOption = None
+) -> None:
     """List every problem code with its name, severity and meaning; '(off)' marks a rule turned off.
 
     Rules are turned off by --select/--ignore, or by the project's cco.toml / [tool.cco].
@@ -111,13 +113,17 @@ def rules(select: SelectOption = None, ignore: IgnoreOption = None) -> None:
     Example: cco rules --ignore CCO309
     """
     from cco.core.problems import RULES
+    from cco.i18n.messages import ui_text
 
+    speak = language(lang)
     chosen = rule_selection(select, ignore)
+    off = f"  {ui_text('rule-off', speak)}"
+    severities = {rule.severity: ui_text(rule.severity.value, speak) for rule in RULES.values()}
+    width = max(len(word) for word in severities.values())
     write_stdout(
         "".join(
-            f"{rule.code}  {rule.severity.value:<7}  {rule.name:<24}  {rule.description}"
-            + ("" if chosen.is_on(rule.code) else "  (off)")
-            + "\n"
+            f"{rule.code}  {severities[rule.severity]:<{width}}  {rule.name:<24}  "
+            f"{rule.describe(speak)}" + ("" if chosen.is_on(rule.code) else off) + "\n"
             for rule in RULES.values()
         )
     )

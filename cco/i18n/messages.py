@@ -35,6 +35,11 @@ def ui_text(key: str, lang: str = "en", **params: object) -> str:
     return translator(lang).text(f"ui:{key}", **params)
 
 
+def rule_description(code: str, lang: str = "en") -> str:
+    """What a problem code checks, in one line ('CCO201': a score is outside the scale...)."""
+    return translator(lang).text(f"rule:{code}")
+
+
 def criterion_name(criterion: str, lang: str = "en") -> str:
     """A criterion's name in a language ('relevance' -> 'relevancia'); unknown ones unchanged."""
     words = translator(lang)

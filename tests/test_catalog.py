@@ -419,7 +419,7 @@ def test_a_bad_catalog_file_stops_with_exit_2(tmp_path):
     result = cco("catalog", "--catalog", path)
     assert result.exit_code == 2
     assert f"{path}, row 2, column A: error: VIII-99 cannot exist" in result.stderr
-    assert "1 error(s) in the catalog" in result.stderr
+    assert "1 error in the catalog" in result.stderr
 
 
 def test_a_missing_catalog_file_stops_with_exit_2(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cco.cli.main import app
+from cco.i18n.phrases import phrase
 from cco.io.ingest import read_sheet
 from cco.output.views import summit_views
 from tests.conftest import load_json
@@ -119,3 +120,35 @@ def test_a_comparison_in_spanish_has_the_same_numbers_as_in_english(tmp_path):
         return [w for w in text.split() if any(c.isdigit() for c in w)]
 
     assert numbers(spanish) == numbers(english)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two", "zero"),
+    [
+        ("en", "Comparison of 1 sheet", "Comparison of 2 sheets", "Comparison of 0 sheets"),
+        ("es", "Comparación de 1 hoja", "Comparación de 2 hojas", "Comparación de 0 hojas"),
+        (
+            "pt",
+            "Comparação de 1 planilha",
+            "Comparação de 2 planilhas",
+            "Comparação de 0 planilhas",
+        ),
+        # French counts 0 as singular (plural=(n > 1) in its catalog header).
+        ("fr", "Comparaison de 1 feuille", "Comparaison de 2 feuilles", "Comparaison de 0 feuille"),
+    ],
+)
+def test_counted_lines_agree_with_their_count_by_each_languages_rule(lang, one, two, zero):
+    import numpy as np
+
+    assert phrase("comparison-heading", lang, count=1) == one
+    assert phrase("comparison-heading", lang, count=np.int64(2)) == two
+    assert phrase("comparison-heading", lang, count=0) == zero
+
+
+def test_problem_messages_agree_with_their_count():
+    from cco.core.problems import format_problem, make_problem
+
+    one = format_problem(make_problem("CCO116/summary", count=1), "en")
+    three = format_problem(make_problem("CCO116/summary", count=3), "es")
+    assert "1 error in the catalog" in one
+    assert "3 errores en el catálogo" in three

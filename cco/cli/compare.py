@@ -108,7 +108,7 @@ def _progress(
 def _closing_line(batch: Batch, lang: str) -> None:
     """'compared N of M sheets', with the first sheets left out, in the reader's language."""
     left_out = batch.left_out
-    counts = {"compared": len(batch.statuses) - len(left_out), "total": len(batch.statuses)}
+    counts = {"compared": len(batch.statuses) - len(left_out), "count": len(batch.statuses)}
     if not left_out:
         say("compared", lang, **counts)
         return

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gettext  # already loaded by the command-line parser: no start-up cost
+from collections.abc import Mapping
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -82,6 +83,19 @@ def _add_original(texts: dict[str, tuple[str, str | None]], original: str) -> No
     texts[context] = (singular, plural or None)
 
 
+def plural_count(params: Mapping[str, object]) -> int | None:
+    """The whole number a plural entry agrees with: the `count` field (numpy's too), if any."""
+    import operator
+
+    count = params.get("count")
+    if count is None or isinstance(count, bool | float | str):
+        return None
+    try:
+        return operator.index(count)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
 class Translator:
     """cco's texts in one language; build it with `translator(lang)`, which keeps one per run."""
 
@@ -103,14 +117,22 @@ class Translator:
         """The contexts of the English catalog that start with `prefix`, sorted."""
         return sorted(context for context in self._source if context.startswith(prefix))
 
-    def template(self, context: str) -> str:
-        """An entry's text in this language, its {fields} unfilled; KeyError when no entry."""
-        english, _ = self._source[context]
+    def template(self, context: str, count: int | None = None) -> str:
+        """An entry's text in this language, its {fields} unfilled; KeyError when no entry.
+
+        A plural entry gives the form that goes with `count` (the plural form without one).
+        """
+        english, plural = self._source[context]
+        if plural is not None:
+            return self._catalog.npgettext(context, english, plural, 2 if count is None else count)
         return self._catalog.pgettext(context, english)
 
     def text(self, context: str, **params: object) -> str:
-        """An entry's text in this language with its {fields} filled in."""
-        return self.template(context).format(**params)
+        """An entry's text in this language with its {fields} filled in.
+
+        A plural entry ('Comparison of 1 sheet', '2 sheets') agrees with the `count` field.
+        """
+        return self.template(context, plural_count(params)).format(**params)
 
     def plural(self, context: str, count: int) -> str:
         """The form of a plural entry that goes with `count`, by the catalog's plural rule."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from cco.i18n.catalogs import available_languages, translator
+from cco.i18n.catalogs import available_languages, plural_count, translator
 
 LANGUAGES: tuple[str, ...] = available_languages()
 """The languages of the packaged catalogs, English first."""
@@ -93,8 +93,9 @@ def _localize_params(params: Mapping[str, object], lang: str) -> dict[str, objec
 def render(key: str, params: Mapping[str, object], lang: str = "en") -> tuple[str, str | None]:
     """The message and hint of a key in a language, with its parameters filled in."""
     words = translator(lang)
-    message = words.template(f"message:{key}")
-    hint = words.template(f"hint:{key}") if words.has(f"hint:{key}") else None
+    number = plural_count(params)
+    message = words.template(f"message:{key}", number)
+    hint = words.template(f"hint:{key}", number) if words.has(f"hint:{key}") else None
     local = _Params(_localize_params(params, lang))
     return message.format_map(local), hint.format_map(local) if hint else None
 

@@ -474,7 +474,9 @@ def _phase1_table(words: _Words, theme: Any) -> TableModel | None:
             lambda column: change_cell(theme[f"delta_{column}"]),
         ),
     ]
-    caption = words.text("theme-phase1", count=int(theme["phase1_n"]), total=int(theme["n_items"]))
+    caption = words.text(
+        "theme-phase1", compared=int(theme["phase1_n"]), count=int(theme["n_items"])
+    )
     return table_model(
         caption,
         columns,

@@ -227,7 +227,16 @@ def _parity_runs(tmp: Path) -> list[list[str]]:
         ["chart", peru, "-o", str(tmp / "figure.svg")],
         ["report", peru, "-f", "markdown", "--resamples", "50"],
         ["catalog", "--summit", "IX", "-f", "json"],
-        ["template", "--country", "Freedonia", "-o", str(tmp / "t.xlsx"), "--year", "2026"],
+        [
+            "template",
+            "--country",
+            "Freedonia",
+            "-o",
+            str(tmp / "t.xlsx"),
+            "--year",
+            "2026",
+            "--force",
+        ],
         ["rules"],
         ["schema", "score"],
     ]

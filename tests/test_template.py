@@ -316,3 +316,17 @@ def test_the_instructions_name_the_columns_as_the_headers_do(tmp_path, shipped, 
     for criterion in ("Relevance", "Effectiveness", "Sustainability"):
         assert template_text(f"column-{criterion}", lang) in text
         assert criterion not in text  # the English header is not named
+
+
+def test_an_existing_file_is_not_written_over_without_force(tmp_path):
+    """A template is filled in by hand: writing a new one over it would lose that work."""
+    filled = tmp_path / "freedonia.xlsx"
+    filled.write_bytes(b"a team's filled workbook")
+    refused = cco("template", "--country", "Freedonia", "-o", filled, "--lang", "es")
+    assert refused.exit_code == 2
+    assert filled.read_bytes() == b"a team's filled workbook"
+    (line,) = refused.stderr.strip().splitlines()
+    assert "CCO001" in line and "ya existe" in line and "--force" in line
+    forced = cco("template", "--country", "Freedonia", "-o", filled, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert filled.read_bytes()[:2] == b"PK"  # now a workbook

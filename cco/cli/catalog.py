@@ -113,6 +113,10 @@ def template(
         int | None, typer.Option(min=2000, max=2100, help="The year, for the Metadata sheet.")
     ] = None,
     catalog_file: CatalogOption = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing file at --output (it may be filled in)."),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Write a blank evaluation workbook for a country to fill in.
@@ -134,6 +138,8 @@ def template(
     from cco.io.files import check_output_path
 
     check_output_path(output, [p for p in (from_sheet, catalog_file) if p is not None])
+    if output.exists() and not force:  # a template is filled in by hand: never lose that work
+        raise usage_error("CCO001/template-exists", name=str(output))
     known = open_catalog(catalog_file, speak)
     if from_sheet is not None:
         entries = _commitments_from(from_sheet, known, speak)

@@ -433,3 +433,56 @@ def test_importing_the_catalog_commands_loads_no_data_library():
 
     loaded, _ = heavy_modules_after("import cco.cli.catalog")
     assert loaded == []
+
+
+# ---- texts in the reader's language -----------------------------------------------------------
+
+SPANISH_25 = "Texto de prueba del compromiso 25 (ficticio)"
+SPANISH_THEME_3 = "Tema 3 de prueba (ficticio)"
+
+
+def spanish_catalog(tmp_path: Path, shipped: Catalog) -> Path:
+    """The shipped VIII-25 with a (fictional) Spanish text and theme name, in a catalog file."""
+    entry = shipped.get("VIII-25")
+    assert entry is not None
+    return write_csv(
+        tmp_path / "catalogo.csv",
+        [
+            ["id", "theme", "text", "Text ES", "theme_name_es"],
+            ["VIII-25", 3, entry.text, SPANISH_25, SPANISH_THEME_3],
+        ],
+    )
+
+
+def test_a_catalog_gives_texts_and_theme_names_per_language(tmp_path, shipped):
+    catalog = load_catalog(spanish_catalog(tmp_path, shipped))
+    assert catalog.errors == []
+    spanish = catalog.texts_in("es")
+    assert spanish.items == {"VIII-25": SPANISH_25}
+    assert spanish.themes == {("VIII", 3): SPANISH_THEME_3}
+    assert not catalog.texts_in("pt")
+    entry = catalog.get("VIII-25")
+    assert entry is not None and entry.translated("text", "es") == SPANISH_25
+
+
+def test_people_read_the_catalogs_texts_in_their_language_machines_read_them_as_scored(
+    tmp_path, peru, shipped
+):
+    catalog = spanish_catalog(tmp_path, shipped)
+    spanish = cco("score", peru, "--catalog", catalog, "--lang", "es", "-f", "markdown")
+    english = cco("score", peru, "--catalog", catalog, "--lang", "en", "-f", "markdown")
+    assert spanish.exit_code == english.exit_code == 0
+    assert SPANISH_25 in spanish.stdout and SPANISH_THEME_3 in spanish.stdout
+    assert SPANISH_25 not in english.stdout
+    # an item the catalog gives no Spanish for keeps its text as written
+    assert "Strengthen judicial autonomy" in spanish.stdout
+    as_json = {
+        lang: cco("score", peru, "--catalog", catalog, "--lang", lang, "-f", "json").stdout
+        for lang in ("es", "en")
+    }
+    assert as_json["es"] == as_json["en"] and SPANISH_25 not in as_json["es"]
+    report = tmp_path / "informe.md"
+    cco("report", peru, "--catalog", catalog, "--lang", "es", "-o", report)
+    assert SPANISH_25 in report.read_text(encoding="utf-8")
+    compared = cco("compare", peru, "--catalog", catalog, "--lang", "es", "-f", "markdown")
+    assert SPANISH_THEME_3 in compared.stdout

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -43,6 +44,11 @@ CATALOG_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "text")
 """The columns a catalog file must have; the others may be absent or empty."""
 
+TRANSLATED_COLUMNS: tuple[str, ...] = ("text", "theme_name", "commitment_text")
+"""Columns a catalog may also give in other languages: `text_es`, `theme_name_pt`, ..."""
+
+_TRANSLATED_COLUMN = re.compile(r"^(text|theme name|commitment text) ([a-z]{2,3})$")
+
 OTHER_TEXTS_SEPARATOR = " | "
 """Separates the other published wordings in the `other_texts` column."""
 
@@ -73,6 +79,13 @@ class CatalogEntry:
     commitment_text: str | None = None  # a sub-commitment's parent text; None for a commitment
     other_texts: tuple[str, ...] = ()  # other published wordings of `text`
     source: str | None = None
+    # Texts in other languages, as (column, text): ('text_es', '...'), ('theme_name_pt', '...').
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def translated(self, column: str, lang: str) -> str | None:
+        """The entry's `column` ('text', 'theme_name') in `lang`, if the catalog gives it."""
+        wanted = f"{column}_{lang}"
+        return next((text for name, text in self.translations if name == wanted), None)
 
     @property
     def parent_id(self) -> str:
@@ -113,6 +126,19 @@ class UnknownCommitments(Exception):
 
 
 @dataclass(frozen=True)
+class TextsInLanguage:
+    """What a catalog says in one language: item texts by id, theme names by (summit, theme)."""
+
+    lang: str
+    items: dict[str, str] = field(default_factory=dict)
+    themes: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        """True when the catalog gives anything in this language."""
+        return bool(self.items or self.themes)
+
+
+@dataclass(frozen=True)
 class Catalog:
     """The commitments cco knows, in catalog order, with the files and problems they came from."""
 
@@ -140,6 +166,19 @@ class Catalog:
     def __contains__(self, item_id: object) -> bool:
         """True when the catalog has an entry with this id (any spelling parse_id accepts)."""
         return self.get(str(item_id)) is not None
+
+    def texts_in(self, lang: str) -> TextsInLanguage:
+        """The item texts and theme names this catalog gives in `lang` (often none)."""
+        items: dict[str, str] = {}
+        themes: dict[tuple[str, int], str] = {}
+        for entry in self.entries:
+            text = entry.translated("text", lang)
+            if text:
+                items[entry.id] = text
+            name = entry.translated("theme_name", lang)
+            if name:
+                themes.setdefault((entry.summit, entry.theme), name)
+        return TextsInLanguage(lang, items, themes)
 
     @property
     def errors(self) -> list[Problem]:
@@ -316,11 +355,20 @@ def is_catalog_file(path: Path) -> bool:
 
 
 def _catalog_columns(header: Sequence[object]) -> dict[str, int]:
-    """Map the catalog's column names to their indexes ('Theme name' and 'theme_name' alike)."""
+    """Map the catalog's column names to their indexes ('Theme name' and 'theme_name' alike).
+
+    A column of texts in another language is named by its column and language: 'text_es',
+    'Theme name pt'.
+    """
     names = {fold(name): name for name in CATALOG_COLUMNS}
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
-        name = names.get(fold(cell_text(cell)))
+        folded = fold(cell_text(cell))
+        name = names.get(folded)
+        if name is None:
+            translated = _TRANSLATED_COLUMN.match(folded.replace("_", " "))
+            if translated:
+                name = f"{translated[1].replace(' ', '_')}_{translated[2]}"
         if name is not None:
             columns.setdefault(name, index)
     return columns
@@ -406,6 +454,11 @@ class _CatalogRow:
             commitment_text=(self.text("commitment_text") or None) if parsed.sub else None,
             other_texts=tuple(t.strip() for t in others if t.strip()),
             source=self.text("source") or None,
+            translations=tuple(
+                (name, self.text(name))
+                for name in self.columns
+                if name not in CATALOG_COLUMNS and self.text(name)
+            ),
         )
 
     def _theme(self, item_id: str, plan: str | None) -> int | None:

@@ -226,6 +226,8 @@ def compare(
     if top is not None:
         comparison = top_countries(comparison, top)
     heading = phrase("comparison-heading", speak, count=len(batch.summaries))
+    if chosen not in (OutputFormat.json, OutputFormat.csv) and settings.catalog is not None:
+        comparison = views.comparison_in_language(comparison, settings.catalog.texts_in(speak))
     if chosen is OutputFormat.xlsx:
         from cco.output.workbook import write_comparison_workbook
 
@@ -316,14 +318,21 @@ def chart(
     if not batch.summaries:
         return _nothing_left(batch, "CCO003/drawn", speak)
     summits = summit or []
+    texts = settings.catalog.texts_in(speak) if settings.catalog is not None else None
     if len(files) == 1:
+        from cco.output.views import frame_in_language
+
         one = batch.summaries[0]
         items, themes = one.items, one.themes
         if summits:
             items, themes = (f[f["summit"].isin(summits)] for f in (items, themes))
+        if texts:
+            items, themes = frame_in_language(items, texts), frame_in_language(themes, texts)
         figure = country_figure(one.country, items, themes, scale_max=scale_max, lang=speak)
     else:
-        comparison = compare_countries(batch.summaries, summits)
+        from cco.output.compare_views import comparison_in_language
+
+        comparison = comparison_in_language(compare_countries(batch.summaries, summits), texts)
         figure = heatmap_figure(comparison, scale_max=scale_max, lang=speak)
     write_figure(figure, output, dpi=dpi)
     say("wrote", speak, path=output)

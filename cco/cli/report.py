@@ -169,6 +169,7 @@ def _country_report(
     The sheet's problems are shown and added to `problems`.
     """
     from cco.output.report import CountryReport
+    from cco.output.views import card_in_language
     from cco.pipeline.score_file import score_file
 
     result = score_file(path, settings)
@@ -181,8 +182,9 @@ def _country_report(
     if asked:  # a sheet of means has no intervals: worth saying only to who asked for them
         say_notes(path, result.notes, lang)
     sheet = result.ingest.sheet
+    texts = settings.catalog.texts_in(lang) if settings.catalog is not None else None
     return CountryReport(
-        card=result.card,
+        card=card_in_language(result.card, texts),
         intervals=result.intervals,
         phase=sheet.phase,
         year=sheet.year,

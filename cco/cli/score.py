@@ -169,6 +169,10 @@ def score(
     from cco.output.export import select as select_summits
 
     card = select_summits(result.card, summit)
+    if chosen not in (OutputFormat.json, OutputFormat.csv) and settings.catalog is not None:
+        from cco.output.views import card_in_language
+
+        card = card_in_language(card, settings.catalog.texts_in(speak))
     if summit and card.items.empty:
         from cco.i18n.messages import ui_text
 

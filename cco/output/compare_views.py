@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from cco.catalog.commitments import TextsInLanguage
     from cco.output.tables import Column, TableModel
     from cco.pipeline.batch import Batch
     from cco.scoring.compare import Comparison, ThemeMatrix
@@ -61,6 +62,26 @@ def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Tabl
         ]
     title = phrase("countries-title", lang, summit=summit_title(summit, lang))
     return table_model(title, columns, (row for _, row in rows.iterrows()))
+
+
+def comparison_in_language(comparison: Comparison, texts: TextsInLanguage | None) -> Comparison:
+    """The comparison with the texts and theme names the catalog gives in the reader's language.
+
+    For the outputs people read only (see `cco.output.views.card_in_language`).
+    """
+    if not texts:
+        return comparison
+    from dataclasses import replace
+
+    from cco.output.views import frame_in_language
+
+    changes = comparison.phase_changes
+    return replace(
+        comparison,
+        themes=frame_in_language(comparison.themes, texts),
+        commitments=frame_in_language(comparison.commitments, texts),
+        phase_changes=None if changes is None else frame_in_language(changes, texts),
+    )
 
 
 def chance_text(chance: object, error: object) -> str:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from cco.catalog.commitments import TextsInLanguage
     from cco.scoring.agreement import Agreement
     from cco.scoring.intervals import Intervals
 
@@ -92,6 +93,36 @@ def delta_direction(value: float | None) -> int:
     if math.isclose(round(number, 2), 0.0, abs_tol=1e-9):
         return 0
     return 1 if number > 0 else -1
+
+
+def frame_in_language(frame: pd.DataFrame, texts: TextsInLanguage) -> pd.DataFrame:
+    """A table with the item texts and theme names the catalog gives in the reader's language.
+
+    Texts are found by `id`, names by `summit` and `theme`; the others stay as written.
+    """
+    frame = frame.copy()
+    if {"id", "text"} <= set(frame.columns) and texts.items:
+        given = frame["id"].map(texts.items)
+        frame["text"] = given.where(given.notna(), frame["text"])
+    if {"summit", "theme", "name"} <= set(frame.columns) and texts.themes:
+        keys = zip(frame["summit"], frame["theme"], strict=True)
+        names = [texts.themes.get((summit, int(theme))) for summit, theme in keys]
+        frame["name"] = [name or old for name, old in zip(names, frame["name"], strict=True)]
+    return frame
+
+
+def card_in_language(card: Scorecard, texts: TextsInLanguage | None) -> Scorecard:
+    """The card with the item texts and theme names the catalog gives in the reader's language.
+
+    What the catalog does not give in that language stays as the sheet or catalog wrote it.
+    For the outputs people read only: JSON and CSV keep the texts as scored.
+    """
+    if not texts:
+        return card
+    from dataclasses import replace
+
+    items, themes = frame_in_language(card.items, texts), frame_in_language(card.themes, texts)
+    return replace(card, items=items, themes=themes)
 
 
 def short_text(text: str | None, width: int | None = 48) -> str:

@@ -265,3 +265,24 @@ def test_pre_commit_run_all_files_passes_on_a_mixed_repository(tmp_path):
     broken = run(r"^submissions/")
     assert broken.returncode == 1, broken.stdout + broken.stderr
     assert "CCO201" in broken.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "{contacts}"],
+        ["compare", "{contacts}"],
+        ["chart", "{contacts}", "-o", "{out}/figure.png"],
+        ["report", "{contacts}", "-f", "markdown"],
+    ],
+)
+def test_commands_given_only_files_that_are_no_sheet_say_so_and_exit_2(submissions, tmp_path, args):
+    """A contacts list is not a broken sheet: nothing was there to score (CCO002), as for a
+    folder with no sheet, never 'errors found' (exit 1) with no error shown."""
+    runner = CliRunner()
+    values = {"contacts": str(submissions / "contacts.csv"), "out": str(tmp_path)}
+    result = runner.invoke(app, [a.format(**values) for a in args])
+    assert result.exit_code == 2
+    assert "[CCO120]" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("cco: error: no evaluation sheet in")
+    assert not (tmp_path / "figure.png").exists()

@@ -141,9 +141,16 @@ def _read(files: list[Path], settings: FileSettings, lang: str) -> Batch:
 
 
 def _nothing_left(batch: Batch, key: str, lang: str) -> Outcome:
-    """Every sheet was left out: the closing line, one coded problem, exit 1."""
+    """Every sheet was left out: the closing line, one coded problem, exit 1.
+
+    When no file was a sheet at all (every one a CSV of something else, CCO120), there was
+    nothing to compare in the first place: CCO002, exit 2, as for a folder with no sheet.
+    """
+    from cco.core.models import Severity
     from cco.core.problems import make_problem
 
+    if not any(p.severity is Severity.ERROR for p in batch.problems):
+        raise usage_error("CCO002/not-a-sheet", paths=", ".join(s.file for s in batch.statuses))
     _closing_line(batch, lang)
     problem = make_problem(key)
     show_problems([problem], lang)

@@ -109,6 +109,7 @@ def report(
 
     Example: cco report data/peru-2024.xlsx --output peru.html --lang es
     """
+    from cco.core.models import Severity
     from cco.core.problems import make_problem
     from cco.io.files import write_text_atomic
     from cco.pipeline.batch import duplicated_sheets
@@ -145,6 +146,8 @@ def report(
     reports = [one for index, one in enumerate(reports) if index not in twice]
     left_out = [path for path, one in read if one is None]
     left_out += [Path(problem.file or "") for problem in twice.values()]
+    if not reports and not any(p.severity is Severity.ERROR for p in problems):
+        raise usage_error("CCO002/not-a-sheet", paths=", ".join(map(str, files)))
     if not reports:
         nothing = make_problem("CCO003/reported")
         show_problems([nothing], speak)

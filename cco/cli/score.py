@@ -157,6 +157,8 @@ def score(
     check_output(output, [file], settings)
     result = score_file(file, settings)
     show_problems(result.problems, speak, fold=True)
+    if result.not_a_sheet:
+        raise usage_error("CCO002/not-a-sheet", paths=str(file))
     if result.card is None:
         if result.readable:
             from cco.i18n.messages import ui_text

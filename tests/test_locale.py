@@ -224,3 +224,32 @@ print("COMMA=" + str("0,17" in out.getvalue()))
     assert done.returncode == 0, done.stderr
     assert f"BABEL={loads_babel}" in done.stdout
     assert f"COMMA={loads_babel}" in done.stdout
+
+
+@pytest.mark.parametrize("command", [["score"], ["compare", "--table", "commitments"]])
+def test_csv_with_a_decimal_comma_holds_the_same_numbers(peru, command):
+    import csv
+    import io
+
+    point = run(command[0], peru, *command[1:], "-f", "csv")
+    comma = run(command[0], peru, *command[1:], "-f", "csv", "--csv-decimal", "comma")
+    assert point.exit_code == comma.exit_code == 0
+    point_rows = list(csv.reader(io.StringIO(point.stdout)))
+    comma_rows = list(csv.reader(io.StringIO(comma.stdout), delimiter=";"))
+    assert comma_rows[0] == point_rows[0]  # the header is the same
+    assert len(comma_rows) == len(point_rows) > 1
+    numbers = 0
+    for as_point, as_comma in zip(point_rows[1:], comma_rows[1:], strict=True):
+        for a, b in zip(as_point, as_comma, strict=True):
+            if re.fullmatch(r"-?\d+\.\d+", a):
+                assert float(b.replace(",", ".")) == float(a)
+                numbers += 1
+            else:
+                assert b == a
+    assert numbers > 10
+
+
+def test_csv_decimal_is_refused_where_it_has_no_effect(peru):
+    result = run("score", peru, "--csv-decimal", "comma")
+    assert result.exit_code == 2
+    assert "--csv-decimal" in result.stderr and "[CCO001]" in result.stderr

@@ -195,6 +195,23 @@ LangOption = Annotated[
     ),
 ]
 
+
+class CsvDecimal(StrEnum):
+    """The decimal mark of CSV output."""
+
+    point = "point"
+    comma = "comma"
+
+
+CsvDecimalOption = Annotated[
+    CsvDecimal,
+    typer.Option(
+        "--csv-decimal",
+        help="comma: write CSV as spreadsheets in Spanish, Portuguese or French read it "
+        "(1,5 and semicolons); the header stays the same.",
+    ),
+]
+
 LocaleOption = Annotated[
     str | None,
     typer.Option(

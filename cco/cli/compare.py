@@ -21,6 +21,8 @@ from cco.cli.common import (
     FILE_WIDTH,
     CatalogOption,
     ConfidenceOption,
+    CsvDecimal,
+    CsvDecimalOption,
     ExcludeOption,
     FormatOption,
     IgnoreOption,
@@ -192,6 +194,7 @@ def compare(
     exclude: ExcludeOption = None,
     lang: LangOption = None,
     locale: LocaleOption = None,
+    csv_decimal: CsvDecimalOption = CsvDecimal.point,
 ) -> Outcome:
     """Compare countries: ranking per summit, themes and commitments by country.
 
@@ -204,9 +207,12 @@ def compare(
     reader_numbers(locale)
     chosen = output_format(fmt, output)
     refuse_inapplicable(
-        {"--table": table is not CompareTable.countries},
+        {
+            "--table": table is not CompareTable.countries,
+            "--csv-decimal": csv_decimal is not CsvDecimal.point,
+        },
         chosen,
-        {"--table": (OutputFormat.csv,)},
+        {"--table": (OutputFormat.csv,), "--csv-decimal": (OutputFormat.csv,)},
     )
     files = sheet_files(paths, exclude, speak)
     from cco.i18n.phrases import phrase
@@ -251,7 +257,7 @@ def compare(
             write_atomic(output, lambda path: _write_json_file(data, path))
         text = None
     elif chosen is OutputFormat.csv:
-        text = views.comparison_csv(comparison, table.value)
+        text = views.comparison_csv(comparison, table.value, csv_decimal is CsvDecimal.comma)
     elif chosen is OutputFormat.markdown:
         text = views.comparison_markdown(heading, views.summit_sections(comparison, None, speak))
     elif output is not None:

@@ -18,6 +18,8 @@ from cco.cli.common import (
     FILE_WIDTH,
     CatalogOption,
     ConfidenceOption,
+    CsvDecimal,
+    CsvDecimalOption,
     FormatOption,
     IgnoreOption,
     LangOption,
@@ -123,6 +125,7 @@ def score(
     ignore: IgnoreOption = None,
     lang: LangOption = None,
     locale: LocaleOption = None,
+    csv_decimal: CsvDecimalOption = CsvDecimal.point,
 ) -> Outcome:
     """Score one country's sheet: theme and commitment rankings per summit.
 
@@ -135,11 +138,16 @@ def score(
     reader_numbers(locale)
     chosen = output_format(fmt, output)
     refuse_inapplicable(
-        {"--percent": percent, "--table": table is not TableChoice.items},
+        {
+            "--percent": percent,
+            "--table": table is not TableChoice.items,
+            "--csv-decimal": csv_decimal is not CsvDecimal.point,
+        },
         chosen,
         {
             "--percent": (OutputFormat.table, OutputFormat.markdown),
             "--table": (OutputFormat.csv,),
+            "--csv-decimal": (OutputFormat.csv,),
         },
     )
     settings = file_settings(
@@ -181,7 +189,8 @@ def score(
         note = ui_text("empty-selection", speak, file=file, summits=", ".join(summit))
         sys.stderr.write(f"cco: {note}\n")
         return Outcome(result.problems)
-    options = EmitOptions(chosen, output, table.value, top, percent, speak)
+    comma = csv_decimal is CsvDecimal.comma
+    options = EmitOptions(chosen, output, table.value, top, percent, speak, comma)
     _emit(card, options, result.warnings, result.intervals)
     return Outcome(result.problems)
 
@@ -209,6 +218,7 @@ class EmitOptions(NamedTuple):
     top: int | None
     percent: bool
     lang: str = "en"  # of the table and Markdown words; JSON and CSV keys stay English
+    decimal_comma: bool = False  # CSV as a spreadsheet in a comma locale reads it
 
 
 def _emit(
@@ -222,7 +232,7 @@ def _emit(
     from cco.output import export
     from cco.output.views import summit_views
 
-    chosen, output, table, top, percent, lang = options
+    chosen, output, table, top, percent, lang, decimal_comma = options
     heading = one_line(f"{card.country} — {card.file}")
     if chosen is OutputFormat.xlsx:
         from cco.output.workbook import write_scorecard_workbook
@@ -244,7 +254,7 @@ def _emit(
     elif chosen is OutputFormat.json:
         text = export.to_json(card, warnings, top, intervals)
     elif chosen is OutputFormat.csv:
-        text = export.to_csv(card, table, top)
+        text = export.to_csv(card, table, top, decimal_comma)
     else:  # Markdown is a document: texts are kept whole
         views = summit_views(
             card, top=top, percent=percent, intervals=intervals, lang=lang, whole_texts=True

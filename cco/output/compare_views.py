@@ -5,8 +5,6 @@ The terminal and Markdown render the same views, as for `cco score` (see cco.out
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -379,19 +377,17 @@ def write_comparison_json(data: dict[str, Any], handle: IO[str]) -> None:
     handle.write("\n")
 
 
-def comparison_csv(comparison: Comparison, table: str) -> str:
-    """One long table of the comparison as CSV, with the JSON field names; full precision."""
+def comparison_csv(comparison: Comparison, table: str, decimal_comma: bool = False) -> str:
+    """One long table of the comparison as CSV, with the JSON field names; full precision.
+
+    `decimal_comma`: 1,5 and semicolons, as `cco.output.export.csv_text` writes them.
+    """
     from cco.io.files import neutralize
+    from cco.output.export import csv_text
     from cco.scoring.compare import LONG_TABLES, table_records
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(LONG_TABLES[table]))
-    for record in table_records(comparison, table):
-        writer.writerow(
-            [
-                "" if v is None else neutralize(v) if isinstance(v, str) else v
-                for v in record.values()
-            ]
-        )
-    return buffer.getvalue()
+    rows = (
+        [neutralize(v) if isinstance(v, str) else v for v in record.values()]
+        for record in table_records(comparison, table)
+    )
+    return csv_text(list(LONG_TABLES[table]), rows, decimal_comma)

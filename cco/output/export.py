@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA
@@ -267,14 +268,35 @@ def flat_rows(
     return columns, rows
 
 
-def to_csv(card: Scorecard, table: str = "items", top: int | None = None) -> str:
+def csv_text(
+    columns: Sequence[str], rows: Iterable[Sequence[object]], decimal_comma: bool = False
+) -> str:
+    """CSV of a header and rows (None as an empty cell), numbers at full precision.
+
+    `decimal_comma` writes 1,5 for 1.5 and separates cells with semicolons, as spreadsheets set
+    to a Spanish, Portuguese or French locale read CSV; the header stays the same.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if decimal_comma else ",", lineterminator="\n")
+    writer.writerow(columns)
+
+    def cell(value: object) -> object:
+        if value is None:
+            return ""
+        if decimal_comma and isinstance(value, float):
+            return repr(float(value)).replace(".", ",")  # numpy's floats too: 1,5 not np.float64
+        return value
+
+    writer.writerows([cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def to_csv(
+    card: Scorecard, table: str = "items", top: int | None = None, decimal_comma: bool = False
+) -> str:
     """One table (items, themes or summits) as CSV; full precision, formulas neutralized."""
     columns, rows = flat_rows(card, table, top)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return buffer.getvalue()
+    return csv_text(columns, rows, decimal_comma)
 
 
 def to_markdown(heading: str, views: list[SummitView]) -> str:

@@ -486,3 +486,17 @@ def test_people_read_the_catalogs_texts_in_their_language_machines_read_them_as_
     assert SPANISH_25 in report.read_text(encoding="utf-8")
     compared = cco("compare", peru, "--catalog", catalog, "--lang", "es", "-f", "markdown")
     assert SPANISH_THEME_3 in compared.stdout
+
+
+def test_translated_columns_survive_a_round_trip_and_the_listing_speaks_the_language(
+    tmp_path, shipped
+):
+    catalog = spanish_catalog(tmp_path, shipped)
+    written = cco("catalog", "--catalog", catalog, "-f", "csv", "--search", "VIII-25")
+    assert written.exit_code == 0
+    header, row = list(csv.reader(io.StringIO(written.stdout)))[:2]
+    assert header[-2:] == ["text_es", "theme_name_es"]
+    assert row[-2:] == [SPANISH_25, SPANISH_THEME_3]
+    listing = cco("catalog", "--catalog", catalog, "--search", "VIII-25", "--lang", "es")
+    assert SPANISH_25[:40] in listing.stdout
+    assert "Compromiso" in listing.stdout and "Theme" not in listing.stdout

@@ -130,7 +130,7 @@ def test_the_lines_around_the_output_speak_the_readers_language(tmp_path):
     assert result.stderr == f"cco: {ui_text('wrote', 'fr', path=out)}\n"
     assert result.stderr.startswith("cco: écrit ")
     compared = run("compare", PERU, "-f", "json", "--lang", "es")
-    assert "comparadas 1 de 1 hojas" in compared.stderr
+    assert "comparadas 1 de 1 hoja\n" in compared.stderr
     assert "compared" not in compared.stderr
 
 

@@ -123,6 +123,8 @@ def human_outputs(lang: str, peru: Path, folder: Path, out: Path) -> str:
         ["score", peru, "--bogus"],
         ["compare"],
         ["template", "--country", "Freedonia", "-o", out / f"{lang}-template.xlsx"],
+        ["chart", peru, "-o", out / f"{lang}-peru.svg"],
+        ["chart", folder, "-o", out / f"{lang}-campaign.svg"],
     ]
     texts = []
     for args in runs:
@@ -133,6 +135,9 @@ def human_outputs(lang: str, peru: Path, folder: Path, out: Path) -> str:
             texts.append(written.read_text(encoding="utf-8"))
         elif written.suffix == ".html":
             texts.append(visible_text(written.read_text(encoding="utf-8")))
+        elif written.suffix == ".svg":  # a figure's words are <text> elements
+            svg = written.read_text(encoding="utf-8")
+            texts += re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     return "\n".join(texts)
 
 

@@ -547,16 +547,24 @@ def load_catalog(extra: str | Path | None = None, *, shipped: Path | None = None
 
 
 def catalog_row(entry: CatalogEntry) -> dict[str, str]:
-    """An entry as the text cells of a catalog file's row."""
+    """An entry as the text cells of a catalog file's row (its translated columns too)."""
     values = asdict(entry)
     values["other_texts"] = OTHER_TEXTS_SEPARATOR.join(entry.other_texts)
-    return {name: "" if values[name] is None else str(values[name]) for name in CATALOG_COLUMNS}
+    row = {name: "" if values[name] is None else str(values[name]) for name in CATALOG_COLUMNS}
+    return {**row, **dict(entry.translations)}
 
 
 def catalog_to_csv(entries: Iterable[CatalogEntry]) -> str:
-    """Entries as a catalog file (CSV, UTF-8), formula-like texts neutralized."""
+    """Entries as a catalog file (CSV, UTF-8), formula-like texts neutralized.
+
+    Columns in other languages (`text_es`) that any entry has follow the shipped columns.
+    """
+    entries = list(entries)
+    translated = sorted({name for entry in entries for name, _ in entry.translations})
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CATALOG_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=[*CATALOG_COLUMNS, *translated], restval="", lineterminator="\n"
+    )
     writer.writeheader()
     for entry in entries:
         writer.writerow({k: neutralize(v) for k, v in catalog_row(entry).items()})

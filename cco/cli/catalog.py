@@ -68,24 +68,32 @@ def catalog(
     elif fmt is CatalogFormat.csv:
         write_stdout(catalog_to_csv(entries))
     elif entries:
-        _print_entries(entries)
+        _print_entries(entries, speak)
     say("catalog-found", speak, found=len(entries), total=len(known), files=", ".join(known.files))
 
 
-def _print_entries(entries: list[CatalogEntry]) -> None:
+def _print_entries(entries: list[CatalogEntry], lang: str) -> None:
+    """The entries as a table, with the texts in `lang` where the catalog gives them."""
     from rich import box
     from rich.table import Table
 
+    from cco.i18n.phrases import phrase
+
     rows = [
-        (e.id, f"{e.plan} ({e.theme})" if e.plan else str(e.theme), " ".join(e.text.split()))
+        (
+            e.id,
+            f"{e.plan} ({e.theme})" if e.plan else str(e.theme),
+            " ".join((e.translated("text", lang) or e.text).split()),
+        )
         for e in entries
     ]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1))
-    for index, name in enumerate(("Id", "Theme")):
+    headings = [phrase(key, lang) for key in ("col-id", "col-theme", "col-commitment")]
+    for index, name in enumerate(headings[:2]):
         # Ids and themes are never cut; only the text gives way on a narrow screen.
         fixed = max([len(name), *(len(row[index]) for row in rows)])
         table.add_column(name, no_wrap=True, min_width=fixed)
-    table.add_column("Text", no_wrap=True, overflow="ellipsis")
+    table.add_column(headings[2], no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(*row)
     stdout_console(fit=True).print(table)

@@ -162,3 +162,54 @@ def test_no_english_sentence_in_any_commands_human_output(lang, peru, campaign_f
     assert english_leaks(output, lang, data_texts(peru, *campaign_folder.iterdir())) == []
     # Words that are not in the catalogs at all: Typer's own usage lines.
     assert not re.search(r"\bUsage:|\bTry '|\bError:|No such option|Missing argument", output)
+
+
+def help_texts() -> dict[str, str]:
+    """Every English help text of the program: the commands' and their parameters'."""
+    import typer
+
+    from cco.cli.help import HELP_OPTION_TEXT, help_contexts
+
+    group = typer.main.get_command(app)
+    found = {"help:cco": group.help or ""}
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        found[f"help:{name}"] = command.help or ""
+        for param in command.params:
+            text = getattr(param, "help", None)
+            if text and text != HELP_OPTION_TEXT:
+                contexts = help_contexts(name, param.name)
+                english = entries("en")
+                context = next((c for c in contexts if c in english), contexts[-1])
+                found[context] = text
+    return found
+
+
+def test_every_help_text_is_in_the_catalogs_with_its_english_unchanged():
+    """A new or reworded help text is a catalog entry to add or update (translators see it)."""
+    english = entries("en")
+    stale = {
+        context: text
+        for context, text in help_texts().items()
+        if english.get(context, ((None,), ""))[0][0] != text
+    }
+    assert stale == {}
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+@pytest.mark.parametrize("command", [[], ["score"], ["compare"], ["validate"], ["template"]])
+def test_help_is_in_the_language_asked_for(lang, command):
+    # The program itself has no --lang: its help follows CCO_LANG, as every message does.
+    asked = ["--lang", lang] if command else []
+    result = runner.invoke(app, [*command, "--help", *asked], env={"CCO_LANG": lang})
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())  # wrapping aside
+    leaks = english_leaks(text, lang, data_texts())
+    assert leaks == []
+    assert not re.search(r"^(Usage|Options|Arguments|Commands):", result.stdout, re.M)
+    assert "[default:" not in text and "Show this message" not in text
+
+
+def test_english_help_is_typers_own(peru):
+    result = runner.invoke(app, ["score", "--help"])
+    assert result.stdout.startswith("Usage: cco score [OPTIONS]")
+    assert "Show this message and exit." in result.stdout

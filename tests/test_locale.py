@@ -253,3 +253,20 @@ def test_csv_decimal_is_refused_where_it_has_no_effect(peru):
     result = run("score", peru, "--csv-decimal", "comma")
     assert result.exit_code == 2
     assert "--csv-decimal" in result.stderr and "[CCO001]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["validate", "{folder}", "-f", "json"], ["compare", "{folder}", "-f", "json"]]
+)
+def test_json_with_problems_is_the_same_in_every_language(campaign, tmp_path, args):
+    """Problems in JSON keep English messages: a machine format does not follow --lang."""
+    files = campaign("Freedonia", "Sylvania", "Elbonia")
+    outputs = set()
+    for lang, locale in (("en", "C"), ("es", "es_AR"), ("fr", "fr_FR"), ("pt", "pt_BR")):
+        line = [a.format(folder=files[0].parent) for a in args]
+        result = run(
+            *line, "--lang", lang, *(["--locale", locale] if args[0] != "validate" else [])
+        )
+        assert '"problems"' in result.stdout and '"message"' in result.stdout
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

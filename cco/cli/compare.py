@@ -249,7 +249,7 @@ def compare(
         text = None
     elif chosen is OutputFormat.json:
         # Streamed: a whole-document string would grow with the batch.
-        data = views.comparison_dict(comparison, batch, scale_max, speak)
+        data = views.comparison_dict(comparison, batch, scale_max)
         if output is None:
             with reader_may_leave():
                 views.write_comparison_json(data, sys.stdout)

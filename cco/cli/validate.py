@@ -95,7 +95,7 @@ def validate(
         note = ui_text("no-sheets", speak, paths=", ".join(map(str, paths)))
         sys.stderr.write(f"cco: {note}\n")
     if fmt is ValidateFormat.json:
-        write_stdout(validation_json(report, speak, strict=strict))
+        write_stdout(validation_json(report, strict=strict))
     elif fmt is ValidateFormat.github:
         write_stdout(github_output(report, speak))
     else:

@@ -344,9 +344,7 @@ def comparison_markdown(heading: str, sections: list[SummitSection]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def comparison_dict(
-    comparison: Comparison, batch: Batch, scale_max: float, lang: str = "en"
-) -> dict[str, Any]:
+def comparison_dict(comparison: Comparison, batch: Batch, scale_max: float) -> dict[str, Any]:
     """The comparison as its stable JSON contract (strict: null, never NaN).
 
     `intervals` records how rank certainty was resampled (method, resamples, confidence,
@@ -366,7 +364,7 @@ def comparison_dict(
             for s in batch.statuses
         ],
         **comparison_records(comparison),
-        "problems": [problem_record(p, lang) for p in batch.problems],
+        "problems": [problem_record(p) for p in batch.problems],
     }
     return data
 

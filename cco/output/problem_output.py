@@ -44,9 +44,12 @@ def print_validation(console: Console, report: ValidationReport, lang: str = "en
     console.print(Text(summary_line(report, lang), style="bold"))
 
 
-def problem_record(problem: Problem, lang: str = "en") -> dict[str, Any]:
-    """One problem as the JSON contract describes it."""
-    problem = localized(problem, lang)
+def problem_record(problem: Problem) -> dict[str, Any]:
+    """One problem as the JSON contract describes it, its message and hint in English.
+
+    JSON is for machines: the same bytes in every language (codes and names say the rest).
+    """
+    problem = localized(problem, "en")
     return {
         "code": problem.code,
         "name": RULES[problem.code].name,
@@ -61,8 +64,8 @@ def problem_record(problem: Problem, lang: str = "en") -> dict[str, Any]:
     }
 
 
-def validation_json(report: ValidationReport, lang: str = "en", *, strict: bool = False) -> str:
-    """The report as stable JSON: summary, then each file with its problems."""
+def validation_json(report: ValidationReport, *, strict: bool = False) -> str:
+    """The report as stable JSON: summary, then each file with its problems (in English)."""
     data = {
         "schema": VALIDATION_SCHEMA_VERSION,
         "valid": report.valid and not (strict and report.problems),
@@ -73,7 +76,7 @@ def validation_json(report: ValidationReport, lang: str = "en", *, strict: bool 
                 "readable": file_report.readable,
                 "errors": file_report.errors,
                 "warnings": file_report.warnings,
-                "problems": [problem_record(p, lang) for p in file_report.problems],
+                "problems": [problem_record(p) for p in file_report.problems],
             }
             for file_report in report.files
         ],

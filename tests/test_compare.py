@@ -268,7 +268,7 @@ def test_a_bad_sheet_is_reported_and_the_others_compared(tmp_path, campaign):
 
 def test_a_missing_file_is_reported_in_the_batch(tmp_path, campaign):
     result, data = compare_json(*campaign(), tmp_path / "nowhere.xlsx")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a path that does not exist: the run did not do all it was asked
     assert "nowhere.xlsx: error: file not found [CCO101]" in result.stderr
     assert len(data["sheets"]) == 4
 

@@ -286,3 +286,18 @@ def test_commands_given_only_files_that_are_no_sheet_say_so_and_exit_2(submissio
     assert "[CCO120]" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("cco: error: no evaluation sheet in")
     assert not (tmp_path / "figure.png").exists()
+
+
+@pytest.mark.parametrize("command", ["compare", "report"])
+def test_a_path_that_does_not_exist_is_exit_2_and_the_rest_is_still_written(
+    submissions, tmp_path, command
+):
+    """A typo on the command line is not a bad sheet: CI must be able to tell them apart."""
+    sheet = submissions / "markovia" / "markovia.csv"
+    output = tmp_path / "out.md"
+    result = CliRunner().invoke(
+        app, [command, str(sheet), str(tmp_path / "nowhere.xlsx"), "-o", str(output)]
+    )
+    assert result.exit_code == 2
+    assert "nowhere.xlsx: error: file not found [CCO101]" in result.stderr
+    assert output.exists()  # the sheet that exists was compared or reported

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cco.catalog.commitments import Catalog
     from cco.core.models import CcoError, Problem
     from cco.core.problems import RuleSelection
+    from cco.core.status import Outcome
     from cco.i18n.numbers import NumberFormat
     from cco.pipeline.config import ProjectConfig
     from cco.pipeline.score_file import FileSettings
@@ -361,6 +362,19 @@ def refuse_inapplicable(
                 format=chosen.value,
                 formats=", ".join(f.value for f in formats),
             )
+
+
+def batch_outcome(problems: Sequence[Problem]) -> Outcome:
+    """The outcome of a batch that went on past its bad sheets.
+
+    A sheet with errors is left out (exit 1); a path that does not exist or cannot be opened
+    (CCO101) is a mistake on the command line, not in a sheet, so the run could not do what
+    was asked: exit 2, as `validate` and `score` give, and CI tells a typo from a bad sheet.
+    """
+    from cco.core.status import Outcome
+
+    missing = sum(1 for problem in problems if problem.code == "CCO101")
+    return Outcome(problems, unreadable=missing)
 
 
 def say(key: str, lang: str, **params: object) -> None:

@@ -37,6 +37,7 @@ from cco.cli.common import (
     SeedOption,
     SelectOption,
     SummitOption,
+    batch_outcome,
     check_output,
     colour_terminal,
     file_settings,
@@ -156,7 +157,7 @@ def _nothing_left(batch: Batch, key: str, lang: str) -> Outcome:
     _closing_line(batch, lang)
     problem = make_problem(key)
     show_problems([problem], lang)
-    return Outcome([*batch.problems, problem])
+    return batch_outcome([*batch.problems, problem])
 
 
 def _write_json_file(data: dict[str, Any], path: Path) -> None:
@@ -279,7 +280,7 @@ def compare(
     if output is not None:
         say("wrote", speak, path=output)
     _closing_line(batch, speak)
-    return Outcome(batch.problems)
+    return batch_outcome(batch.problems)
 
 
 def chart(
@@ -351,4 +352,4 @@ def chart(
     say("wrote", speak, path=output)
     if len(files) > 1:
         _closing_line(batch, speak)
-    return Outcome(batch.problems)
+    return batch_outcome(batch.problems)

@@ -26,6 +26,7 @@ from cco.cli.common import (
     SeedOption,
     SelectOption,
     SummitOption,
+    batch_outcome,
     check_output,
     file_settings,
     language,
@@ -151,7 +152,7 @@ def report(
     if not reports:
         nothing = make_problem("CCO003/reported")
         show_problems([nothing], speak)
-        return Outcome([*problems, nothing])
+        return batch_outcome([*problems, nothing])
     text = _page_text(reports, summit or [], chosen, speak)
     if output is None:
         write_stdout(text)
@@ -161,7 +162,7 @@ def report(
     if left_out:
         names = ", ".join(p.name for p in left_out)
         say("left-out-of-report", speak, count=len(left_out), names=names)
-    return Outcome(problems)
+    return batch_outcome(problems)
 
 
 def _country_report(

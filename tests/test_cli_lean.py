@@ -16,7 +16,7 @@ import typer
 import typer.main
 from typer.testing import CliRunner
 
-from cco.cli.lean import HAS_RUNTIME_PARAMS, install_plain_coercion, lean_app
+from cco.cli.lean import HAS_RUNTIME_PARAMS, _PlainCoercion, install_plain_coercion, lean_app
 from cco.cli.main import app
 
 runner = CliRunner()
@@ -189,7 +189,7 @@ def test_every_cco_parameter_gets_a_plain_coercer():
 def test_the_lean_app_builds_only_the_invoked_command_and_coerces_it_plainly():
     group = typer.main.get_command(lean_app(app, ["score", "x.xlsx"]))
     commands = group.commands  # type: ignore[attr-defined]
-    assert type(commands["score"]).__name__ == "PlainCoercionCommand"
+    assert isinstance(commands["score"], _PlainCoercion)
     assert len(commands["score"].params) > 10
     assert all(not commands[name].params for name in COMMANDS if name != "score")
     assert commands["validate"].help == typer.main.get_command(app).commands["validate"].help  # type: ignore[attr-defined]

@@ -123,10 +123,15 @@ def _stub(info: CommandInfo) -> CommandInfo:
 
 
 def _real(info: CommandInfo) -> CommandInfo:
-    if not HAS_RUNTIME_PARAMS or not _is_default(info.cls, TyperCommand):
+    """The invoked command, its class given the plain coercion (a TyperCommand's subclass too)."""
+    cls = TyperCommand if _is_default(info.cls, TyperCommand) else info.cls
+    if not HAS_RUNTIME_PARAMS or not (isinstance(cls, type) and issubclass(cls, TyperCommand)):
         return info
     lean = copy.copy(info)
-    lean.cls = PlainCoercionCommand
+    if cls is TyperCommand:
+        lean.cls = PlainCoercionCommand
+    else:
+        lean.cls = type(f"PlainCoercion{cls.__name__}", (_PlainCoercion, cls), {})
     return lean
 
 

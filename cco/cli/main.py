@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from cco.cli.catalog import catalog, template
 from cco.cli.compare import chart, compare
@@ -24,7 +24,17 @@ from cco.cli.validate import rules, validate
 from cco.core.status import ExitCode, exit_status
 
 if TYPE_CHECKING:
-    from typer._click import Context
+    from typer._click import Context, HelpFormatter
+
+
+class CcoCommand(TyperCommand):
+    """A command whose help is in the run's language (see cco.cli.help)."""
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """Typer's help of the command, its texts and layout words in the run's language."""
+        from cco.cli.help import format_in_language
+
+        format_in_language(self, ctx, formatter, super().format_help)
 
 
 class CcoGroup(TyperGroup):
@@ -34,6 +44,12 @@ class CcoGroup(TyperGroup):
     one coded line on stderr in the run's language and exit 2; an `Outcome` returned is mapped
     by `exit_status`. This is the only place that decides an exit code.
     """
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """Typer's help of the program, with its command list, in the run's language."""
+        from cco.cli.help import format_in_language
+
+        format_in_language(self, ctx, formatter, super().format_help, self.commands)
 
     def make_context(
         self,
@@ -86,7 +102,7 @@ app = typer.Typer(
 )
 
 for command in (score, validate, compare, chart, report, catalog, template, rules, schema):
-    app.command()(command)
+    app.command(cls=CcoCommand)(command)
 
 
 def _print_version(asked: bool) -> None:

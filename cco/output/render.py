@@ -44,9 +44,18 @@ def column_widths(table: TableModel, width: int) -> list[int]:
     return widths
 
 
-def rich_table(table: TableModel, width: int) -> RichTable:
-    """A rich Table of a view, its text column cut to fit `width`, changes coloured.
+def print_table(console: Console, table: TableModel) -> None:
+    """Print a table's title on one line (never wrapped: see `plain_table`), then the table."""
+    from rich.text import Text
 
+    console.print(Text(table.title, style="bold"), soft_wrap=True)
+    console.print(rich_table(table, console.width))
+
+
+def rich_table(table: TableModel, width: int) -> RichTable:
+    """A rich Table of a view (its title is printed apart), its text column cut to fit `width`.
+
+    Changes are coloured.
     Cells are `Text`, never markup: a sheet's "[sic]" or a trailing backslash prints as it is.
     """
     from rich import box
@@ -54,9 +63,6 @@ def rich_table(table: TableModel, width: int) -> RichTable:
     from rich.text import Text
 
     rich_table = RichTable(
-        title=Text(table.title),
-        title_justify="left",
-        title_style="bold",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         show_edge=False,
@@ -84,7 +90,10 @@ def rich_table(table: TableModel, width: int) -> RichTable:
 
 
 def plain_table(table: TableModel, width: int) -> list[str]:
-    """The lines rich prints for `rich_table(table, width)` on a console without colour."""
+    """The lines rich prints for `rich_table(table, width)` on a console without colour.
+
+    The title is one line, as `print_table` prints it.
+    """
     from rich.cells import cell_len, set_cell_size
 
     widths = column_widths(table, width)
@@ -105,19 +114,14 @@ def plain_table(table: TableModel, width: int) -> list[str]:
         )
 
     total = sum(widths) + COLUMN_GAP * (len(widths) - 1)
+    # The title is one line, however wide: a pipe or file is read, or searched, by line, and a
+    # title cut mid-phrase ("(Lima," / "2018): themes") reads as two.
     return [
-        *(fit(part, total, False) for part in _wrapped(table.title, total)),
+        table.title,
         line(table.headings),
         RULE * total,
         *(line(row.texts) for row in table.rows),
     ]
-
-
-def _wrapped(title: str, width: int) -> list[str]:
-    """A table title wrapped at word boundaries to the table's width, as rich wraps it."""
-    import textwrap
-
-    return textwrap.wrap(title, width, break_on_hyphens=False) or [""]
 
 
 def plain_rule(title: str, width: int) -> str:
@@ -154,15 +158,15 @@ def print_scorecard(console: Console, heading: str, views: list[SummitView]) -> 
         console.rule(Text(view.title, style="bold"), align="left")
         console.print(Text(view.headline))
         console.print()
-        console.print(rich_table(view.themes, console.width))
+        print_table(console, view.themes)
         console.print()
-        console.print(rich_table(view.items, console.width))
+        print_table(console, view.items)
         console.print()
         for line in view.lines:
             console.print(Text(line))
         for table, notes in view.extra:
             console.print()
-            console.print(rich_table(table, console.width))
+            print_table(console, table)
             for line in notes:
                 console.print(Text(line))
 
@@ -198,6 +202,6 @@ def print_comparison(console: Console, heading: str, sections: list[SummitSectio
         console.rule(Text(section.title, style="bold"), align="left")
         for table, lines in section.tables:
             console.print()
-            console.print(rich_table(table, console.width))
+            print_table(console, table)
             for line in lines:
                 console.print(Text(line))

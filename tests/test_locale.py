@@ -270,3 +270,20 @@ def test_json_with_problems_is_the_same_in_every_language(campaign, tmp_path, ar
         assert '"problems"' in result.stdout and '"message"' in result.stdout
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def test_numbers_in_messages_follow_the_locale_and_json_keeps_the_machine_format(tmp_path):
+    from tests import sheets
+
+    path = sheets.save(
+        [["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 4.5, 1, 1]], tmp_path / "f.xlsx"
+    )
+    comma = run("validate", path, "--lang", "es", "--locale", "es_AR", "--no-catalog")
+    point = run("validate", path, "--lang", "es", "--locale", "es_PE", "--no-catalog")
+    assert comma.exit_code == point.exit_code == 1
+    assert "4,5 está fuera de la escala" in comma.stdout
+    assert "4.5 está fuera de la escala" in point.stdout
+    english = run("validate", path, "--locale", "pt_BR", "--no-catalog")
+    assert "4,5 is outside" in english.stdout  # the locale, not the language, gives the mark
+    as_json = run("validate", path, "-f", "json", "--locale", "es_AR", "--no-catalog")
+    assert "4.5 is outside" in as_json.stdout

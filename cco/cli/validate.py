@@ -17,11 +17,13 @@ from cco.cli.common import (
     ExcludeOption,
     IgnoreOption,
     LangOption,
+    LocaleOption,
     NoCatalogOption,
     ScaleOption,
     SelectOption,
     file_settings,
     language,
+    reader_numbers,
     rule_selection,
     say_skipped,
     stdout_console,
@@ -63,6 +65,7 @@ def validate(
     ignore: IgnoreOption = None,
     exclude: ExcludeOption = None,
     lang: LangOption = None,
+    locale: LocaleOption = None,
 ) -> Outcome:
     """Check sheets and list every problem of every file, with its cell, code and a hint.
 
@@ -77,6 +80,7 @@ def validate(
     from cco.pipeline.validate import validate_paths
 
     speak = language(lang)
+    reader_numbers(locale)
     settings = file_settings(
         speak,
         scale_max=scale_max,

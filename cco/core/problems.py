@@ -9,6 +9,7 @@ from typing import Any, NamedTuple, TypedDict
 from cco.core.models import Problem, Severity
 from cco.core.text import one_line
 from cco.i18n.messages import code_of, has_message, render, rule_description, ui_text
+from cco.i18n.numbers import MACHINE, current_numbers, numbers_in
 
 
 class Rule(NamedTuple):
@@ -130,12 +131,14 @@ def make_problem(
 ) -> Problem:
     """Build a Problem from a message key ('CCO201', 'CCO102/text') and its parameters.
 
-    The severity comes from the rule registry; the message and hint are rendered in English
-    and can be rendered again in another language with `localized`.
+    The severity comes from the rule registry; the message and hint are rendered in English,
+    numbers as machines write them (what JSON holds), and can be rendered again in another
+    language or number format with `localized`.
     """
     code = code_of(key)
     location = {"file": file, "sheet": sheet, "row": row, "column": column, "header": header}
-    message, hint = render(key, {**location, **params})
+    with numbers_in(MACHINE):
+        message, hint = render(key, {**location, **params})
     return Problem(
         code=code,
         severity=RULES[code].severity,
@@ -152,8 +155,12 @@ def make_problem(
 
 
 def localized(problem: Problem, lang: str) -> Problem:
-    """The same problem with its message and hint in `lang` ('en', 'es', 'pt', 'fr')."""
-    if lang == "en" or problem.key is None or not has_message(problem.key):
+    """The same problem with its message and hint in `lang` ('en', 'es', 'pt', 'fr').
+
+    Numbers in it follow the run's number format (cco.i18n.numbers): '4,5' for es_AR.
+    """
+    english_as_made = lang == "en" and current_numbers().locale is None
+    if english_as_made or problem.key is None or not has_message(problem.key):
         return problem
     location = {
         "file": problem.file,

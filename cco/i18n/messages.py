@@ -9,9 +9,12 @@ themselves are in the gettext catalogs (`cco.i18n.catalogs`): a message is the e
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from cco.i18n.catalogs import available_languages, plural_count, translator
+from cco.i18n.numbers import current_numbers
 
 LANGUAGES: tuple[str, ...] = available_languages()
 """The languages of the packaged catalogs, English first."""
@@ -75,9 +78,21 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
+_NUMBER_PARAMS = frozenset({"value", "max", "delta", "phase1"})
+"""Parameters that hold a number written as the machine writes it ('4.5', '-1.92')."""
+
+_MACHINE_NUMBER = re.compile(r"-?\d+\.\d+")
+
+
 def _localize_params(params: Mapping[str, object], lang: str) -> dict[str, object]:
     words = translator(lang)
     local = dict(params)
+    numbers = current_numbers()
+    if numbers.locale is not None:  # '4.5' as the reader writes it: '4,5' (es_AR)
+        for name in _NUMBER_PARAMS:
+            value = local.get(name)
+            if isinstance(value, str) and _MACHINE_NUMBER.fullmatch(value):
+                local[name] = numbers.fixed(Decimal(value))
     for name in _TRANSLATED_PARAMS:
         value = local.get(name)
         if isinstance(value, str) and words.has(f"param:{name}/{value}"):

@@ -47,9 +47,13 @@ def print_validation(console: Console, report: ValidationReport, lang: str = "en
 def problem_record(problem: Problem) -> dict[str, Any]:
     """One problem as the JSON contract describes it, its message and hint in English.
 
-    JSON is for machines: the same bytes in every language (codes and names say the rest).
+    JSON is for machines: the same bytes in every language and locale (codes and names say
+    the rest).
     """
-    problem = localized(problem, "en")
+    from cco.i18n.numbers import MACHINE, numbers_in
+
+    with numbers_in(MACHINE):  # the message as made, whatever format people read
+        problem = localized(problem, "en")
     return {
         "code": problem.code,
         "name": RULES[problem.code].name,

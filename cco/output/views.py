@@ -80,6 +80,11 @@ def fmt_fixed(value: float, places: int = 2) -> str:
     return current_numbers().fixed(rounded(value, places))
 
 
+def fmt_signed(value: float, places: int = 2) -> str:
+    """A number with its sign, in the reader's format ('+0.39', '-0,44')."""
+    return current_numbers().signed(rounded(value, places))
+
+
 def fmt_general(value: float) -> str:
     """A number with the places it needs, as '%g' writes it, in the reader's format."""
     return current_numbers().general(value)
@@ -471,7 +476,7 @@ def agreement_tables(agreement: Agreement, lang: str = "en") -> list[tuple[Table
                 "leniency",
                 phrase("col-leniency", lang),
                 "number",
-                lambda o: "–" if o.leniency is None else f"{o.leniency:+.2f}",
+                lambda o: "–" if o.leniency is None else fmt_signed(o.leniency),
             ),
         ],
         ordered[:LENIENCY_ROWS],

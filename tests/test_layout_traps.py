@@ -190,7 +190,7 @@ def test_a_csv_row_wider_than_its_header_is_a_split_decimal(tmp_path):
     path.write_text("Id,Theme,R,E,S\nVIII-2,1,1,2,2,0,1,0\nVIII-7,1,1,1,1\n", encoding="utf-8")
     result = read_sheet(path)
     assert [(p.code, p.row, p.column) for p in result.errors] == [("CCO202", 2, "F")]
-    assert "3 cell(s) more than its header" in result.errors[0].message
+    assert "3 cells more than its header" in result.errors[0].message
 
 
 def test_extra_cells_beside_a_workbook_table_are_notes(tmp_path):

@@ -307,7 +307,7 @@ class _BlockReader:
             extra = [c for c in cells[self.header_width :] if c not in ("", None)]
             # Digits only, as the decimals of a split number are; a note is text.
             if extra and all(isinstance(c, str) and c.strip().isdigit() for c in extra):
-                self.report_at("CCO202/split", row, self.header_width, extra=len(extra))
+                self.report_at("CCO202/split", row, self.header_width, count=len(extra))
                 return None
         if self.second_score_columns:
             self._check_second_score_columns(cells, row)

@@ -500,3 +500,15 @@ def test_translated_columns_survive_a_round_trip_and_the_listing_speaks_the_lang
     listing = cco("catalog", "--catalog", catalog, "--search", "VIII-25", "--lang", "es")
     assert SPANISH_25[:40] in listing.stdout
     assert "Compromiso" in listing.stdout and "Theme" not in listing.stdout
+
+
+def test_a_sheet_worded_in_the_catalogs_other_language_is_not_a_mismatch(tmp_path, shipped):
+    catalog = spanish_catalog(tmp_path, shipped)
+    sheet = write_csv(
+        tmp_path / "freedonia.csv",
+        [["Id", "Text", "R", "E", "S"], ["VIII-25", SPANISH_25, 2, 2, 2]],
+    )
+    with_translation = cco("validate", sheet, "--catalog", catalog)
+    without = cco("validate", sheet)
+    assert "CCO310" not in with_translation.stdout
+    assert "CCO310" in without.stdout and "text_es" in without.stdout  # the hint says how

@@ -98,8 +98,9 @@ class CatalogEntry:
         return self.commitment_text if self.sub else self.text
 
     def texts(self) -> tuple[str, ...]:
-        """The official text, then its other published wordings."""
-        return (self.text, *self.other_texts)
+        """The official text, then its other published wordings and its translations."""
+        translated = (text for name, text in self.translations if name.startswith("text_"))
+        return (self.text, *self.other_texts, *translated)
 
     def parent_texts(self) -> tuple[str, ...]:
         """The commitment's known texts: the parent's for a sub-commitment, else `texts()`."""

@@ -52,9 +52,9 @@ def blank(tmp_path, shipped) -> Path:
 
 
 def fill(path: Path, typed: dict[str, tuple[float | None, ...]]) -> Path:
-    """Type numbers into the Scores sheet as a person would, then save."""
+    """Type numbers into the Scores sheet (the first, in any language) as a person would."""
     book = load_workbook(path)
-    sheet = book["Scores"]
+    sheet = book.worksheets[0]
     rows = {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
     for item_id, values in typed.items():
         for offset, value in enumerate(values):
@@ -121,8 +121,12 @@ def test_metadata_and_instructions_sheets(blank):
 
 def test_instructions_follow_the_language(shipped):
     book = build_template(shipped.select(["VIII-25"]), TemplateMetadata("Freedonia"), lang="es")
-    assert book["Instructions"]["A1"].value == "Cómo completar este libro"
-    prompt = book["Scores"].data_validations.dataValidation[0].prompt
+    assert book.sheetnames == ["Puntajes", "Metadatos", "Instrucciones"]
+    assert book["Instrucciones"]["A1"].value == "Cómo completar este libro"
+    metadata = [row[0] for row in book["Metadatos"].iter_rows(values_only=True)]
+    assert metadata[:5] == ["Campo", "País", "Fase", "Año", "Fuente"]
+    assert book["Metadatos"]["B5"].value == "Observatorio Ciudadano de Corrupción"
+    prompt = book["Puntajes"].data_validations.dataValidation[0].prompt
     assert prompt.startswith("Escriba un número de 0 (sin desarrollo) a 3")
 
 
@@ -288,14 +292,18 @@ def test_a_template_in_another_language_reads_back_exactly(tmp_path, shipped, la
     from cco.i18n.phrases import template_text
 
     path = tmp_path / f"freedonia-{lang}.xlsx"
-    write_template(path, shipped.select(CHOSEN), TemplateMetadata(country="Freedonia"), lang=lang)
-    header = next(load_workbook(path)["Scores"].iter_rows(max_row=1, values_only=True))
+    metadata = TemplateMetadata(country="Freedonia", phase="3", year=2026)
+    write_template(path, shipped.select(CHOSEN), metadata, lang=lang)
+    scores = load_workbook(path)[template_text("sheet-scores", lang)]
+    header = next(scores.iter_rows(max_row=1, values_only=True))
     english = [template_text(f"column-{name}", "en") for name in TEMPLATE_HEADER]
     assert list(header) == [template_text(f"column-{name}", lang) for name in TEMPLATE_HEADER]
     assert sum(a != b for a, b in zip(header, english, strict=True)) >= 10  # really translated
     # Filled in, it reads back exactly as the English one does (the same hand-worked numbers).
     result = read_sheet(fill(path, TYPED))
     assert result.problems == []
+    # the Metadata sheet, labelled in the language, reads back too
+    assert (result.sheet.country, result.sheet.phase, result.sheet.year) == ("Freedonia", "3", 2026)
     items = score_country(result.sheet).items.set_index("id")
     for item_id, (r, dr, e, de, s, _) in TYPED.items():
         row = items.loc[item_id]
@@ -312,10 +320,14 @@ def test_the_instructions_name_the_columns_as_the_headers_do(tmp_path, shipped, 
     path = tmp_path / "t.xlsx"
     write_template(path, shipped.select(CHOSEN), TemplateMetadata(country="Freedonia"), lang=lang)
     book = load_workbook(path)
-    text = " ".join(str(c) for row in book["Instructions"].iter_rows(values_only=True) for c in row)
-    for criterion in ("Relevance", "Effectiveness", "Sustainability"):
-        assert template_text(f"column-{criterion}", lang) in text
-        assert criterion not in text  # the English header is not named
+    instructions = book[template_text("sheet-instructions", lang)]
+    text = " ".join(str(c) for row in instructions.iter_rows(values_only=True) for c in row)
+    names = ("Relevance", "Effectiveness", "Sustainability", "Summit", "Theme", "Commitment")
+    for name in names:
+        assert template_text(f"column-{name}", lang) in text
+        if template_text(f"column-{name}", lang) != name:
+            assert name not in text  # the English header is not named
+    assert template_text("sheet-metadata", lang) in text  # the sheet as it is named
 
 
 def test_an_existing_file_is_not_written_over_without_force(tmp_path):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from cco.catalog.commitments import Catalog, CatalogEntry
 from cco.core.models import CRITERIA, CountrySheet
-from cco.i18n.phrases import template_lines, template_text
+from cco.i18n.phrases import report_text, template_lines, template_text
 from cco.io.files import neutralize, write_atomic
 from cco.io.ingest import DEFAULT_SCALE_MAX
 
@@ -66,6 +66,17 @@ _WORD_KEYS = (
     "scale",
     "changes",
     "instructions_title",
+    "sheet-scores",
+    "sheet-metadata",
+    "sheet-instructions",
+    "meta-field",
+    "meta-value",
+    "meta-country",
+    "meta-phase",
+    "meta-year",
+    "meta-source",
+    "meta-scale",
+    "meta-changes",
 )
 
 
@@ -76,7 +87,7 @@ class TemplateMetadata:
     country: str
     phase: str | None = None
     year: int | None = None
-    source: str = "Citizen Corruption Observatory"
+    source: str | None = None  # None: the observatory's name, in the template's language
 
 
 @dataclass
@@ -150,11 +161,13 @@ def build_template(
     book = Workbook()
     scores = book.active
     assert isinstance(scores, Worksheet), "a new workbook opens on one worksheet"
-    scores.title = SCORES_SHEET
+    # English names are SCORES_SHEET...; in other languages the reader knows them all too.
+    scores.title = words["sheet-scores"]
     _fill_scores(scores, entries, words, scale_max, lang)
-    _fill_metadata(book.create_sheet(METADATA_SHEET), metadata, words)
+    source = metadata.source or report_text("observatory", lang)
+    _fill_metadata(book.create_sheet(words["sheet-metadata"]), metadata, words, source)
     _fill_instructions(
-        book.create_sheet(INSTRUCTIONS_SHEET),
+        book.create_sheet(words["sheet-instructions"]),
         words["instructions_title"],
         template_lines("instruction-", lang, max=top),
     )
@@ -252,17 +265,20 @@ def _add_validations(sheet: Worksheet, last: int, words: dict[str, str], scale_m
         sheet.add_data_validation(validation)
 
 
-def _fill_metadata(sheet: Worksheet, metadata: TemplateMetadata, words: dict[str, str]) -> None:
+def _fill_metadata(
+    sheet: Worksheet, metadata: TemplateMetadata, words: dict[str, str], source: str
+) -> None:
+    """Country, phase, year and source, labelled in the template's language (all read back)."""
     from openpyxl.styles import Alignment, Font
 
     rows: list[tuple[str, str | int | None]] = [
-        ("Field", "Value"),
-        ("Country", neutralize(metadata.country)),
-        ("Phase", neutralize(metadata.phase) if metadata.phase else None),
-        ("Year", metadata.year),
-        ("Source", neutralize(metadata.source)),
-        ("Scale", words["scale"]),
-        ("Changes", words["changes"]),
+        (words["meta-field"], words["meta-value"]),
+        (words["meta-country"], neutralize(metadata.country)),
+        (words["meta-phase"], neutralize(metadata.phase) if metadata.phase else None),
+        (words["meta-year"], metadata.year),
+        (words["meta-source"], neutralize(source)),
+        (words["meta-scale"], words["scale"]),
+        (words["meta-changes"], words["changes"]),
     ]
     for row in rows:
         sheet.append(list(row))

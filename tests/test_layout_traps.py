@@ -487,3 +487,24 @@ def test_a_column_of_percentages_is_reported_once(tmp_path):
     path = tmp_path / "column.xlsx"
     book.save(path)
     assert [(p.code, p.row, p.column) for p in read_sheet(path).errors] == [("CCO201", 2, "B")]
+
+
+def test_a_bare_number_after_an_id_does_not_take_that_ids_summit(tmp_path):
+    """'IX-A-12A' then '13': IX-A-13 or the Lima Commitment's 13? The sheet does not say."""
+    path = tmp_path / "freedonia.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Compromiso", "Relevancia", "Eficacia", "Sostenibilidad"])
+        writer.writerows([["IX-A-12A", 1, 2, 3], ["Compromiso 13", 1, 1, 1], ["14", 2, 2, 2]])
+    result = read_sheet(path)
+    assert [(p.code, p.row) for p in result.errors] == [("CCO205", 3), ("CCO205", 4)]
+    # Under a summit title, or with ids, the same numbers are read as they always were.
+    titled = tmp_path / "sylvania.csv"
+    with titled.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Compromiso", "Relevancia", "Eficacia", "Sostenibilidad"])
+        writer.writerow(["IX-A-12A", 1, 2, 3])
+        writer.writerows([["VIII Summit", "", "", ""], ["Tema 2", "", "", ""], ["13", 1, 1, 1]])
+    read = read_sheet(titled)
+    assert read.errors == []
+    assert [item.id for item in read.sheet.items] == ["IX-A-12A", "VIII-13"]

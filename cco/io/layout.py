@@ -84,6 +84,7 @@ _Snapshot = tuple[
     str | None,
     ids.SubRef | None,
     str | None,
+    bool,
 ]
 """A `_Context` as a hashable value: its fields, in order."""
 
@@ -98,6 +99,10 @@ class _Context:
     commitment_text: str | None = None
     sub: ids.SubRef | None = None
     country: str | None = None
+    # True when the summit above came from an item's id, not from a title or a summit cell:
+    # it carries on to the organizations' rows of that item, not to a bare number below
+    # ('IX-A-12A' then '13' does not say whether 13 is IX-A-13 or the Lima Commitment's 13).
+    summit_from_id: bool = False
 
     def snapshot(self) -> _Snapshot:
         """The whole context as a hashable value."""
@@ -108,13 +113,20 @@ class _Context:
             self.commitment_text,
             self.sub,
             self.country,
+            self.summit_from_id,
         )
 
     def restore(self, snapshot: _Snapshot) -> None:
         """Set the context back to a snapshot."""
-        (self.summit, self.theme, self.commitment, self.commitment_text, self.sub, self.country) = (
-            snapshot
-        )
+        (
+            self.summit,
+            self.theme,
+            self.commitment,
+            self.commitment_text,
+            self.sub,
+            self.country,
+            self.summit_from_id,
+        ) = snapshot
 
 
 @dataclass
@@ -422,7 +434,8 @@ class _BlockReader:
             self.report("CCO207/id", row, "id", value=cell_text(raw_id)[:40])
             return None
 
-        summit = _summit_for(cell("summit", ""), cell("plan", ""), parsed_id, ctx)
+        names_commitment = parsed_id is None and cell("commitment", "") != ""
+        summit = _summit_for(cell("summit", ""), cell("plan", ""), parsed_id, ctx, names_commitment)
         if summit is False:
             if has_scores:  # a note written across the table (no scores) is not an item
                 self.report("CCO205/value", row, "summit", value=cell_text(cell("summit"))[:40])
@@ -532,7 +545,7 @@ def _apply_title(value: str, ctx: _Context) -> bool:
     numbered_text = ids.is_numbered(value) and not ids.leads_with_summit(value)
     summit = None if numbered_text else _parse_summit(value)
     if summit is not None:
-        ctx.summit, ctx.theme = summit, None
+        ctx.summit, ctx.theme, ctx.summit_from_id = summit, None, False
         return True
     theme = _parse_theme(value, title=True)
     if theme is not None:
@@ -561,14 +574,20 @@ def _is_plan_letter(value: object) -> bool:
 
 
 def _summit_for(
-    raw: object, raw_plan: object, parsed_id: ids.ParsedId | None, ctx: _Context
+    raw: object,
+    raw_plan: object,
+    parsed_id: ids.ParsedId | None,
+    ctx: _Context,
+    names_commitment: bool = False,
 ) -> str | Literal[False] | None:
     """The row's summit, or False when its summit cell cannot be read.
 
     From its id, its summit cell, a plan letter (only IX has action plans), or else the summit
-    above it. The rows below continue the summit found.
+    above it. The rows below continue the summit found; a bare commitment number
+    (`names_commitment`) does not continue a summit that only an item's id gave (None).
     """
     summit: str | None
+    ctx_from_id = parsed_id is not None
     if parsed_id is not None:
         summit = parsed_id.summit
     elif raw != "":
@@ -578,7 +597,8 @@ def _summit_for(
     elif _is_plan_letter(raw_plan):
         summit = "IX"
     else:
-        return ctx.summit
+        return None if names_commitment and ctx.summit_from_id else ctx.summit
+    ctx.summit_from_id = ctx_from_id
     if summit != ctx.summit:
         if ctx.summit is not None:  # a theme title above an unknown summit still holds
             ctx.theme = None

@@ -153,9 +153,11 @@ def test_score_workbook_has_formats_and_an_res_chart_per_summit(tmp_path):
     assert book.sheetnames == ["Summits", "Themes", "Items", "Charts", "Metadata"]
     items = book["Items"]
     assert items.max_row == 8 and items.freeze_panes == "E2"
-    assert all(c.number_format == SCORE_FORMAT for c in column(items, "average"))
-    assert all(c.number_format == "+0.00;-0.00;0.00" for c in column(items, "delta_average"))
-    assert [c.value for c in column(items, "rank")][:3] == [1, 2, 3]
+    # Field names are headed in words: 'average' is Average, 'delta_average' Change in average.
+    assert all(c.number_format == SCORE_FORMAT for c in column(items, "Average"))
+    assert all(c.number_format == "+0.00;-0.00;0.00" for c in column(items, "Change in average"))
+    assert [c.value for c in column(items, "Rank")][:3] == [1, 2, 3]
+    assert "Relevance level" in header(items) and "Phase 1 relevance" in header(items)
     assert any("colorScale" in rules for rules in colour_scaled(items).values())
     assert len(book["Charts"]._charts) == 4  # per summit: R/E/S per item, theme averages
     with zipfile.ZipFile(out) as archive:

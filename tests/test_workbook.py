@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 
 import pytest
@@ -9,6 +10,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cco.cli.main import app as cco_app
+from cco.core.models import WRITTEN_BY
+from cco.i18n.catalogs import translator
 from tests import sheets
 from tests.campaign import broken
 
@@ -166,3 +169,113 @@ def test_score_workbook_has_formats_and_an_res_chart_per_summit(tmp_path):
     assert "<strRef><f>'Items'!$D$2:$D$4</f></strRef>" in xml
     assert xml.count("<ser>") == 3
     assert "0072B2" in xml  # Okabe-Ito blue for relevance
+
+
+# ---- the reader's language ----------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, folded; {fields} of a catalog template and numbers left out."""
+    return set(re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}", " ", text).casefold()))
+
+
+def english_only_words(lang: str) -> set[str]:
+    """Words of the English `workbook:` entries that no entry of `lang` uses ('Summary')."""
+    english, other = translator("en"), translator(lang)
+    contexts = english.contexts("workbook:")
+    used = set().union(*(_words(other.template(c)) for c in contexts))
+    return set().union(*(_words(english.template(c)) for c in contexts)) - used
+
+
+def reader_texts(path) -> dict[str, set[str]]:
+    """What a reader reads of a workbook besides its values: sheet names, header cells (the
+    labels of the Metadata sheet's rows), chart titles, axis titles and series names."""
+    book = load_workbook(path)
+    *tables, metadata = book.worksheets
+    headers = {str(c.value) for s in tables for c in s[1] if c.value is not None}
+    charts = set()
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/charts/chart"):
+                xml = archive.read(name).decode()
+                charts |= set(re.findall(r"<a:t>([^<]*)</a:t>", xml))  # titles, axis titles
+                charts |= set(re.findall(r"<tx><v>([^<]*)</v></tx>", xml))  # series names
+    # A theme's heading is a value ('3. Financing of Political Organizations', from the sheet
+    # or the catalog of commitments, in the language they are written in): left out.
+    themes = sorted((h for h in headers if re.match(r"[0-9A-E]\. ", h)), key=len, reverse=True)
+
+    def without_themes(texts: set[str]) -> set[str]:
+        for theme in themes:
+            texts = {t.replace(theme, "") for t in texts}
+        # A series name may be a heading cut short: '3. Financing of Political Organizations…'
+        cut = {t for t in texts if t.endswith("…") and any(h.startswith(t[:-1]) for h in themes)}
+        return texts - cut - {""}
+
+    return {
+        "sheets": set(book.sheetnames),
+        "headers": without_themes(headers | {str(r[0].value) for r in metadata.iter_rows()}),
+        "charts": without_themes(charts),
+    }
+
+
+@pytest.fixture
+def books_in(tmp_path, campaign):
+    """Both workbooks of the campaign, written in a language."""
+    folder = campaign()
+    one = sheets.tidy_english(tmp_path / "Freedonia.xlsx")
+
+    def write(lang: str):
+        score, compare = tmp_path / f"score-{lang}.xlsx", tmp_path / f"compare-{lang}.xlsx"
+        assert run("score", one, "-o", score, "--lang", lang).exit_code == 0
+        assert run("compare", *folder, "-o", compare, "--lang", lang).exit_code == 0
+        return score, compare
+
+    return write
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_workbooks_speak_the_readers_language(books_in, lang):
+    english = english_only_words(lang)
+    assert {"summary", "coverage", "commitments", "written", "average", "change"} <= english
+    for path in books_in(lang):
+        for what, texts in reader_texts(path).items():
+            assert texts, (path.name, what)
+            for text in texts:
+                assert not _words(text) & english, (path.name, what, text)
+                assert text.casefold() not in english, (path.name, what, text)
+
+
+def test_translated_workbooks_keep_numbers_as_numbers_and_name_bands_in_words(books_in):
+    score, compare = books_in("es")
+    items = load_workbook(score)["Ítems"]
+    assert all(c.number_format == SCORE_FORMAT for c in column(items, "Promedio"))
+    assert all(c.data_type == "n" and c.value is not None for c in column(items, "Promedio"))
+    # VIII-3 (tests/sheets.py): R, E, S 2.5, 2.0, 1.5, average 2.0, 'medium' (1.5 to 2.5).
+    at = [c.value for c in column(items, "Id")].index("VIII-3")
+    assert column(items, "Promedio")[at].value == pytest.approx(2.0)
+    assert column(items, "Nivel de promedio")[at].value == "medio"
+    assert column(items, "Nivel de relevancia")[at].value == "medio-alto"  # 2.5
+    summary = load_workbook(compare)["Resumen"]
+    assert header(summary)[:3] == ["Cumbre", "Puesto", "País"]
+    averages = column(summary, "Promedio")
+    assert averages[2].value == pytest.approx(15 / 9) and averages[2].number_format == "0.00"
+    assert load_workbook(compare)["Metadatos"]["A1"].value == "Escrito por"
+
+
+def test_english_workbooks_keep_their_english_names(books_in):
+    assert translator("en").text("workbook:meta-written-by") == WRITTEN_BY
+    score, compare = books_in("en")
+    assert load_workbook(score).sheetnames == ["Summits", "Themes", "Items", "Charts", "Metadata"]
+    assert load_workbook(compare).sheetnames[:2] == ["Summary", "Themes VIII"]
+    texts = reader_texts(score)
+    assert "VIII Summit (Lima, 2018): R, E, S per commitment" in texts["charts"]
+    assert {"Score (0-3)", "Commitment (in rank order)", "Relevance"} <= texts["charts"]
+    assert {"Average level", "Change in relevance", "Written by"} <= texts["headers"]
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_a_translated_results_workbook_is_still_refused_as_a_sheet(books_in, lang):
+    score, compare = books_in(lang)
+    for path in (score, compare):
+        result = run("score", path)
+        assert result.exit_code == 2 and "CCO102" in result.stderr, result.output

@@ -43,7 +43,12 @@ DPI = 150
 
 
 COUNTRY_WIDTH = 10.0
-"""Width of a one-country figure, in inches."""
+"""Width of a one-country figure, in inches..."""
+ITEM_WIDTH = 0.24
+"""...or this much per item of its fullest summit, plus ITEM_MARGIN, if wider: item labels
+and the small 0 and – marks under bars stay apart."""
+ITEM_MARGIN = 3.5
+"""Room beside the item bars for the score axis and the legend, in inches."""
 TITLE_HEIGHT = 1.0
 """Room for a one-country figure's title, in inches."""
 ITEMS_HEIGHT = 3.5
@@ -54,6 +59,13 @@ THEME_ROW_HEIGHT = 0.5
 """...plus this much per theme (at least two)."""
 HEATMAP_WIDTH = 6.0
 """Width of one summit's heat map panel, in inches."""
+THEME_COLUMN_WIDTH = 1.3
+"""...or at least this much per theme, so that names wrapped at 16 characters stay apart."""
+LABEL_CHAR_WIDTH = 0.085
+"""Room a character of a country's name takes beside a heat map, in inches (10-point text)."""
+LABEL_ROOM = 1.0
+"""Room for the countries' names within a heat map's width allowance, in inches; longer names
+widen the figure by LABEL_CHAR_WIDTH a character."""
 HEATMAP_ROW_HEIGHT = 0.375
 """Height of one country's row in a heat map (at least three), in inches."""
 HEADER_LINES = 4
@@ -106,10 +118,13 @@ def _panel_heights(items: pd.DataFrame, themes: pd.DataFrame) -> list[float]:
 def country_figure_size(items: pd.DataFrame, themes: pd.DataFrame) -> tuple[float, float]:
     """The size in inches of `country_figure`.
 
-    COUNTRY_WIDTH wide; TITLE_HEIGHT, plus per summit ITEMS_HEIGHT and THEMES_HEIGHT +
-    THEME_ROW_HEIGHT per theme (at least two), high.
+    COUNTRY_WIDTH (or ITEM_WIDTH per item of the fullest summit plus ITEM_MARGIN, if wider)
+    wide; TITLE_HEIGHT, plus per summit ITEMS_HEIGHT and THEMES_HEIGHT + THEME_ROW_HEIGHT per
+    theme (at least two), high.
     """
-    return COUNTRY_WIDTH, TITLE_HEIGHT + sum(_panel_heights(items, themes))
+    fullest = max((int((items["summit"] == s).sum()) for s in _summits_in(items)), default=0)
+    width = max(COUNTRY_WIDTH, ITEM_WIDTH * fullest + ITEM_MARGIN)
+    return width, TITLE_HEIGHT + sum(_panel_heights(items, themes))
 
 
 def country_figure(
@@ -295,15 +310,26 @@ def _theme_panel(
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
+def _panel_widths(comparison: Comparison, summits: list[str]) -> list[float]:
+    """Each summit's heat map width: HEATMAP_WIDTH, or THEME_COLUMN_WIDTH per theme if wider."""
+    themes = comparison.themes
+    counts = [themes.loc[themes["summit"] == s, "theme"].nunique() for s in summits]
+    return [max(HEATMAP_WIDTH, THEME_COLUMN_WIDTH * count) for count in counts]
+
+
 def heatmap_figure_size(comparison: Comparison) -> tuple[float, float]:
     """The size in inches of `heatmap_figure`.
 
-    HEATMAP_WIDTH per summit plus 2 (the colour bar) wide; HEADER_HEIGHT plus
-    HEATMAP_ROW_HEIGHT per country (at least three) high.
+    Per summit HEATMAP_WIDTH (or THEME_COLUMN_WIDTH per theme if wider), plus 2 (the colour
+    bar), plus LABEL_CHAR_WIDTH per character of the longest country name beyond LABEL_ROOM,
+    wide; HEADER_HEIGHT plus HEATMAP_ROW_HEIGHT per country (at least three) high.
     """
     summits = _summits_in(comparison.themes) or ["VIII"]
     rows = len(comparison.labels)
-    return HEATMAP_WIDTH * len(summits) + 2.0, HEADER_HEIGHT + HEATMAP_ROW_HEIGHT * max(rows, 3)
+    longest = max((len(label) for label in comparison.labels), default=0)
+    names = max(0.0, LABEL_CHAR_WIDTH * longest - LABEL_ROOM)
+    width = sum(_panel_widths(comparison, summits)) + 2.0 + names
+    return width, HEADER_HEIGHT + HEATMAP_ROW_HEIGHT * max(rows, 3)
 
 
 def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0, lang: str = "en") -> Figure:
@@ -322,7 +348,10 @@ def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0, lang: str 
         figure.suptitle(phrase("chart-heatmap-title", lang), fontweight="bold")
         if not summits:
             return figure
-        panels = figure.subplots(1, len(summits), squeeze=False, sharey=True)[0]
+        widths = _panel_widths(comparison, summits)
+        panels = figure.subplots(
+            1, len(summits), squeeze=False, sharey=True, width_ratios=widths
+        )[0]
         image: AxesImage | None = None
         missing = False
         for axes, summit in zip(panels, summits, strict=True):

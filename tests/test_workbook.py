@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 
@@ -279,3 +280,71 @@ def test_a_translated_results_workbook_is_still_refused_as_a_sheet(books_in, lan
     for path in (score, compare):
         result = run("score", path)
         assert result.exit_code == 2 and "CCO102" in result.stderr, result.output
+
+
+# ---- charts for a campaign ---------------------------------------------------------------------
+
+EMU_PER_CM = 360_000
+ROW_CM = 15 / 72 * 2.54  # a default row: 15 points
+
+
+def drawn_charts(sheet):
+    """(top row, width cm, height cm, chart) of each chart of a re-opened sheet, top first."""
+    return sorted(
+        (
+            c.anchor._from.row,
+            c.anchor.ext.width / EMU_PER_CM,
+            c.anchor.ext.height / EMU_PER_CM,
+            c,
+        )
+        for c in sheet._charts
+    )
+
+
+def chart_title(chart) -> str:
+    return "".join(run.t for p in chart.title.tx.rich.p for run in p.r or ())
+
+
+def test_a_campaign_gets_a_readable_chart_per_theme(tmp_path):
+    from cco.output.workbook import write_comparison_workbook
+    from cco.scoring.compare import compare_countries, summarize
+    from cco.scoring.score import score_country
+    from tests.test_charts import long_named_sheet, long_names
+
+    names = long_names(20)
+    cards = [score_country(long_named_sheet(name, 3, seed)) for seed, name in enumerate(names)]
+    out = tmp_path / "campaign.xlsx"
+    write_comparison_workbook(compare_countries([summarize(c) for c in cards]), out)
+    longest = max(len(n) for n in names)
+    for sheet in (load_workbook(out)["Themes VIII"], load_workbook(out)["Themes IX"]):
+        charts = drawn_charts(sheet)
+        assert len(charts) == 5  # one per theme, not 100 bars in one chart
+        for (top, _, height, _), (below, *_) in itertools.pairwise(charts):
+            assert (below - top) * ROW_CM >= height  # stacked, none over the next
+        for _, width, height, chart in charts:
+            assert chart.type == "bar" and len(chart.series) == 1  # countries down the side
+            assert chart.x_axis.scaling.orientation == "maxMin"  # first in the ranking on top
+            assert height >= 20 * 0.4  # each of the 20 bars has room for its name
+            # a 10-point name takes about 0.2 cm a character; the bars keep the rest
+            assert 0.2 * longest + 8 <= width <= 26
+            assert len(chart_title(chart)) * 0.25 <= width  # 12-point bold title on one line
+        # categories are the countries of rows 2-21, in the sheet's order
+        assert "$A$2:$A$21" in str(charts[0][3].series[0].cat.strRef.f)
+
+
+def test_a_full_summit_turns_its_item_labels(tmp_path):
+    from cco.output.workbook import write_scorecard_workbook
+    from cco.scoring.score import score_country
+    from tests.test_charts import long_named_sheet
+
+    card = score_country(long_named_sheet("Freedonia", 12, seed=3))
+    out = tmp_path / "card.xlsx"
+    write_scorecard_workbook(card, out)
+    charts = drawn_charts(load_workbook(out)["Charts"])
+    assert len(charts) == 4
+    for (top, _, height, _), (below, *_) in itertools.pairwise(charts):
+        assert (below - top) * ROW_CM >= height
+    with zipfile.ZipFile(out) as archive:
+        items_chart = archive.read("xl/charts/chart1.xml").decode()  # VIII: 60 items x R, E, S
+    assert 'rot="-2700000"' in items_chart  # labels turned 45 degrees
+    assert charts[0][1] == pytest.approx(60)  # widest allowed: 60 items x 3 bars

@@ -349,9 +349,9 @@ def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0, lang: str 
         if not summits:
             return figure
         widths = _panel_widths(comparison, summits)
-        panels = figure.subplots(
-            1, len(summits), squeeze=False, sharey=True, width_ratios=widths
-        )[0]
+        panels = figure.subplots(1, len(summits), squeeze=False, sharey=True, width_ratios=widths)[
+            0
+        ]
         image: AxesImage | None = None
         missing = False
         for axes, summit in zip(panels, summits, strict=True):

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cco.core.models import CRITERIA, SUMMITS
 from cco.core.problems import localized
@@ -115,12 +115,14 @@ def _new_book() -> Workbook:
     return Workbook(write_only=True)  # opens without a sheet
 
 
-def _cell_value(value: object) -> object:
+def _cell_value(value: object) -> str | float | None:
+    """A value as a cell holds it: None for missing, text neutralized, numpy as Python."""
     if is_missing(value):
         return None
     if isinstance(value, str):
         return neutralize(value)
-    return value.item() if hasattr(value, "item") else value
+    # Numbers (a numpy one as its Python number): what tables hold besides text.
+    return cast("float", value.item() if hasattr(value, "item") else value)
 
 
 _TITLE_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -318,7 +320,7 @@ def bar_chart(spec: ChartSpec, scale_max: float) -> BarChart:
         chart.legend = None  # one series: the title says what it is
     for index, (title, column) in enumerate(spec.series):
         values = Reference(
-            spec.sheet,  # type: ignore[arg-type]  # a streamed sheet: only its title is used
+            spec.sheet,
             min_col=column,
             max_col=column,
             min_row=spec.first_row,
@@ -330,7 +332,7 @@ def bar_chart(spec: ChartSpec, scale_max: float) -> BarChart:
         series.graphicalProperties.line.solidFill = colour
         chart.series.append(series)
     categories = Reference(
-        spec.sheet,  # type: ignore[arg-type]
+        spec.sheet,
         min_col=spec.category_column,
         max_col=spec.category_column,
         min_row=spec.first_row,
@@ -340,7 +342,7 @@ def bar_chart(spec: ChartSpec, scale_max: float) -> BarChart:
         series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
     # In cm, any number: the stubs type them int (from their defaults, 15 and 7.5).
     chart.width = width  # type: ignore[assignment]
-    chart.height = height  # type: ignore[assignment]
+    chart.height = height
     return chart
 
 
@@ -386,7 +388,8 @@ def _stack_charts(
     row = 2
     for spec in specs:
         chart = bar_chart(spec, scale_max)
-        sheet.add_chart(chart, f"{column}{row}")
+        # The streamed sheet shares Worksheet.add_chart, which the stubs type for Worksheet.
+        sheet.add_chart(chart, f"{column}{row}")  # type: ignore[misc]
         row += math.ceil(float(chart.height) / ROW_CM) + 2
 
 
@@ -472,8 +475,9 @@ def _in_words(columns: list[str], rows: list[list[object]], lang: str) -> list[l
     for row in rows:
         row = list(row)
         for n in bands:
-            if isinstance(row[n], str):
-                row[n] = level_word(row[n], lang)
+            band = row[n]
+            if isinstance(band, str):
+                row[n] = level_word(band, lang)
         worded.append(row)
     return worded
 

@@ -206,11 +206,11 @@ def reader_texts(path) -> dict[str, set[str]]:
     themes = sorted((h for h in headers if re.match(r"[0-9A-E]\. ", h)), key=len, reverse=True)
 
     def without_themes(texts: set[str]) -> set[str]:
+        # A heading may be cut short in a chart: '3. Financing of Political Organizations…'
         for theme in themes:
-            texts = {t.replace(theme, "") for t in texts}
-        # A series name may be a heading cut short: '3. Financing of Political Organizations…'
-        cut = {t for t in texts if t.endswith("…") and any(h.startswith(t[:-1]) for h in themes)}
-        return texts - cut - {""}
+            for cut in (theme, *(theme[:n].rstrip() + "…" for n in range(len(theme), 3, -1))):
+                texts = {t.replace(cut, "") for t in texts}
+        return texts - {""}
 
     return {
         "sheets": set(book.sheetnames),
@@ -330,6 +330,14 @@ def test_a_campaign_gets_a_readable_chart_per_theme(tmp_path):
             assert len(chart_title(chart)) * 0.25 <= width  # 12-point bold title on one line
         # categories are the countries of rows 2-21, in the sheet's order
         assert "$A$2:$A$21" in str(charts[0][3].series[0].cat.strRef.f)
+    # The charts of a campaign speak the reader's language too.
+    portuguese = tmp_path / "campanha.xlsx"
+    write_comparison_workbook(
+        compare_countries([summarize(c) for c in cards]), portuguese, lang="pt"
+    )
+    english = english_only_words("pt")
+    for text in reader_texts(portuguese)["charts"]:
+        assert not _words(text) & english, text
 
 
 def test_a_full_summit_turns_its_item_labels(tmp_path):

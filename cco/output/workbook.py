@@ -62,6 +62,8 @@ ROW_CM = 0.53
 CLUSTERED_BARS = 40
 """A summit's theme chart holds every theme of every country up to this many bars; beyond it
 (a campaign of many countries) each theme gets a chart of its own."""
+SERIES_NAME = 40
+"""The longest series name or theme in a chart title; longer ones are cut with an ellipsis."""
 ROTATED_LABELS = 12
 """A column chart with more categories than this turns its category labels."""
 
@@ -104,6 +106,11 @@ def workbook_text(key: str, lang: str = "en", **params: object) -> str:
 
 def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _cut(text: str, length: int) -> str:
+    """A text of at most `length` characters, cut with an ellipsis if longer."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 # ---- shared writing --------------------------------------------------------------------------
@@ -278,8 +285,7 @@ def chart_size(spec: ChartSpec) -> tuple[float, float]:
 
 def _fitted_title(text: str, width_cm: float) -> str:
     """A title cut (with an ellipsis) to what a chart of this width shows on one line."""
-    room = max(20, int(width_cm / 0.25))  # 12-point bold: about 0.25 cm a character
-    return text if len(text) <= room else text[: room - 1].rstrip() + "…"
+    return _cut(text, max(20, int(width_cm / 0.25)))  # 12-point bold: 0.25 cm a character
 
 
 def bar_chart(spec: ChartSpec, scale_max: float) -> BarChart:
@@ -326,7 +332,7 @@ def bar_chart(spec: ChartSpec, scale_max: float) -> BarChart:
             min_row=spec.first_row,
             max_row=spec.last_row,
         )
-        series = Series(values, title=title if len(title) <= 40 else title[:39].rstrip() + "…")
+        series = Series(values, title=_cut(title, SERIES_NAME))
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         series.graphicalProperties.solidFill = colour
         series.graphicalProperties.line.solidFill = colour
@@ -702,7 +708,9 @@ def _theme_charts(
         return [spec]
     return [
         ChartSpec(
-            workbook_text("chart-theme-by-country", lang, summit=summit, theme=header),
+            workbook_text(
+                "chart-theme-by-country", lang, summit=summit, theme=_cut(header, SERIES_NAME)
+            ),
             sheet,
             1,
             [(workbook_text("col-average", lang), column)],

@@ -282,6 +282,7 @@ def _theme_panel(
         label=phrase("chart-theme-average", lang),
     )
     for position, value in zip(positions, ordered["average"], strict=True):
+        # locale: a theme's average drawn as text, with a decimal point in any language
         shown = f"{value:.2f}" if value == value else phrase("chart-not-rated", lang)
         axes.text(0.04, position, shown, va="center", fontweight="bold")
     phase1 = [(p, v) for p, v in zip(positions, ordered["phase1_average"], strict=True) if v == v]
@@ -397,7 +398,7 @@ def _heatmap_panel(
             if value != value:
                 axes.text(column, row, "–", ha="center", va="center", color="#555555")
             else:
-                axes.text(
+                axes.text(  # locale: the cell's average as text, with a decimal point
                     column,
                     row,
                     f"{value:.2f}",

@@ -521,6 +521,7 @@ def _summit_chart(
         found[0],
         found[-1],
         x_title,
+        # locale: the scale's top written as text in an axis title ('2.5' in any language)
         workbook_text("axis-score", lang, max=f"{scale_max:g}"),
         labels=[str(table.rows[n - 2][category_at]) for n in found],
     )
@@ -594,6 +595,7 @@ def write_scorecard_workbook(
         [
             (workbook_text("meta-country", lang), card.country),
             (workbook_text("meta-source", lang), card.file),
+            # locale: the scale as a text cell, '0-2.5' with a point in any language
             (workbook_text("meta-scale", lang), f"0-{scale_max:g}"),
             (workbook_text("meta-ranked-by", lang), ranked_by),
             (workbook_text("meta-summits", lang), summits),
@@ -700,6 +702,7 @@ def _theme_charts(
     themes = headers[1:]
     last_row = len(countries) + 1
     x_title = workbook_text("axis-country-ranked", lang)
+    # locale: the scale's top written as text in an axis title
     y_title = workbook_text("axis-average", lang, max=f"{scale_max:g}")
     if len(countries) * len(themes) <= CLUSTERED_BARS:
         title = workbook_text("chart-themes-by-country", lang, summit=summit_title(summit, lang))
@@ -787,6 +790,7 @@ def _files_sheet(
             s.country,
             s.phase,
             yes if s.compared else no,
+            # locale: messages hold numbers as text ('4.5 is outside the scale 0-3')
             "; ".join(f"{localized(p, lang).message} [{p.code}]" for p in s.errors) or None,
         ]
         for s in sheets

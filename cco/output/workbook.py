@@ -266,21 +266,45 @@ class ChartSpec:
     horizontal: bool = False
 
 
+LABEL_CM = 0.2
+"""Width of a character of a 9-10 point category label, in cm (a generous average)."""
+
+
+def _column_width(spec: ChartSpec) -> float:
+    """A column chart's width in cm: 0.35 a bar (at least two a category) + 6, 16 to 60."""
+    count = spec.last_row - spec.first_row + 1
+    return max(16.0, min(60.0, 0.35 * count * max(len(spec.series), 2) + 6))
+
+
+def _longest_label(spec: ChartSpec) -> int:
+    return min(max((len(label) for label in spec.labels), default=4), 40)
+
+
+def turns_labels(spec: ChartSpec) -> bool:
+    """Whether a column chart turns its category labels: many, or too long to sit level."""
+    if spec.horizontal:
+        return False
+    count = spec.last_row - spec.first_row + 1
+    level = _longest_label(spec) * LABEL_CM * count  # the labels side by side
+    return count > ROTATED_LABELS or level > _column_width(spec) - 4  # 4: the value axis
+
+
 def chart_size(spec: ChartSpec) -> tuple[float, float]:
     """A chart's width and height in cm, grown with its bars and labels, within limits.
 
-    A column chart widens with categories x series (16 to 60 cm) and heightens for turned
-    labels; a horizontal chart heightens with its bars (7.5 to 50 cm) and widens for long
+    A column chart widens with categories x series (16 to 60 cm) and heightens by what turned
+    labels need; a horizontal chart heightens with its bars (7.5 to 50 cm) and widens for long
     labels (14 to 26 cm).
     """
     count = spec.last_row - spec.first_row + 1
-    bars = count * max(len(spec.series), 1)
-    longest = min(max((len(label) for label in spec.labels), default=4), 40)
+    longest = _longest_label(spec)
     if spec.horizontal:
-        return min(26.0, max(14.0, 11.0 + 0.22 * longest)), min(50.0, max(7.5, 3.5 + 0.42 * bars))
-    width = max(16.0, min(60.0, 0.35 * count * max(len(spec.series), 2) + 6))
-    turned = count > ROTATED_LABELS or longest * 0.2 * count > width - 4
-    return width, 9.5 + (0.16 * longest if turned else 0.0)
+        bars = count * max(len(spec.series), 1)
+        width = min(26.0, max(14.0, 11.0 + 1.1 * LABEL_CM * longest))
+        return width, min(50.0, max(7.5, 3.5 + 0.42 * bars))
+    # A label turned 45 degrees takes about 0.7 of its length in height.
+    turned = 0.8 * LABEL_CM * longest if turns_labels(spec) else 0.0
+    return _column_width(spec), 9.5 + turned
 
 
 def _fitted_title(text: str, width_cm: float) -> str:
@@ -318,7 +342,7 @@ def bar_chart(spec: ChartSpec, scale_max: float) -> BarChart:
         chart.y_axis.crosses = "max"  # ... and the value axis still below the bars
     else:
         chart.x_axis.axPos = "b"
-        if height > 9.5:  # chart_size made room for turned labels
+        if turns_labels(spec):  # chart_size made room for them
             chart.x_axis.txPr = _turned_labels(-45)
     if len(spec.series) > 1:
         chart.legend.position = "b"

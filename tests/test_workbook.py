@@ -78,6 +78,7 @@ def test_summary_ranking_with_number_formats_and_colour_scale(comparison_book):
     assert [c.value for c in column(summary, "Rank")] == [1, 1, 3, 1, 2]
     assert ["colorScale"] in colour_scaled(summary).values()
     assert summary.column_dimensions["C"].width >= len("Freedonia")
+    assert summary.auto_filter.ref == "A1:M6"  # 13 columns, a header and 5 rows
 
 
 def test_theme_sheet_is_a_country_by_theme_table_with_a_chart(comparison_book):

@@ -168,8 +168,9 @@ def long_names(count: int) -> list[str]:
     ]
 
 
-def long_named_sheet(country: str, per_theme: int, seed: int):
-    """Five themes per summit, `per_theme` items each, scores drawn from 0-3 (some 0)."""
+def long_named_sheet(country: str, per_theme: int, seed: int, unrated_plan: str = ""):
+    """Five themes per summit, `per_theme` items each, scores drawn from 0-3 (some 0); the IX
+    action plan `unrated_plan` ('E') left unrated."""
     import random
 
     from cco.core.models import CountrySheet, Item
@@ -193,6 +194,8 @@ def long_named_sheet(country: str, per_theme: int, seed: int):
             )
             plan = "ABCDE"[theme - 1]
             ix = THEME_NAMES["IX"][theme - 1]
+            if plan == unrated_plan:
+                continue
             items.append(
                 Item(
                     id=f"IX-{plan}-{number}",
@@ -240,20 +243,24 @@ def crowded(boxes, frame, slack: float = 0.5):
 
 @pytest.mark.parametrize(("count", "lang"), [(20, "en"), (25, "fr"), (22, "es")])
 def test_a_campaign_with_long_names_draws_no_text_over_another(count, lang):
+    from cco.i18n.phrases import phrase
     from cco.output.charts import country_figure, heatmap_figure
     from cco.scoring.compare import compare_countries, summarize
     from cco.scoring.score import score_country
 
     cards = [
-        score_country(long_named_sheet(name, 3, seed))
+        score_country(long_named_sheet(name, 3, seed, unrated_plan="E" if seed == 0 else ""))
         for seed, name in enumerate(long_names(count))
     ]
     heatmap = heatmap_figure(compare_countries([summarize(c) for c in cards]), lang=lang)
     boxes = text_boxes(heatmap)
-    # Every country, theme and cell is drawn: 2 summits x 5 themes x `count` values.
+    # Every country, theme and cell is drawn: 2 summits x 5 themes x `count` values, but one
+    # cell is a dash (the first country's plan E), which the note under the map explains.
     assert sum(text[:1].isdigit() and "." in text and len(text) == 4 for text, _ in boxes) == (
-        2 * 5 * count
+        2 * 5 * count - 1
     )
+    assert [text for text, _ in boxes].count("–") == 1
+    assert phrase("chart-theme-not-rated", lang) in [text for text, _ in boxes]
     assert {name for name, _ in boxes} >= set(long_names(count))
     assert crowded(boxes, heatmap.bbox) == ([], [])
     # One country rating every commitment of a summit: 60 items side by side.

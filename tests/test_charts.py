@@ -7,6 +7,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from cco.cli.main import app
+from cco.core.models import CRITERIA
 from cco.output.charts import short_id, text_colour, theme_label
 from tests.campaign import broken, freedonia
 
@@ -135,3 +136,134 @@ def test_svg_figures_keep_their_words_as_text_in_the_readers_language(tmp_path, 
     for key in CHART_KEYS:
         english = phrase(key, "en", country="Peru", summit="").strip(": ")
         assert english not in words, (key, english)
+
+
+# ---- a campaign: 20 and more countries with long names ----------------------------------------
+
+REGIONS = ("Freedonia", "Sylvania", "Genovia", "Elbonia", "Grand Fenwick", "Latveria", "Kravia")
+QUARTERS = ("Norte", "del Sur", "Oriental", "Occidental")
+THEME_NAMES = {
+    "VIII": (
+        "Strengthening of Democratic Governance and Public Institutions",
+        "Transparency, Access to Information and Protection of Whistle-blowers",
+        "Financing of Political Organizations and Election Campaigns",
+        "Prevention of Corruption in Public Works and Procurement",
+        "International Legal Cooperation and the Fight against Bribery",
+    ),
+    "IX": (
+        "Democratic Governance",
+        "Health and Resilience in the Americas",
+        "Clean Energy Agenda for the Americas",
+        "Our Green Future",
+        "Digital Transformation",
+    ),
+}
+
+
+def long_names(count: int) -> list[str]:
+    """'Republic of Freedonia-Sylvania Norte': fictional, distinct, 30 to 45 characters."""
+    return [
+        f"Republic of {REGIONS[k % 7]}-{REGIONS[(k + 1 + k // 7) % 7]} {QUARTERS[k % 4]} {k + 1}"
+        for k in range(count)
+    ]
+
+
+def long_named_sheet(country: str, per_theme: int, seed: int, unrated_plan: str = ""):
+    """Five themes per summit, `per_theme` items each, scores drawn from 0-3 (some 0); the IX
+    action plan `unrated_plan` ('E') left unrated."""
+    import random
+
+    from cco.core.models import CountrySheet, Item
+
+    rng = random.Random(seed)
+    items = []
+    for theme in range(1, 6):
+        for number in range(1, per_theme + 1):
+            scores = {c: rng.choice([0, 0.5, 1, 1.5, 2, 2.5, 3]) for c in CRITERIA}
+            commitment = 12 * (theme - 1) + number
+            viii = THEME_NAMES["VIII"][theme - 1]
+            items.append(
+                Item(
+                    id=f"VIII-{commitment}",
+                    summit="VIII",
+                    theme=theme,
+                    commitment=commitment,
+                    theme_name=viii,
+                    **scores,
+                )
+            )
+            plan = "ABCDE"[theme - 1]
+            ix = THEME_NAMES["IX"][theme - 1]
+            if plan == unrated_plan:
+                continue
+            items.append(
+                Item(
+                    id=f"IX-{plan}-{number}",
+                    summit="IX",
+                    theme=theme,
+                    plan=plan,
+                    commitment=number,
+                    theme_name=ix,
+                    **scores,
+                )
+            )
+    return CountrySheet(country=country, file=f"{country}.xlsx", items=items)
+
+
+def text_boxes(figure):
+    """Every visible, non-blank text of a drawn figure with its box in pixels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    FigureCanvasAgg(figure).draw()
+    renderer = figure.canvas.get_renderer()
+    texts = {id(t): t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()}
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts.values()]
+
+
+def crowded(boxes, frame, slack: float = 0.5):
+    """Texts outside the figure, and pairs of texts whose boxes overlap (by more than slack)."""
+    outside = [
+        text
+        for text, box in boxes
+        if box.x0 < frame.x0 - slack
+        or box.y0 < frame.y0 - slack
+        or box.x1 > frame.x1 + slack
+        or box.y1 > frame.y1 + slack
+    ]
+    overlapping = [
+        (a, b)
+        for n, (a, one) in enumerate(boxes)
+        for b, other in boxes[n + 1 :]
+        if min(one.x1, other.x1) - max(one.x0, other.x0) > slack
+        and min(one.y1, other.y1) - max(one.y0, other.y0) > slack
+    ]
+    return outside, overlapping
+
+
+@pytest.mark.parametrize(("count", "lang"), [(20, "en"), (25, "fr"), (22, "es")])
+def test_a_campaign_with_long_names_draws_no_text_over_another(count, lang):
+    from cco.i18n.phrases import phrase
+    from cco.output.charts import country_figure, heatmap_figure
+    from cco.scoring.compare import compare_countries, summarize
+    from cco.scoring.score import score_country
+
+    cards = [
+        score_country(long_named_sheet(name, 3, seed, unrated_plan="E" if seed == 0 else ""))
+        for seed, name in enumerate(long_names(count))
+    ]
+    heatmap = heatmap_figure(compare_countries([summarize(c) for c in cards]), lang=lang)
+    boxes = text_boxes(heatmap)
+    # Every country, theme and cell is drawn: 2 summits x 5 themes x `count` values, but one
+    # cell is a dash (the first country's plan E), which the note under the map explains.
+    assert sum(text[:1].isdigit() and "." in text and len(text) == 4 for text, _ in boxes) == (
+        2 * 5 * count - 1
+    )
+    assert [text for text, _ in boxes].count("–") == 1
+    assert phrase("chart-theme-not-rated", lang) in [text for text, _ in boxes]
+    assert {name for name, _ in boxes} >= set(long_names(count))
+    assert crowded(boxes, heatmap.bbox) == ([], [])
+    # One country rating every commitment of a summit: 60 items side by side.
+    full = score_country(long_named_sheet(long_names(1)[0], 12, seed=99))
+    figure = country_figure(full.country, full.items, full.themes, lang=lang)
+    assert crowded(text_boxes(figure), figure.bbox) == ([], [])

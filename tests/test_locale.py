@@ -287,3 +287,26 @@ def test_numbers_in_messages_follow_the_locale_and_json_keeps_the_machine_format
     assert "4,5 is outside" in english.stdout  # the locale, not the language, gives the mark
     as_json = run("validate", path, "-f", "json", "--locale", "es_AR", "--no-catalog")
     assert "4.5 is outside" in as_json.stdout
+
+
+def test_figures_write_numbers_and_words_as_the_reader_does(peru, tmp_path):
+    """Theme averages as the tables print them (VIII theme 2: 1.85, theme 1: 0.62), in es_AR."""
+    out = tmp_path / "peru.svg"
+    result = run("chart", peru, "-o", out, "--lang", "es", "--locale", "es_AR")
+    assert result.exit_code == 0, result.output
+    words = re.findall(r"<text[^>]*>([^<]*)</text>", out.read_text(encoding="utf-8"))
+    assert {"1,85", "0,62", "0,5", "2,5"} <= set(words)
+    assert "Relevancia" in words and "Relevance" not in words
+    assert not [w for w in words if re.fullmatch(r"\d+\.\d+", w)]
+
+
+def test_heat_map_cells_round_half_up_as_every_table_does(campaign, tmp_path):
+    """A country average of 1.435 (2.87 / 2 in binary, 1.4349999...) shows as 1.44, not 1.43."""
+    from cco.output.views import fmt_fixed
+
+    assert fmt_fixed(2.87 / 2) == "1.44"
+    files = campaign()
+    out = tmp_path / "map.svg"
+    assert run("chart", *files, "-o", out).exit_code in (0, 1)
+    words = re.findall(r"<text[^>]*>([^<]*)</text>", out.read_text(encoding="utf-8"))
+    assert [w for w in words if re.fullmatch(r"\d\.\d\d", w)]

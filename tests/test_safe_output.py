@@ -52,10 +52,10 @@ def test_xlsx_export_keeps_formula_like_texts_inert_and_numbers_numbers(tmp_path
     book = load_workbook(out)
     items = book["Items"]
     header = [c.value for c in items[1]]
-    texts = [row[header.index("text")] for row in items.iter_rows(min_row=2)]
+    texts = [row[header.index("Text")] for row in items.iter_rows(min_row=2)]
     assert {c.data_type for c in texts} == {"s"}
     assert sorted(c.value for c in texts) == sorted("'" + t for t in DANGEROUS)
-    averages = [row[header.index("average")].value for row in items.iter_rows(min_row=2)]
+    averages = [row[header.index("Average")].value for row in items.iter_rows(min_row=2)]
     assert averages == [2.0] * len(DANGEROUS)  # (1 + 2 + 3) / 3, a number
 
 

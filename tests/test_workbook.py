@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import zipfile
 
 import pytest
@@ -9,6 +11,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cco.cli.main import app as cco_app
+from cco.core.models import WRITTEN_BY
+from cco.i18n.catalogs import translator
 from tests import sheets
 from tests.campaign import broken
 
@@ -74,6 +78,7 @@ def test_summary_ranking_with_number_formats_and_colour_scale(comparison_book):
     assert [c.value for c in column(summary, "Rank")] == [1, 1, 3, 1, 2]
     assert ["colorScale"] in colour_scaled(summary).values()
     assert summary.column_dimensions["C"].width >= len("Freedonia")
+    assert summary.auto_filter.ref == "A1:M6"  # 13 columns, a header and 5 rows
 
 
 def test_theme_sheet_is_a_country_by_theme_table_with_a_chart(comparison_book):
@@ -153,9 +158,11 @@ def test_score_workbook_has_formats_and_an_res_chart_per_summit(tmp_path):
     assert book.sheetnames == ["Summits", "Themes", "Items", "Charts", "Metadata"]
     items = book["Items"]
     assert items.max_row == 8 and items.freeze_panes == "E2"
-    assert all(c.number_format == SCORE_FORMAT for c in column(items, "average"))
-    assert all(c.number_format == "+0.00;-0.00;0.00" for c in column(items, "delta_average"))
-    assert [c.value for c in column(items, "rank")][:3] == [1, 2, 3]
+    # Field names are headed in words: 'average' is Average, 'delta_average' Change in average.
+    assert all(c.number_format == SCORE_FORMAT for c in column(items, "Average"))
+    assert all(c.number_format == "+0.00;-0.00;0.00" for c in column(items, "Change in average"))
+    assert [c.value for c in column(items, "Rank")][:3] == [1, 2, 3]
+    assert "Relevance level" in header(items) and "Phase 1 relevance" in header(items)
     assert any("colorScale" in rules for rules in colour_scaled(items).values())
     assert len(book["Charts"]._charts) == 4  # per summit: R/E/S per item, theme averages
     with zipfile.ZipFile(out) as archive:
@@ -164,3 +171,189 @@ def test_score_workbook_has_formats_and_an_res_chart_per_summit(tmp_path):
     assert "<strRef><f>'Items'!$D$2:$D$4</f></strRef>" in xml
     assert xml.count("<ser>") == 3
     assert "0072B2" in xml  # Okabe-Ito blue for relevance
+
+
+# ---- the reader's language ----------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, folded; {fields} of a catalog template and numbers left out."""
+    return set(re.findall(r"[^\W\d_]+", re.sub(r"\{\w+\}", " ", text).casefold()))
+
+
+def english_only_words(lang: str) -> set[str]:
+    """Words of the English `workbook:` entries that no entry of `lang` uses ('Summary')."""
+    english, other = translator("en"), translator(lang)
+    contexts = english.contexts("workbook:")
+    used = set().union(*(_words(other.template(c)) for c in contexts))
+    return set().union(*(_words(english.template(c)) for c in contexts)) - used
+
+
+def reader_texts(path) -> dict[str, set[str]]:
+    """What a reader reads of a workbook besides its values: sheet names, header cells (the
+    labels of the Metadata sheet's rows), chart titles, axis titles and series names."""
+    book = load_workbook(path)
+    *tables, metadata = book.worksheets
+    headers = {str(c.value) for s in tables for c in s[1] if c.value is not None}
+    charts = set()
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/charts/chart"):
+                xml = archive.read(name).decode()
+                charts |= set(re.findall(r"<a:t>([^<]*)</a:t>", xml))  # titles, axis titles
+                charts |= set(re.findall(r"<tx><v>([^<]*)</v></tx>", xml))  # series names
+    # A theme's heading is a value ('3. Financing of Political Organizations', from the sheet
+    # or the catalog of commitments, in the language they are written in): left out.
+    themes = sorted((h for h in headers if re.match(r"[0-9A-E]\. ", h)), key=len, reverse=True)
+
+    def without_themes(texts: set[str]) -> set[str]:
+        # A heading may be cut short in a chart: '3. Financing of Political Organizations…'
+        for theme in themes:
+            for cut in (theme, *(theme[:n].rstrip() + "…" for n in range(len(theme), 3, -1))):
+                texts = {t.replace(cut, "") for t in texts}
+        return texts - {""}
+
+    return {
+        "sheets": set(book.sheetnames),
+        "headers": without_themes(headers | {str(r[0].value) for r in metadata.iter_rows()}),
+        "charts": without_themes(charts),
+    }
+
+
+@pytest.fixture
+def books_in(tmp_path, campaign):
+    """Both workbooks of the campaign, written in a language."""
+    folder = campaign()
+    one = sheets.tidy_english(tmp_path / "Freedonia.xlsx")
+
+    def write(lang: str):
+        score, compare = tmp_path / f"score-{lang}.xlsx", tmp_path / f"compare-{lang}.xlsx"
+        assert run("score", one, "-o", score, "--lang", lang).exit_code == 0
+        assert run("compare", *folder, "-o", compare, "--lang", lang).exit_code == 0
+        return score, compare
+
+    return write
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_workbooks_speak_the_readers_language(books_in, lang):
+    english = english_only_words(lang)
+    assert {"summary", "coverage", "commitments", "written", "average", "change"} <= english
+    for path in books_in(lang):
+        for what, texts in reader_texts(path).items():
+            assert texts, (path.name, what)
+            for text in texts:
+                assert not _words(text) & english, (path.name, what, text)
+                assert text.casefold() not in english, (path.name, what, text)
+
+
+def test_translated_workbooks_keep_numbers_as_numbers_and_name_bands_in_words(books_in):
+    score, compare = books_in("es")
+    items = load_workbook(score)["Ítems"]
+    assert all(c.number_format == SCORE_FORMAT for c in column(items, "Promedio"))
+    assert all(c.data_type == "n" and c.value is not None for c in column(items, "Promedio"))
+    # VIII-3 (tests/sheets.py): R, E, S 2.5, 2.0, 1.5, average 2.0, 'medium' (1.5 to 2.5).
+    at = [c.value for c in column(items, "Id")].index("VIII-3")
+    assert column(items, "Promedio")[at].value == pytest.approx(2.0)
+    assert column(items, "Nivel de promedio")[at].value == "medio"
+    assert column(items, "Nivel de relevancia")[at].value == "medio-alto"  # 2.5
+    summary = load_workbook(compare)["Resumen"]
+    assert header(summary)[:3] == ["Cumbre", "Puesto", "País"]
+    averages = column(summary, "Promedio")
+    assert averages[2].value == pytest.approx(15 / 9) and averages[2].number_format == "0.00"
+    assert load_workbook(compare)["Metadatos"]["A1"].value == "Escrito por"
+
+
+def test_english_workbooks_keep_their_english_names(books_in):
+    assert translator("en").text("workbook:meta-written-by") == WRITTEN_BY
+    score, compare = books_in("en")
+    assert load_workbook(score).sheetnames == ["Summits", "Themes", "Items", "Charts", "Metadata"]
+    assert load_workbook(compare).sheetnames[:2] == ["Summary", "Themes VIII"]
+    texts = reader_texts(score)
+    assert "VIII Summit (Lima, 2018): R, E, S per commitment" in texts["charts"]
+    assert {"Score (0-3)", "Commitment (in rank order)", "Relevance"} <= texts["charts"]
+    assert {"Average level", "Change in relevance", "Written by"} <= texts["headers"]
+
+
+@pytest.mark.parametrize("lang", ["es", "pt", "fr"])
+def test_a_translated_results_workbook_is_still_refused_as_a_sheet(books_in, lang):
+    score, compare = books_in(lang)
+    for path in (score, compare):
+        result = run("score", path)
+        assert result.exit_code == 2 and "CCO102" in result.stderr, result.output
+
+
+# ---- charts for a campaign ---------------------------------------------------------------------
+
+EMU_PER_CM = 360_000
+ROW_CM = 15 / 72 * 2.54  # a default row: 15 points
+
+
+def drawn_charts(sheet):
+    """(top row, width cm, height cm, chart) of each chart of a re-opened sheet, top first."""
+    return sorted(
+        (
+            c.anchor._from.row,
+            c.anchor.ext.width / EMU_PER_CM,
+            c.anchor.ext.height / EMU_PER_CM,
+            c,
+        )
+        for c in sheet._charts
+    )
+
+
+def chart_title(chart) -> str:
+    return "".join(run.t for p in chart.title.tx.rich.p for run in p.r or ())
+
+
+def test_a_campaign_gets_a_readable_chart_per_theme(tmp_path):
+    from cco.output.workbook import write_comparison_workbook
+    from cco.scoring.compare import compare_countries, summarize
+    from cco.scoring.score import score_country
+    from tests.test_charts import long_named_sheet, long_names
+
+    names = long_names(20)
+    cards = [score_country(long_named_sheet(name, 3, seed)) for seed, name in enumerate(names)]
+    out = tmp_path / "campaign.xlsx"
+    write_comparison_workbook(compare_countries([summarize(c) for c in cards]), out)
+    longest = max(len(n) for n in names)
+    for sheet in (load_workbook(out)["Themes VIII"], load_workbook(out)["Themes IX"]):
+        charts = drawn_charts(sheet)
+        assert len(charts) == 5  # one per theme, not 100 bars in one chart
+        for (top, _, height, _), (below, *_) in itertools.pairwise(charts):
+            assert (below - top) * ROW_CM >= height  # stacked, none over the next
+        for _, width, height, chart in charts:
+            assert chart.type == "bar" and len(chart.series) == 1  # countries down the side
+            assert chart.x_axis.scaling.orientation == "maxMin"  # first in the ranking on top
+            assert height >= 20 * 0.4  # each of the 20 bars has room for its name
+            # a 10-point name takes about 0.2 cm a character; the bars keep the rest
+            assert 0.2 * longest + 8 <= width <= 26
+            assert len(chart_title(chart)) * 0.25 <= width  # 12-point bold title on one line
+        # categories are the countries of rows 2-21, in the sheet's order
+        assert "$A$2:$A$21" in str(charts[0][3].series[0].cat.strRef.f)
+    # The charts of a campaign speak the reader's language too.
+    portuguese = tmp_path / "campanha.xlsx"
+    write_comparison_workbook(
+        compare_countries([summarize(c) for c in cards]), portuguese, lang="pt"
+    )
+    english = english_only_words("pt")
+    for text in reader_texts(portuguese)["charts"]:
+        assert not _words(text) & english, text
+
+
+def test_a_full_summit_turns_its_item_labels(tmp_path):
+    from cco.output.workbook import write_scorecard_workbook
+    from cco.scoring.score import score_country
+    from tests.test_charts import long_named_sheet
+
+    card = score_country(long_named_sheet("Freedonia", 12, seed=3))
+    out = tmp_path / "card.xlsx"
+    write_scorecard_workbook(card, out)
+    charts = drawn_charts(load_workbook(out)["Charts"])
+    assert len(charts) == 4
+    for (top, _, height, _), (below, *_) in itertools.pairwise(charts):
+        assert (below - top) * ROW_CM >= height
+    with zipfile.ZipFile(out) as archive:
+        items_chart = archive.read("xl/charts/chart1.xml").decode()  # VIII: 60 items x R, E, S
+    assert 'rot="-2700000"' in items_chart  # labels turned 45 degrees
+    assert charts[0][1] == pytest.approx(60)  # widest allowed: 60 items x 3 bars

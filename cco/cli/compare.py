@@ -246,7 +246,9 @@ def compare(
         from cco.output.workbook import write_comparison_workbook
 
         assert output is not None
-        write_comparison_workbook(comparison, output, sheets=batch.statuses, scale_max=scale_max)
+        write_comparison_workbook(
+            comparison, output, sheets=batch.statuses, scale_max=scale_max, lang=speak
+        )
         text = None
     elif chosen is OutputFormat.json:
         # Streamed: a whole-document string would grow with the batch.

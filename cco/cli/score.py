@@ -238,7 +238,7 @@ def _emit(
         from cco.output.workbook import write_scorecard_workbook
 
         assert output is not None  # output_format refuses xlsx without an output
-        write_scorecard_workbook(card, output, top)
+        write_scorecard_workbook(card, output, top, lang=lang)
         say("wrote", lang, path=output)
         return
     if chosen is OutputFormat.table:

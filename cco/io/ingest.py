@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import math
 from collections import defaultdict
@@ -24,6 +25,8 @@ from cco.core.models import (
 )
 from cco.core.problems import Location, make_problem
 from cco.core.text import cell_text, fold, parse_number, without_controls
+from cco.i18n.catalogs import translator
+from cco.i18n.messages import LANGUAGES
 from cco.io.layout import RowRecord, SheetParse, parse_sheet
 from cco.io.readers import SheetData, Workbook, read_workbook
 
@@ -43,6 +46,13 @@ _METADATA_KEYS = {
     **dict.fromkeys(("source", "fuente", "fonte"), "source"),
     fold(WRITTEN_BY): "written_by",
 }
+
+
+@functools.cache
+def _metadata_keys() -> dict[str, str]:
+    """The metadata labels read, with cco's results mark in every language it writes."""
+    marks = (translator(lang).text("workbook:meta-written-by") for lang in LANGUAGES)
+    return _METADATA_KEYS | dict.fromkeys((fold(mark) for mark in marks), "written_by")
 
 
 def read_sheet(
@@ -529,7 +539,7 @@ def _read_metadata(book: Workbook) -> dict[str, str]:
             continue
         for cells in data.rows:
             texts = [cell_text(c) for c in cells if cell_text(c)]
-            if len(texts) >= 2 and (key := _METADATA_KEYS.get(fold(texts[0]))):
+            if len(texts) >= 2 and (key := _metadata_keys().get(fold(texts[0]))):
                 metadata.setdefault(key, texts[1])
     return metadata
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from cco.core.models import CRITERIA, SUMMITS
+from cco.i18n.messages import criterion_name
 from cco.i18n.phrases import phrase, summit_title
 from cco.io.files import write_atomic
 from cco.output.palette import (
@@ -23,6 +24,7 @@ from cco.output.palette import (
     MISSING_COLOUR,
     THEME_COLOUR,
 )
+from cco.output.views import fmt_fixed, fmt_general
 from cco.scoring.compare import theme_matrix, theme_tag
 
 if TYPE_CHECKING:
@@ -43,7 +45,12 @@ DPI = 150
 
 
 COUNTRY_WIDTH = 10.0
-"""Width of a one-country figure, in inches."""
+"""Width of a one-country figure, in inches..."""
+ITEM_WIDTH = 0.24
+"""...or this much per item of its fullest summit, plus ITEM_MARGIN, if wider: item labels
+and the small 0 and – marks under bars stay apart."""
+ITEM_MARGIN = 3.5
+"""Room beside the item bars for the score axis and the legend, in inches."""
 TITLE_HEIGHT = 1.0
 """Room for a one-country figure's title, in inches."""
 ITEMS_HEIGHT = 3.5
@@ -54,6 +61,13 @@ THEME_ROW_HEIGHT = 0.5
 """...plus this much per theme (at least two)."""
 HEATMAP_WIDTH = 6.0
 """Width of one summit's heat map panel, in inches."""
+THEME_COLUMN_WIDTH = 1.3
+"""...or at least this much per theme, so that names wrapped at 16 characters stay apart."""
+LABEL_CHAR_WIDTH = 0.085
+"""Room a character of a country's name takes beside a heat map, in inches (10-point text)."""
+LABEL_ROOM = 1.0
+"""Room for the countries' names within a heat map's width allowance, in inches; longer names
+widen the figure by LABEL_CHAR_WIDTH a character."""
 HEATMAP_ROW_HEIGHT = 0.375
 """Height of one country's row in a heat map (at least three), in inches."""
 HEADER_LINES = 4
@@ -106,10 +120,13 @@ def _panel_heights(items: pd.DataFrame, themes: pd.DataFrame) -> list[float]:
 def country_figure_size(items: pd.DataFrame, themes: pd.DataFrame) -> tuple[float, float]:
     """The size in inches of `country_figure`.
 
-    COUNTRY_WIDTH wide; TITLE_HEIGHT, plus per summit ITEMS_HEIGHT and THEMES_HEIGHT +
-    THEME_ROW_HEIGHT per theme (at least two), high.
+    COUNTRY_WIDTH (or ITEM_WIDTH per item of the fullest summit plus ITEM_MARGIN, if wider)
+    wide; TITLE_HEIGHT, plus per summit ITEMS_HEIGHT and THEMES_HEIGHT + THEME_ROW_HEIGHT per
+    theme (at least two), high.
     """
-    return COUNTRY_WIDTH, TITLE_HEIGHT + sum(_panel_heights(items, themes))
+    fullest = max((int((items["summit"] == s).sum()) for s in _summits_in(items)), default=0)
+    width = max(COUNTRY_WIDTH, ITEM_WIDTH * fullest + ITEM_MARGIN)
+    return width, TITLE_HEIGHT + sum(_panel_heights(items, themes))
 
 
 def country_figure(
@@ -173,7 +190,7 @@ def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float, 
             [0.0 if v != v else v for v in values],
             width=width,
             color=CRITERION_COLOURS[criterion],
-            label=criterion.capitalize(),
+            label=criterion_name(criterion, lang).capitalize(),
         )
         for position, value in zip(positions, values, strict=True):
             if value == 0 or value != value:  # a bar that cannot be seen: say 0, or not rated
@@ -193,7 +210,7 @@ def _item_panel(axes: Axes, items: pd.DataFrame, summit: str, scale_max: float, 
         axes.tick_params(axis="x", labelrotation=90)
     axes.set_xlim(-0.6, max(len(positions), 1) - 0.4)
     _score_axis(axes.set_ylim, axes.set_yticks, scale_max)
-    axes.set_ylabel(phrase("chart-score-axis", lang, max=f"{scale_max:g}"))
+    axes.set_ylabel(phrase("chart-score-axis", lang, max=fmt_general(scale_max)))
     axes.set_xlabel(phrase("col-commitment", lang))
     title = phrase("chart-items-title", lang, summit=summit_title(summit, lang))
     axes.set_title(title, loc="left")
@@ -243,15 +260,17 @@ def _mark_averages(
 
 def _score_axis(
     set_limits: Callable[[float, float], object],
-    set_ticks: Callable[[list[float]], object],
+    set_ticks: Callable[[list[float], list[str]], object],
     scale_max: float,
 ) -> None:
     """A fixed 0-scale axis with ticks every 0.5, a little headroom so a top score shows.
 
     `set_limits` and `set_ticks` are an axes' setters of one axis (`set_xlim`, `set_xticks`).
+    Tick labels are written in the reader's number format (0,5 for es_AR).
     """
     set_limits(0, scale_max * 1.03)
-    set_ticks([t * 0.5 for t in range(int(scale_max * 2) + 1)])
+    ticks = [t * 0.5 for t in range(int(scale_max * 2) + 1)]
+    set_ticks(ticks, [fmt_fixed(t, 1) for t in ticks])
 
 
 def _theme_panel(
@@ -267,7 +286,8 @@ def _theme_panel(
         label=phrase("chart-theme-average", lang),
     )
     for position, value in zip(positions, ordered["average"], strict=True):
-        shown = f"{value:.2f}" if value == value else phrase("chart-not-rated", lang)
+        # rounded half up and written as every table writes it (1,85 for es_AR)
+        shown = fmt_fixed(value) if value == value else phrase("chart-not-rated", lang)
         axes.text(0.04, position, shown, va="center", fontweight="bold")
     phase1 = [(p, v) for p, v in zip(positions, ordered["phase1_average"], strict=True) if v == v]
     if phase1:
@@ -287,7 +307,7 @@ def _theme_panel(
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     _score_axis(axes.set_xlim, axes.set_xticks, scale_max)
-    axes.set_xlabel(phrase("chart-average-axis", lang, max=f"{scale_max:g}"))
+    axes.set_xlabel(phrase("chart-average-axis", lang, max=fmt_general(scale_max)))
     title = phrase("chart-themes-title", lang, summit=summit_title(summit, lang))
     axes.set_title(title, loc="left")
     axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
@@ -295,15 +315,26 @@ def _theme_panel(
     axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
 
 
+def _panel_widths(comparison: Comparison, summits: list[str]) -> list[float]:
+    """Each summit's heat map width: HEATMAP_WIDTH, or THEME_COLUMN_WIDTH per theme if wider."""
+    themes = comparison.themes
+    counts = [themes.loc[themes["summit"] == s, "theme"].nunique() for s in summits]
+    return [max(HEATMAP_WIDTH, THEME_COLUMN_WIDTH * count) for count in counts]
+
+
 def heatmap_figure_size(comparison: Comparison) -> tuple[float, float]:
     """The size in inches of `heatmap_figure`.
 
-    HEATMAP_WIDTH per summit plus 2 (the colour bar) wide; HEADER_HEIGHT plus
-    HEATMAP_ROW_HEIGHT per country (at least three) high.
+    Per summit HEATMAP_WIDTH (or THEME_COLUMN_WIDTH per theme if wider), plus 2 (the colour
+    bar), plus LABEL_CHAR_WIDTH per character of the longest country name beyond LABEL_ROOM,
+    wide; HEADER_HEIGHT plus HEATMAP_ROW_HEIGHT per country (at least three) high.
     """
     summits = _summits_in(comparison.themes) or ["VIII"]
     rows = len(comparison.labels)
-    return HEATMAP_WIDTH * len(summits) + 2.0, HEADER_HEIGHT + HEATMAP_ROW_HEIGHT * max(rows, 3)
+    longest = max((len(label) for label in comparison.labels), default=0)
+    names = max(0.0, LABEL_CHAR_WIDTH * longest - LABEL_ROOM)
+    width = sum(_panel_widths(comparison, summits)) + 2.0 + names
+    return width, HEADER_HEIGHT + HEATMAP_ROW_HEIGHT * max(rows, 3)
 
 
 def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0, lang: str = "en") -> Figure:
@@ -322,7 +353,10 @@ def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0, lang: str 
         figure.suptitle(phrase("chart-heatmap-title", lang), fontweight="bold")
         if not summits:
             return figure
-        panels = figure.subplots(1, len(summits), squeeze=False, sharey=True)[0]
+        widths = _panel_widths(comparison, summits)
+        panels = figure.subplots(1, len(summits), squeeze=False, sharey=True, width_ratios=widths)[
+            0
+        ]
         image: AxesImage | None = None
         missing = False
         for axes, summit in zip(panels, summits, strict=True):
@@ -332,7 +366,7 @@ def heatmap_figure(comparison: Comparison, *, scale_max: float = 3.0, lang: str 
             missing = missing or bool(averages.isna().to_numpy().any())
         assert image is not None, "one panel per summit, and there is a summit"
         colourbar = figure.colorbar(image, ax=list(panels), shrink=0.8, pad=0.02)
-        colourbar.set_label(phrase("chart-average-axis", lang, max=f"{scale_max:g}"))
+        colourbar.set_label(phrase("chart-average-axis", lang, max=fmt_general(scale_max)))
         if missing:
             note = phrase("chart-theme-not-rated", lang)
             figure.supxlabel(note, x=0.01, ha="left", fontsize=9, color="#444444")
@@ -368,10 +402,10 @@ def _heatmap_panel(
             if value != value:
                 axes.text(column, row, "–", ha="center", va="center", color="#555555")
             else:
-                axes.text(
+                axes.text(  # the cell's average, rounded and written as tables write it
                     column,
                     row,
-                    f"{value:.2f}",
+                    fmt_fixed(value),
                     ha="center",
                     va="center",
                     color=text_colour(colours[row, column]),

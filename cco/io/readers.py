@@ -24,6 +24,7 @@ from cco.core.problems import make_problem
 from cco.io.archive import (
     SheetScan,
     check_used_range,
+    limit_passed,
     open_archive,
     percent_styles,
     scan_ods,
@@ -370,7 +371,6 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
     rows: list[list[object]] = []
     widest, first_line, record_line = 0, 1, 1
     record: list[str] = []
-    sheet = path.stem
     reader = csv.reader(lines(), delimiter=delimiter)
     try:
         for row in reader:
@@ -382,7 +382,8 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
             rows.append(list(row))
             widest = max(widest, len(row))
             # Checked as rows are read, so a file of separators cannot fill memory first.
-            check_used_range(len(rows), widest, limits, path, sheet)
+            if limit_passed(len(rows), widest, limits) is not None:
+                _refuse_used_range(reader, rows, widest, limits, path)
     except csv.Error as exc:
         where = {"row": len(rows) + 1, "line": first_line}
         if "field larger than field limit" in str(exc):
@@ -392,6 +393,27 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
     if _open_quote(record):
         raise _csv_error("CCO119/quote", path, row=len(rows), line=record_line)
     return rows
+
+
+def _refuse_used_range(
+    reader: Iterator[list[str]], rows: list[list[object]], widest: int, limits: Limits, path: Path
+) -> None:
+    """Raise CCO114 for a CSV past a used-range limit, naming its whole range.
+
+    The records left are counted, not kept, so that the problem says how large the sheet is
+    (and what to raise the limit to) without holding it.
+
+    Raises:
+        CcoError: CCO114, always.
+
+    """
+    total = len(rows)
+    filled = sum(len(row) - row.count("") for row in rows)
+    for row in reader:
+        total += 1
+        widest = max(widest, len(row))
+        filled += len(row) - row.count("")
+    check_used_range(total, widest, limits, path, path.stem, filled)
 
 
 def _open_quote(lines: list[str]) -> bool:

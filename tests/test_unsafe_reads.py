@@ -481,3 +481,33 @@ def test_a_stray_cell_far_from_the_data_still_says_to_delete_it(tmp_path):
     problem = _read_problem(tmp_path / "stray.xlsx", Limits(cells=1000))
     assert problem.key == "CCO114"
     assert "stray" in problem.hint and "CCO_MAX_CELLS" not in problem.message
+
+
+def test_the_shipped_catalog_is_read_in_process_and_any_other_file_in_a_child(
+    monkeypatch, tmp_path
+):
+    # The catalog that comes with cco was written by no stranger: reading it costs no fork.
+    import sys
+
+    from cco.catalog.commitments import load_catalog, shipped_catalog_path
+    from cco.io import isolation
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("counts forked children (Linux)")
+    children: list[object] = []
+    forked = isolation._run_forked
+
+    def counted(*args: object) -> object:
+        children.append(args)
+        return forked(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(isolation, "_run_forked", counted)
+    monkeypatch.setenv("CCO_ISOLATE", "1")
+    load_catalog()
+    assert children == []
+    extra = tmp_path / "extra.csv"
+    extra.write_bytes(shipped_catalog_path().read_bytes())
+    load_catalog(extra)
+    assert len(children) == 1
+    load_catalog(shipped=extra)  # a shipped path given by a caller is not trusted either
+    assert len(children) == 2

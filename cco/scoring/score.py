@@ -6,7 +6,7 @@ Everything is kept at full precision; rounding is the renderers' business.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA, SUMMITS, CountrySheet
 from cco.core.text import is_missing
@@ -177,13 +177,13 @@ def theme_means(scored: pd.DataFrame) -> pd.DataFrame:
     return themes
 
 
-def _first_present(scored: pd.DataFrame, column: str) -> dict[tuple[str, int], object]:
+def _first_present(scored: pd.DataFrame, column: str) -> dict[tuple[str, int], Any]:
     """Per summit and theme, the column's first value that is not missing, in row order.
 
     What a group-by's first() gives, in one pass over a few dozen rows instead of a group-by
     (whose fixed cost, paid for every sheet of a comparison, is the larger part).
     """
-    first: dict[tuple[str, int], object] = {}
+    first: dict[tuple[str, int], Any] = {}
     keys = zip(scored["summit"].tolist(), scored["theme"].tolist(), strict=True)
     for key, value in zip(keys, scored[column].tolist(), strict=True):
         if key not in first and not is_missing(value):

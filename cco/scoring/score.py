@@ -146,13 +146,13 @@ def group_means(scored: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     result = grouped[list(CRITERIA)].mean()
     result["average"] = result[list(CRITERIA)].mean(axis=1)
     result["n_items"] = grouped.size()
-    result["items"] = grouped["id"].agg(list)
-    with_base = scored[scored["phase1_average"].notna()]
-    if with_base.empty:
+    result["items"] = _ids_by_group(scored, keys, result.index)
+    has_base = scored["phase1_average"].notna()
+    if not has_base.any():
         nothing = dict.fromkeys((*PHASE1.values(), *DELTA.values()), float("nan"))
         result = result.assign(**nothing, phase1_n=0)
     else:
-        base = with_base.groupby(keys, sort=True)
+        base = scored[has_base].groupby(keys, sort=True)
         current = base[list(CRITERIA)].mean()
         before = base[[PHASE1[c] for c in CRITERIA]].mean()
         before.columns = list(CRITERIA)
@@ -164,6 +164,16 @@ def group_means(scored: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         result["phase1_n"] = base.size()
         result["phase1_n"] = result["phase1_n"].fillna(0).astype("int64")
     return pd.DataFrame(result).reset_index()
+
+
+def _ids_by_group(scored: pd.DataFrame, keys: list[str], groups: pd.Index) -> list[list[str]]:
+    """The item ids of each group, in row order: a group-by's agg(list), without its cost."""
+    columns = [scored[key].tolist() for key in keys]
+    ids: dict[Any, list[str]] = {}
+    group_of_row = zip(*columns, strict=True) if len(keys) > 1 else columns[0]
+    for group, item_id in zip(group_of_row, scored["id"].tolist(), strict=True):
+        ids.setdefault(group, []).append(item_id)
+    return [ids[group] for group in groups]
 
 
 def theme_means(scored: pd.DataFrame) -> pd.DataFrame:

@@ -219,3 +219,29 @@ def test_reading_a_sheet_leaves_the_cycle_collector_as_it_found_it(tmp_path):
         assert not gc.isenabled()  # a caller that switched it off keeps it off
     finally:
         gc.enable()
+
+
+def test_csv_numbers_as_text_score_and_a_header_holding_a_number_still_starts_a_block(tmp_path):
+    # Every CSV cell is text; a row with a number under R is read as data without asking
+    # whether it is a header, unless it names fields. The second header holds '2024' in the
+    # column that was R above it: it must still be read as the header of a new block.
+    path = tmp_path / "blocks.csv"
+    path.write_text(
+        "Summit,Theme,Commitment,Organization,R,E,S\n"
+        "VIII,1,3,Alpha,2,3,1\n"
+        "VIII,1,3,Beta, 3 ,n/a,2\n"
+        "Summit,Theme,Organization,Commitment,2024,R,E,S\n"
+        "VIII,1,Alpha,14,7,1,0,2\n"
+        "VIII,1,Beta,14,7,3,2,2\n",
+        encoding="utf-8",
+    )
+    result = read_sheet(path)
+    assert result.errors == []
+    items = {item.id: item for item in result.sheet.items}
+    assert sorted(items) == ["VIII-14", "VIII-3"]
+    # By hand: VIII-3 R (2 + 3) / 2, E 3 (Beta's 'n/a' is not a rating), S (1 + 2) / 2;
+    # VIII-14 R (1 + 3) / 2, E (0 + 2) / 2, S (2 + 2) / 2.
+    three, fourteen = items["VIII-3"], items["VIII-14"]
+    assert (three.relevance, three.effectiveness, three.sustainability) == (2.5, 3.0, 1.5)
+    assert (fourteen.relevance, fourteen.effectiveness, fourteen.sustainability) == (2.0, 1.0, 2.0)
+    assert [r.organization for r in fourteen.ratings] == ["Alpha", "Beta"]

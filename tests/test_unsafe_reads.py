@@ -426,3 +426,88 @@ def test_a_csv_that_never_ends_is_read_no_further_than_the_limit(tmp_path):
     assert "[CCO120]" in str(result["stdout"])
     assert "internal error" not in str(result["stderr"])
     assert run_cco("validate", "--strict", str(link))["code"] == 1
+
+
+# A sheet simply larger than a limit (issue 15): the problem names the limit passed and its
+# variable, and gives no advice to delete stray cells, which it does not have.
+def _dense_rows(count: int) -> list[list[object]]:
+    header = ["Summit", "Theme", "Commitment", "Organization", "R", "E", "S"]
+    return [header] + [["VIII", 1, 3, f"Org {n}", 1, 2, 3] for n in range(count)]
+
+
+def _read_problem(path: Path, limits: Limits):
+    from cco.io.readers import read_workbook
+
+    with pytest.raises(CcoError) as caught:
+        read_workbook(path, limits)
+    return caught.value.problem
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_large_sheet_names_the_cell_limit_and_its_variable(tmp_path, suffix):
+    path = tmp_path / f"large{suffix}"
+    rows = _dense_rows(39)  # 40 rows of 7 columns: 280 cells, every one filled
+    if suffix == ".csv":
+        path.write_text("\n".join(",".join(map(str, row)) for row in rows) + "\n")
+    else:
+        sheets.save(rows, path)
+    problem = _read_problem(path, Limits(cells=100))
+    assert (problem.code, problem.key) == ("CCO114", "CCO114/large-cells")
+    # The whole sheet is counted, even a CSV whose reading stopped at the limit.
+    assert (problem.params["rows"], problem.params["columns"]) == (40, "G")
+    assert problem.params["cells"] == 280
+    assert "CCO_MAX_CELLS" in problem.message and "100 cells" in problem.message
+    assert "CCO_MAX_CELLS=290" in problem.hint  # 280 rounded up to two significant digits
+    assert "stray" not in problem.hint
+
+
+def test_a_large_sheet_names_the_row_limit_when_that_is_the_one_passed(tmp_path):
+    path = sheets.save(_dense_rows(29), tmp_path / "rows.xlsx")
+    problem = _read_problem(path, Limits(rows=20))
+    assert problem.key == "CCO114/large-rows"
+    assert "20 rows" in problem.message and "CCO_MAX_ROWS" in problem.message
+    assert "CCO_MAX_ROWS=31" in problem.hint and "stray" not in problem.hint
+
+
+def test_a_stray_cell_far_from_the_data_still_says_to_delete_it(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in _dense_rows(3):
+        sheet.append(row)
+    sheet["Z500"] = "x"  # 500 x 26 cells in range, 29 filled
+    book.save(tmp_path / "stray.xlsx")
+    problem = _read_problem(tmp_path / "stray.xlsx", Limits(cells=1000))
+    assert problem.key == "CCO114"
+    assert "stray" in problem.hint and "CCO_MAX_CELLS" not in problem.message
+
+
+def test_the_shipped_catalog_is_read_in_process_and_any_other_file_in_a_child(
+    monkeypatch, tmp_path
+):
+    # The catalog that comes with cco was written by no stranger: reading it costs no fork.
+    import sys
+
+    from cco.catalog.commitments import load_catalog, shipped_catalog_path
+    from cco.io import isolation
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("counts forked children (Linux)")
+    children: list[object] = []
+    forked = isolation._run_forked
+
+    def counted(*args: object) -> object:
+        children.append(args)
+        return forked(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(isolation, "_run_forked", counted)
+    monkeypatch.setenv("CCO_ISOLATE", "1")
+    load_catalog()
+    assert children == []
+    extra = tmp_path / "extra.csv"
+    extra.write_bytes(shipped_catalog_path().read_bytes())
+    load_catalog(extra)
+    assert len(children) == 1
+    load_catalog(shipped=extra)  # a shipped path given by a caller is not trusted either
+    assert len(children) == 2

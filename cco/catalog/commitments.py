@@ -275,16 +275,17 @@ class CatalogFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_catalog_file(path: Path) -> CatalogFile:
+def read_catalog_file(path: Path, *, shipped: bool = False) -> CatalogFile:
     """Read one catalog file (.csv, or the first sheet of a .xlsx/.ods) into entries.
 
-    Every bad row is reported (and left out), so that one run lists them all.
+    Every bad row is reported (and left out), so that one run lists them all. `shipped`: the
+    catalog that comes with cco, read without a child process (see `read_workbook`).
 
     Raises:
         CcoError: the file is missing or cannot be read at all.
 
     """
-    book = read_workbook(path)
+    book = read_workbook(path, shipped=shipped)
     result = CatalogFile(path=str(path), problems=list(book.notes))
     sheet = book.sheets[0] if book.sheets else None
     grid = sheet.rows if sheet else []
@@ -535,10 +536,11 @@ def load_catalog(extra: str | Path | None = None, *, shipped: Path | None = None
         CcoError: the shipped catalog is missing (CCO116), or a file cannot be read at all.
 
     """
+    ours = shipped is None  # a path given here may be anyone's file: read it isolated
     shipped = shipped or shipped_catalog_path()
     if not shipped.is_file():
         raise CcoError(make_problem("CCO116/shipped", file=str(shipped)))
-    files = [read_catalog_file(shipped)]
+    files = [read_catalog_file(shipped, shipped=ours)]
     if extra is not None:
         files.append(read_catalog_file(Path(extra)))
     return merge_catalog_files(files)

@@ -39,6 +39,8 @@ _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
 _VALUE = re.compile(rb"<(?:\w+:)?v>\s*[^<\s]")
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)>")
+"""A cell's value: a number or shared text (`<v>`), or text written in the cell (`<is>`)."""
 _PREFIX_BYTES = 4096
 _PROLOG_LIMIT = 1 << 20
 
@@ -244,26 +246,82 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def check_used_range(rows: int, columns: int, limits: Limits, path: Path, sheet: str) -> None:
+def check_used_range(
+    rows: int,
+    columns: int,
+    limits: Limits,
+    path: Path,
+    sheet: str,
+    filled: int | Callable[[], int] | None = None,
+) -> None:
     """Refuse a sheet whose used range is beyond the row, column or cell limit.
+
+    `filled` counts the cells that hold a value (a count, or a function called only when a
+    limit is passed, since counting costs a pass over the sheet): when they fill at least half
+    the used range, the sheet is simply large, and the problem names the limit passed and the
+    variable that raises it; otherwise stray cells far from the data stretch the range, and
+    the hint says to delete them.
 
     Raises:
         CcoError: CCO114, naming the sheet, its range and the limits.
 
     """
-    if rows > limits.rows or columns > limits.columns or rows * columns > limits.cells:
+    over = limit_passed(rows, columns, limits)
+    if over is None:
+        return
+    column = column_letter(max(columns, 1) - 1)
+    if callable(filled):
+        filled = filled()
+    if filled is not None and filled * 2 >= rows * columns > 0:
+        kind, limit, needed = over
         raise CcoError(
             make_problem(
-                "CCO114",
+                f"CCO114/large-{kind}",
                 file=str(path),
                 sheet=sheet,
                 rows=rows,
-                columns=column_letter(max(columns, 1) - 1),
-                limit_rows=limits.rows,
-                limit_columns=column_letter(limits.columns - 1),
-                limit_cells=limits.cells,
+                columns=column,
+                cells=rows * columns,
+                limit=limit,
+                variable=_LIMIT_VARIABLES[kind],
+                suggested=_round_up(needed),
             )
         )
+    raise CcoError(
+        make_problem(
+            "CCO114",
+            file=str(path),
+            sheet=sheet,
+            rows=rows,
+            columns=column,
+            limit_rows=limits.rows,
+            limit_columns=column_letter(limits.columns - 1),
+            limit_cells=limits.cells,
+        )
+    )
+
+
+_LIMIT_VARIABLES = {"rows": "CCO_MAX_ROWS", "columns": "CCO_MAX_COLUMNS", "cells": "CCO_MAX_CELLS"}
+
+
+def limit_passed(rows: int, columns: int, limits: Limits) -> tuple[str, int, int] | None:
+    """The first limit a used range passes: its name, its value and what the range needs.
+
+    None when the range is within every limit.
+    """
+    if rows > limits.rows:
+        return "rows", limits.rows, rows
+    if columns > limits.columns:
+        return "columns", limits.columns, columns
+    if rows * columns > limits.cells:
+        return "cells", limits.cells, rows * columns
+    return None
+
+
+def _round_up(needed: int) -> int:
+    """A value above `needed` with two significant digits (5,312,480 -> 5,400,000)."""
+    step = 10 ** max(len(str(needed)) - 2, 0)
+    return (needed // step + 1) * step
 
 
 def _widest_single_letter(xml: bytes) -> int:
@@ -433,7 +491,7 @@ def scan_worksheet(
     """
     xml = _read_part(archive, part, path)
     rows, columns = used_range(xml)
-    check_used_range(rows, columns, limits, path, sheet)
+    check_used_range(rows, columns, limits, path, sheet, lambda: len(_CELL_VALUE.findall(xml)))
     scan = SheetScan()
     if percent:  # only workbooks that have a percentage format pay for this pass
         scan.percent_cells = _percent_cells(xml, percent)
@@ -545,6 +603,7 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
         )
         scan = SheetScan()
         row_position, used_rows, used_columns = 0, 0, 0
+        written = 0  # cells holding content, each counted once whatever it repeats
         for row_attributes, row in _ods_elements(table or b"", _ODS_ROW, b"table-row"):
             repeat = _repeat(_ODS_ROWS_REPEATED, row_attributes)
             column, last_filled = 0, 0
@@ -555,6 +614,7 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
                 width = _repeat(_ODS_COLUMNS_REPEATED, attributes)
                 filled = _ODS_VALUE_TYPE.search(attributes) is not None or b"<text:p" in inner
                 if filled:
+                    written += 1
                     last_filled = column + width
                     if b"formula=" in attributes and b"value=" not in attributes.replace(
                         b"value-type=", b""
@@ -565,7 +625,7 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
                 used_rows = row_position + repeat
                 used_columns = max(used_columns, last_filled)
                 # Checked before the hidden rows are listed: a repeat count is not trusted.
-                check_used_range(used_rows, used_columns, limits, path, name)
+                check_used_range(used_rows, used_columns, limits, path, name, written)
                 if b"visibility=" in row_attributes and b'"visible"' not in row_attributes:
                     scan.hidden_rows.update(range(row_position + 1, row_position + repeat + 1))
             row_position += repeat

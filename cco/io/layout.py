@@ -17,7 +17,7 @@ from cco.core import ids
 from cco.core.models import CRITERIA, CcoError, Problem
 from cco.core.problems import Location, make_problem
 from cco.core.text import NotANumber, cell_text, column_letter, fold, parse_number
-from cco.io.headers import HeaderMap, delta_field, match_header
+from cco.io.headers import FIELD_BY_ALIAS, HeaderMap, delta_field, header_key, match_header
 from cco.io.readers import SheetData
 
 VALUE_FIELDS: tuple[str, ...] = CRITERIA + tuple(delta_field(c) for c in CRITERIA)
@@ -29,6 +29,34 @@ _parse_summit = lru_cache(maxsize=1024, typed=True)(ids.parse_summit)
 _parse_theme = lru_cache(maxsize=1024, typed=True)(ids.parse_theme)
 _parse_commitment = lru_cache(maxsize=4096, typed=True)(ids.parse_commitment)
 _parse_sub = lru_cache(maxsize=4096, typed=True)(ids.parse_sub)
+
+
+class _Unreadable:
+    """The reading of a text that is neither a number nor a 'not rated' marker."""
+
+
+_UNREADABLE = _Unreadable()
+
+
+@lru_cache(maxsize=4096)
+def _number_in_text(text: str) -> float | _Unreadable | None:
+    """`parse_number` of a text cell, cached: a CSV gives every score as text ('2')."""
+    try:
+        return parse_number(text)
+    except NotANumber:
+        return _UNREADABLE
+
+
+@lru_cache(maxsize=8192)
+def _names_a_field(text: str) -> bool:
+    """True for a text a header row could use to name a field (see `match_header`)."""
+    return header_key(text) in FIELD_BY_ALIAS
+
+
+@lru_cache(maxsize=8192)
+def _stripped_text(text: str) -> str:
+    """`cell_text` of a text cell, cached: rater rows repeat their organizations' names."""
+    return cell_text(text)
 
 
 class ItemIdentity(NamedTuple):
@@ -150,7 +178,9 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
     header: HeaderMap | None = None
     reader: _BlockReader | None = None
     for index, cells in enumerate(data.rows):
-        if reader is not None and reader.holds_a_score(cells):
+        if reader is not None and (
+            reader.holds_a_score(cells) or reader.holds_a_score_as_text(cells)
+        ):
             # A number under R, E or S: neither a header nor a title, so no need to ask.
             record = reader.read(cells, index, context)
             if record is not None:
@@ -295,6 +325,32 @@ class _BlockReader:
                 return True
         return False
 
+    def holds_a_score_as_text(self, cells: list[object]) -> bool:
+        """True when a criterion cell holds a number as text, and the row is no header or title.
+
+        Every CSV cell is text ('2'). The checks `parse_sheet` would make are settled here at
+        less cost: a title row holds one distinct text, a header row two texts naming fields.
+        """
+        width = len(cells)
+        for column in self.criterion_columns:
+            if column < width:
+                score = cells[column]
+                if type(score) is str and type(_number_in_text(score)) is float:
+                    break
+        else:
+            return False
+        field_names = 0
+        other_value = False
+        for value in cells:
+            if type(value) is str:
+                if value and value != score:
+                    other_value = True
+                    if _names_a_field(value):
+                        field_names += 1
+            elif value is not None:
+                other_value = True
+        return other_value and field_names < 2
+
     def report(self, key: str, row: int, name: str | None, **params: Any) -> None:
         """Record a problem at this row, in the named field's cell when the block has one."""
         location: Location = {"file": self.file, "sheet": self.data.name, "row": row}
@@ -332,20 +388,19 @@ class _BlockReader:
                 values[name] = raw
                 has_scores = has_scores or is_criterion
                 continue
-            try:
-                values[name] = value = parse_number(raw)
-            except NotANumber:
+            value = _number_in_text(raw) if type(raw) is str else _number_or_unreadable(raw)
+            if value is _UNREADABLE:
                 values[name] = None
                 unreadable = unreadable | {name}
                 self.report("CCO202", row, name, value=cell_text(raw)[:40])
                 has_scores = True
             else:
+                values[name] = value  # type: ignore[assignment]
                 has_scores = has_scores or (value is not None and is_criterion)
-        organization = (
-            cell_text(cells[self.organization_column])
-            if self.organization_column is not None and self.organization_column < width
-            else ""
-        )
+        organization = ""
+        if self.organization_column is not None and self.organization_column < width:
+            named = cells[self.organization_column]
+            organization = _stripped_text(named) if type(named) is str else cell_text(named)
         if organization and _is_summary_name(organization):
             # 'Promedio' in the organization column: the organizations' mean, not a rater.
             if has_scores:
@@ -491,6 +546,14 @@ class _BlockReader:
             country=country or None,
             item_id=ids.make_id(summit, number, plan, sub),
         )
+
+
+def _number_or_unreadable(value: object) -> float | _Unreadable | None:
+    """`parse_number` of a cell that is not text, with _UNREADABLE for what it refuses."""
+    try:
+        return parse_number(value)
+    except NotANumber:
+        return _UNREADABLE
 
 
 _SUMMARY_WORDS = frozenset(

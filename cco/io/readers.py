@@ -12,6 +12,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from cco.core.problems import make_problem
 from cco.io.archive import (
     SheetScan,
     check_used_range,
+    limit_passed,
     open_archive,
     percent_styles,
     scan_ods,
@@ -73,8 +75,12 @@ def _fail(key: str, path: Path, **params: Any) -> CcoError:
     return CcoError(make_problem(key, file=str(path), **params))
 
 
-def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
+def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = False) -> Workbook:
     """Read every sheet of a .xlsx, .xlsm, .ods or .csv file into grids of cell values.
+
+    `shipped` marks a file that comes with cco itself (its catalog): it is read in-process,
+    under the same limits, since no stranger wrote it; every other file is read in a child
+    process (see cco.io.isolation).
 
     Raises:
         CcoError: the file is missing, unreadable, over a limit, or not what its extension says.
@@ -107,7 +113,10 @@ def read_workbook(path: Path, limits: Limits | None = None) -> Workbook:
     if suffix != ".csv":
         # Imported here, once, rather than in every child: only reading the file is isolated.
         import python_calamine  # noqa: F401
-    plain = run_isolated(_read_plain, (path, limits, head), path=path, limits=limits)
+    if shipped:
+        plain = _read_plain(path, limits, head)
+    else:
+        plain = run_isolated(_read_plain, (path, limits, head), path=path, limits=limits)
     return _workbook_from_plain(plain, path, limits)
 
 
@@ -158,11 +167,9 @@ def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
         sheets = []
         for raw in plain["sheets"]:
             rows = raw["rows"]
-            _expect(type(rows) is list and all(type(row) is list for row in rows))
-            kinds: set[type] = set()
-            for row in rows:
-                kinds.update(map(type, row))  # exact types: JSON makes no subclasses
-            _expect(kinds <= _CELL_TYPES)
+            _expect(type(rows) is list and set(map(type, rows)) <= {list})
+            # Exact types (JSON makes no subclasses), gathered in one pass over every cell.
+            _expect(set(map(type, itertools.chain.from_iterable(rows))) <= _CELL_TYPES)
             name, hidden, delimited = raw["name"], raw["hidden"], raw["delimited"]
             _expect(isinstance(name, str) and type(hidden) is bool and type(delimited) is bool)
             offsets = (raw["row_offset"], raw["col_offset"])
@@ -370,7 +377,6 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
     rows: list[list[object]] = []
     widest, first_line, record_line = 0, 1, 1
     record: list[str] = []
-    sheet = path.stem
     reader = csv.reader(lines(), delimiter=delimiter)
     try:
         for row in reader:
@@ -382,7 +388,8 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
             rows.append(list(row))
             widest = max(widest, len(row))
             # Checked as rows are read, so a file of separators cannot fill memory first.
-            check_used_range(len(rows), widest, limits, path, sheet)
+            if limit_passed(len(rows), widest, limits) is not None:
+                _refuse_used_range(reader, rows, widest, limits, path)
     except csv.Error as exc:
         where = {"row": len(rows) + 1, "line": first_line}
         if "field larger than field limit" in str(exc):
@@ -392,6 +399,27 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
     if _open_quote(record):
         raise _csv_error("CCO119/quote", path, row=len(rows), line=record_line)
     return rows
+
+
+def _refuse_used_range(
+    reader: Iterator[list[str]], rows: list[list[object]], widest: int, limits: Limits, path: Path
+) -> None:
+    """Raise CCO114 for a CSV past a used-range limit, naming its whole range.
+
+    The records left are counted, not kept, so that the problem says how large the sheet is
+    (and what to raise the limit to) without holding it.
+
+    Raises:
+        CcoError: CCO114, always.
+
+    """
+    total = len(rows)
+    filled = sum(len(row) - row.count("") for row in rows)
+    for row in reader:
+        total += 1
+        widest = max(widest, len(row))
+        filled += len(row) - row.count("")
+    check_used_range(total, widest, limits, path, path.stem, filled)
 
 
 def _open_quote(lines: list[str]) -> bool:

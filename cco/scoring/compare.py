@@ -133,10 +133,9 @@ def rows_frame(rows: Sequence[Row], columns: Sequence[str]) -> pd.DataFrame:
 
 
 def _plain_rows(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[Row, ...]:
-    return tuple(
-        tuple(_value(v) for v in row)
-        for row in frame[list(columns)].itertuples(index=False, name=None)
-    )
+    # Column by column (tolist gives Python scalars, as iterating rows does), then zipped.
+    values = [frame[column].tolist() for column in columns]
+    return tuple(tuple(map(_value, row)) for row in zip(*values, strict=True))
 
 
 @dataclass(frozen=True)

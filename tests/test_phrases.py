@@ -152,3 +152,16 @@ def test_problem_messages_agree_with_their_count():
     three = format_problem(make_problem("CCO116/summary", count=3), "es")
     assert "1 error in the catalog" in one
     assert "3 errores en el catálogo" in three
+
+
+def test_a_coverage_sentence_gives_one_number_when_every_country_rated_as_many():
+    from cco.scoring.compare import CoverageNote
+
+    # Two countries, one item each, not the same one: 2 items, none shared, 2 rated by one.
+    note = CoverageNote("VIII", None, 2, 2, 1, 1, 0, 2, 2)
+    text = phrase("coverage-scoped", "es", scope="Cumbre VIII", **note.sentence_fields())
+    assert "2 de 2 países calificaron 1 ítems cada uno" in text  # not "1-1"
+    wider = CoverageNote("VIII", None, 3, 3, 2, 3, 1, 4, 2)
+    assert "rated 2-3 items" in phrase(
+        "coverage-scoped", "en", scope="x", **wider.sentence_fields()
+    )

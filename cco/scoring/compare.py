@@ -171,13 +171,16 @@ class CoverageNote:
     total: int
     rated_by_one: int
 
-    def sentence_fields(self) -> dict[str, int]:
-        """The counts by the names the coverage sentences use ({countries}, {low}, ...)."""
+    def sentence_fields(self) -> dict[str, int | str]:
+        """The counts by the names the coverage sentences use ({countries}, {span}, ...).
+
+        `span` is the items each country rated: '2-3', or '2' when every one rated as many.
+        """
+        same = self.items_min == self.items_max
         return {
             "countries": self.countries,
             "of": self.of,
-            "low": self.items_min,
-            "high": self.items_max,
+            "span": str(self.items_min) if same else f"{self.items_min}-{self.items_max}",
             "total": self.total,
             "shared": self.shared,
             "single": self.rated_by_one,

@@ -390,3 +390,20 @@ def test_contradictory_or_impossible_options_are_refused(peru, args, says):
     result = run("score", peru, *args)
     assert result.exit_code == 2
     assert says in result.stderr
+
+
+def test_a_baseline_item_of_a_summit_left_out_is_not_warned_about(tmp_path):
+    """--summit VIII with a baseline that also has IX items: say nothing of the IX ones."""
+    sheet = sheets.save(
+        [["Id", "Theme", "R", "E", "S"], ["VIII-3", 1, 2, 2, 2], ["IX-A-4", 1, 1, 1, 1]],
+        tmp_path / "freedonia.xlsx",
+    )
+    baseline = sheets.save(
+        [["Id", "R", "E", "S"], ["VIII-3", 1, 1, 1], ["VIII-5", 1, 1, 1], ["IX-A-9", 1, 1, 1]],
+        tmp_path / "phase1.xlsx",
+    )
+    both = run("score", sheet, "--baseline", baseline, "--no-catalog")
+    assert "VIII-5" in both.stderr and "IX-A-9" in both.stderr  # CCO306 for each
+    viii = run("score", sheet, "--baseline", baseline, "--no-catalog", "--summit", "VIII")
+    assert viii.exit_code == 0
+    assert "VIII-5" in viii.stderr and "IX-A-9" not in viii.stderr

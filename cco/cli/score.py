@@ -164,6 +164,7 @@ def score(
     )
     check_output(output, [file], settings)
     result = score_file(file, settings)
+    result.problems = _baseline_in_view(result.problems, summit)
     show_problems(result.problems, speak, fold=True)
     if result.not_a_sheet:
         raise usage_error("CCO002/not-a-sheet", paths=str(file))
@@ -193,6 +194,23 @@ def score(
     options = EmitOptions(chosen, output, table.value, top, percent, speak, comma)
     _emit(card, options, result.warnings, result.intervals)
     return Outcome(result.problems)
+
+
+def _baseline_in_view(problems: list[Problem], summits: list[str] | None) -> list[Problem]:
+    """The problems, less a baseline's items (CCO306) of summits --summit leaves out.
+
+    `--summit VIII` with a baseline of both summits says nothing about the IX items it
+    does not show.
+    """
+    if not summits:
+        return problems
+    from cco.core.ids import parse_id
+
+    def shown(problem: Problem) -> bool:
+        found = parse_id(str(problem.params.get("id", ""))) if problem.code == "CCO306" else None
+        return found is None or found.summit in summits
+
+    return [problem for problem in problems if shown(problem)]
 
 
 def _say_unranked(card: Scorecard, lang: str, summits: list[str] | None) -> None:

@@ -189,12 +189,13 @@ xml_pieces = st.sampled_from(
 
 def referenced_extent(xml: bytes) -> tuple[int, int]:
     """The rows and columns of every cell reference, found the slow, sure way."""
-    from cco.io.archive import _ANY_REF, _CELL_TAG, _TAG_REST, _column_number
+    from cco.io.archive import _TAG_REST, _cell_patterns, _column_number
 
+    patterns = _cell_patterns()
     rows = columns = 0
-    for start in _CELL_TAG.finditer(xml):
+    for start in patterns.cell_tag.finditer(xml):
         tag = xml[start.end() : _TAG_REST.match(xml, start.end()).end()]
-        reference = _ANY_REF.search(tag)
+        reference = patterns.any_ref.search(tag)
         if reference is not None:
             rows = max(rows, int(reference.group(3)))
             columns = max(columns, _column_number(reference.group(2).upper()))

@@ -39,7 +39,7 @@ from cco.cli.common import (
     write_stdout,
 )
 from cco.core.status import Outcome
-from cco.scoring.intervals import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
+from cco.scoring.defaults import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 
 if TYPE_CHECKING:
     from cco.core.models import Problem

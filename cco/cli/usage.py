@@ -31,19 +31,20 @@ def _usage_error_class() -> type[Exception]:
 
 USAGE_ERROR = _usage_error_class()
 
-# Typer 0.29's reasons for refusing a value, and the catalog entry that says each.
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"valid integer"), "CCO001/usage-whole"),
-    (re.compile(r"valid number"), "CCO001/usage-number"),
-    (re.compile(r"greater than or equal to (?P<limit>\S+?)\.?$"), "CCO001/usage-at-least"),
-    (re.compile(r"less than or equal to (?P<limit>\S+?)\.?$"), "CCO001/usage-at-most"),
-    (re.compile(r"'(?P<value>[^']*)' is not one of (?P<choices>.+?)\.?$"), "CCO001/usage-choice"),
-    (re.compile(r"finite number"), "CCO001/usage-finite"),
+# Typer 0.29's reasons for refusing a value, and the catalog entry that says each. Patterns stay
+# text until a mistake is reported (re compiles and keeps them then): most runs make none.
+_REASONS: tuple[tuple[str, str], ...] = (
+    (r"valid integer", "CCO001/usage-whole"),
+    (r"valid number", "CCO001/usage-number"),
+    (r"greater than or equal to (?P<limit>\S+?)\.?$", "CCO001/usage-at-least"),
+    (r"less than or equal to (?P<limit>\S+?)\.?$", "CCO001/usage-at-most"),
+    (r"'(?P<value>[^']*)' is not one of (?P<choices>.+?)\.?$", "CCO001/usage-choice"),
+    (r"finite number", "CCO001/usage-finite"),
 )
-_NO_COMMAND = re.compile(r"No such command '(?P<name>[^']*)'")
-_EXTRA = re.compile(r"unexpected extra argument\S* \((?P<extra>.*)\)")
-_NEEDS_VALUE = re.compile(r"requires an argument")
-_TAKES_NO_VALUE = re.compile(r"does not take a value")
+_NO_COMMAND = r"No such command '(?P<name>[^']*)'"
+_EXTRA = r"unexpected extra argument\S* \((?P<extra>.*)\)"
+_NEEDS_VALUE = r"requires an argument"
+_TAKES_NO_VALUE = r"does not take a value"
 
 
 def language_in(args: Sequence[str]) -> str | None:
@@ -97,20 +98,20 @@ def usage_problem_key(error: Exception) -> tuple[str, dict[str, Any]]:
     if kind == "MissingParameter":
         return "CCO001/usage-missing", {"option": option}
     if kind == "BadOptionUsage":
-        if _NEEDS_VALUE.search(text):
+        if re.search(_NEEDS_VALUE, text):
             return "CCO001/usage-needs-value", {"option": option}
-        if _TAKES_NO_VALUE.search(text):
+        if re.search(_TAKES_NO_VALUE, text):
             return "CCO001/usage-takes-no-value", {"option": option}
     if kind == "BadParameter":
         for pattern, key in _REASONS:
-            found = pattern.search(text)
+            found = re.search(pattern, text)
             if found:
                 return key, {"option": option, **found.groupdict()}
         return "CCO001/usage-invalid", {"option": option}
-    command = _NO_COMMAND.search(text)
+    command = re.search(_NO_COMMAND, text)
     if command:
         return "CCO001/usage-no-command", {"name": command["name"]}
-    extra = _EXTRA.search(text)
+    extra = re.search(_EXTRA, text)
     if extra:
         return "CCO001/usage-extra", {"extra": extra["extra"]}
     return "CCO001/usage-other", {}

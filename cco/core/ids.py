@@ -7,6 +7,7 @@ and `IX-C-17` for a IX commitment with no sub-commitment.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from cco.core.models import PLANS
@@ -50,21 +51,43 @@ _THEME_NOUNS = (
     r"(?:theme|tema|eje(?: tematico)?|eixo(?: tematico)?|axe(?: thematique)?"
     r"|plan(?: de accion| d action)?|action plan|plano(?: de acao)?)"
 )
-_THEME_LABEL = re.compile(
-    rf"^\s*{_THEME_NOUNS}\s*(?:n[o°º]\.?\s*)?(\d|[a-e]|i{{1,3}}|iv|v)\b[\s.:)\-–—]*(.*)$",
-    re.I | re.S | re.A,
-)
+
+
+# Patterns a tidy sheet never needs are compiled on first use (cached getters), so a start-up
+# pays only for the ones it uses.
+@cache
+def _theme_label() -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*{_THEME_NOUNS}\s*(?:n[o°º]\.?\s*)?(\d|[a-e]|i{{1,3}}|iv|v)\b[\s.:)\-–—]*(.*)$",
+        re.I | re.S | re.A,
+    )
+
+
 _WHOLE_FLOAT_TEXT = re.compile(r"(?<=\d)\.0+$")  # '3.0' as pandas writes 3 to a CSV
-_LETTER_LABEL = re.compile(r"^\s*([A-E])\s*[.):\-–—]\s*(\S.*)$", re.S)
-_ROMAN_PREFIX = re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
+
+
+@cache
+def _letter_label() -> re.Pattern[str]:
+    return re.compile(r"^\s*([A-E])\s*[.):\-–—]\s*(\S.*)$", re.S)
+
+
+@cache
+def _roman_prefix() -> re.Pattern[str]:
+    return re.compile(r"^\s*(?:I{1,3}|IV|V)\s*[.):\-–—]\s+", re.S)
+
+
 # The number leads the cell, after at most a word that names it ('Compromiso 12', 'N° 7'):
 # 'Theme 2 average' or 'Total 3' are not commitments.
-_COMMITMENT = re.compile(
-    r"^\s*(?:(?:commitment|compromiso|compromisso|engagement|mandate|mandato|n\.?\s?[o°º]"
-    r"|#)\.?\s*)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z])|[.\-(]([A-Za-z])\)?(?![A-Za-z]))?"
-    r"\s*[.):\-–—]?\s*(.*)$",
-    re.S | re.I,
-)
+@cache
+def _commitment() -> re.Pattern[str]:
+    return re.compile(
+        r"^\s*(?:(?:commitment|compromiso|compromisso|engagement|mandate|mandato|n\.?\s?[o°º]"
+        r"|#)\.?\s*)?(\d{1,3})\s*(?:([A-Za-z])(?![A-Za-z])|[.\-(]([A-Za-z])\)?(?![A-Za-z]))?"
+        r"\s*[.):\-–—]?\s*(.*)$",
+        re.S | re.I,
+    )
+
+
 _SUB = re.compile(r"^\s*\(?([A-Za-z])(?:\s*[.):\-–—]\s*(.*)|\s*)$", re.S | re.A)
 
 
@@ -111,12 +134,14 @@ def parse_summit(value: object) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-_NUMBERING = re.compile(r"^\s*\d{1,3}\s*[A-Za-z]?\s*[.):\-–—]\s+")
+@cache
+def _numbering() -> re.Pattern[str]:
+    return re.compile(r"^\s*\d{1,3}\s*[A-Za-z]?\s*[.):\-–—]\s+")
 
 
 def is_numbered(value: object) -> bool:
     """True for a text that opens with a number label: '12. Integrate ...', '3D) ...'."""
-    return _NUMBERING.match(cell_text(value)) is not None
+    return _numbering().match(cell_text(value)) is not None
 
 
 def leads_with_summit(value: object) -> bool:
@@ -125,7 +150,7 @@ def leads_with_summit(value: object) -> bool:
     After any '7.' label: 'IX Summit ...', 'Cumbre VIII', 'Xe Cumbre'; not '12. Integrate
     commitments of the Summit of the Americas' or 'Observatorio ... Cumbre de las Américas'.
     """
-    words = fold(_NUMBERING.sub("", cell_text(value), count=1)).split()
+    words = fold(_numbering().sub("", cell_text(value), count=1)).split()
     return any(word in _SUMMIT_NOUNS for word in words[:2])
 
 
@@ -167,13 +192,13 @@ def parse_theme(value: object, *, title: bool = False) -> ThemeRef | None:
         number = _theme_number(text.rstrip("."))
         if number is not None:
             return ThemeRef(number, None, text.rstrip(".").isalpha())
-    label = _THEME_LABEL.match(fold(text))
+    label = _theme_label().match(fold(text))
     if label:
         number = _theme_number(label.group(1))
         if number is None:
             return None
         return ThemeRef(number, _theme_name_after(text, label.group(1)), label.group(1).isalpha())
-    letter = _LETTER_LABEL.match(text)
+    letter = _letter_label().match(text)
     if letter:
         return ThemeRef(PLANS.index(letter.group(1)) + 1, letter.group(2).strip(), True)
     return None
@@ -184,7 +209,7 @@ def _theme_name_after(text: str, token: str) -> str | None:
     match = re.search(rf"\b{re.escape(token)}\b\s*[.:)\-–—]?\s*(.*)$", text, re.I | re.S)
     if not match:
         return None
-    name = _ROMAN_PREFIX.sub("", match.group(1)).strip()
+    name = _roman_prefix().sub("", match.group(1)).strip()
     return name or None
 
 
@@ -202,7 +227,7 @@ def parse_commitment(value: object) -> CommitmentRef | None:
         return CommitmentRef(int(value), None, None)
     text = cell_text(value)
     text = _WHOLE_FLOAT_TEXT.sub("", text)  # '25.0': 25 as a CSV from pandas writes it
-    match = _COMMITMENT.match(text)
+    match = _commitment().match(text)
     if not match:
         return None
     number, sub, joined_sub, rest = match.groups()  # '3D' / '3 D', or '3.D', '3-D', '3(D)'

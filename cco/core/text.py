@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9+]+")
 _NA_TOKENS = frozenset(
@@ -26,24 +26,31 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", stripped).strip()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Control characters other than tab and line breaks: a terminal would act on them. The
-bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) go too: they
-make a line show other text than it holds ('Trojan Source')."""
+@cache
+def _control() -> re.Pattern[str]:
+    """Control characters other than tab and line breaks, compiled on first use.
+
+    A terminal would act on them. The bidirectional embeddings, overrides and isolates
+    (U+202A-U+202E, U+2066-U+2069) go too: they make a line show other text than it holds
+    ('Trojan Source').
+    """
+    return re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def without_controls(text: str) -> str:
     """`text` with control characters (escape, bell, ...) removed; tabs and line breaks kept."""
-    return text if text.isprintable() else _CONTROL.sub("", text)
+    return text if text.isprintable() else _control().sub("", text)
 
 
-_TAG_OR_ENTITY = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+@cache
+def _tag_or_entity() -> re.Pattern[str]:
+    return re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")  # compiled on first use
 
 
 def markdown_inert(text: object) -> str:
     """A text made inert in Markdown: one line, no HTML tag or entity a renderer would run."""
     line = " ".join(str(text).split())
-    return _TAG_OR_ENTITY.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", line)
+    return _tag_or_entity().sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", line)
 
 
 def markdown_cell(text: object) -> str:

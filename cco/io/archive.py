@@ -12,9 +12,9 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError
@@ -30,17 +30,44 @@ _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship(?=[\s>/])")
 # The pattern has no leading space so that any whitespace before 'r=' is covered.
 _FAR_CELL = re.compile(rb'r="([A-Za-z]{2,}|[A-Za-z](?=\d{6}))(\d+)"')
 _SINGLE_LETTER = re.compile(rb'r="([A-Z])\d')
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s>/])")
 _ROW_START = re.compile(rb"<(?:\w+:)?row(?=[\s>/])")
-_ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z])\d*"')
-_HIDDEN_ATTRIBUTE = re.compile(rb"""\bhidden\s*+=\s*+["']\s*+(?:1|true)\s*+["']""")
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
-_CELL_END = re.compile(rb"</(?:\w+:)?c>")
-_VALUE = re.compile(rb"<(?:\w+:)?v>\s*[^<\s]")
-_CELL_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)>")
 """A cell's value: a number or shared text (`<v>`), or text written in the cell (`<is>`)."""
+
+
+class _CellPatterns(NamedTuple):
+    """Patterns only the rarer passes need: hidden rows, formulas, percentages, irregular cells.
+
+    Compiled on first use (`_cell_patterns`): a plain sheet's read never needs them.
+    """
+
+    cell_tag: re.Pattern[bytes]
+    row_end: re.Pattern[bytes]
+    hidden_attribute: re.Pattern[bytes]
+    formula: re.Pattern[bytes]
+    cell_end: re.Pattern[bytes]
+    value: re.Pattern[bytes]
+    cell_value: re.Pattern[bytes]
+    any_ref: re.Pattern[bytes]
+    """A reference however the XML writes it: r="A1", r='A1', r = "A1"."""
+    style_index: re.Pattern[bytes]
+
+
+@cache
+def _cell_patterns() -> _CellPatterns:
+    return _CellPatterns(
+        cell_tag=re.compile(rb"<(?:\w+:)?c(?=[\s>/])"),
+        row_end=re.compile(rb"</(?:\w+:)?row>"),
+        hidden_attribute=re.compile(rb"""\bhidden\s*+=\s*+["']\s*+(?:1|true)\s*+["']"""),
+        formula=re.compile(rb"<(?:\w+:)?f\b"),
+        cell_end=re.compile(rb"</(?:\w+:)?c>"),
+        value=re.compile(rb"<(?:\w+:)?v>\s*[^<\s]"),
+        cell_value=re.compile(rb"<(?:\w+:)?(?:v|is)>"),
+        any_ref=re.compile(rb"""\br\s*=\s*(["'])\s*([A-Za-z]+)(\d+)\s*\1"""),
+        style_index=re.compile(rb"""\bs\s*=\s*["']\s*(\d+)"""),
+    )
+
+
 _PREFIX_BYTES = 4096
 _PROLOG_LIMIT = 1 << 20
 
@@ -366,8 +393,6 @@ def _attributes(xml: bytes, starts: Iterable[re.Match[bytes]]) -> Iterator[bytes
 
 _TAG_REST = re.compile(rb"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+""")
 """The rest of a tag: attributes, a quoted '>' included."""
-_ANY_REF = re.compile(rb"""\br\s*=\s*(["'])\s*([A-Za-z]+)(\d+)\s*\1""")
-"""A reference however the XML writes it: r="A1", r='A1', r = "A1"."""
 _ANY_ROW_NUMBER = re.compile(rb"""\br\s*=\s*(["'])\s*(\d+)\s*\1""")
 
 
@@ -389,9 +414,9 @@ def _irregular_cells(xml: bytes) -> _IrregularCells:
     """
     found = _IrregularCells()
     prefixed = _PREFIXED_CELL_END.search(xml) is not None
-    cells = (_CELL_TAG if prefixed else _CELL_REF_NOT_FIRST).finditer(xml)
+    cells = (_cell_patterns().cell_tag if prefixed else _CELL_REF_NOT_FIRST).finditer(xml)
     for tag in _attributes(xml, cells):
-        references = _ANY_REF.findall(tag)
+        references = _cell_patterns().any_ref.findall(tag)
         if not references:
             found.without_reference = True
         for _quote, letters, digits in references:
@@ -425,7 +450,9 @@ def used_range(xml: bytes) -> tuple[int, int]:
         row_tags = b" ".join(_attributes(xml, _ROW_START.finditer(xml)))
         row_numbers = (int(m.group(2)) for m in _ANY_ROW_NUMBER.finditer(row_tags))
         rows = max(rows, len(_ROW_START.findall(xml)), *row_numbers, 0)
-        columns = max(columns, *(len(_CELL_TAG.findall(r)) for r in _ROW_END.split(xml)))
+        patterns = _cell_patterns()
+        cell_tags = (len(patterns.cell_tag.findall(r)) for r in patterns.row_end.split(xml))
+        columns = max(columns, *cell_tags)
     return rows, columns
 
 
@@ -436,7 +463,6 @@ _CELL_XFS_START = re.compile(rb"<(?:\w+:)?cellXfs\b")
 _CELL_XFS_END = re.compile(rb"</(?:\w+:)?cellXfs>")
 _XF = re.compile(rb"<(?:\w+:)?xf(?=[\s>/])")
 _XF_FORMAT = re.compile(rb"""\bnumFmtId\s*+=\s*+["']\s*+(\d+)""")
-_STYLE_INDEX = re.compile(rb"""\bs\s*=\s*["']\s*(\d+)""")
 
 
 def percent_styles(archive: zipfile.ZipFile, path: Path) -> frozenset[int]:
@@ -468,8 +494,9 @@ def percent_styles(archive: zipfile.ZipFile, path: Path) -> frozenset[int]:
 def _percent_cells(xml: bytes, styles: frozenset[int]) -> set[tuple[int, int]]:
     """(row, column) of every cell of the worksheet drawn with one of `styles`."""
     cells = set()
-    for tag in _attributes(xml, _CELL_TAG.finditer(xml)):
-        style, reference = _STYLE_INDEX.search(tag), _ANY_REF.search(tag)
+    patterns = _cell_patterns()
+    for tag in _attributes(xml, patterns.cell_tag.finditer(xml)):
+        style, reference = patterns.style_index.search(tag), patterns.any_ref.search(tag)
         if style is not None and reference is not None and int(style.group(1)) in styles:
             cells.add((int(reference.group(3)), _column_number(reference.group(2).upper())))
     return cells
@@ -491,7 +518,9 @@ def scan_worksheet(
     """
     xml = _read_part(archive, part, path)
     rows, columns = used_range(xml)
-    check_used_range(rows, columns, limits, path, sheet, lambda: len(_CELL_VALUE.findall(xml)))
+    check_used_range(
+        rows, columns, limits, path, sheet, lambda: len(_cell_patterns().cell_value.findall(xml))
+    )
     scan = SheetScan()
     if percent:  # only workbooks that have a percentage format pay for this pass
         scan.percent_cells = _percent_cells(xml, percent)
@@ -499,7 +528,7 @@ def scan_worksheet(
     row_tags = _attributes(xml, _ROW_START.finditer(xml)) if _HIDDEN.search(xml) else iter(())
     for tag in row_tags:
         number = _ANY_ROW_NUMBER.search(tag)
-        if number is not None and _HIDDEN_ATTRIBUTE.search(tag):
+        if number is not None and _cell_patterns().hidden_attribute.search(tag):
             scan.hidden_rows.add(int(number.group(2)))
     has_formula = _FORMULA_TAG.search(xml) or _PREFIXED_FORMULA_TAG.search(xml)
     scan.uncalculated = _uncalculated(xml) if has_formula else []
@@ -513,35 +542,53 @@ def _uncalculated(xml: bytes) -> list[str]:
     in a cell already read, or a formula whose cell never closes, ends no further search.
     """
     found, checked_to = [], 0
-    for match in _FORMULA.finditer(xml):
+    patterns = _cell_patterns()
+    for match in patterns.formula.finditer(xml):
         if match.start() < checked_to:
             continue
         window = max(0, match.start() - 512, checked_to)
         cell = None
-        for start in _CELL_TAG.finditer(xml, window, match.start()):
+        for start in patterns.cell_tag.finditer(xml, window, match.start()):
             cell = start
-        end = _CELL_END.search(xml, match.end())
+        end = patterns.cell_end.search(xml, match.end())
         if end is None:
             break  # no cell closes after this one: none of the later formulas is in a cell
         checked_to = end.end()
         if cell is None:
             continue
-        reference = _ANY_REF.search(xml, cell.end(), match.start())
-        if reference is not None and not _VALUE.search(xml, match.end(), end.start()):
+        reference = patterns.any_ref.search(xml, cell.end(), match.start())
+        if reference is not None and not patterns.value.search(xml, match.end(), end.start()):
             found.append(f"{reference.group(2).decode().upper()}{reference.group(3).decode()}")
     return found
 
 
-# An element's attributes may hold '>' inside quotes; an element's name ends at a space, '>' or
-# '/' (so 'table-row-group' is not a 'table-row'). Possessive: no backtracking on any text.
-_ODS_TAG_REST = re.compile(rb"""(?:[^>"'/]++|"[^"]*+"|'[^']*+'|/(?!>))*+""")
-_ODS_TABLE = re.compile(rb"<(\w+):table(?=[\s>/])")
-_ODS_ROW = re.compile(rb"<(\w+):table-row(?=[\s>/])")
-_ODS_CELL = re.compile(rb"<(\w+):(?:covered-)?table-cell(?=[\s>/])")
-_ODS_ROWS_REPEATED = re.compile(rb"""number-rows-repeated\s*+=\s*+["']\s*+(\d+)""")
-_ODS_COLUMNS_REPEATED = re.compile(rb"""number-columns-repeated\s*+=\s*+["']\s*+(\d+)""")
-_ODS_VALUE_TYPE = re.compile(rb"value-type\s*=")
-_ODS_NAME = re.compile(rb"""\bname\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+class _OdsPatterns(NamedTuple):
+    """The patterns of an .ods content part, compiled on first use (`_ods_patterns`)."""
+
+    # An element's attributes may hold '>' inside quotes; an element's name ends at a space,
+    # '>' or '/' (so 'table-row-group' is not a 'table-row'). Possessive: no backtracking.
+    tag_rest: re.Pattern[bytes]
+    table: re.Pattern[bytes]
+    row: re.Pattern[bytes]
+    cell: re.Pattern[bytes]
+    rows_repeated: re.Pattern[bytes]
+    columns_repeated: re.Pattern[bytes]
+    value_type: re.Pattern[bytes]
+    name: re.Pattern[bytes]
+
+
+@cache
+def _ods_patterns() -> _OdsPatterns:
+    return _OdsPatterns(
+        tag_rest=re.compile(rb"""(?:[^>"'/]++|"[^"]*+"|'[^']*+'|/(?!>))*+"""),
+        table=re.compile(rb"<(\w+):table(?=[\s>/])"),
+        row=re.compile(rb"<(\w+):table-row(?=[\s>/])"),
+        cell=re.compile(rb"<(\w+):(?:covered-)?table-cell(?=[\s>/])"),
+        rows_repeated=re.compile(rb"""number-rows-repeated\s*+=\s*+["']\s*+(\d+)"""),
+        columns_repeated=re.compile(rb"""number-columns-repeated\s*+=\s*+["']\s*+(\d+)"""),
+        value_type=re.compile(rb"value-type\s*="),
+        name=re.compile(rb"""\bname\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')"""),
+    )
 
 
 @lru_cache(maxsize=64)
@@ -559,7 +606,7 @@ def _ods_elements(
     """
     position = 0
     while (start := opener.search(xml, position)) is not None:
-        rest = _ODS_TAG_REST.match(xml, start.end())
+        rest = _ods_patterns().tag_rest.match(xml, start.end())
         after = rest.end() if rest else start.end()
         attributes = xml[start.end() : after]
         if xml.startswith(b"/>", after):
@@ -594,8 +641,9 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
     """
     scans: dict[str, SheetScan] = {}
     content = _read_part(archive, "content.xml", path)
-    for table_attributes, table in _ods_elements(content, _ODS_TABLE, b"table"):
-        name_found = _ODS_NAME.search(table_attributes)
+    ods = _ods_patterns()
+    for table_attributes, table in _ods_elements(content, ods.table, b"table"):
+        name_found = ods.name.search(table_attributes)
         name = (
             _unescape((name_found.group(1) or name_found.group(2)).decode("utf-8", "replace"))
             if name_found
@@ -604,15 +652,15 @@ def scan_ods(archive: zipfile.ZipFile, path: Path, limits: Limits) -> dict[str, 
         scan = SheetScan()
         row_position, used_rows, used_columns = 0, 0, 0
         written = 0  # cells holding content, each counted once whatever it repeats
-        for row_attributes, row in _ods_elements(table or b"", _ODS_ROW, b"table-row"):
-            repeat = _repeat(_ODS_ROWS_REPEATED, row_attributes)
+        for row_attributes, row in _ods_elements(table or b"", ods.row, b"table-row"):
+            repeat = _repeat(ods.rows_repeated, row_attributes)
             column, last_filled = 0, 0
             for attributes, content_of_cell in _ods_elements(
-                row or b"", _ODS_CELL, b"(?:covered-)?table-cell"
+                row or b"", ods.cell, b"(?:covered-)?table-cell"
             ):
                 inner = content_of_cell or b""
-                width = _repeat(_ODS_COLUMNS_REPEATED, attributes)
-                filled = _ODS_VALUE_TYPE.search(attributes) is not None or b"<text:p" in inner
+                width = _repeat(ods.columns_repeated, attributes)
+                filled = ods.value_type.search(attributes) is not None or b"<text:p" in inner
                 if filled:
                     written += 1
                     last_filled = column + width

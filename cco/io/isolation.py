@@ -20,7 +20,6 @@ import datetime as dt
 import faulthandler
 import gc
 import json
-import multiprocessing
 import os
 import select
 import signal
@@ -28,13 +27,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
 from cco.core.problems import make_problem
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 _STDERR_BYTES = 4096  # how much of the child's error output is read back: its last words
 _MB = 1024 * 1024
@@ -147,6 +148,9 @@ def _read_answer(descriptor: int, limits: Limits) -> bytes | None:
 
 def _run_spawned(target: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> _Outcome:
     """Run in a spawned child (multiprocessing): where fork is unsafe or missing."""
+    # Imported here: the fork path never needs it, and it costs a start-up several ms.
+    import multiprocessing
+
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     with tempfile.TemporaryDirectory(prefix="cco-read-") as folder:

@@ -11,7 +11,6 @@ Nothing here formats a number: that is the builder's `value` (see `cco.output.vi
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
@@ -145,6 +144,8 @@ WIDE_TABLE_COLUMNS = 12
 
 
 def _escape(text: object) -> str:
+    import html  # only HTML output needs it; its entity table costs every start-up ms
+
     return html.escape(str(text), quote=True)
 
 

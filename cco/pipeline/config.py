@@ -8,7 +8,6 @@ the rating scale) and `strict`. Options given on the command line win over the f
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,6 +107,8 @@ def _scale(path: Path, table: dict[str, Any]) -> float | None:
 
 
 def _toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when a settings file is found: most runs have none
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

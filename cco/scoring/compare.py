@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA, PLANS, SUMMITS, Problem
 from cco.core.text import fold, is_missing
-from cco.scoring.intervals import DEFAULT_CONFIDENCE
+from cco.scoring.defaults import DEFAULT_CONFIDENCE
 from cco.scoring.score import add_ranks
 
 if TYPE_CHECKING:

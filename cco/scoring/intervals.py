@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from cco.core.models import CRITERIA, SUMMITS, CountrySheet
+from cco.scoring.defaults import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 from cco.scoring.score import AVERAGE_COLUMNS, TIE_DECIMALS, metric_column
 
 if TYPE_CHECKING:
@@ -41,15 +42,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from cco.scoring.score import Scorecard
-
-DEFAULT_RESAMPLES = 2000
-"""How many bootstrap resamples are drawn unless told otherwise."""
-
-DEFAULT_CONFIDENCE = 0.90
-"""The share of resamples an interval covers unless told otherwise."""
-
-DEFAULT_SEED = 2024
-"""The random generator's seed: the same sheet always gives the same intervals."""
 
 QUANTILE_METHOD: Final = "inverted_cdf"
 """numpy's percentile definition: the smallest resampled value whose share reaches the level."""

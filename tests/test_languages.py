@@ -212,7 +212,7 @@ def test_help_is_in_the_language_asked_for(lang, command):
     assert "Show this message" not in text
 
 
-def test_english_help_is_typers_own(peru):
+def test_english_help_is_typers_own():
     result = runner.invoke(app, ["score", "--help"])
     assert result.stdout.startswith("Usage: cco score [OPTIONS]")
     assert "Show this message and exit." in result.stdout

@@ -54,7 +54,8 @@ def test_a_locale_writes_its_own_decimal_mark_and_grouping(locale, score, groupe
     assert numbers.fixed(Decimal("1.26")) == score
     assert numbers.whole(12345) == grouped
     assert numbers.signed(Decimal("-1.70")) == change
-    assert numbers.signed(Decimal("0.30")) == "+" + score.replace("1", "0").replace("26", "30")
+    mark = score[1]  # the decimal mark of '1,26' / '1.26'
+    assert numbers.signed(Decimal("0.30")) == f"+0{mark}30"
 
 
 def test_french_groups_with_a_space_and_spaces_the_percent_sign():
@@ -300,13 +301,17 @@ def test_figures_write_numbers_and_words_as_the_reader_does(peru, tmp_path):
     assert not [w for w in words if re.fullmatch(r"\d+\.\d+", w)]
 
 
-def test_heat_map_cells_round_half_up_as_every_table_does(campaign, tmp_path):
-    """A country average of 1.435 (2.87 / 2 in binary, 1.4349999...) shows as 1.44, not 1.43."""
-    from cco.output.views import fmt_fixed
+def test_heat_map_cells_round_half_up_as_every_table_does(tmp_path):
+    """Freedonia rates VIII-3 2.675 on R, E and S: the theme average is 2.675 (held in binary as
+    2.67499999...), which a spreadsheet and every table show as 2.68 and '%.2f' as 2.67."""
+    from tests import sheets
 
-    assert fmt_fixed(2.87 / 2) == "1.44"
-    files = campaign()
+    header = ["Country", "Id", "Theme", "R", "E", "S"]
+    sheets.save([header, ["Freedonia", "VIII-3", 1, 2.675, 2.675, 2.675]], tmp_path / "f.xlsx")
+    sheets.save([header, ["Sylvania", "VIII-3", 1, 2, 2, 2]], tmp_path / "s.xlsx")
     out = tmp_path / "map.svg"
-    assert run("chart", *files, "-o", out).exit_code in (0, 1)
+    drawn = run("chart", tmp_path / "f.xlsx", tmp_path / "s.xlsx", "-o", out, "--no-catalog")
+    assert drawn.exit_code == 0, drawn.output
     words = re.findall(r"<text[^>]*>([^<]*)</text>", out.read_text(encoding="utf-8"))
-    assert [w for w in words if re.fullmatch(r"\d\.\d\d", w)]
+    assert "2.68" in words and "2.00" in words
+    assert "2.67" not in words

@@ -25,29 +25,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
-MACHINE_LOCALE = "C"
-"""The name of the machine format: a point for decimals, no grouping, no Babel needed."""
-
 
 @dataclass(frozen=True)
 class NumberFormat:
     """How one locale writes numbers; `locale` None is the machine format (1234.5, 45%)."""
 
     locale: str | None = None
-
-    @property
-    def name(self) -> str:
-        """The locale's name ('es_AR'), or 'C' for the machine format."""
-        return self.locale or MACHINE_LOCALE
-
-    @property
-    def decimal_mark(self) -> str:
-        """The decimal mark: '.' or ','."""
-        if self.locale is None:
-            return "."
-        from babel.numbers import get_decimal_symbol
-
-        return str(get_decimal_symbol(self.locale))
 
     def fixed(self, value: Decimal) -> str:
         """A rounded number with exactly the places it carries: Decimal('1.20') -> '1,20'."""

@@ -254,6 +254,138 @@ def test_dates_and_numbers_cross_unchanged():
     assert run_isolated(_answer, (value,), path=Path("f"), limits=_read_limit()) == value
 
 
+# ---- one reading child for a batch: each read keeps its own limits ---------------------------
+
+
+_KEPT: list[bytearray] = []
+
+
+def _pid_after(seconds_of_work: float = 0.0) -> int:
+    """The reading process's id, after spinning the processor for a while."""
+    end = time.process_time() + seconds_of_work
+    while time.process_time() < end:
+        pass
+    return os.getpid()
+
+
+def _keep(megabytes: int) -> int:
+    """Grow the reader for good (a leak), and say which process it was."""
+    _KEPT.append(bytearray(megabytes * 1024 * 1024))
+    return os.getpid()
+
+
+def _read(target: Callable[..., object], *args: object, limits: Limits | None = None) -> object:
+    return run_isolated(target, args, path=Path("f.xlsx"), limits=limits or _read_limit())
+
+
+def _ended(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_session_reads_in_one_child_and_ends_it():
+    from cco.io.isolation import reading_session
+
+    with reading_session():
+        pids = {_read(_pid_after) for _ in range(3)}
+    (pid,) = pids
+    assert pid != os.getpid()
+    assert _ended(pid)
+    # Outside a session, each read has a child of its own.
+    assert len({_read(_pid_after) for _ in range(2)}) == 2
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_read_that_fails_in_a_session_is_reported_and_the_next_gets_a_new_child():
+    from cco.io.isolation import reading_session
+
+    with reading_session():
+        first = _read(_pid_after)
+        assert _unsafe(os.abort, (), _read_limit()) == "CCO118/crash"
+        after_crash = _read(_pid_after)
+        assert _unsafe(_sleep_forever, (), _read_limit(read_seconds=1)) == "CCO118/deadline"
+        after_deadline = _read(_pid_after)
+        assert _unsafe(_allocate, (1024,), _read_limit()) == "CCO118/memory"
+        after_memory = _read(_pid_after)
+        assert _unsafe(_answer, (object(),), _read_limit()) == "CCO118/crash"
+        assert _read(_answer, [1.5, "Freedonia", None]) == [1.5, "Freedonia", None]
+    assert len({first, after_crash, after_deadline}) == 3
+    # A refused allocation (MemoryError) and an answer that is not plain data are answers the
+    # child gives itself, with nothing left allocated: that child may go on.
+    assert after_memory == after_deadline
+    assert all(_ended(pid) for pid in (first, after_crash, after_deadline, after_memory))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXCPU"), reason="no RLIMIT_CPU on this platform")
+def test_each_read_in_a_session_has_its_own_processor_time():
+    from cco.io.isolation import reading_session
+
+    limits = _read_limit(read_cpu_seconds=1, read_seconds=30)
+    with reading_session():
+        # Three reads of 0.6 s each: 1.8 s in one child, within one second per read.
+        pids = {_read(_pid_after, 0.6, limits=limits) for _ in range(3)}
+        assert len(pids) == 1
+        assert _unsafe(_spin_forever, (), limits) == "CCO118/cpu"
+        assert _read(_pid_after, limits=limits) not in pids
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS holds on Linux")
+def test_a_child_that_grew_retires_so_the_next_read_has_its_whole_budget():
+    from cco.io.isolation import reading_session
+
+    limits = _read_limit()  # 256 MB: a child that kept more than a quarter of it retires
+    with reading_session():
+        small = _read(_keep, 8, limits=limits)
+        assert _read(_keep, 8, limits=limits) == small
+        grown = _read(_keep, 80, limits=limits)
+        assert grown == small
+        fresh = _read(_keep, 8, limits=limits)
+    assert fresh != grown
+    # Two reads of 200 MB, kept: each in a child of its own budget, none refused.
+    with reading_session():
+        assert _read(_keep, 200, limits=limits) != _read(_keep, 200, limits=limits)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_reader_defined_inside_a_function_still_reads_in_a_session():
+    from cco.io.isolation import reading_session
+
+    def local() -> int:
+        return os.getpid()
+
+    with reading_session():
+        pids = [_read(local), _read(local), _read(_pid_after)]
+    assert os.getpid() not in pids
+    assert len(set(pids)) == 3  # not picklable: each in a child of its own
+
+
+def test_a_batch_read_by_one_child_reports_what_each_file_read_alone_reports(tmp_path):
+    files = [
+        sheets.tidy_english(tmp_path / "a-freedonia.xlsx"),
+        sheets.tidy_spanish_csv(tmp_path / "b-sylvania.csv"),
+        unsafe.huge_unique_count(tmp_path / "c-crash.xlsx"),
+        unsafe.csv_stray_quote(tmp_path / "d-quote.csv"),
+        sheets.tidy_english(tmp_path / "e-genovia.xlsx"),
+    ]
+    batch = run_cco("validate", "--format", "json", str(tmp_path))
+    assert batch["code"] == 2
+    by_file = {
+        Path(f["file"]).name: f["problems"] for f in json.loads(str(batch["stdout"]))["files"]
+    }
+    for path in files:
+        alone = run_cco("validate", "--format", "json", str(path))
+        (report,) = json.loads(str(alone["stdout"]))["files"]
+        assert by_file[path.name] == report["problems"], path.name
+    assert [p["code"] for p in by_file["c-crash.xlsx"]] == ["CCO118"]
+    assert [p["code"] for p in by_file["d-quote.csv"]] == ["CCO119"]
+    for good in ("a-freedonia.xlsx", "b-sylvania.csv", "e-genovia.xlsx"):
+        assert all(p["severity"] == "warning" for p in by_file[good]), by_file[good]
+
+
 # ---- linear time ------------------------------------------------------------------------------
 
 

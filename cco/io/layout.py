@@ -139,11 +139,12 @@ class _Context:
 
     def restore(self, snapshot: _Snapshot) -> None:
         """Set the context back to a snapshot."""
-        for item, value in zip(fields(self), snapshot, strict=True):
-            setattr(self, item.name, value)
+        for name, value in zip(_CONTEXT_NAMES, snapshot, strict=True):
+            setattr(self, name, value)
 
 
-_CONTEXT_FIELDS = operator.attrgetter(*(item.name for item in fields(_Context)))
+_CONTEXT_NAMES = tuple(item.name for item in fields(_Context))
+_CONTEXT_FIELDS = operator.attrgetter(*_CONTEXT_NAMES)
 """A `_Context`'s fields as one tuple, read at C speed: it keys the cache of every row."""
 
 
@@ -401,12 +402,14 @@ class _BlockReader:
         # resolution is reused when the cells and the context above them are the same.
         # The key holds each cell's type too: True == 1 == 1.0 must not share an entry.
         identity_cells = [cells[c] if c < width else "" for c in self.identity_columns]
-        key = (*identity_cells, *map(type, identity_cells), *ctx.snapshot())
+        before = ctx.snapshot()
+        key = (*identity_cells, *map(type, identity_cells), *before)
         known = self.identities.get(key)
         identity: ItemIdentity | None
         if known is not None:
             identity, after = known
-            ctx.restore(after)
+            if after != before:  # most rows repeat the row above: the context is unchanged
+                ctx.restore(after)
         else:
             identity = self._identity(cells, width, row, ctx, has_scores)
             if identity is None:

@@ -5,6 +5,7 @@ The terminal and Markdown render the same views, as for `cco score` (see cco.out
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -371,8 +372,17 @@ def comparison_dict(comparison: Comparison, batch: Batch, scale_max: float) -> d
 
 def write_comparison_json(data: dict[str, Any], handle: IO[str]) -> None:
     """Write the JSON contract to an open text file, streamed (no whole-document string)."""
-    json.dump(data, handle, indent=2, ensure_ascii=False, allow_nan=False)
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False)
+    # The encoder yields a piece per token: written in blocks, not one write call per piece
+    # (a write costs as much as encoding the piece), holding a block at a time.
+    pieces = encoder.iterencode(data)
+    while block := "".join(itertools.islice(pieces, _JSON_BLOCK)):
+        handle.write(block)
     handle.write("\n")
+
+
+_JSON_BLOCK = 8192
+"""How many of the encoder's pieces are written at once."""
 
 
 def comparison_csv(comparison: Comparison, table: str, decimal_comma: bool = False) -> str:

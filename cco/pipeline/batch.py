@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cco.core.models import Problem
 from cco.core.problems import make_problem
+from cco.io.isolation import reading_session
 from cco.pipeline.score_file import FileSettings, score_file
 from cco.scoring.intervals import BootstrapSettings
 
@@ -74,38 +75,39 @@ def read_batch(
     duplicated: set[tuple[str, str]] = set()
     statuses: list[SheetStatus] = []
     problems: list[Problem] = []
-    for path in files:
-        summary, found = _read_one(path, settings)
-        compared = summary is not None
-        if summary is not None:
-            key = summary_key(summary.country, summary.phase)
-            if key in kept:
-                first_index, first = kept[key]
-                found = [*found, _duplicate(summary, first.file)]
-                if key not in duplicated:
-                    # The earlier sheet is left out too: its reason is said with this one's.
-                    earlier_problem = _duplicate(first, summary.file)
-                    earlier = statuses[first_index]
-                    statuses[first_index] = replace(
-                        earlier, compared=False, errors=(earlier_problem,)
-                    )
-                    found = [earlier_problem, *found]
-                duplicated.add(key)
-                compared = False
-            else:
-                kept[key] = (len(statuses), summary)
-        problems.extend(found)
-        statuses.append(
-            SheetStatus(
-                file=str(path),
-                country=summary.country if summary is not None else None,
-                phase=summary.phase if summary is not None else None,
-                compared=compared,
-                errors=tuple(p for p in found if p.is_error),
+    with reading_session():  # one reading child for the whole batch, not one per file
+        for path in files:
+            summary, found = _read_one(path, settings)
+            compared = summary is not None
+            if summary is not None:
+                key = summary_key(summary.country, summary.phase)
+                if key in kept:
+                    first_index, first = kept[key]
+                    found = [*found, _duplicate(summary, first.file)]
+                    if key not in duplicated:
+                        # The earlier sheet is left out too: its reason is said with this one's.
+                        earlier_problem = _duplicate(first, summary.file)
+                        earlier = statuses[first_index]
+                        statuses[first_index] = replace(
+                            earlier, compared=False, errors=(earlier_problem,)
+                        )
+                        found = [earlier_problem, *found]
+                    duplicated.add(key)
+                    compared = False
+                else:
+                    kept[key] = (len(statuses), summary)
+            problems.extend(found)
+            statuses.append(
+                SheetStatus(
+                    file=str(path),
+                    country=summary.country if summary is not None else None,
+                    phase=summary.phase if summary is not None else None,
+                    compared=compared,
+                    errors=tuple(p for p in found if p.is_error),
+                )
             )
-        )
-        if on_sheet is not None:
-            on_sheet(path, found)
+            if on_sheet is not None:
+                on_sheet(path, found)
     summaries = [summary for key, (_, summary) in kept.items() if key not in duplicated]
     return Batch(
         summaries=summaries, statuses=statuses, problems=problems, bootstrap=settings.bootstrap

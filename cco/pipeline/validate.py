@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cco.core.models import Problem
+from cco.io.isolation import reading_session
 from cco.pipeline.score_file import FileResult, FileSettings, read_file
 from cco.pipeline.sheets import Skipped, find_sheets
 
@@ -96,14 +97,15 @@ def validate_paths(
     sheets: list[tuple[str, str, str | None]] = []
     sheet_reports: list[FileReport] = []
     search = find_sheets(paths, exclude)
-    for path in search.files:
-        result = read_file(path, settings)
-        report = _file_report(path, result)
-        reports.append(report)
-        sheet = result.ingest.sheet if result.ingest is not None else None
-        if sheet is not None and sheet.items:
-            sheets.append((str(path), sheet.country, sheet.phase))
-            sheet_reports.append(report)
+    with reading_session():  # one reading child for the whole batch, not one per file
+        for path in search.files:
+            result = read_file(path, settings)
+            report = _file_report(path, result)
+            reports.append(report)
+            sheet = result.ingest.sheet if result.ingest is not None else None
+            if sheet is not None and sheet.items:
+                sheets.append((str(path), sheet.country, sheet.phase))
+                sheet_reports.append(report)
     for index, problem in duplicated_sheets(sheets).items():
         sheet_reports[index].problems.extend(settings.rules.keep([problem]))
     return ValidationReport(reports, skipped=search.skipped)

@@ -117,7 +117,9 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
         payload: Any = None
         data: bytes | None = None
         try:
-            data = _read_answer(answer_end, limits)
+            deadline = time.monotonic() + limits.read_seconds
+            _work_while_reading()
+            data = _read_answer(answer_end, limits, deadline)
         finally:
             os.close(answer_end)
             if data is None:  # past the deadline, or an answer too large to be genuine
@@ -133,9 +135,8 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
         return payload, exitcode, _last_words(error_output)
 
 
-def _read_answer(descriptor: int, limits: Limits) -> bytes | None:
+def _read_answer(descriptor: int, limits: Limits, deadline: float) -> bytes | None:
     """Everything the child writes until it ends; None past the deadline or the size cap."""
-    deadline = time.monotonic() + limits.read_seconds
     cap = max(limits.read_memory_bytes, _MB)  # no genuine answer outweighs the reader's memory
     chunks: list[bytes] = []
     size = 0
@@ -161,6 +162,34 @@ _RETIRE_SHARE = 4
 """A worker retires once its address space has grown by this share of the reader's budget."""
 
 _WORKER: ContextVar[_ReadingWorker | None] = ContextVar("cco_reading_worker", default=None)
+
+
+_PENDING_WORK: ContextVar[Callable[[], object] | None] = ContextVar("cco_work", default=None)
+
+
+@contextlib.contextmanager
+def while_reading(work: Callable[[], object]) -> Iterator[None]:
+    """Do `work` here while the block's first child reads, rather than before or after it.
+
+    The parent has nothing to do while its child reads; on two processors, work it would do
+    next (importing the libraries that score a sheet) overlaps the read. Done at most once;
+    not done at all when no child reads (CCO_ISOLATE=0, a file refused before reading), and an
+    error in it is left for the code that needs the work to meet again.
+    """
+    token = _PENDING_WORK.set(work)
+    try:
+        yield
+    finally:
+        _PENDING_WORK.reset(token)
+
+
+def _work_while_reading() -> None:
+    work = _PENDING_WORK.get()
+    if work is None:
+        return
+    _PENDING_WORK.set(None)
+    with contextlib.suppress(Exception):  # met again, and reported, where the work is needed
+        work()
 
 
 @contextlib.contextmanager
@@ -226,10 +255,15 @@ class _ReadingWorker:
         self.error_output.seek(0)  # its offset is the child's too: last words start afresh
         self.error_output.truncate()
         deadline = time.monotonic() + limits.read_seconds
-        # A child that is gone leaves a broken pipe here and an end of file below.
-        with contextlib.suppress(OSError):
-            _write_all(self.requests, struct.pack("<Q", len(request)) + request)
-        answer, retiring = self._answer(deadline, max(limits.read_memory_bytes, _MB))
+        try:
+            # A child that is gone leaves a broken pipe here and an end of file below.
+            with contextlib.suppress(OSError):
+                _write_all(self.requests, struct.pack("<Q", len(request)) + request)
+            _work_while_reading()
+            answer, retiring = self._answer(deadline, max(limits.read_memory_bytes, _MB))
+        except BaseException:  # interrupted while the child reads: it is stopped, not awaited
+            self._end(kill=True)
+            raise
         if isinstance(answer, bytes):
             if retiring:
                 self.close()
@@ -376,7 +410,9 @@ def _run_spawned(target: Callable[..., Any], args: tuple[Any, ...], limits: Limi
         child.start()
         sender.close()  # the child holds the only writing end: its death is an end of file
         try:
-            payload = _receive(receiver, child, limits)
+            deadline = time.monotonic() + limits.read_seconds
+            _work_while_reading()
+            payload = _receive(receiver, child, max(deadline - time.monotonic(), 0), limits)
         finally:
             receiver.close()
             if child.is_alive():
@@ -487,9 +523,9 @@ def _address_space_now() -> int:
         return 0
 
 
-def _receive(receiver: Connection, child: Any, limits: Limits) -> Any:
+def _receive(receiver: Connection, child: Any, seconds: float, limits: Limits) -> Any:
     """The spawned child's decoded outcome; None when it died without a readable answer."""
-    if not receiver.poll(limits.read_seconds):
+    if not receiver.poll(seconds):
         child.kill()
         return {"limit": "deadline"}
     try:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cco.core.models import CcoError, IngestResult, Problem, WithProblems
 from cco.core.problems import RuleSelection, make_problem
+from cco.io.isolation import while_reading
 from cco.scoring.intervals import BootstrapSettings
 from cco.scoring.score import ScoreSettings
 
@@ -101,7 +102,8 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
     The card is None when the file could not be read or its sheet has errors; the problems
     say why. With `settings.bootstrap` on a sheet of means, `notes` holds 'no-raters'.
     """
-    result = read_file(path, settings)
+    with while_reading(_import_scoring_libraries):
+        result = read_file(path, settings)
     sheet = result.ingest.sheet if result.ingest is not None else None
     if sheet is None or result.errors:
         return result
@@ -127,3 +129,8 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
         else:
             result.notes.append("no-raters")
     return result
+
+
+def _import_scoring_libraries() -> None:
+    """Import pandas, which scoring needs: done while the child reads the file (two processors)."""
+    import pandas  # noqa: F401

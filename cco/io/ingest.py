@@ -371,15 +371,15 @@ def _rating(record: RowRecord) -> Rating:
     """One rater row in long form; a row without an organization's name stands for its own."""
     name = (record.organization or "").strip() or None
     values = record.values
-    return Rating(
-        item_id=record.item_id,
-        organization=name,
-        key=fold(name) if name else f"\x00{record.sheet}!{record.row}",
-        relevance=values.get("relevance"),
-        effectiveness=values.get("effectiveness"),
-        sustainability=values.get("sustainability"),
-        sheet=record.sheet,
-        row=record.row,
+    return Rating(  # in its fields' order: positional arguments, the fastest
+        record.item_id,
+        name,
+        fold(name) if name else f"\x00{record.sheet}!{record.row}",
+        values.get("relevance"),
+        values.get("effectiveness"),
+        values.get("sustainability"),
+        record.sheet,
+        record.row,
     )
 
 

@@ -202,3 +202,18 @@ def test_units_and_filler_words_around_a_header_are_ignored(header, field):
 def test_an_unknown_word_keeps_a_header_unknown():
     found = match_header(["Commitment", "Relevance trend", "E", "S"], 0)
     assert "relevance" not in found.columns
+
+
+def test_a_csv_text_is_cut_into_lines_as_a_file_opened_with_newline_empty_cuts_it(monkeypatch):
+    import io
+    import random
+
+    from cco.io import readers
+
+    monkeypatch.setattr(readers, "_LINES_BLOCK", 7)  # blocks of a few characters: many cuts
+    pieces = ["a", "b,", '"', "\r", "\n", "\r\n", "xyz", "\u2028", "\x0c", "\x85"]
+    chosen = random.Random(3)
+    for _ in range(2000):
+        text = "".join(chosen.choice(pieces) for _ in range(chosen.randint(0, 60)))
+        expected = list(io.StringIO(text, newline=""))
+        assert list(readers._text_lines(text)) == expected, repr(text)

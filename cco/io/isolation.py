@@ -115,7 +115,7 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
                 os._exit(0)
         os.close(child_end)
         payload: Any = None
-        data: bytes | None = None
+        data: bytearray | None = None
         try:
             deadline = time.monotonic() + limits.read_seconds
             _work_while_reading()
@@ -130,16 +130,17 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
         if data is None:
             payload = {"limit": "deadline"}
         elif exitcode == 0 and data:
-            payload = _decoded(data)
+            text = _utf8(data)
+            del data  # the bytes go before the values are made: a large answer is held once
+            payload = _decoded(text)
         error_output.seek(0)
         return payload, exitcode, _last_words(error_output)
 
 
-def _read_answer(descriptor: int, limits: Limits, deadline: float) -> bytes | None:
+def _read_answer(descriptor: int, limits: Limits, deadline: float) -> bytearray | None:
     """Everything the child writes until it ends; None past the deadline or the size cap."""
     cap = max(limits.read_memory_bytes, _MB)  # no genuine answer outweighs the reader's memory
-    chunks: list[bytes] = []
-    size = 0
+    answer = bytearray()  # grown in place: a list of chunks joined would hold the answer twice
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -149,10 +150,9 @@ def _read_answer(descriptor: int, limits: Limits, deadline: float) -> bytes | No
             return None
         chunk = os.read(descriptor, 1 << 20)
         if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > cap:
+            return answer
+        answer += chunk
+        if len(answer) > cap:
             return None
 
 
@@ -264,16 +264,18 @@ class _ReadingWorker:
         except BaseException:  # interrupted while the child reads: it is stopped, not awaited
             self._end(kill=True)
             raise
-        if isinstance(answer, bytes):
+        if not isinstance(answer, str):
             if retiring:
                 self.close()
-            return _decoded(answer), 0, ""
+            text = _utf8(answer)
+            del answer  # as in `_run_forked`: the bytes go before the values are made
+            return _decoded(text), 0, ""
         # Past the deadline, too large, or ended without an answer: this child is done with,
         # as a child of its own would be.
         exitcode, last_words = self._end(kill=True)
         return ({"limit": "deadline"} if answer == "deadline" else None), exitcode, last_words
 
-    def _answer(self, deadline: float, cap: int) -> tuple[bytes | str, bool]:
+    def _answer(self, deadline: float, cap: int) -> tuple[bytearray | str, bool]:
         """The child's answer and whether it retires; 'deadline' or 'ended' when none came.
 
         An answer larger than `cap` is counted as the deadline, as `_read_answer` counts it.
@@ -373,11 +375,12 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[os.write(descriptor, view) :]
 
 
-def _read_exactly(descriptor: int, size: int, deadline: float | None) -> bytes | None:
+def _read_exactly(descriptor: int, size: int, deadline: float | None) -> bytearray | None:
     """`size` bytes, fewer at an end of file; None past the deadline (no deadline: None)."""
-    chunks: list[bytes] = []
-    remaining_bytes = size
-    while remaining_bytes:
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
         if deadline is not None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -385,12 +388,13 @@ def _read_exactly(descriptor: int, size: int, deadline: float | None) -> bytes |
             ready, _, _ = select.select([descriptor], [], [], remaining)
             if not ready:
                 return None
-        chunk = os.read(descriptor, min(remaining_bytes, 1 << 20))
-        if not chunk:
+        count = os.readv(descriptor, [view[done : done + (1 << 20)]])
+        if not count:
             break
-        chunks.append(chunk)
-        remaining_bytes -= len(chunk)
-    return b"".join(chunks)
+        done += count
+    view.release()
+    del buffer[done:]
+    return buffer
 
 
 def _run_spawned(target: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> _Outcome:
@@ -535,8 +539,18 @@ def _receive(receiver: Connection, child: Any, seconds: float, limits: Limits) -
     return _decoded(data)
 
 
-def _decoded(data: bytes) -> Any:
+def _utf8(data: bytes | bytearray) -> str | None:
+    """The answer's text; None when it is not UTF-8 (then it is not well-formed)."""
     try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _decoded(data: str | bytes | None) -> Any:
+    try:
+        if data is None:
+            raise ValueError(_MALFORMED)
         return decode(data)
     except (ValueError, RecursionError):
         return {"limit": "crash", "detail": _MALFORMED}
@@ -658,7 +672,7 @@ def _encode_temporal(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not a plain value")
 
 
-def decode(data: bytes) -> Any:
+def decode(data: str | bytes) -> Any:
     """The value `encode` wrote (dates and times restored).
 
     Raises:

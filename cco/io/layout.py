@@ -158,7 +158,11 @@ class SheetParse:
 
 
 def parse_sheet(data: SheetData, file: str) -> SheetParse:
-    """Parse one sheet's grid into row records and problems.
+    """Parse one sheet's grid into row records and problems; the grid is emptied after.
+
+    `data.rows` ends empty: a large sheet's cells are let go as soon as its records are made.
+    All at once, at the end: rows let go one by one would leave the allocator's pages of
+    cells a third used, under the records, and hold as much memory as keeping them.
 
     Raises:
         CcoError: a header row lacks a criterion column (the sheet cannot be scored).
@@ -198,7 +202,7 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
         if found is not None:
             _check_criteria(found, data, file)
             header = found
-            reader = _BlockReader(found, data, file, result.problems)
+            reader = _BlockReader(found, data, file, result.problems, cells)
             result.headers.append(found)
             context.commitment, context.commitment_text, context.sub = None, None, None
             for column, name in found.repeated:
@@ -214,6 +218,7 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
         record = reader.read(cells, index, context)
         if record is not None:
             result.records.append(record)
+    data.rows.clear()
     return result
 
 
@@ -270,7 +275,12 @@ class _BlockReader:
     """Reads the data rows under one header row; holds what every row of the block shares."""
 
     def __init__(
-        self, header: HeaderMap, data: SheetData, file: str, problems: list[Problem]
+        self,
+        header: HeaderMap,
+        data: SheetData,
+        file: str,
+        problems: list[Problem],
+        header_cells: list[object],
     ) -> None:
         self.header = header
         self.columns = header.columns
@@ -298,7 +308,6 @@ class _BlockReader:
         }
         # In a CSV, cells past the header's last one are most often a number split at its
         # decimal comma; in a workbook they are notes beside the table.
-        header_cells = data.rows[header.row]
         self.header_width: int | None = (
             max((i + 1 for i, v in enumerate(header_cells) if v not in ("", None)), default=0)
             if data.delimited

@@ -370,7 +370,7 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
     consumed: list[list[str]] = [[]]  # the lines of the record being read
 
     def lines() -> Iterator[str]:
-        for line in io.StringIO(text, newline=""):
+        for line in _text_lines(text):
             consumed[0].append(line)
             yield line
 
@@ -399,6 +399,23 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
     if _open_quote(record):
         raise _csv_error("CCO119/quote", path, row=len(rows), line=record_line)
     return rows
+
+
+def _text_lines(text: str) -> Iterator[str]:
+    """The lines of a text as a file opened with newline='' gives them (ended by CR LF, CR, LF).
+
+    Read a block of about a megabyte at a time, each cut after a LF (never inside a CR LF): a
+    StringIO of the whole text would hold it again, at four bytes a character.
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + _LINES_BLOCK)
+        end = len(text) if end < 0 else end + 1
+        yield from io.StringIO(text[start:end], newline="")
+        start = end
+
+
+_LINES_BLOCK = 1 << 20
 
 
 def _refuse_used_range(

@@ -279,7 +279,7 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
             start = sheet.start
             data = SheetData(
                 name=meta.name,
-                rows=[list(row) for row in sheet.to_python(skip_empty_area=True)] if start else [],
+                rows=_lists(sheet.to_python(skip_empty_area=True)) if start else [],
                 row_offset=start[0] if start else 0,
                 col_offset=start[1] if start else 0,
                 hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
@@ -295,6 +295,11 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
         detail = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:160]}"
         raise _fail("CCO102/broken", path, detail=detail) from None
     return sheets
+
+
+def _lists(rows: list[Any]) -> list[list[object]]:
+    """The rows as lists (merged cells are filled in place): python-calamine gives fresh lists."""
+    return rows if all(type(row) is list for row in rows) else [list(row) for row in rows]
 
 
 def _fill_vertical_merges(data: SheetData, ranges: object) -> None:

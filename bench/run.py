@@ -71,7 +71,10 @@ for path in sys.argv[1:]:
     rows = [row for row in csv.reader(io.StringIO(text, newline=""))]
 """
 READ_CSV_PANDAS = "import sys, pandas\nfor path in sys.argv[1:]: pandas.read_csv(path)\n"
-WITH_PANDAS = "import pandas\n"  # prefix: the bare read plus the import scoring needs today
+# Prefixes: the bare read plus the imports each command cannot do without (as the small
+# sheet's floor counts them): the command line's (typer) for both, pandas too for `score`.
+WITH_TYPER = "import typer\n"
+WITH_PANDAS = "import pandas, typer\n"
 
 
 # ---- scenarios ---------------------------------------------------------------------------
@@ -150,8 +153,14 @@ def rows_scenario(setup: Setup, suffix: str) -> Scenario:
             python(f"read-{suffix}-{tag}", f"bare read, {name}", read, [path]),
             python(
                 f"read-pandas-{suffix}-{tag}",
-                f"import pandas + bare read, {name}",
+                f"import pandas, typer + bare read, {name}",
                 WITH_PANDAS + read,
+                [path],
+            ),
+            python(
+                f"read-typer-{suffix}-{tag}",
+                f"import typer + bare read, {name}",
+                WITH_TYPER + read,
                 [path],
             ),
             cco(
@@ -351,14 +360,23 @@ def metrics(cell_data: dict[str, int]) -> list[Metric]:
             rows, read = f"{suffix} {tag}", f"read-{suffix}-{tag}"
             limit = 1.5 if tag == "50k" else None
             for name in ("score", "validate"):
-                found.append(
-                    ratio(f"{name} {rows} / bare read", f"{name}-{suffix}-{tag}", read, limit)
-                )
+                found.append(ratio(f"{name} {rows} / bare read", f"{name}-{suffix}-{tag}", read))
+            # The budget's floor: the same read, plus the imports the command cannot do
+            # without (what the small sheet's floor counts as unavoidable).
             found.append(
                 ratio(
-                    f"score {rows} / (import pandas + bare read)",
+                    f"score {rows} / (import pandas, typer + bare read)",
                     f"score-{suffix}-{tag}",
                     f"read-pandas-{suffix}-{tag}",
+                    limit,
+                )
+            )
+            found.append(
+                ratio(
+                    f"validate {rows} / (import typer + bare read)",
+                    f"validate-{suffix}-{tag}",
+                    f"read-typer-{suffix}-{tag}",
+                    limit,
                 )
             )
             if suffix == "csv":

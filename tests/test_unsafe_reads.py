@@ -386,6 +386,58 @@ def test_a_batch_read_by_one_child_reports_what_each_file_read_alone_reports(tmp
         assert all(p["severity"] == "warning" for p in by_file[good]), by_file[good]
 
 
+def _mark_and_wait(marker: str, release: str) -> str:
+    """A read that says it has started, then waits (up to 20 s) for the parent's word."""
+    Path(marker).write_text("reading")
+    deadline = time.monotonic() + 20
+    while not Path(release).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return Path(release).read_text() if Path(release).exists() else "never released"
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["a child per read", "a session"])
+def test_work_given_to_while_reading_runs_once_while_the_child_reads(tmp_path, shared):
+    from cco.io.isolation import reading_session, while_reading
+
+    marker, release = tmp_path / "started", tmp_path / "released"
+    done: list[bool] = []
+
+    def work() -> None:
+        # Runs in the parent while the child is inside its read: it sees the child's marker,
+        # and only then lets the child finish.
+        deadline = time.monotonic() + 20
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        done.append(marker.exists())
+        release.write_text("released by the parent")
+
+    with reading_session() if shared else contextlib.nullcontext(), while_reading(work):
+        answer = _read(_mark_and_wait, str(marker), str(release))
+        assert _read(_answer, 7) == 7  # a second read in the block: the work is done already
+    assert answer == "released by the parent"
+    assert done == [True]
+
+
+def test_work_given_to_while_reading_is_not_done_without_a_child_and_never_breaks_a_read(
+    monkeypatch,
+):
+    from cco.io.isolation import while_reading
+
+    calls: list[str] = []
+
+    def failing() -> None:
+        calls.append("failing")
+        raise ImportError("a library that is not there")
+
+    with while_reading(failing):
+        assert _read(_answer, [1, "Freedonia"]) == [1, "Freedonia"]
+    assert calls == ["failing"]
+    monkeypatch.setenv("CCO_ISOLATE", "0")
+    with while_reading(lambda: calls.append("in-process")):
+        assert _read(_answer, 2) == 2
+    assert calls == ["failing"]
+
+
 # ---- linear time ------------------------------------------------------------------------------
 
 

@@ -313,10 +313,9 @@ def test_a_read_that_fails_in_a_session_is_reported_and_the_next_gets_a_new_chil
         after_memory = _read(_pid_after)
         assert _unsafe(_answer, (object(),), _read_limit()) == "CCO118/crash"
         assert _read(_answer, [1.5, "Freedonia", None]) == [1.5, "Freedonia", None]
-    assert len({first, after_crash, after_deadline}) == 3
-    # A refused allocation (MemoryError) and an answer that is not plain data are answers the
-    # child gives itself, with nothing left allocated: that child may go on.
-    assert after_memory == after_deadline
+    # After any read it failed (a refused allocation and an answer that is not plain data
+    # included: it said so itself), a child retires: the next read has a new one.
+    assert len({first, after_crash, after_deadline, after_memory}) == 4
     assert all(_ended(pid) for pid in (first, after_crash, after_deadline, after_memory))
 
 
@@ -386,6 +385,116 @@ def test_a_batch_read_by_one_child_reports_what_each_file_read_alone_reports(tmp
         assert all(p["severity"] == "warning" for p in by_file[good]), by_file[good]
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_child_found_dead_between_reads_is_replaced_and_the_next_file_is_read():
+    from cco.io.isolation import reading_session
+
+    with reading_session():
+        first = _read(_pid_after)
+        os.kill(first, signal.SIGKILL)  # as the out-of-memory killer might, while it waits
+        time.sleep(0.2)
+        assert _read(_answer, "Freedonia") == "Freedonia"
+        assert _read(_pid_after) != first
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_session_ends_at_once_even_when_a_process_forked_meanwhile_holds_its_pipes():
+    from cco.io.isolation import reading_session
+
+    started = time.monotonic()
+    with reading_session():
+        _read(_pid_after)
+        other = os.fork()
+        if other == 0:  # a process that inherits every descriptor and keeps them
+            time.sleep(30)
+            os._exit(0)
+    took = time.monotonic() - started
+    os.kill(other, signal.SIGKILL)
+    os.waitpid(other, 0)
+    assert took < 10
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_reads_from_other_threads_in_a_session_each_get_their_own_answer():
+    import contextvars
+    import threading
+
+    from cco.io.isolation import reading_session
+
+    answers: dict[str, object] = {}
+
+    def read(name: str) -> None:
+        answers[name] = _read(_answer_later, name, 0.3)
+
+    with reading_session():
+        threads = [
+            threading.Thread(target=contextvars.copy_context().run, args=(read, name))
+            for name in ("Freedonia", "Sylvania", "Genovia")
+        ]
+        for thread in threads:
+            thread.start()
+        answers["main"] = _read(_answer_later, "main", 0.1)
+        for thread in threads:
+            thread.join()
+    assert answers == {name: name for name in ("Freedonia", "Sylvania", "Genovia", "main")}
+
+
+def _answer_later(value: object, seconds: float) -> object:
+    time.sleep(seconds)
+    return value
+
+
+def test_a_length_that_is_not_genuine_costs_no_memory():
+    import tracemalloc
+
+    from cco.io.isolation import _read_exactly
+
+    reading, writing = os.pipe()
+    os.write(writing, b"twelve bytes")
+    os.close(writing)
+    tracemalloc.start()
+    try:
+        got = _read_exactly(reading, 2**31, time.monotonic() + 5)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        os.close(reading)
+    assert got == b"twelve bytes"
+    assert peak < 10 * 2**20
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGXCPU"), reason="no RLIMIT_CPU on this platform")
+@pytest.mark.parametrize("shared", [False, True], ids=["a child per read", "a session"])
+def test_the_processor_limit_holds_when_the_parent_blocks_its_signal(shared):
+    from cco.io.isolation import reading_session
+
+    limits = _read_limit(read_cpu_seconds=1, read_seconds=30)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGXCPU})
+    try:
+        with reading_session() if shared else contextlib.nullcontext():
+            assert _unsafe(_spin_forever, (), limits) == "CCO118/cpu"
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["a child per read", "a session"])
+def test_a_fork_that_fails_is_a_coded_problem_and_leaks_no_descriptor(monkeypatch, shared):
+    import errno
+
+    from cco.io.isolation import reading_session
+
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    opened = len(os.listdir("/proc/self/fd"))
+    with reading_session() if shared else contextlib.nullcontext():
+        monkeypatch.setattr(os, "fork", no_fork)
+        for _ in range(5):
+            assert _unsafe(_answer, (1,), _read_limit()) == "CCO118/crash"
+        monkeypatch.undo()
+    assert len(os.listdir("/proc/self/fd")) == opened
+
+
 def _mark_and_wait(marker: str, release: str) -> str:
     """A read that says it has started, then waits (up to 20 s) for the parent's word."""
     Path(marker).write_text("reading")
@@ -416,6 +525,18 @@ def test_work_given_to_while_reading_runs_once_while_the_child_reads(tmp_path, s
         assert _read(_answer, 7) == 7  # a second read in the block: the work is done already
     assert answer == "released by the parent"
     assert done == [True]
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["a child per read", "a session"])
+def test_work_while_reading_that_outlasts_the_deadline_does_not_count_against_the_read(shared):
+    from cco.io.isolation import reading_session, while_reading
+
+    limits = _read_limit(read_seconds=1)
+    with (
+        reading_session() if shared else contextlib.nullcontext(),
+        while_reading(lambda: time.sleep(1.5)),
+    ):
+        assert _read(_answer, "Freedonia", limits=limits) == "Freedonia"
 
 
 def test_work_given_to_while_reading_is_not_done_without_a_child_and_never_breaks_a_read(

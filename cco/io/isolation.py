@@ -31,6 +31,7 @@ import signal
 import struct
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -103,12 +104,17 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
         for stream in (sys.stdout, sys.stderr):  # or the child would inherit, and repeat, them
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as exc:  # no process to spare: this read fails, the next may not
+            os.close(answer_end)
+            os.close(child_end)
+            return {"limit": "crash", "detail": f"fork: {exc.strerror or exc}"}, None, ""
         if pid == 0:  # the child: never returns
             try:
                 os.close(answer_end)
                 _prepare_child(error_output.fileno(), limits)
-                view = memoryview(_answer_bytes(target, args))
+                view = memoryview(_answer_bytes(target, args)[0])
                 while view:
                     view = view[os.write(child_end, view) :]
             finally:
@@ -116,10 +122,12 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
         os.close(child_end)
         payload: Any = None
         data: bytearray | None = None
+        too_large = False
         try:
-            deadline = time.monotonic() + limits.read_seconds
             _work_while_reading()
-            data = _read_answer(answer_end, limits, deadline)
+            data = _read_answer(answer_end, limits, time.monotonic() + limits.read_seconds)
+        except MemoryError:  # the answer does not fit in this process: the limit it passed
+            too_large = True
         finally:
             os.close(answer_end)
             if data is None:  # past the deadline, or an answer too large to be genuine
@@ -127,7 +135,9 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
                     os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
         exitcode = os.waitstatus_to_exitcode(status)
-        if data is None:
+        if too_large:
+            payload = {"limit": "memory"}
+        elif data is None:
             payload = {"limit": "deadline"}
         elif exitcode == 0 and data:
             text = _utf8(data)
@@ -142,10 +152,8 @@ def _read_answer(descriptor: int, limits: Limits, deadline: float) -> bytearray 
     cap = max(limits.read_memory_bytes, _MB)  # no genuine answer outweighs the reader's memory
     answer = bytearray()  # grown in place: a list of chunks joined would hold the answer twice
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return None
-        ready, _, _ = select.select([descriptor], [], [], remaining)
+        # Past the deadline, what is already there is still read (a zero timeout).
+        ready, _, _ = select.select([descriptor], [], [], max(deadline - time.monotonic(), 0))
         if not ready:
             return None
         chunk = os.read(descriptor, 1 << 20)
@@ -158,7 +166,7 @@ def _read_answer(descriptor: int, limits: Limits, deadline: float) -> bytearray 
 
 _FRAME = struct.Struct("<QB")
 """A worker's answer starts with its length and whether the worker retires after it."""
-_RETIRE_SHARE = 4
+_RETIRE_SHARE = 8
 """A worker retires once its address space has grown by this share of the reader's budget."""
 
 _WORKER: ContextVar[_ReadingWorker | None] = ContextVar("cco_reading_worker", default=None)
@@ -198,8 +206,9 @@ def reading_session() -> Iterator[None]:
 
     A fork of a process that holds pandas costs tens of milliseconds, more than reading a small
     sheet; a batch of a thousand sheets pays it once this way. Each file keeps its own limits
-    (`_ReadingWorker`). Where children are spawned rather than forked, with CCO_ISOLATE=0, and
-    inside another session, nothing changes.
+    (`_ReadingWorker`). Where children are spawned rather than forked, with CCO_ISOLATE=0,
+    inside another session, and in threads other than the one that opened the session,
+    nothing changes: each read has a child of its own.
     """
     if _WORKER.get() is not None or not (sys.platform.startswith("linux") and isolation_enabled()):
         yield
@@ -209,70 +218,78 @@ def reading_session() -> Iterator[None]:
     try:
         yield
     finally:
-        _WORKER.reset(token)
         worker.close()
+        _WORKER.reset(token)
 
 
 class _ReadingWorker:
     """A forked child that runs one read after another, each under the limits of one read.
 
-    Per read: the parent's deadline counts from the request; the child's processor time is
-    capped at what it has used plus one read's allowance; its address space is capped once, at
-    its size when forked plus one read's budget, and it retires (after answering) once it has
-    grown by a quarter of that budget, so the next file finds the budget nearly whole. A child
+    Per read: the parent's deadline counts from the request (and from the end of the work done
+    `while_reading`); the child's processor time is capped at what it has used plus one read's
+    allowance; its address space is capped once, at its size when forked plus one read's
+    budget, and it retires after answering once it has grown by an eighth of that budget, once
+    its processor time nears a hard limit set from outside, or after a read it failed. A child
     that dies, passes a limit or answers too much is reported for the file it was reading (as a
-    child of its own would be) and a new one serves the next file.
+    child of its own would be) and a new one serves the next file; one found dead before a
+    request is replaced before it.
     """
 
     def __init__(self) -> None:
-        self.pid = 0
-        self.limits: Limits | None = None
-        self.requests = self.answers = -1
-        self.error_output: IO[bytes] | None = None
+        self.owner = threading.get_ident()
+        self._forget()
 
     def _forget(self) -> None:
         """No child now: the next read starts one."""
-        self.pid, self.limits, self.requests, self.answers = 0, None, -1, -1
-        self.error_output = None
+        self.pid, self.requests, self.answers = 0, -1, -1
+        self.limits: Limits | None = None
+        self.error_output: IO[bytes] | None = None
 
     def run(
         self, target: Callable[..., Any], args: tuple[Any, ...], limits: Limits
     ) -> _Outcome | None:
         """The outcome of `target(*args)` read by the worker; None when it cannot be sent there.
 
-        A target that cannot be pickled (a function defined inside another) gets a child of
-        its own from the caller.
+        A target that cannot be pickled (a function defined inside another), and a read from
+        another thread than the session's, get a child of their own from the caller.
         """
+        if threading.get_ident() != self.owner:
+            return None
         try:
             request = pickle.dumps((target, args), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, AttributeError, TypeError):
             return None
-        if self.pid and self.limits != limits:
-            self.close()
+        if self.pid and (self.limits != limits or _has_ended(self.pid)):
+            self._end()  # another budget, or found dead between reads: not this file's doing
         if not self.pid:
-            self._start(limits)
+            failure = self._start(limits)
+            if failure is not None:
+                return failure
         assert self.error_output is not None
         self.error_output.seek(0)  # its offset is the child's too: last words start afresh
         self.error_output.truncate()
-        deadline = time.monotonic() + limits.read_seconds
         try:
             # A child that is gone leaves a broken pipe here and an end of file below.
             with contextlib.suppress(OSError):
                 _write_all(self.requests, struct.pack("<Q", len(request)) + request)
             _work_while_reading()
+            deadline = time.monotonic() + limits.read_seconds
             answer, retiring = self._answer(deadline, max(limits.read_memory_bytes, _MB))
+        except MemoryError:  # the answer does not fit in this process: the limit it passed
+            self._end()
+            return {"limit": "memory"}, None, ""
         except BaseException:  # interrupted while the child reads: it is stopped, not awaited
-            self._end(kill=True)
+            self._end()
             raise
         if not isinstance(answer, str):
             if retiring:
-                self.close()
+                self._end()
             text = _utf8(answer)
             del answer  # as in `_run_forked`: the bytes go before the values are made
             return _decoded(text), 0, ""
         # Past the deadline, too large, or ended without an answer: this child is done with,
         # as a child of its own would be.
-        exitcode, last_words = self._end(kill=True)
+        exitcode, last_words = self._end()
         return ({"limit": "deadline"} if answer == "deadline" else None), exitcode, last_words
 
     def _answer(self, deadline: float, cap: int) -> tuple[bytearray | str, bool]:
@@ -295,38 +312,50 @@ class _ReadingWorker:
             return "ended", False
         return answer, bool(retiring)
 
-    def _start(self, limits: Limits) -> None:
-        requests_read, self.requests = os.pipe()
-        self.answers, answers_write = os.pipe()
+    def _start(self, limits: Limits) -> _Outcome | None:
+        """Fork a new child; the outcome of a read that could not start when forking fails."""
+        requests_read, requests_write = os.pipe()
+        answers_read, answers_write = os.pipe()
         # Kept open as long as the child lives, and closed by `_end`.
-        self.error_output = tempfile.TemporaryFile()  # noqa: SIM115
-        self.limits = limits
+        error_output = tempfile.TemporaryFile()  # noqa: SIM115
         for stream in (sys.stdout, sys.stderr):  # or the child would inherit, and repeat, them
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as exc:  # no process to spare: this read fails, the next may not
+            for descriptor in (requests_read, requests_write, answers_read, answers_write):
+                os.close(descriptor)
+            error_output.close()
+            return {"limit": "crash", "detail": f"fork: {exc.strerror or exc}"}, None, ""
         if pid == 0:  # the child: never returns
             try:
-                os.close(self.requests)
-                os.close(self.answers)
-                _serve(requests_read, answers_write, self.error_output.fileno(), limits)
+                keep = (requests_read, answers_write, error_output.fileno())
+                _close_all_but(keep)
+                _serve(requests_read, answers_write, error_output.fileno(), limits)
             finally:
                 os._exit(0)
         os.close(requests_read)
         os.close(answers_write)
-        self.pid = pid
+        self.pid, self.requests, self.answers = pid, requests_write, answers_read
+        self.limits, self.error_output = limits, error_output
+        return None
 
-    def _end(self, *, kill: bool) -> tuple[int | None, str]:
-        """Stop the child (killed, or told to end by closing its requests); its exit and words."""
+    def _end(self) -> tuple[int | None, str]:
+        """Stop the child, whatever it is doing, and reap it: its exit status and last words.
+
+        Killed rather than told to end: idle, it holds nothing worth saving, and an end of
+        file on its requests may never come (a process forked meanwhile may hold their pipe).
+        """
         exitcode: int | None = None
         last_words = ""
         if self.pid:
             os.close(self.requests)
-            if kill:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self.pid, signal.SIGKILL)
-            _, status = os.waitpid(self.pid, 0)
-            exitcode = os.waitstatus_to_exitcode(status)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):  # reaped already: found dead before
+                _, status = os.waitpid(self.pid, 0)
+                exitcode = os.waitstatus_to_exitcode(status)
             os.close(self.answers)
         if self.error_output is not None:
             self.error_output.seek(0)
@@ -336,18 +365,41 @@ class _ReadingWorker:
         return exitcode, last_words
 
     def close(self) -> None:
-        """End the child: it is idle between reads, so closing its requests ends it at once."""
-        self._end(kill=False)
+        """End the child, if there is one."""
+        self._end()
+
+
+def _has_ended(pid: int) -> bool:
+    """True when the child has ended (reaped then by `_end`'s wait); it is not waited for."""
+    try:
+        return os.waitpid(pid, os.WNOHANG) != (0, 0)
+    except ChildProcessError:
+        return True
+
+
+def _close_all_but(keep: tuple[int, ...]) -> None:
+    """Close every descriptor above stderr but `keep`: a worker outlives what it inherited."""
+    try:
+        opened = [int(name) for name in os.listdir("/proc/self/fd")]
+    except (OSError, ValueError):
+        return
+    for descriptor in opened:
+        if descriptor > 2 and descriptor not in keep:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
 
 
 def _serve(requests: int, answers: int, error_output: int, limits: Limits) -> None:
-    """The worker's loop: read a request, answer it, until the parent closes the requests."""
+    """The worker's loop: read a request, answer it, until it retires or is ended."""
+    import resource
+
     _prepare_child(error_output, limits, worker=True)
+    # The parent stops the worker itself, at an interrupt as at the end of the session.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The parent's objects, inherited, are never garbage: the collector leaves them alone.
     gc.freeze()
     grown_past = _address_space_now() + limits.read_memory_bytes // _RETIRE_SHARE
-    import resource
-
+    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
     while True:
         header = _read_exactly(requests, 8, None)
         if header is None or len(header) < 8:
@@ -357,16 +409,30 @@ def _serve(requests: int, answers: int, error_output: int, limits: Limits) -> No
         if request is None or len(request) < size:
             return
         target, args = pickle.loads(request)  # from the parent: trusted
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        _cap_processor_time(limits, used=math.ceil(usage.ru_utime + usage.ru_stime))
-        answer = _answer_bytes(target, args)
+        _cap_processor_time(limits, used=_processor_seconds())
+        answer, failed = _answer_bytes(target, args)
         del target, args, request
         gc.collect()
-        retiring = _address_space_now() > grown_past
+        retiring = (
+            failed
+            or _address_space_now() > grown_past
+            or (
+                cpu_hard != resource.RLIM_INFINITY
+                and _processor_seconds() + limits.read_cpu_seconds >= cpu_hard
+            )
+        )
         _write_all(answers, _FRAME.pack(len(answer), retiring))
         _write_all(answers, answer)
         if retiring:
             return
+
+
+def _processor_seconds() -> int:
+    """The processor time this process has used, in whole seconds, rounded up."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return math.ceil(usage.ru_utime + usage.ru_stime)
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
@@ -376,24 +442,21 @@ def _write_all(descriptor: int, data: bytes) -> None:
 
 
 def _read_exactly(descriptor: int, size: int, deadline: float | None) -> bytearray | None:
-    """`size` bytes, fewer at an end of file; None past the deadline (no deadline: None)."""
-    buffer = bytearray(size)
-    view = memoryview(buffer)
-    done = 0
-    while done < size:
+    """`size` bytes, fewer at an end of file; None past the deadline (no deadline: None).
+
+    The buffer grows as bytes come: a length that is not genuine costs no memory.
+    """
+    buffer = bytearray()
+    while len(buffer) < size:
         if deadline is not None:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            ready, _, _ = select.select([descriptor], [], [], remaining)
+            ready, _, _ = select.select([descriptor], [], [], max(remaining, 0))
             if not ready:
                 return None
-        count = os.readv(descriptor, [view[done : done + (1 << 20)]])
-        if not count:
+        chunk = os.read(descriptor, min(size - len(buffer), 1 << 20))
+        if not chunk:
             break
-        done += count
-    view.release()
-    del buffer[done:]
+        buffer += chunk
     return buffer
 
 
@@ -457,19 +520,25 @@ def _prepare_child(error_output: int, limits: Limits, *, worker: bool = False) -
     os.environ["RUST_BACKTRACE"] = "0"  # a panic's reason is its first line; no stack walk
     faulthandler.disable()  # a crash is reported by the parent, once, as a coded line
     gc.disable()  # a short-lived reader: its memory is capped, and returned when it ends
+    xcpu = getattr(signal, "SIGXCPU", None)
+    if xcpu is not None:  # the processor limit ends the child, whatever the parent did with it
+        signal.signal(xcpu, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {xcpu})
     _cap_memory(limits)
     if not worker:
         _cap_processor_time(limits)
 
 
-def _answer_bytes(target: Callable[..., Any], args: tuple[Any, ...]) -> bytes:
+def _answer_bytes(target: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bytes, bool]:
+    """The encoded outcome, and whether the read failed (a limit or a crash, not a problem)."""
     outcome = _call(target, args)
     try:
-        return encode(outcome)
+        return encode(outcome), "limit" in outcome
     except MemoryError:
-        return encode({"limit": "memory"})
+        return encode({"limit": "memory"}), True
     except (TypeError, ValueError) as exc:
-        return encode({"limit": "crash", "detail": f"{type(exc).__name__}: {_first_line(exc)}"})
+        detail = f"{type(exc).__name__}: {_first_line(exc)}"
+        return encode({"limit": "crash", "detail": detail}), True
 
 
 def _spawned_main(
@@ -480,7 +549,7 @@ def _spawned_main(
     limits: Limits,
 ) -> None:
     _prepare_child(os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), limits)
-    sender.send_bytes(_answer_bytes(target, args))
+    sender.send_bytes(_answer_bytes(target, args)[0])
     sender.close()
 
 

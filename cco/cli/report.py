@@ -113,6 +113,7 @@ def report(
     from cco.core.models import Severity
     from cco.core.problems import make_problem
     from cco.io.files import write_text_atomic
+    from cco.io.isolation import reading_session
     from cco.pipeline.batch import duplicated_sheets
     from cco.scoring.intervals import BootstrapSettings
 
@@ -136,8 +137,9 @@ def report(
     asked = (resamples, confidence, seed) != (DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED)
     read: list[tuple[Path, CountryReport | None]] = []
     problems: list[Problem] = []
-    for path in files:
-        read.append((path, _country_report(path, settings, speak, problems, asked)))
+    with reading_session():  # one reading child for every sheet, not one each
+        for path in files:
+            read.append((path, _country_report(path, settings, speak, problems, asked)))
     twice = duplicated_sheets(
         [(str(path), one.card.country, one.phase) for path, one in read if one is not None]
     )

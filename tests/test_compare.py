@@ -415,3 +415,22 @@ def test_importing_the_commands_loads_no_data_library():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_comparison_json_streamed_record_by_record_is_what_json_dump_writes():
+    import io
+    import json
+
+    from cco.output.compare_views import write_comparison_json
+
+    def values() -> dict[str, object]:
+        records = [{"country": "Freedonia", "scores": [1.5, None, {"ü": "a\nb"}]}, {}]
+        return {"schema": 1, "empty": [], "none": None, "records": records, "d": {"e": [1]}}
+
+    streamed = {k: iter(v) if k in ("records", "empty") else v for k, v in values().items()}
+    written = io.StringIO()
+    write_comparison_json(streamed, written)
+    assert written.getvalue() == json.dumps(values(), indent=2, ensure_ascii=False) + "\n"
+    empty = io.StringIO()
+    write_comparison_json({}, empty)
+    assert empty.getvalue() == "{}\n"

@@ -5,8 +5,8 @@ The terminal and Markdown render the same views, as for `cco score` (see cco.out
 
 from __future__ import annotations
 
-import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -352,7 +352,7 @@ def comparison_dict(comparison: Comparison, batch: Batch, scale_max: float) -> d
     seed), or null when no sheet has rater rows.
     """
     from cco.output.problem_output import problem_record
-    from cco.scoring.compare import comparison_records
+    from cco.scoring.compare import comparison_record_streams
 
     resampled = batch.bootstrap is not None and any(s.summit_draws for s in batch.summaries)
     data: dict[str, Any] = {
@@ -364,25 +364,46 @@ def comparison_dict(comparison: Comparison, batch: Batch, scale_max: float) -> d
             {"file": s.file, "country": s.country, "phase": s.phase, "compared": s.compared}
             for s in batch.statuses
         ],
-        **comparison_records(comparison),
+        **comparison_record_streams(comparison),
         "problems": [problem_record(p) for p in batch.problems],
     }
     return data
 
 
 def write_comparison_json(data: dict[str, Any], handle: IO[str]) -> None:
-    """Write the JSON contract to an open text file, streamed (no whole-document string)."""
+    """Write the JSON contract to an open text file, streamed (no whole-document string).
+
+    `data` is a dict whose values are plain JSON values or iterators of records (as
+    `comparison_dict` gives the long tables): those are made and written one record at a
+    time. The text is what `json.dump(..., indent=2)` writes of the same values as lists.
+    """
     encoder = json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False)
-    # The encoder yields a piece per token: written in blocks, not one write call per piece
-    # (a write costs as much as encoding the piece), holding a block at a time.
-    pieces = encoder.iterencode(data)
-    while block := "".join(itertools.islice(pieces, _JSON_BLOCK)):
-        handle.write(block)
-    handle.write("\n")
+    if not data:
+        handle.write("{}\n")
+        return
+    for index, (key, value) in enumerate(data.items()):
+        handle.write(("{\n  " if index == 0 else ",\n  ") + encoder.encode(key) + ": ")
+        if isinstance(value, Iterator):
+            _write_records(value, encoder, handle)
+        else:
+            handle.write(_at_level(encoder.encode(value), 1))
+    handle.write("\n}\n")
 
 
-_JSON_BLOCK = 8192
-"""How many of the encoder's pieces are written at once."""
+def _write_records(records: Iterator[Any], encoder: json.JSONEncoder, handle: IO[str]) -> None:
+    """A list of records, one written at a time, as an indented list at the second level."""
+    written = 0
+    for record in records:
+        handle.write(
+            ("[\n    " if not written else ",\n    ") + _at_level(encoder.encode(record), 2)
+        )
+        written += 1
+    handle.write("\n  ]" if written else "[]")
+
+
+def _at_level(text: str, level: int) -> str:
+    """Indented JSON text, as it reads `level` levels deep (JSON strings hold no line break)."""
+    return text.replace("\n", "\n" + "  " * level)
 
 
 def comparison_csv(comparison: Comparison, table: str, decimal_comma: bool = False) -> str:

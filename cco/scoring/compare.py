@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -636,11 +636,14 @@ def _value(value: object) -> Any:
 
 
 def _records(frame: pd.DataFrame, fields: dict[str, str]) -> list[dict[str, Any]]:
+    return list(_each_record(frame, fields))
+
+
+def _each_record(frame: pd.DataFrame, fields: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """The frame's rows as JSON records (field -> value), made one at a time."""
     columns = list(fields.values())
-    return [
-        {name: _value(v) for name, v in zip(fields, row, strict=True)}
-        for row in frame[columns].itertuples(index=False, name=None)
-    ]
+    for row in frame[columns].itertuples(index=False, name=None):
+        yield {name: _value(v) for name, v in zip(fields, row, strict=True)}
 
 
 COUNTRY_FIELDS = {
@@ -714,15 +717,25 @@ def comparison_records(comparison: Comparison) -> dict[str, list[dict[str, Any]]
     Numbers are unrounded; a missing value is None (never NaN). A country's `rank_interval`
     is {low, high}, or None where no rank was resampled.
     """
-    found: dict[str, list[dict[str, Any]]] = {
-        table: table_records(comparison, table) for table in LONG_TABLES
+    return {name: list(records) for name, records in comparison_record_streams(comparison).items()}
+
+
+def comparison_record_streams(comparison: Comparison) -> dict[str, Iterator[dict[str, Any]]]:
+    """`comparison_records`, each list made record by record as it is read (a writer's)."""
+    found = {
+        table: _each_record(getattr(comparison, table), LONG_TABLES[table]) for table in LONG_TABLES
     }
-    for record in found["countries"]:
-        low, high = record.pop("rank_low"), record.pop("rank_high")
-        record["rank_interval"] = None if low is None else {"low": int(low), "high": int(high)}
-    found["coverage"] = [asdict(note) for note in comparison.coverage]
+    found["countries"] = map(_with_rank_interval, found["countries"])
+    found["coverage"] = (asdict(note) for note in comparison.coverage)
     changes = comparison.phase_changes
     found["phase_changes"] = (
-        [] if changes is None else _records(changes, {c: c for c in PHASE_CHANGE_COLUMNS})
+        iter(()) if changes is None else _each_record(changes, {c: c for c in PHASE_CHANGE_COLUMNS})
     )
     return found
+
+
+def _with_rank_interval(record: dict[str, Any]) -> dict[str, Any]:
+    """A country record with `rank_low` and `rank_high` as one `rank_interval` (or None)."""
+    low, high = record.pop("rank_low"), record.pop("rank_high")
+    record["rank_interval"] = None if low is None else {"low": int(low), "high": int(high)}
+    return record

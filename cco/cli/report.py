@@ -137,7 +137,7 @@ def report(
     asked = (resamples, confidence, seed) != (DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED)
     read: list[tuple[Path, CountryReport | None]] = []
     problems: list[Problem] = []
-    with reading_session():  # one reading child for every sheet, not one each
+    with reading_session(len(files)):  # one reading child for every sheet, not one each
         for path in files:
             read.append((path, _country_report(path, settings, speak, problems, asked)))
     twice = duplicated_sheets(

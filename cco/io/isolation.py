@@ -25,7 +25,6 @@ import gc
 import json
 import math
 import os
-import pickle
 import select
 import signal
 import struct
@@ -201,8 +200,11 @@ def _work_while_reading() -> None:
 
 
 @contextlib.contextmanager
-def reading_session() -> Iterator[None]:
+def reading_session(files: int = 2) -> Iterator[None]:
     """Within this block, files are read by one child process in turn, not by a child each.
+
+    `files` is how many files the block will read, when known: for one, there is nothing to
+    share, and nothing changes.
 
     A fork of a process that holds pandas costs tens of milliseconds, more than reading a small
     sheet; a batch of a thousand sheets pays it once this way. Each file keeps its own limits
@@ -210,7 +212,11 @@ def reading_session() -> Iterator[None]:
     inside another session, and in threads other than the one that opened the session,
     nothing changes: each read has a child of its own.
     """
-    if _WORKER.get() is not None or not (sys.platform.startswith("linux") and isolation_enabled()):
+    if (
+        files < 2
+        or _WORKER.get() is not None
+        or not (sys.platform.startswith("linux") and isolation_enabled())
+    ):
         yield
         return
     worker = _ReadingWorker()
@@ -255,6 +261,8 @@ class _ReadingWorker:
         """
         if threading.get_ident() != self.owner:
             return None
+        import pickle  # here: a read without a session never needs it
+
         try:
             request = pickle.dumps((target, args), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, AttributeError, TypeError):
@@ -391,6 +399,7 @@ def _close_all_but(keep: tuple[int, ...]) -> None:
 
 def _serve(requests: int, answers: int, error_output: int, limits: Limits) -> None:
     """The worker's loop: read a request, answer it, until it retires or is ended."""
+    import pickle
     import resource
 
     _prepare_child(error_output, limits, worker=True)

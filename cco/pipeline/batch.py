@@ -75,7 +75,7 @@ def read_batch(
     duplicated: set[tuple[str, str]] = set()
     statuses: list[SheetStatus] = []
     problems: list[Problem] = []
-    with reading_session():  # one reading child for the whole batch, not one per file
+    with reading_session(len(files)):  # one reading child for the whole batch
         for path in files:
             summary, found = _read_one(path, settings)
             compared = summary is not None

@@ -97,7 +97,7 @@ def validate_paths(
     sheets: list[tuple[str, str, str | None]] = []
     sheet_reports: list[FileReport] = []
     search = find_sheets(paths, exclude)
-    with reading_session():  # one reading child for the whole batch, not one per file
+    with reading_session(len(search.files)):  # one reading child for the whole batch
         for path in search.files:
             result = read_file(path, settings)
             report = _file_report(path, result)

@@ -386,15 +386,41 @@ def test_a_batch_read_by_one_child_reports_what_each_file_read_alone_reports(tmp
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
-def test_a_child_found_dead_between_reads_is_replaced_and_the_next_file_is_read():
+@pytest.mark.parametrize("stop", ["SIGKILL", "SIGSTOP"])
+def test_a_child_found_dead_or_stopped_between_reads_is_replaced_and_the_next_file_read(stop):
     from cco.io.isolation import reading_session
 
     with reading_session():
         first = _read(_pid_after)
-        os.kill(first, signal.SIGKILL)  # as the out-of-memory killer might, while it waits
+        os.kill(first, getattr(signal, stop))  # as the out-of-memory killer might, or a user
         time.sleep(0.2)
-        assert _read(_answer, "Freedonia") == "Freedonia"
+        assert _read(_answer, "Freedonia", limits=_read_limit(read_seconds=5)) == "Freedonia"
         assert _read(_pid_after) != first
+    assert _ended(first)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_second_interrupt_while_a_read_is_being_ended_closes_nothing_twice(monkeypatch):
+    from cco.io import isolation
+
+    real_kill = os.kill
+    interrupted: list[int] = []
+
+    def kill_then_interrupt(pid: int, sig: int) -> None:
+        real_kill(pid, sig)
+        if not interrupted:  # the second Ctrl-C, inside the first one's clean-up
+            interrupted.append(pid)
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), isolation.reading_session():
+        pid = _read(_pid_after)
+        monkeypatch.setattr(os, "kill", kill_then_interrupt)
+        _read(_sleep_forever, limits=_read_limit(read_seconds=1))
+    monkeypatch.undo()
+    assert interrupted == [pid]
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)  # the interrupted clean-up could not reap it: this test does
+    assert _ended(pid)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")

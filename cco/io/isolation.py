@@ -354,22 +354,30 @@ class _ReadingWorker:
 
         Killed rather than told to end: idle, it holds nothing worth saving, and an end of
         file on its requests may never come (a process forked meanwhile may hold their pipe).
+        The worker forgets the child first: an interrupt in here, and the session's own
+        ending after it, never close a descriptor twice.
         """
+        pid, requests, answers, error_output = (
+            self.pid,
+            self.requests,
+            self.answers,
+            self.error_output,
+        )
+        self._forget()
         exitcode: int | None = None
         last_words = ""
-        if self.pid:
-            os.close(self.requests)
+        if pid:
+            os.close(requests)
             with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):  # reaped already: found dead before
-                _, status = os.waitpid(self.pid, 0)
+                _, status = os.waitpid(pid, 0)
                 exitcode = os.waitstatus_to_exitcode(status)
-            os.close(self.answers)
-        if self.error_output is not None:
-            self.error_output.seek(0)
-            last_words = _last_words(self.error_output)
-            self.error_output.close()
-        self._forget()
+            os.close(answers)
+        if error_output is not None:
+            error_output.seek(0)
+            last_words = _last_words(error_output)
+            error_output.close()
         return exitcode, last_words
 
     def close(self) -> None:
@@ -378,9 +386,9 @@ class _ReadingWorker:
 
 
 def _has_ended(pid: int) -> bool:
-    """True when the child has ended (reaped then by `_end`'s wait); it is not waited for."""
+    """True when the child has ended or been stopped (it can serve no read); never waits."""
     try:
-        return os.waitpid(pid, os.WNOHANG) != (0, 0)
+        return os.waitpid(pid, os.WNOHANG | os.WUNTRACED) != (0, 0)
     except ChildProcessError:
         return True
 

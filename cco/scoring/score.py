@@ -386,15 +386,18 @@ def _frame(columns: Columns, order: list[int], inferred: Iterable[str] = ()) -> 
         elif name in _INT_COLUMNS:
             data[name] = np.array(taken, dtype="int64")
         elif name == "rank":
-            data[name] = pd.array(taken, dtype="Int64")
+            unranked = np.array([r is None for r in taken])
+            ranks = np.array([0 if r is None else r for r in taken], dtype="int64")
+            data[name] = pd.arrays.IntegerArray(ranks, unranked)
         elif name == "items":
             lists = np.empty(len(taken), dtype=object)
-            lists[:] = taken  # one list per row, never a 2-D array
+            for row, value in enumerate(taken):  # one list per cell, never a 2-D array
+                lists[row] = value
             data[name] = lists
         elif name in inferred:
             data[name] = taken
         else:
-            data[name] = pd.array(taken, dtype=object)
+            data[name] = np.array(taken, dtype=object)
     return pd.DataFrame(data, index=pd.RangeIndex(len(order)).take(order))
 
 

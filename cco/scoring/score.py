@@ -74,12 +74,11 @@ class Scorecard:
     agreement: Agreement | None = None  # of the organizations, on a sheet of rater rows
 
 
-Columns = dict[str, Any]
-"""A table under construction: column name -> its values in row order (lists, or float lists),
+Columns = dict[str, list[Any]]
+"""A table under construction: each column's values in row order (a missing number as NaN),
 in the column order of the frame it becomes."""
 
-_DELTA_FIELDS = tuple(DELTA[c] for c in CRITERIA)
-_ITEM_COLUMNS = (
+_ITEM_FIELDS = (
     "id",
     "summit",
     "theme",
@@ -89,21 +88,22 @@ _ITEM_COLUMNS = (
     "text",
     "commitment_text",
     "theme_name",
-    *CRITERIA,
-    *_DELTA_FIELDS,
-    *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd")),
 )
-"""The columns of an item table as read, before its scores."""
+"""The `Item` attributes naming and describing an item, first in an item table."""
+
+_SCORE_FIELDS = (*CRITERIA, *(DELTA[c] for c in CRITERIA))
+"""The `Item` attributes holding its scores and their changes against Phase 1."""
+
+_RATER_COLUMNS = tuple(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd"))
+"""How many organizations rated each criterion, and their standard deviation."""
 
 _NAN = float("nan")
 
 
 def _item_columns(items: list[Item]) -> Columns:
-    """One value per item for every column of `_ITEM_COLUMNS` (a missing number as NaN)."""
-    columns: Columns = {}
-    for name in _ITEM_COLUMNS[:9]:
-        columns[name] = [getattr(item, name) for item in items]
-    for name in (*CRITERIA, *_DELTA_FIELDS):
+    """An item table as read: identity, texts, scores, changes and rater counts."""
+    columns: Columns = {name: [getattr(item, name) for item in items] for name in _ITEM_FIELDS}
+    for name in _SCORE_FIELDS:
         columns[name] = [_number(getattr(item, name)) for item in items]
     for criterion in CRITERIA:
         stats = [item.raters.get(criterion) if item.raters else None for item in items]
@@ -165,7 +165,7 @@ def _block_means(
     import numpy as np
 
     in_row_order = all(a[-1] < b[0] for a, b in itertools.pairwise(groups))
-    if in_row_order:
+    if in_row_order and groups:
         rows = [r for group in groups for r in group]
         values = np.array([[items[column][r] for r in rows] for column in block])
         if not np.isnan(values).any():
@@ -358,7 +358,8 @@ _UNRANKED = 1e9
 
 _FLOAT_COLUMNS = frozenset(
     (
-        *_ITEM_COLUMNS[9:],
+        *_SCORE_FIELDS,
+        *_RATER_COLUMNS,
         *AVERAGE_COLUMNS,
         *PHASE1.values(),
         *DELTA.values(),
@@ -386,14 +387,16 @@ def _frame(columns: Columns, order: list[int], inferred: Iterable[str] = ()) -> 
         elif name in _INT_COLUMNS:
             data[name] = np.array(taken, dtype="int64")
         elif name == "rank":
-            unranked = np.array([r is None for r in taken])
+            unranked = np.array([r is None for r in taken], dtype=bool)
             ranks = np.array([0 if r is None else r for r in taken], dtype="int64")
             data[name] = pd.arrays.IntegerArray(ranks, unranked)
-        elif name == "items":
+        elif name == "items" and taken:
             lists = np.empty(len(taken), dtype=object)
             for row, value in enumerate(taken):  # one list per cell, never a 2-D array
                 lists[row] = value
             data[name] = lists
+        elif name == "items":
+            data[name] = taken  # none: float64, as pandas types an empty list
         elif name in inferred:
             data[name] = taken
         else:

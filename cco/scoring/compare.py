@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -132,10 +132,16 @@ def rows_frame(rows: Sequence[Row], columns: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def _plain_rows(frame: pd.DataFrame, columns: Sequence[str]) -> tuple[Row, ...]:
+def _plain_rows(
+    frame: pd.DataFrame, columns: Sequence[str], keep: Sequence[bool] | None = None
+) -> tuple[Row, ...]:
+    """The frame's rows (those `keep` marks, or all) as plain values, in `columns` order."""
     # Column by column (tolist gives Python scalars, as iterating rows does), then zipped.
     values = [frame[column].tolist() for column in columns]
-    return tuple(tuple(map(_value, row)) for row in zip(*values, strict=True))
+    rows: Iterable[Row] = zip(*values, strict=True)
+    if keep is not None:
+        rows = itertools.compress(rows, keep)
+    return tuple(tuple(map(_value, row)) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -224,14 +230,16 @@ def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
         phase: the sheet's phase, from its metadata (`CountrySheet.phase`), if known.
 
     """
-    items = card.items[card.items["average"].notna()]
+    # Rows picked from plain lists: a boolean selection of the frame would cost more than the
+    # rest of the summary.
+    rated = [average == average for average in card.items["average"].tolist()]
     return CountrySummary(
         country=card.country,
         phase=phase,
         file=card.file,
         summit_rows=_plain_rows(card.summits, SUMMIT_COLUMNS),
         theme_rows=_plain_rows(card.themes, THEME_COLUMNS),
-        item_rows=_plain_rows(items, ITEM_COLUMNS),
+        item_rows=_plain_rows(card.items, ITEM_COLUMNS, keep=rated),
     )
 
 

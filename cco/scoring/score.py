@@ -5,16 +5,16 @@ Everything is kept at full precision; rounding is the renderers' business.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cco.core.models import CRITERIA, SUMMITS, CountrySheet
+from cco.core.models import CRITERIA, SUMMITS, CountrySheet, Item
 from cco.core.text import is_missing
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
-    from pandas.api.extensions import ExtensionArray
 
     from cco.scoring.agreement import Agreement
 
@@ -74,32 +74,9 @@ class Scorecard:
     agreement: Agreement | None = None  # of the organizations, on a sheet of rater rows
 
 
-def items_frame(sheet: CountrySheet) -> pd.DataFrame:
-    """One row per item with its identity, texts, criteria, changes and rater counts."""
-    import numpy as np
-    import pandas as pd
-
-    items = sheet.items
-    columns: dict[str, np.ndarray | ExtensionArray] = {}
-    for name in _ITEM_FIELDS:
-        values = [getattr(item, name) for item in items]
-        # Built with their dtypes at once: numbers as float64 (None -> NaN), themes as int64.
-        if name in _NUMERIC_FIELDS:
-            columns[name] = np.array(values, dtype="float64")
-        elif name == "theme":
-            columns[name] = np.array(values, dtype="int64")
-        else:
-            columns[name] = pd.array(values, dtype=object)
-    for criterion in CRITERIA:
-        stats = [item.raters.get(criterion) if item.raters else None for item in items]
-        columns[f"raters_n_{criterion}"] = np.array(
-            [s.n if s else None for s in stats], dtype="float64"
-        )
-        columns[f"raters_sd_{criterion}"] = np.array(
-            [s.sd if s else None for s in stats], dtype="float64"
-        )
-    return pd.DataFrame(columns, columns=_ITEM_COLUMNS)
-
+Columns = dict[str, list[Any]]
+"""A table under construction: each column's values in row order (a missing number as NaN),
+in the column order of the frame it becomes."""
 
 _ITEM_FIELDS = (
     "id",
@@ -111,99 +88,207 @@ _ITEM_FIELDS = (
     "text",
     "commitment_text",
     "theme_name",
-    *CRITERIA,
-    *(f"delta_{c}" for c in CRITERIA),
 )
-"""The `Item` attributes an items frame keeps."""
+"""The `Item` attributes naming and describing an item, first in an item table."""
 
-_NUMERIC_FIELDS = frozenset((*CRITERIA, *(f"delta_{c}" for c in CRITERIA)))
+_SCORE_FIELDS = (*CRITERIA, *(DELTA[c] for c in CRITERIA))
+"""The `Item` attributes holding its scores and their changes against Phase 1."""
 
-_ITEM_COLUMNS = [*_ITEM_FIELDS, *(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd"))]
+_RATER_COLUMNS = tuple(f"raters_{k}_{c}" for c in CRITERIA for k in ("n", "sd"))
+"""How many organizations rated each criterion, and their standard deviation."""
+
+_NAN = float("nan")
 
 
-def score_items(items: pd.DataFrame) -> pd.DataFrame:
-    """Add each item's average, its Phase 1 values and the change of its average."""
-    scored = items.copy()
-    scored["average"] = scored[list(CRITERIA)].mean(axis=1, skipna=True)
+def _item_columns(items: list[Item]) -> Columns:
+    """An item table as read: identity, texts, scores, changes and rater counts."""
+    columns: Columns = {name: [getattr(item, name) for item in items] for name in _ITEM_FIELDS}
+    for name in _SCORE_FIELDS:
+        columns[name] = [_number(getattr(item, name)) for item in items]
     for criterion in CRITERIA:
-        scored[PHASE1[criterion]] = scored[criterion] - scored[DELTA[criterion]]
-    has_baseline = scored[[DELTA[c] for c in CRITERIA]].notna().all(axis=1)
-    phase1 = scored[[PHASE1[c] for c in CRITERIA]].mean(axis=1)
-    scored["phase1_average"] = phase1.where(has_baseline)
-    scored["delta_average"] = (scored["average"] - phase1).where(has_baseline)
-    return scored
+        stats = [item.raters.get(criterion) if item.raters else None for item in items]
+        columns[f"raters_n_{criterion}"] = [_number(s.n if s else None) for s in stats]
+        columns[f"raters_sd_{criterion}"] = [_number(s.sd if s else None) for s in stats]
+    return columns
 
 
-def group_means(scored: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def _number(value: float | None) -> float:
+    """A number as a float, None as NaN (as a float64 column holds them)."""
+    return _NAN if value is None else float(value)
+
+
+def _row_means(rows: Iterable[tuple[float, ...]]) -> list[float]:
+    """The mean of each row's values that are not NaN; NaN for a row without any.
+
+    pandas' mean(axis=1): a sum from 0.0 in column order, a missing value counting as 0.0,
+    then divided by the count of values present.
+    """
+    means = []
+    for row in rows:
+        total, count = 0.0, 0
+        for value in row:
+            if value == value:
+                total += value
+                count += 1
+        means.append(total / count if count else _NAN)
+    return means
+
+
+def _group_mean(values: Iterable[float]) -> float:
+    """The mean of the values that are not NaN (NaN for none), by a compensated sum.
+
+    The Kahan sum, in row order from 0.0, of pandas' group-by mean when it cannot use reduceat.
+    """
+    total, compensation, count = 0.0, 0.0, 0
+    for value in values:
+        if value == value:
+            count += 1
+            y = value - compensation
+            t = total + y
+            compensation = t - total - y
+            if compensation != compensation:  # an infinite value: keep it, as pandas does
+                compensation = 0.0
+            total = t
+    return total / count if count else _NAN
+
+
+def _block_means(
+    items: Columns, block: Sequence[str], groups: list[list[int]]
+) -> list[list[float]]:
+    """The mean of each column of `block` over each group's rows (row numbers, ascending).
+
+    As pandas' group-by mean computes it, so that every table stays bit for bit what it was:
+    the columns of a block (ones a frame stores together) are aggregated together; when the
+    groups' rows follow one another in row order and the block has no NaN, pandas sums each
+    group with numpy's reduceat, otherwise with a compensated sum. The two round differently.
+    """
+    import numpy as np
+
+    in_row_order = all(a[-1] < b[0] for a, b in itertools.pairwise(groups))
+    if in_row_order and groups:
+        rows = [r for group in groups for r in group]
+        values = np.array([[items[column][r] for r in rows] for column in block])
+        if not np.isnan(values).any():
+            sizes = np.array([len(group) for group in groups], dtype="float64")
+            starts = np.cumsum([0, *sizes[:-1]]).astype("intp")
+            means: list[list[float]] = (np.add.reduceat(values, starts, axis=1) / sizes).tolist()
+            return means
+    return [[_group_mean(items[column][r] for r in rows) for rows in groups] for column in block]
+
+
+def _score_items(columns: Columns) -> None:
+    """Add each item's average, its Phase 1 values and the change of its average."""
+    criteria = [columns[c] for c in CRITERIA]
+    deltas = [columns[DELTA[c]] for c in CRITERIA]
+    average = _row_means(zip(*criteria, strict=True))
+    columns["average"] = average
+    phase1 = [
+        [value - delta for value, delta in zip(values, changes, strict=True)]
+        for values, changes in zip(criteria, deltas, strict=True)
+    ]
+    for criterion, values in zip(CRITERIA, phase1, strict=True):
+        columns[PHASE1[criterion]] = values
+    # An item has a baseline when all three changes are given.
+    has_baseline = [all(d == d for d in row) for row in zip(*deltas, strict=True)]
+    phase1_mean = _row_means(zip(*phase1, strict=True))
+    columns["phase1_average"] = [
+        p if based else _NAN for p, based in zip(phase1_mean, has_baseline, strict=True)
+    ]
+    columns["delta_average"] = [
+        a - p if based else _NAN
+        for a, p, based in zip(average, phase1_mean, has_baseline, strict=True)
+    ]
+
+
+def _group_columns(items: Columns, keys: tuple[str, ...]) -> Columns:
     """Criterion means over each group's items (each item once), their average, and Phase 1.
 
-    Phase 1 and the change are computed over the group's items that carry a baseline, so both
-    sides compare the same items; `phase1_n` counts them.
+    Groups are sorted by their keys. Phase 1 and the change are computed over the group's
+    items that carry a baseline, so both sides compare the same items; `phase1_n` counts them.
+    The columns come in the order pandas' group-by gave them (the Phase 1 ones interleaved
+    with the changes when any item has a baseline).
     """
-    import pandas as pd
-
-    grouped = scored.groupby(keys, sort=True)
-    result = grouped[list(CRITERIA)].mean()
-    result["average"] = result[list(CRITERIA)].mean(axis=1)
-    result["n_items"] = grouped.size()
-    result["items"] = _ids_by_group(scored, keys, result.index)
-    has_base = scored["phase1_average"].notna()
-    if not has_base.any():
-        nothing = dict.fromkeys((*PHASE1.values(), *DELTA.values()), float("nan"))
-        result = result.assign(**nothing, phase1_n=0)
-    else:
-        base = scored[has_base].groupby(keys, sort=True)
-        current = base[list(CRITERIA)].mean()
-        before = base[[PHASE1[c] for c in CRITERIA]].mean()
-        before.columns = list(CRITERIA)
-        current["average"] = current.mean(axis=1)
-        before["average"] = before.mean(axis=1)
-        for column in AVERAGE_COLUMNS:
-            result[PHASE1[column]] = before[column]
-            result[DELTA[column]] = current[column] - before[column]
-        result["phase1_n"] = base.size()
-        result["phase1_n"] = result["phase1_n"].fillna(0).astype("int64")
-    return pd.DataFrame(result).reset_index()
-
-
-def _ids_by_group(scored: pd.DataFrame, keys: list[str], groups: pd.Index) -> list[list[str]]:
-    """The item ids of each group, in row order: a group-by's agg(list), without its cost."""
-    columns = [scored[key].tolist() for key in keys]
-    ids: dict[Any, list[str]] = {}
-    group_of_row = zip(*columns, strict=True) if len(keys) > 1 else columns[0]
-    for group, item_id in zip(group_of_row, scored["id"].tolist(), strict=True):
-        ids.setdefault(group, []).append(item_id)
-    return [ids[group] for group in groups]
+    rows_of: dict[tuple[Any, ...], list[int]] = {}
+    for row, key in enumerate(zip(*(items[k] for k in keys), strict=True)):
+        rows_of.setdefault(key, []).append(row)
+    groups = sorted(rows_of)
+    rows_by_group = [rows_of[g] for g in groups]
+    result: Columns = {key: [g[i] for g in groups] for i, key in enumerate(keys)}
+    current = _block_means(items, CRITERIA, rows_by_group)
+    result.update(zip(CRITERIA, current, strict=True))
+    result["average"] = _row_means(zip(*current, strict=True))
+    result["n_items"] = [len(rows) for rows in rows_by_group]
+    result["items"] = [[items["id"][r] for r in rows] for rows in rows_by_group]
+    based = [p == p for p in items["phase1_average"]]
+    if not any(based):
+        for column in (*PHASE1.values(), *DELTA.values()):
+            result[column] = [_NAN] * len(groups)
+        result["phase1_n"] = [0] * len(groups)
+        return result
+    # Phase 1 of the groups with a baseline item, each criterion a block of its own (as the
+    # frame pandas aggregated stored them); the other groups have none (NaN).
+    base_rows = [[r for r in rows if based[r]] for rows in rows_by_group]
+    based_groups = [rows for rows in base_rows if rows]
+    now = _block_means(items, CRITERIA, based_groups)
+    before = [_block_means(items, [PHASE1[c]], based_groups)[0] for c in CRITERIA]
+    now.append(_row_means(zip(*now, strict=True)))
+    before.append(_row_means(zip(*before, strict=True)))
+    for column, after, was in zip(AVERAGE_COLUMNS, now, before, strict=True):
+        values = iter(zip(after, was, strict=True))
+        pairs = [next(values) if rows else (_NAN, _NAN) for rows in base_rows]
+        result[PHASE1[column]] = [b for _, b in pairs]
+        result[DELTA[column]] = [a - b for a, b in pairs]
+    result["phase1_n"] = [len(rows) for rows in base_rows]
+    return result
 
 
-def theme_means(scored: pd.DataFrame) -> pd.DataFrame:
-    """Per summit and theme: criterion means, average, Phase 1 and change, theme name, plan."""
-    themes = group_means(scored, ["summit", "theme"])
-    keys = list(zip(themes["summit"].tolist(), themes["theme"].tolist(), strict=True))
-    names, plans = _first_present(scored, "theme_name"), _first_present(scored, "plan")
+def _theme_columns(items: Columns) -> Columns:
+    """Per summit and theme: the group means, then the theme's name and plan.
+
+    Each is the first value given by one of the theme's items, in row order; a theme none of
+    whose items names a plan (VIII) gets NaN, as a group-by's first() gives.
+    """
+    themes = _group_columns(items, ("summit", "theme"))
+    names: dict[tuple[str, int], Any] = {}
+    plans: dict[tuple[str, int], Any] = {}
+    for key, name, plan in zip(
+        zip(items["summit"], items["theme"], strict=True),
+        items["theme_name"],
+        items["plan"],
+        strict=True,
+    ):
+        if key not in names and not is_missing(name):
+            names[key] = name
+        if key not in plans and not is_missing(plan):
+            plans[key] = plan
+    keys = list(zip(themes["summit"], themes["theme"], strict=True))
     themes["name"] = [names.get(key) for key in keys]
-    # A theme none of whose items names a plan (VIII) gets NaN, as a group's first() gives.
-    themes["plan"] = [plans.get(key, float("nan")) for key in keys]
+    themes["plan"] = [plans.get(key, _NAN) for key in keys]
     return themes
 
 
-def _first_present(scored: pd.DataFrame, column: str) -> dict[tuple[str, int], Any]:
-    """Per summit and theme, the column's first value that is not missing, in row order.
+def _ranks(values: Sequence[float], groups: Sequence[Any]) -> list[int | None]:
+    """Each value's rank within its group, highest first; ties share the lowest (1, 2, 2, 4).
 
-    What a group-by's first() gives, in one pass over a few dozen rows instead of a group-by
-    (whose fixed cost, paid for every sheet of a comparison, is the larger part).
+    Values equal to TIE_DECIMALS decimals tie (rounded as numpy rounds). A NaN value, or a
+    missing group, gets no rank (None), as pandas' group-by rank(method="min") gives.
     """
-    first: dict[tuple[str, int], Any] = {}
-    keys = zip(scored["summit"].tolist(), scored["theme"].tolist(), strict=True)
-    for key, value in zip(keys, scored[column].tolist(), strict=True):
-        if key not in first and not is_missing(value):
-            first[key] = value
-    return first
+    import numpy as np
 
-
-def summit_means(scored: pd.DataFrame) -> pd.DataFrame:
-    """Per summit: criterion means over all its items (each once, not a mean of theme means)."""
-    return group_means(scored, ["summit"])
+    rounded = np.round(np.asarray(values, dtype="float64"), TIE_DECIMALS).tolist()
+    members: dict[Any, list[int]] = {}
+    for row, (value, group) in enumerate(zip(rounded, groups, strict=True)):
+        if value == value and not is_missing(group):
+            members.setdefault(group, []).append(row)
+    ranks: list[int | None] = [None] * len(rounded)
+    for rows in members.values():
+        rows.sort(key=rounded.__getitem__, reverse=True)
+        rank, previous = 0, None
+        for position, row in enumerate(rows, start=1):
+            if rounded[row] != previous:
+                rank, previous = position, rounded[row]
+            ranks[row] = rank
+    return ranks
 
 
 def metric_column(metric: str) -> str:
@@ -218,32 +303,13 @@ def add_ranks(frame: pd.DataFrame, metric: str, within: str = "summit") -> pd.Da
 
     Rows without a value for the metric get no rank.
     """
-    column = metric_column(metric)
+    import numpy as np
+    import pandas as pd
+
+    values = frame[metric_column(metric)].to_numpy(dtype="float64", na_value=np.nan)
     ranked = frame.copy()
-    ranks = (
-        ranked[column]
-        .round(TIE_DECIMALS)
-        .groupby(ranked[within])
-        .rank(method="min", ascending=False)
-    )
-    ranked["rank"] = ranks.astype("Int64")
+    ranked["rank"] = pd.array(_ranks(values.tolist(), frame[within].tolist()), dtype="Int64")
     return ranked
-
-
-def sort_ranked(frame: pd.DataFrame) -> pd.DataFrame:
-    """Order rows by summit (VIII first) then rank, unranked rows last."""
-    # A stable sort of the row positions by plain tuples: a frame of a few dozen rows sorts
-    # in microseconds, where assigning key columns, sorting and dropping them cost milliseconds.
-    summit_order = {s: i for i, s in enumerate(SUMMITS)}
-    ranks = frame["rank"].astype("float64").fillna(1e9).tolist()
-    keys = [
-        [summit_order.get(s, len(SUMMITS)) for s in frame["summit"].tolist()],  # others last
-        ranks,
-        frame["theme"].tolist(),
-        *([frame["commitment"].tolist()] if "commitment" in frame else []),
-    ]
-    rows = list(zip(*keys, strict=True))
-    return frame.iloc[sorted(range(len(rows)), key=rows.__getitem__)]
 
 
 def extremes(frame: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -262,16 +328,80 @@ def extremes(frame: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, pd.DataFra
     return best, worst
 
 
-def add_bands(frame: pd.DataFrame, bands: Bands) -> pd.DataFrame:
+def _add_bands(columns: Columns, bands: Bands) -> None:
     """Add a band column for each criterion and the average ('band_average', ...)."""
+    for column in AVERAGE_COLUMNS:
+        columns[f"band_{column}"] = [bands.name(v) for v in columns[column]]
+
+
+_SUMMIT_ORDER = {s: i for i, s in enumerate(SUMMITS)}
+
+
+def _ranked_order(columns: Columns) -> list[int]:
+    """Row positions by summit (VIII first), rank (unranked last), theme and commitment.
+
+    A summit other than VIII and IX sorts last; the sort is stable, so rows that tie keep
+    their order.
+    """
+    keys = [
+        [_SUMMIT_ORDER.get(s, len(SUMMITS)) for s in columns["summit"]],
+        [_UNRANKED if r is None else r for r in columns["rank"]],
+        columns["theme"],
+        *([columns["commitment"]] if "commitment" in columns else []),
+    ]
+    rows = list(zip(*keys, strict=True))
+    return sorted(range(len(rows)), key=rows.__getitem__)
+
+
+_UNRANKED = 1e9
+"""The rank an unranked row sorts by: after every ranked one."""
+
+_FLOAT_COLUMNS = frozenset(
+    (
+        *_SCORE_FIELDS,
+        *_RATER_COLUMNS,
+        *AVERAGE_COLUMNS,
+        *PHASE1.values(),
+        *DELTA.values(),
+    )
+)
+_INT_COLUMNS = frozenset(("theme", "n_items", "phase1_n"))
+
+
+def _frame(columns: Columns, order: list[int], inferred: Iterable[str] = ()) -> pd.DataFrame:
+    """The table as a DataFrame, its rows taken in `order`, built at once with its dtypes.
+
+    Numbers as float64, counts and themes as int64, ranks as Int64, lists as objects, other
+    values as objects for pandas to type (text as str, numbers left alone); the `inferred`
+    columns are typed from their values, as a column assigned from a list is (a list of NaN
+    as float64). The index is the rows' positions before the reordering, as take() gives it.
+    """
+    import numpy as np
     import pandas as pd
 
-    # object dtype keeps None for "no score"; a string dtype would turn it into NaN
-    names = {
-        f"band_{column}": pd.array([bands.name(v) for v in frame[column].tolist()], dtype=object)
-        for column in AVERAGE_COLUMNS
-    }
-    return frame.assign(**names)
+    data: dict[str, Any] = {}
+    for name, values in columns.items():
+        taken = [values[i] for i in order]
+        if name in _FLOAT_COLUMNS:
+            data[name] = np.array(taken, dtype="float64")
+        elif name in _INT_COLUMNS:
+            data[name] = np.array(taken, dtype="int64")
+        elif name == "rank":
+            unranked = np.array([r is None for r in taken], dtype=bool)
+            ranks = np.array([0 if r is None else r for r in taken], dtype="int64")
+            data[name] = pd.arrays.IntegerArray(ranks, unranked)
+        elif name == "items" and taken:
+            lists = np.empty(len(taken), dtype=object)
+            for row, value in enumerate(taken):  # one list per cell, never a 2-D array
+                lists[row] = value
+            data[name] = lists
+        elif name == "items":
+            data[name] = taken  # none: float64, as pandas types an empty list
+        elif name in inferred:
+            data[name] = taken
+        else:
+            data[name] = np.array(taken, dtype=object)
+    return pd.DataFrame(data, index=pd.RangeIndex(len(order)).take(order))
 
 
 def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) -> Scorecard:
@@ -285,22 +415,30 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
     `cco.scoring.agreement.organization_agreement`, as `cco.pipeline.score_file` does.
 
     """
+    # Computed on plain lists and made into frames once: a sheet has a few dozen rows, where
+    # each pandas operation's fixed cost, not the arithmetic, would be most of the time.
     settings = settings or ScoreSettings()
-    scored = score_items(items_frame(sheet))
-    items = add_bands(add_ranks(scored, settings.by), settings.bands)
-    themes = add_bands(add_ranks(theme_means(scored), settings.by), settings.bands)
-    summits = add_bands(summit_means(scored), settings.bands)
-    card = Scorecard(
+    metric = metric_column(settings.by)
+    items = _item_columns(sheet.items)
+    _score_items(items)
+    themes = _theme_columns(items)
+    summits = _group_columns(items, ("summit",))
+    for table in (items, themes):
+        table["rank"] = _ranks(table[metric], table["summit"])
+    for table in (items, themes, summits):
+        _add_bands(table, settings.bands)
+    summit_order = sorted(
+        range(len(summits["summit"])),
+        key=lambda row: _SUMMIT_ORDER.get(summits["summit"][row], len(SUMMITS)),
+    )
+    return Scorecard(
         country=sheet.country,
         file=sheet.file,
-        items=sort_ranked(items),
-        themes=sort_ranked(themes),
-        summits=summits.assign(_order=summits["summit"].map({s: i for i, s in enumerate(SUMMITS)}))
-        .sort_values("_order")
-        .drop(columns="_order"),
+        items=_frame(items, _ranked_order(items)),
+        themes=_frame(themes, _ranked_order(themes), inferred=("name", "plan")),
+        summits=_frame(summits, summit_order),
         settings=settings,
     )
-    return card
 
 
 def unranked_summits(card: Scorecard) -> list[str]:

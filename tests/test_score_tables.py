@@ -1,0 +1,263 @@
+"""score_country's three tables: a small sheet worked out by hand, and random sheets checked bit
+for bit against a plain pandas implementation (group-bys, rank, sort) of the same rules."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from cco.core.models import CRITERIA, SUMMITS, CountrySheet, Item
+from cco.scoring.score import (
+    AVERAGE_COLUMNS,
+    DELTA,
+    METRICS,
+    PHASE1,
+    TIE_DECIMALS,
+    Bands,
+    ScoreSettings,
+    add_ranks,
+    metric_column,
+    score_country,
+)
+
+
+def item(
+    item_id: str,
+    theme: int,
+    scores: tuple[float | None, ...],
+    deltas: tuple[float | None, ...] = (None, None, None),
+    plan: str | None = None,
+    name: str | None = None,
+) -> Item:
+    summit, _, number = item_id.partition("-")
+    return Item(
+        id=item_id,
+        summit=summit,
+        theme=theme,
+        plan=plan,
+        commitment=int(number.rsplit("-", 1)[-1]),
+        theme_name=name,
+        relevance=scores[0],
+        effectiveness=scores[1],
+        sustainability=scores[2],
+        delta_relevance=deltas[0],
+        delta_effectiveness=deltas[1],
+        delta_sustainability=deltas[2],
+    )
+
+
+# Freedonia's five items, in sheet order (row positions 0-4).
+FREEDONIA = [
+    item("VIII-10", 2, (1.0, 1.0, 1.0), (0.5, 0.5, 0.5), name="Access to information"),
+    item("VIII-1", 1, (3.0, 2.0, 1.0), (1.0, 0.0, -1.0), name="Democratic governance"),
+    item("IX-B-1", 2, (None, None, None), plan="B"),
+    item("VIII-2", 1, (2.0, None, 1.0)),
+    item("IX-A-1", 1, (3.0, 3.0, 3.0), plan="A", name="Plan A"),
+]
+
+
+@pytest.fixture
+def card():
+    return score_country(CountrySheet(country="Freedonia", file="f.xlsx", items=FREEDONIA))
+
+
+def test_items_by_hand(card):
+    items = card.items
+    # VIII by rank (2.0, 1.5, 1.0), then IX: the rated item, the unrated one last
+    assert items["id"].tolist() == ["VIII-1", "VIII-2", "VIII-10", "IX-A-1", "IX-B-1"]
+    assert items.index.tolist() == [1, 3, 0, 4, 2]  # sheet positions
+    assert items["average"].tolist()[:4] == [2.0, 1.5, 1.0, 3.0]
+    assert pd.isna(items["average"].iloc[4])
+    assert items["rank"].tolist()[:4] == [1, 2, 3, 1] and items["rank"].iloc[4] is pd.NA
+    assert items["band_average"].tolist()[:4] == ["medium", "medium", "low", "high"]
+    # Phase 1 = score - change; only items with all three changes have a Phase 1 average
+    assert items["phase1_relevance"].tolist()[:1] == [2.0]
+    assert items["phase1_average"].tolist()[:3:2] == [2.0, 0.5]
+    assert items["delta_average"].tolist()[:3:2] == [0.0, 0.5]
+    assert items["phase1_average"].isna().tolist() == [False, True, False, True, True]
+
+
+def test_themes_by_hand(card):
+    themes = card.themes
+    assert list(zip(themes["summit"], themes["theme"], strict=True)) == [
+        ("VIII", 1),
+        ("VIII", 2),
+        ("IX", 1),
+        ("IX", 2),
+    ]
+    viii_1 = themes.iloc[0]
+    assert viii_1["items"] == ["VIII-1", "VIII-2"]
+    # R (3 + 2) / 2, E 2 (VIII-2 has none), S (1 + 1) / 2; their mean 5.5 / 3
+    assert [viii_1[c] for c in CRITERIA] == [2.5, 2.0, 1.0]
+    assert viii_1["average"] == pytest.approx(5.5 / 3)
+    # Phase 1 and the change over VIII-1 alone, the theme's one item with a baseline
+    assert viii_1["phase1_n"] == 1 and viii_1["phase1_average"] == 2.0
+    assert [viii_1[DELTA[c]] for c in CRITERIA] == [1.0, 0.0, -1.0]
+    assert themes["rank"].tolist()[:3] == [1, 2, 1] and themes["rank"].iloc[3] is pd.NA
+    assert themes["name"].tolist()[:3] == [
+        "Democratic governance",
+        "Access to information",
+        "Plan A",
+    ]
+    assert themes["plan"].tolist()[2:] == ["A", "B"]
+    assert themes["phase1_n"].tolist() == [1, 1, 0, 0]
+
+
+def test_summits_by_hand(card):
+    summits = card.summits
+    assert summits["summit"].tolist() == ["VIII", "IX"]
+    assert summits.index.tolist() == [1, 0]  # a group-by's sorted order put IX first
+    viii = summits.iloc[0]
+    # every VIII item once: R (3 + 2 + 1) / 3, E (2 + 1) / 2, S 1
+    assert [viii[c] for c in CRITERIA] == [2.0, 1.5, 1.0]
+    assert viii["average"] == 1.5 and viii["n_items"] == 3
+    # Phase 1 over VIII-1 and VIII-10: (2 + 0.5) / 2 per criterion; now (3 + 1) / 2, 1.5, 1
+    assert [viii[PHASE1[c]] for c in CRITERIA] == [1.25, 1.25, 1.25]
+    assert viii["delta_average"] == pytest.approx(0.25) and viii["phase1_n"] == 2
+    assert summits["band_average"].tolist() == ["medium", "high"]
+
+
+def test_dtypes_and_column_order(card):
+    assert str(card.items["rank"].dtype) == "Int64"
+    assert card.items["theme"].dtype == "int64" and card.items["commitment"].dtype == object
+    assert card.themes["items"].dtype == object and card.themes["n_items"].dtype == "int64"
+    # with a baseline, each Phase 1 column is followed by its change
+    assert card.summits.columns.tolist()[7:16] == [
+        *(name for column in AVERAGE_COLUMNS for name in (PHASE1[column], DELTA[column])),
+        "phase1_n",
+    ]
+    without = score_country(CountrySheet(country="Sylvania", file="s.xlsx", items=FREEDONIA[2:]))
+    assert without.summits.columns.tolist()[7:16] == [
+        *PHASE1.values(),
+        *DELTA.values(),
+        "phase1_n",
+    ]
+    assert without.summits["phase1_n"].tolist() == [0, 0]
+
+
+def test_an_empty_sheet_gives_empty_tables():
+    card = score_country(CountrySheet(country="Genovia", file="g.xlsx", items=[]))
+    assert card.items.empty and card.themes.empty and card.summits.empty
+    assert "rank" in card.items and "band_average" in card.summits
+
+
+def test_add_ranks_leaves_rows_without_a_group_unranked():
+    frame = pd.DataFrame({"summit": ["VIII", None, "VIII"], "average": [1.0, 3.0, 2.0]})
+    assert add_ranks(frame, "average")["rank"].tolist() == [2, pd.NA, 1]
+
+
+# The reference: the same rules written with pandas' group-bys, as score_country once was.
+
+
+def reference_tables(sheet: CountrySheet, settings: ScoreSettings):
+    rows = []
+    for it in sheet.items:
+        row = {name: getattr(it, name) for name in ("id", "summit", "theme", "commitment")}
+        for c in CRITERIA:
+            row[c] = getattr(it, c)
+            row[DELTA[c]] = getattr(it, DELTA[c])
+        rows.append(row)
+    numbers = (*CRITERIA, *(DELTA[c] for c in CRITERIA))
+    scored = pd.DataFrame(rows).astype(dict.fromkeys(numbers, "float64"))
+    scored["average"] = scored[list(CRITERIA)].mean(axis=1)
+    for c in CRITERIA:
+        scored[PHASE1[c]] = scored[c] - scored[DELTA[c]]
+    based = scored[[DELTA[c] for c in CRITERIA]].notna().all(axis=1)
+    phase1 = scored[[PHASE1[c] for c in CRITERIA]].mean(axis=1)
+    scored["phase1_average"] = phase1.where(based)
+    scored["delta_average"] = (scored["average"] - phase1).where(based)
+
+    def groups(keys):
+        grouped = scored.groupby(keys, sort=True)
+        result = grouped[list(CRITERIA)].mean()
+        result["average"] = result[list(CRITERIA)].mean(axis=1)
+        result["n_items"] = grouped.size()
+        base = scored[scored["phase1_average"].notna()].groupby(keys, sort=True)
+        now = base[list(CRITERIA)].mean()
+        before = base[[PHASE1[c] for c in CRITERIA]].mean()
+        before.columns = list(CRITERIA)
+        now["average"] = now.mean(axis=1)
+        before["average"] = before.mean(axis=1)
+        for column in AVERAGE_COLUMNS:
+            result[PHASE1[column]] = before[column]
+            result[DELTA[column]] = now[column] - before[column]
+        return result.reset_index()
+
+    def ranked(frame):
+        column = metric_column(settings.by)
+        ranks = frame[column].round(TIE_DECIMALS).groupby(frame["summit"])
+        frame["rank"] = ranks.rank(method="min", ascending=False).astype("Int64")
+        frame["_summit"] = frame["summit"].map({s: i for i, s in enumerate(SUMMITS)})
+        frame["_rank"] = frame["rank"].astype("float64").fillna(1e9)
+        keys = ["_summit", "_rank", "theme", "commitment"]
+        frame = frame.sort_values(keys[: len(keys) - ("commitment" not in frame)], kind="stable")
+        return frame.drop(columns=["_summit", "_rank"])
+
+    items = ranked(scored)
+    themes = ranked(groups(["summit", "theme"]))
+    summits = groups(["summit"])
+    summits = summits.iloc[summits["summit"].map({s: i for i, s in enumerate(SUMMITS)}).argsort()]
+    for frame in (items, themes, summits):
+        for column in AVERAGE_COLUMNS:
+            frame[f"band_{column}"] = [settings.bands.name(v) for v in frame[column]]
+    return items, themes, summits
+
+
+def random_sheet(rng: random.Random, number: int) -> CountrySheet:
+    summits = rng.choice([("VIII",), ("IX",), ("VIII", "IX"), ("IX", "VIII")])
+    kinds = rng.sample(["missing", "two decimals", "any", "tie", "thirds"], rng.randint(1, 3))
+    baseline = rng.choice(["none", "all", "some"])
+    count = rng.choice([1, 3, 8, 12, 32])
+    # some sheets list their items in group order (pandas then sums with numpy's reduceat)
+    in_order = rng.random() < 0.4
+
+    def score() -> float | None:
+        kind = rng.choice(kinds)
+        if kind == "missing":
+            return None
+        if kind == "two decimals":
+            return round(rng.uniform(0, 3), 2)
+        if kind == "tie":
+            return rng.choice([1.0, 2.0, 2.33])
+        if kind == "thirds":
+            return rng.choice([1, 2, 4, 5, 7, 8]) / 3
+        return rng.uniform(0, 3)
+
+    def change() -> float | None:
+        wanted = baseline == "all" or (baseline == "some" and rng.random() < 0.5)
+        return round(rng.uniform(-1, 1), 2) if wanted else None
+
+    keys = [(rng.choice(summits), rng.randint(1, 5)) for _ in range(count)]
+    if in_order:
+        keys.sort()
+    items = [
+        item(
+            f"{summit}-{index + 1}",
+            theme,
+            (score(), score(), score()),
+            (change(), change(), change()),
+            plan="ABCDE"[theme - 1] if summit == "IX" else None,
+        )
+        for index, (summit, theme) in enumerate(keys)
+    ]
+    return CountrySheet(country="Ruritania", file=f"r{number}.xlsx", items=items)
+
+
+@pytest.mark.parametrize("number", range(40))
+def test_tables_match_the_pandas_reference_bit_for_bit(number):
+    rng = random.Random(number)
+    sheet = random_sheet(rng, number)
+    settings = ScoreSettings(
+        scale_max=rng.choice([3.0, 4.0]),
+        bands=rng.choice([Bands(), Bands(1.0, 2.0, 2.5)]),
+        by=rng.choice(METRICS),
+    )
+    card = score_country(sheet, settings)
+    expected = reference_tables(sheet, settings)
+    for got, want in zip((card.items, card.themes, card.summits), expected, strict=True):
+        got = got[[c for c in want.columns]]
+        assert_frame_equal(got, want, check_exact=True, check_dtype=False, check_index_type=False)
+        assert got.index.tolist() == want.index.tolist()

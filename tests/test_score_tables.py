@@ -246,6 +246,13 @@ def random_sheet(rng: random.Random, number: int) -> CountrySheet:
     return CountrySheet(country="Ruritania", file=f"r{number}.xlsx", items=items)
 
 
+# pandas 3.1 sums a group-by mean with numpy's reduceat when a block's groups come in row order
+# without NaN, and with a compensated sum otherwise; score_country follows both, bit for bit.
+# Earlier releases (pyproject allows 2.2) always take the compensated sum: the reference then
+# differs from score_country in the last bit of some means, and is compared to 1e-12.
+_REDUCEAT = tuple(int(part) for part in pd.__version__.split(".")[:2]) >= (3, 1)
+
+
 @pytest.mark.parametrize("number", range(40))
 def test_tables_match_the_pandas_reference_bit_for_bit(number):
     rng = random.Random(number)
@@ -259,5 +266,13 @@ def test_tables_match_the_pandas_reference_bit_for_bit(number):
     expected = reference_tables(sheet, settings)
     for got, want in zip((card.items, card.themes, card.summits), expected, strict=True):
         got = got[[c for c in want.columns]]
-        assert_frame_equal(got, want, check_exact=True, check_dtype=False, check_index_type=False)
+        assert_frame_equal(
+            got,
+            want,
+            check_exact=_REDUCEAT,
+            rtol=1e-12,
+            atol=1e-12,
+            check_dtype=False,
+            check_index_type=False,
+        )
         assert got.index.tolist() == want.index.tolist()

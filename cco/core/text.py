@@ -13,7 +13,15 @@ _NA_TOKENS = frozenset(
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
-@lru_cache(maxsize=16384)
+ROW_TEXT_CACHE = 1 << 17
+"""Entries of a cache of texts met on every row (organizations' names, most of all).
+
+Rows come item by item, each item's rows cycling through every organization: a cache smaller
+than the organizations misses on every row (12,500 organizations at 500,000 rows of 40 items
+made the parse 1.4 times slower per row than at 50,000). The texts are in memory anyway."""
+
+
+@lru_cache(maxsize=ROW_TEXT_CACHE)
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse punctuation to single spaces.
 

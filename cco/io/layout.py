@@ -17,7 +17,14 @@ from typing import Any, Literal, NamedTuple, cast
 from cco.core import ids
 from cco.core.models import CRITERIA, CcoError, Problem
 from cco.core.problems import Location, make_problem
-from cco.core.text import NotANumber, cell_text, column_letter, fold, parse_number
+from cco.core.text import (
+    ROW_TEXT_CACHE,
+    NotANumber,
+    cell_text,
+    column_letter,
+    fold,
+    parse_number,
+)
 from cco.io.headers import FIELD_BY_ALIAS, HeaderMap, delta_field, header_key, match_header
 from cco.io.readers import SheetData
 
@@ -48,13 +55,13 @@ def _number_in_text(text: str) -> float | _Unreadable | None:
         return _UNREADABLE
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=ROW_TEXT_CACHE)
 def _names_a_field(text: str) -> bool:
     """True for a text a header row could use to name a field (see `match_header`)."""
     return header_key(text) in FIELD_BY_ALIAS
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=ROW_TEXT_CACHE)
 def _stripped_text(text: str) -> str:
     """`cell_text` of a text cell, cached: rater rows repeat their organizations' names."""
     return cell_text(text)
@@ -579,7 +586,7 @@ _SUMMARY_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=4096)  # called on every organization's row
+@lru_cache(maxsize=ROW_TEXT_CACHE)  # called on every organization's row
 def _is_summary_name(text: str) -> bool:
     """True for a name that is a total or a mean: 'Promedio', 'Average', 'Media general'."""
     words = fold(text).split()

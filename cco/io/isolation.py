@@ -100,22 +100,14 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
     """
     answer_end, child_end = os.pipe()
     with tempfile.TemporaryFile() as error_output:
-        for stream in (sys.stdout, sys.stderr):  # or the child would inherit, and repeat, them
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        try:
-            pid = os.fork()
-        except OSError as exc:  # no process to spare: this read fails, the next may not
-            os.close(answer_end)
-            os.close(child_end)
-            return {"limit": "crash", "detail": f"fork: {exc.strerror or exc}"}, None, ""
+        pid = _fork((answer_end, child_end))
+        if not isinstance(pid, int):
+            return pid
         if pid == 0:  # the child: never returns
             try:
                 os.close(answer_end)
                 _prepare_child(error_output.fileno(), limits)
-                view = memoryview(_answer_bytes(target, args)[0])
-                while view:
-                    view = view[os.write(child_end, view) :]
+                _write_all(child_end, _answer_bytes(target, args)[0])
             finally:
                 os._exit(0)
         os.close(child_end)
@@ -149,18 +141,24 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
 def _read_answer(descriptor: int, limits: Limits, deadline: float) -> bytearray | None:
     """Everything the child writes until it ends; None past the deadline or the size cap."""
     cap = max(limits.read_memory_bytes, _MB)  # no genuine answer outweighs the reader's memory
-    answer = bytearray()  # grown in place: a list of chunks joined would hold the answer twice
-    while True:
-        # Past the deadline, what is already there is still read (a zero timeout).
-        ready, _, _ = select.select([descriptor], [], [], max(deadline - time.monotonic(), 0))
-        if not ready:
-            return None
-        chunk = os.read(descriptor, 1 << 20)
-        if not chunk:
-            return answer
-        answer += chunk
-        if len(answer) > cap:
-            return None
+    answer = _read_exactly(descriptor, cap + 1, deadline)
+    return None if answer is None or len(answer) > cap else answer
+
+
+def _fork(descriptors: tuple[int, ...]) -> int | _Outcome:
+    """`os.fork()`, its standard streams flushed first; the outcome of a read when it fails.
+
+    On failure `descriptors` (the pipes made for the child) are closed.
+    """
+    for stream in (sys.stdout, sys.stderr):  # or the child would inherit, and repeat, them
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    try:
+        return os.fork()
+    except OSError as exc:  # no process to spare: this read fails, the next may not
+        for descriptor in descriptors:
+            os.close(descriptor)
+        return {"limit": "crash", "detail": f"fork: {exc.strerror or exc}"}, None, ""
 
 
 _FRAME = struct.Struct("<QB")
@@ -326,16 +324,10 @@ class _ReadingWorker:
         answers_read, answers_write = os.pipe()
         # Kept open as long as the child lives, and closed by `_end`.
         error_output = tempfile.TemporaryFile()  # noqa: SIM115
-        for stream in (sys.stdout, sys.stderr):  # or the child would inherit, and repeat, them
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        try:
-            pid = os.fork()
-        except OSError as exc:  # no process to spare: this read fails, the next may not
-            for descriptor in (requests_read, requests_write, answers_read, answers_write):
-                os.close(descriptor)
+        pid = _fork((requests_read, requests_write, answers_read, answers_write))
+        if not isinstance(pid, int):
             error_output.close()
-            return {"limit": "crash", "detail": f"fork: {exc.strerror or exc}"}, None, ""
+            return pid
         if pid == 0:  # the child: never returns
             try:
                 keep = (requests_read, answers_write, error_output.fileno())
@@ -453,15 +445,17 @@ def _processor_seconds() -> int:
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
+    """Write all of `data`: a pipe takes it a part at a time."""
     view = memoryview(data)
     while view:
         view = view[os.write(descriptor, view) :]
 
 
 def _read_exactly(descriptor: int, size: int, deadline: float | None) -> bytearray | None:
-    """`size` bytes, fewer at an end of file; None past the deadline (no deadline: None).
+    """`size` bytes, fewer at an end of file; None when the deadline passes first.
 
-    The buffer grows as bytes come: a length that is not genuine costs no memory.
+    The buffer grows as bytes come: a length that is not genuine costs no memory. Past the
+    deadline, what is already in the pipe is still read (a zero timeout); `deadline` None waits.
     """
     buffer = bytearray()
     while len(buffer) < size:

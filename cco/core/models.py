@@ -18,6 +18,9 @@ CRITERIA: tuple[str, str, str] = ("relevance", "effectiveness", "sustainability"
 SUMMITS: tuple[str, str] = ("VIII", "IX")
 """The summits, oldest first: VIII = Lima 2018, IX = Los Angeles 2022."""
 
+SUMMIT_ORDER: dict[str, int] = {summit: index for index, summit in enumerate(SUMMITS)}
+"""Each summit's place in SUMMITS: what tables sort by (VIII first)."""
+
 PLANS: str = "ABCDE"
 """IX Summit action plans; plan letter n (A = 1) is theme n."""
 

@@ -349,7 +349,8 @@ def comparison_dict(comparison: Comparison, batch: Batch, scale_max: float) -> d
     """The comparison as its stable JSON contract (strict: null, never NaN).
 
     `intervals` records how rank certainty was resampled (method, resamples, confidence,
-    seed), or null when no sheet has rater rows.
+    seed), or null when no sheet has rater rows. The long tables are iterators of records,
+    made as `write_comparison_json` writes them, once (`comparison_records` gives lists).
     """
     from cco.output.problem_output import problem_record
     from cco.scoring.compare import comparison_record_streams

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from cco.core.models import CRITERIA, PLANS, SUMMITS, Problem
+from cco.core.models import CRITERIA, PLANS, SUMMIT_ORDER, Problem
 from cco.core.text import fold, is_missing
 from cco.scoring.defaults import DEFAULT_CONFIDENCE
 from cco.scoring.score import add_ranks
@@ -67,12 +67,10 @@ ITEM_COLUMNS: tuple[str, ...] = (
 ENTITY_COLUMNS: tuple[str, ...] = ("country", "phase", "label", "file")
 """The columns naming the sheet a comparison row comes from; `label` is unique per sheet."""
 
-_SUMMIT_ORDER = {s: i for i, s in enumerate(SUMMITS)}
-
 
 def _summit_order(summit: str) -> int:
     """VIII before IX (the sort key of summits)."""
-    return _SUMMIT_ORDER[summit]
+    return SUMMIT_ORDER[summit]
 
 
 _DIGITS = re.compile(r"\d+")
@@ -477,7 +475,7 @@ def _stacked(
 
 def _order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Sort by summit (VIII first), then `keys`; missing values last."""
-    keyed = frame.assign(_summit=frame["summit"].map(_SUMMIT_ORDER))
+    keyed = frame.assign(_summit=frame["summit"].map(SUMMIT_ORDER))
     if "rank" in keys:
         keyed["_rank"] = keyed["rank"].astype("float64")
         keys = ["_rank" if k == "rank" else k for k in keys]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cco.core.models import CRITERIA, SUMMITS, CountrySheet, Item
+from cco.core.models import CRITERIA, SUMMIT_ORDER, SUMMITS, CountrySheet, Item
 from cco.core.text import is_missing
 
 if TYPE_CHECKING:
@@ -334,9 +334,6 @@ def _add_bands(columns: Columns, bands: Bands) -> None:
         columns[f"band_{column}"] = [bands.name(v) for v in columns[column]]
 
 
-_SUMMIT_ORDER = {s: i for i, s in enumerate(SUMMITS)}
-
-
 def _ranked_order(columns: Columns) -> list[int]:
     """Row positions by summit (VIII first), rank (unranked last), theme and commitment.
 
@@ -344,7 +341,7 @@ def _ranked_order(columns: Columns) -> list[int]:
     their order.
     """
     keys = [
-        [_SUMMIT_ORDER.get(s, len(SUMMITS)) for s in columns["summit"]],
+        [SUMMIT_ORDER.get(s, len(SUMMITS)) for s in columns["summit"]],
         [_UNRANKED if r is None else r for r in columns["rank"]],
         columns["theme"],
         *([columns["commitment"]] if "commitment" in columns else []),
@@ -429,7 +426,7 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
         _add_bands(table, settings.bands)
     summit_order = sorted(
         range(len(summits["summit"])),
-        key=lambda row: _SUMMIT_ORDER.get(summits["summit"][row], len(SUMMITS)),
+        key=lambda row: SUMMIT_ORDER.get(summits["summit"][row], len(SUMMITS)),
     )
     return Scorecard(
         country=sheet.country,

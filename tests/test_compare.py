@@ -434,3 +434,50 @@ def test_the_comparison_json_streamed_record_by_record_is_what_json_dump_writes(
     empty = io.StringIO()
     write_comparison_json({}, empty)
     assert empty.getvalue() == "{}\n"
+
+
+def _reference_stack(summaries, labels, columns, table, summits):
+    """The stacked table written plainly: rows with their entity, then one frame of them."""
+    import pandas as pd
+
+    rows = [
+        (s.country, s.phase, label, s.file, *row)
+        for s, label in zip(summaries, labels, strict=True)
+        for row in getattr(s, f"{table}_rows")
+        if not summits or row[columns.index("summit")] in summits
+    ]
+    names = ["country", "phase", "label", "file", *columns]
+    frame = pd.DataFrame.from_records(rows, columns=names)
+    for name in names:
+        if name in ("relevance", "effectiveness", "sustainability", "average") or name.endswith(
+            "_average"
+        ):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        elif name in ("theme", "commitment", "n_items", "phase1_n"):
+            frame[name] = frame[name].astype("int64")
+    return frame
+
+
+@pytest.mark.parametrize("summits", [None, ["IX"], ["VIII"]])
+def test_stacked_tables_equal_rows_stacked_plainly(summits):
+    import pandas as pd
+
+    from cco.scoring.compare import ITEM_COLUMNS, THEME_COLUMNS, _stacked
+
+    nan = float("nan")
+    items_a = (
+        ("VIII-1", "VIII", 1, None, 1, None, "Text one", 2.0, 1.0, None, 1.5, nan, None),
+        ("IX-A-2", "IX", 1, "A", 2, "b", None, 3.0, 3.0, 3.0, 3.0, 2.0, 1.0),
+    )
+    items_b = (("VIII-1", "VIII", 1, None, 1, None, "Text one", 0.0, 0.5, 1.0, 0.5, None, None),)
+    themes_a = (("VIII", 1, None, "Theme one", 2.0, 1.0, None, 1.5, 1, nan, None),)
+    a = CountrySummary("Freedonia", None, "f.xlsx", (), themes_a, items_a)
+    b = CountrySummary("Sylvania", "2", "s.csv", (), (), items_b)
+    labels = ["Freedonia", "Sylvania"]
+    for columns, table in ((ITEM_COLUMNS, "item"), (THEME_COLUMNS, "theme")):
+        made = _stacked([a, b], labels, table, columns, summits)
+        expected = _reference_stack([a, b], labels, columns, table, summits)
+        pd.testing.assert_frame_equal(made, expected)
+    empty = _stacked([], [], "item", ITEM_COLUMNS, None)
+    assert list(empty.columns) == ["country", "phase", "label", "file", *ITEM_COLUMNS]
+    assert len(empty) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -119,15 +120,37 @@ class CountrySummary:
 
 def rows_frame(rows: Sequence[Row], columns: Sequence[str]) -> pd.DataFrame:
     """A DataFrame of plain rows, numeric columns typed (float64 with NaN, int64)."""
+    return columns_frame(zip(columns, _columns_of(rows, len(columns)), strict=True))
+
+
+def _columns_of(rows: Sequence[Row], width: int) -> Iterator[Iterable[Any]]:
+    """Rows of `width` values as that many columns, made one at a time."""
+    if not rows:
+        return iter([[]] * width)
+    return zip(*rows, strict=True)
+
+
+def columns_frame(columns: Iterable[tuple[str, Iterable[Any]]]) -> pd.DataFrame:
+    """A DataFrame of plain columns (name, values), numeric ones typed (float64 with NaN, int64).
+
+    Column by column, each made into its array before the next is made: a frame made from rows
+    holds every row as a tuple, then all of them again as one array of objects, before its
+    columns are split out.
+    """
+    import numpy as np
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(list(rows), columns=list(columns))
-    for column in columns:
-        if column in _FLOAT_COLUMNS:
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-        elif column in _INT_COLUMNS:
-            frame[column] = frame[column].astype("int64")
-    return frame
+    typed: dict[str, Any] = {}
+    for name, values in columns:
+        if name in _FLOAT_COLUMNS:
+            typed[name] = pd.to_numeric(
+                pd.Series(list(values), dtype=object), errors="coerce"
+            ).astype("float64")
+        elif name in _INT_COLUMNS:
+            typed[name] = np.array(list(values), dtype="int64")
+        else:
+            typed[name] = pd.Series(list(values))
+    return pd.DataFrame(typed)
 
 
 def _plain_rows(
@@ -139,7 +162,13 @@ def _plain_rows(
     rows: Iterable[Row] = zip(*values, strict=True)
     if keep is not None:
         rows = itertools.compress(rows, keep)
-    return tuple(tuple(map(_value, row)) for row in rows)
+    return tuple(tuple(map(_kept_value, row)) for row in rows)
+
+
+def _kept_value(value: object) -> Any:
+    """`_value`, with texts shared: every sheet of a batch repeats the same ids and texts."""
+    plain = _value(value)
+    return sys.intern(plain) if type(plain) is str else plain
 
 
 @dataclass(frozen=True)
@@ -464,13 +493,24 @@ def _stacked(
     summits: Sequence[str] | None,
 ) -> pd.DataFrame:
     """One table of every summary, each row prefixed by its sheet's ENTITY_COLUMNS."""
-    rows = [
-        (summary.country, summary.phase, label, summary.file, *row)
-        for summary, label in zip(summaries, labels, strict=True)
-        for row in getattr(summary, f"{table}_rows")
-        if not summits or row[columns.index("summit")] in summits
-    ]
-    return rows_frame(rows, [*ENTITY_COLUMNS, *columns])
+    # Made column by column from the summaries' own rows: 20,000 item rows of 1,000 sheets
+    # made into new, longer rows first would be held three times over at the peak.
+    summit_at = columns.index("summit")
+    kept: list[Row] = []
+    owners: list[int] = []
+    for index, summary in enumerate(summaries):
+        for row in getattr(summary, f"{table}_rows"):
+            if not summits or row[summit_at] in summits:
+                kept.append(row)
+                owners.append(index)
+    entities = (
+        (summaries[i].country for i in owners),
+        (summaries[i].phase for i in owners),
+        (labels[i] for i in owners),
+        (summaries[i].file for i in owners),
+    )
+    values = itertools.chain(entities, _columns_of(kept, len(columns)))
+    return columns_frame(zip((*ENTITY_COLUMNS, *columns), values, strict=True))
 
 
 def _order(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -499,7 +539,7 @@ def theme_table(themes: pd.DataFrame, by: str = "average") -> pd.DataFrame:
     """
     if themes.empty:
         return themes.assign(rank=[])
-    framed = themes.copy()
+    framed = themes.copy(deep=False)  # whole columns are replaced, never changed in place
     groups = framed.groupby(["summit", "theme"], sort=False)
     framed["name"] = groups["name"].transform("first")
     framed["plan"] = [
@@ -519,7 +559,7 @@ def commitment_table(items: pd.DataFrame, by: str = "average") -> pd.DataFrame:
     """
     if items.empty:
         return items.assign(rank=[], countries_rating=[])
-    framed = items.copy()
+    framed = items.copy(deep=False)  # whole columns are replaced, never changed in place
     groups = framed.groupby("id", sort=False)
     for column in ("summit", "theme", "plan", "commitment", "sub", "text"):
         framed[column] = groups[column].transform("first")
@@ -540,8 +580,9 @@ def coverage_notes(commitments: pd.DataFrame, labels: Sequence[str]) -> list[Cov
     if len(labels) < 2 or commitments.empty:
         return []
     notes = []
-    for summit in sorted(set(commitments["summit"]), key=_summit_order):
-        rows = commitments[commitments["summit"] == summit]
+    needed = commitments[["summit", "theme", "label", "id"]]  # subsets of four columns, not all
+    for summit in sorted(set(needed["summit"]), key=_summit_order):
+        rows = needed[needed["summit"] == summit]
         note = _coverage(summit, None, rows, list(labels))
         if note is not None:
             notes.append(note)

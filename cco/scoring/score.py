@@ -307,7 +307,7 @@ def add_ranks(frame: pd.DataFrame, metric: str, within: str = "summit") -> pd.Da
     import pandas as pd
 
     values = frame[metric_column(metric)].to_numpy(dtype="float64", na_value=np.nan)
-    ranked = frame.copy()
+    ranked = frame.copy(deep=False)  # the rank is a new column; the others are not changed
     ranked["rank"] = pd.array(_ranks(values.tolist(), frame[within].tolist()), dtype="Int64")
     return ranked
 

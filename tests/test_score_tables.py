@@ -276,3 +276,28 @@ def test_tables_match_the_pandas_reference_bit_for_bit(number):
             check_index_type=False,
         )
         assert got.index.tolist() == want.index.tolist()
+
+
+def _plain(value):
+    """A cell as a comparison keeps it: None for NaN, None and pd.NA."""
+    return None if value is None or value is pd.NA or value != value else value
+
+
+@pytest.mark.parametrize("number", range(12))
+def test_a_cards_plain_columns_hold_its_frames_values(number):
+    """`Scorecard.column` (read before any frame is made) gives what the frame's column holds."""
+    rng = random.Random(1000 + number)
+    sheet = random_sheet(rng, number)
+    fresh = score_country(sheet)
+    columns = {
+        table: {name: fresh.column(table, name) for name in getattr(score_country(sheet), table)}
+        for table in ("items", "themes", "summits")
+    }
+    for table, by_name in columns.items():
+        frame = getattr(fresh, table)  # made now, after every column was read
+        for name, values in by_name.items():
+            want = frame[name].tolist()
+            assert [type(v) for v in values if _plain(v) is not None] == [
+                type(v) for v in want if _plain(v) is not None
+            ], (table, name)
+            assert [_plain(v) for v in values] == [_plain(v) for v in want], (table, name)

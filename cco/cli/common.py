@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from cco.pipeline.config import ProjectConfig
     from cco.pipeline.score_file import FileSettings
     from cco.pipeline.sheets import Skipped
-    from cco.scoring.intervals import BootstrapSettings
+    from cco.scoring.resampling import BootstrapSettings
 
 
 class Metric(StrEnum):

@@ -220,7 +220,7 @@ def compare(
     from cco.io.files import write_atomic, write_text_atomic
     from cco.output import compare_views as views
     from cco.scoring.compare import compare_countries, top_countries
-    from cco.scoring.intervals import BootstrapSettings
+    from cco.scoring.resampling import BootstrapSettings
 
     settings = file_settings(
         speak,

@@ -115,7 +115,7 @@ def report(
     from cco.io.files import write_text_atomic
     from cco.io.isolation import reading_session
     from cco.pipeline.batch import duplicated_sheets
-    from cco.scoring.intervals import BootstrapSettings
+    from cco.scoring.resampling import BootstrapSettings
 
     speak = language(lang)
     reader_numbers(locale)

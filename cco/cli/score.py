@@ -132,7 +132,7 @@ def score(
     Example: cco score data/peru-2024.xlsx --summit IX --top 5
     """
     from cco.pipeline.score_file import score_file
-    from cco.scoring.intervals import BootstrapSettings
+    from cco.scoring.resampling import BootstrapSettings
 
     speak = language(lang)
     reader_numbers(locale)
@@ -215,16 +215,19 @@ def _baseline_in_view(problems: list[Problem], summits: list[str] | None) -> lis
 
 def _say_unranked(card: Scorecard, lang: str, summits: list[str] | None) -> None:
     """A line on stderr per shown summit with nothing to rank by (e.g. --by delta, no Phase 1)."""
-    from cco.i18n.messages import ui_text
-    from cco.output.views import metric_label, summit_title
     from cco.scoring.score import unranked_summits
 
     wanted = set(summits) if summits else None
-    for summit in unranked_summits(card):
-        if wanted is None or summit in wanted:
-            metric = metric_label(card.settings.by, lang)
-            line = ui_text("unranked", lang, summit=summit_title(summit, lang), metric=metric)
-            sys.stderr.write(f"cco: {line}\n")
+    unranked = [s for s in unranked_summits(card) if wanted is None or s in wanted]
+    if not unranked:  # the usual case: the views' module is not needed
+        return
+    from cco.i18n.messages import ui_text
+    from cco.output.views import metric_label, summit_title
+
+    for summit in unranked:
+        metric = metric_label(card.settings.by, lang)
+        line = ui_text("unranked", lang, summit=summit_title(summit, lang), metric=metric)
+        sys.stderr.write(f"cco: {line}\n")
 
 
 class EmitOptions(NamedTuple):

@@ -48,11 +48,18 @@ _METADATA_KEYS = {
 }
 
 
+def _metadata_key(label: str) -> str | None:
+    """The metadata field a folded label names, if any."""
+    # The translated marks only for a label that is none of the others: they load every
+    # language's catalog, and a sheet's usual labels (country, year) do not need them.
+    return _METADATA_KEYS.get(label) or _written_by_marks().get(label)
+
+
 @functools.cache
-def _metadata_keys() -> dict[str, str]:
-    """The metadata labels read, with cco's results mark in every language it writes."""
+def _written_by_marks() -> dict[str, str]:
+    """The mark of cco's results ('Written by cco ...') in every language it writes, folded."""
     marks = (translator(lang).text("workbook:meta-written-by") for lang in LANGUAGES)
-    return _METADATA_KEYS | dict.fromkeys((fold(mark) for mark in marks), "written_by")
+    return dict.fromkeys((fold(mark) for mark in marks), "written_by")
 
 
 def read_sheet(
@@ -539,7 +546,7 @@ def _read_metadata(book: Workbook) -> dict[str, str]:
             continue
         for cells in data.rows:
             texts = [cell_text(c) for c in cells if cell_text(c)]
-            if len(texts) >= 2 and (key := _metadata_keys().get(fold(texts[0]))):
+            if len(texts) >= 2 and (key := _metadata_key(fold(texts[0]))):
                 metadata.setdefault(key, texts[1])
     return metadata
 

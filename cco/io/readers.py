@@ -13,26 +13,21 @@ import csv
 import datetime as dt
 import io
 import itertools
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
 from cco.core.problems import make_problem
-from cco.io.archive import (
-    SheetScan,
-    check_used_range,
-    limit_passed,
-    open_archive,
-    percent_styles,
-    scan_ods,
-    scan_worksheet,
-    worksheet_parts,
-)
 from cco.io.isolation import problem_from_plain, problem_to_plain, run_isolated
+from cco.io.used_range import check_used_range, limit_passed
+
+if TYPE_CHECKING:
+    from zipfile import ZipFile
+
+    from cco.io.archive import SheetScan
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | {".csv"}
@@ -226,6 +221,15 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
+    # Imported here, in the reading child: the parent never opens an archive.
+    from cco.io.archive import (
+        open_archive,
+        percent_styles,
+        scan_ods,
+        scan_worksheet,
+        worksheet_parts,
+    )
+
     archive = open_archive(path, limits)
     scans: dict[str, SheetScan] = {}
     with archive:
@@ -251,7 +255,7 @@ def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
     return Workbook(path=path, sheets=_calamine_sheets(path, scans), notes=notes)
 
 
-def _check_kind(archive: zipfile.ZipFile, path: Path) -> None:
+def _check_kind(archive: ZipFile, path: Path) -> None:
     """An .ods must be OpenDocument and an .xlsx/.xlsm Office Open XML, whatever both zip."""
     names = set(archive.namelist())
     is_ods = "content.xml" in names

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 from cco.core.models import CRITERIA
 from cco.core.text import is_missing, markdown_inert
 from cco.io.files import neutralize
-from cco.output.tables import markdown_table
-from cco.scoring.score import AVERAGE_COLUMNS, Scorecard, extremes
+from cco.scoring.score import AVERAGE_COLUMNS, Scorecard, extreme_keys
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,11 +97,9 @@ def theme_record(row: Any) -> dict[str, Any]:
 
 def summit_record(row: Any, card: Scorecard) -> dict[str, Any]:
     """One summit as the JSON contract describes it, with its best and worst themes and items."""
-    summit = row["summit"]
-    best_themes, worst_themes = extremes(
-        card.themes[card.themes["summit"] == summit], card.settings.by
-    )
-    best_items, worst_items = extremes(card.items[card.items["summit"] == summit], card.settings.by)
+    summit, by = row["summit"], card.settings.by
+    best_themes, worst_themes = extreme_keys(card.themes, by, "theme", summit)
+    best_items, worst_items = extreme_keys(card.items, by, "id", summit)
     return {
         "summit": summit,
         **_criteria(row),
@@ -110,11 +107,8 @@ def summit_record(row: Any, card: Scorecard) -> dict[str, Any]:
         "n_items": int(row["n_items"]),
         "items": list(row["items"]),
         **_phase1_and_delta(row, with_n=True),
-        "best": {"themes": [int(t) for t in best_themes["theme"]], "items": list(best_items["id"])},
-        "worst": {
-            "themes": [int(t) for t in worst_themes["theme"]],
-            "items": list(worst_items["id"]),
-        },
+        "best": {"themes": [int(t) for t in best_themes], "items": best_items},
+        "worst": {"themes": [int(t) for t in worst_themes], "items": worst_items},
     }
 
 
@@ -162,7 +156,7 @@ def scorecard_dict(
     `top` cuts the item list only; best and worst still look at every item. With `intervals`
     (see cco.scoring.intervals), records gain `interval` and `rank_interval`; without, null.
     """
-    from cco.scoring.intervals import interval_fields
+    from cco.scoring.resampling import interval_fields
 
     fields = interval_fields(intervals)
     return {
@@ -301,6 +295,8 @@ def to_csv(
 
 def to_markdown(heading: str, views: list[SummitView]) -> str:
     """The same tables and lines as the terminal output, as Markdown."""
+    from cco.output.tables import markdown_table
+
     lines = [f"# {markdown_inert(heading)}", ""]
     for view in views:
         lines += [f"## {markdown_inert(view.title)}", "", markdown_inert(view.headline), ""]

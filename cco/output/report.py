@@ -42,7 +42,7 @@ from cco.output.views import (
     short_text,
 )
 from cco.scoring.compare import theme_tag
-from cco.scoring.intervals import MIN_ORGANIZATIONS
+from cco.scoring.resampling import MIN_ORGANIZATIONS
 from cco.scoring.score import AVERAGE_COLUMNS, extremes, metric_column
 
 if TYPE_CHECKING:

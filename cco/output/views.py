@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cco.core.models import CRITERIA, PLANS
 from cco.core.text import is_missing
-from cco.scoring.intervals import MIN_ORGANIZATIONS
+from cco.scoring.resampling import MIN_ORGANIZATIONS
 from cco.scoring.score import Scorecard, extremes, metric_column, to_percent
 
 if TYPE_CHECKING:
@@ -124,10 +124,8 @@ def card_in_language(card: Scorecard, texts: TextsInLanguage | None) -> Scorecar
     """
     if not texts:
         return card
-    from dataclasses import replace
-
     items, themes = frame_in_language(card.items, texts), frame_in_language(card.themes, texts)
-    return replace(card, items=items, themes=themes)
+    return card.replaced(items=items, themes=themes)
 
 
 def short_text(text: str | None, width: int | None = 48) -> str:

@@ -15,7 +15,7 @@ from cco.core.models import Problem
 from cco.core.problems import make_problem
 from cco.io.isolation import reading_session
 from cco.pipeline.score_file import FileSettings, score_file
-from cco.scoring.intervals import BootstrapSettings
+from cco.scoring.resampling import BootstrapSettings
 
 if TYPE_CHECKING:
     from cco.scoring.compare import CountrySummary, SheetStatus

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from cco.core.models import CcoError, IngestResult, Problem, WithProblems
 from cco.core.problems import RuleSelection, make_problem
 from cco.io.isolation import while_reading
-from cco.scoring.intervals import BootstrapSettings
+from cco.scoring.resampling import BootstrapSettings, has_rater_ratings
 from cco.scoring.score import ScoreSettings
 
 if TYPE_CHECKING:
@@ -110,12 +110,12 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
     from cco.scoring.score import score_country
 
     result.card = score_country(sheet, settings.score)
-    if settings.agreement:
+    if settings.agreement and has_rater_ratings(sheet):  # a sheet of means has no agreement
         from cco.scoring.agreement import organization_agreement
 
         result.card.agreement = organization_agreement(sheet, result.card)
     if settings.bootstrap is not None:
-        from cco.scoring.intervals import bootstrap_intervals, has_rater_ratings
+        from cco.scoring.intervals import bootstrap_intervals
 
         if has_rater_ratings(sheet):
             drawn = settings.bootstrap

@@ -154,11 +154,11 @@ def columns_frame(columns: Iterable[tuple[str, Iterable[Any]]]) -> pd.DataFrame:
 
 
 def _plain_rows(
-    frame: pd.DataFrame, columns: Sequence[str], keep: Sequence[bool] | None = None
+    card: Scorecard, table: str, columns: Sequence[str], keep: Sequence[bool] | None = None
 ) -> tuple[Row, ...]:
-    """The frame's rows (those `keep` marks, or all) as plain values, in `columns` order."""
-    # Column by column (tolist gives Python scalars, as iterating rows does), then zipped.
-    values = [frame[column].tolist() for column in columns]
+    """A card's table's rows (those `keep` marks, or all) as plain values, in `columns` order."""
+    # Column by column (plain values, as iterating rows gives them), then zipped.
+    values = [card.column(table, column) for column in columns]
     rows: Iterable[Row] = zip(*values, strict=True)
     if keep is not None:
         rows = itertools.compress(rows, keep)
@@ -257,16 +257,16 @@ def summarize(card: Scorecard, phase: str | None = None) -> CountrySummary:
         phase: the sheet's phase, from its metadata (`CountrySheet.phase`), if known.
 
     """
-    # Rows picked from plain lists: a boolean selection of the frame would cost more than the
-    # rest of the summary.
-    rated = [average == average for average in card.items["average"].tolist()]
+    # Rows picked from the card's plain columns: its frames, or a boolean selection of them,
+    # would cost more than the rest of the summary.
+    rated = [average == average for average in card.column("items", "average")]
     return CountrySummary(
         country=card.country,
         phase=phase,
         file=card.file,
-        summit_rows=_plain_rows(card.summits, SUMMIT_COLUMNS),
-        theme_rows=_plain_rows(card.themes, THEME_COLUMNS),
-        item_rows=_plain_rows(card.items, ITEM_COLUMNS, keep=rated),
+        summit_rows=_plain_rows(card, "summits", SUMMIT_COLUMNS),
+        theme_rows=_plain_rows(card, "themes", THEME_COLUMNS),
+        item_rows=_plain_rows(card, "items", ITEM_COLUMNS, keep=rated),
     )
 
 

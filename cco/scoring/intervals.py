@@ -31,10 +31,16 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from cco.core.models import CRITERIA, SUMMITS, CountrySheet
 from cco.scoring.defaults import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
+from cco.scoring.resampling import METHOD as METHOD
+from cco.scoring.resampling import MIN_ORGANIZATIONS as MIN_ORGANIZATIONS
+from cco.scoring.resampling import BootstrapSettings as BootstrapSettings
+from cco.scoring.resampling import IntervalFields as IntervalFields
+from cco.scoring.resampling import has_rater_ratings as has_rater_ratings
+from cco.scoring.resampling import interval_fields as interval_fields
 from cco.scoring.score import AVERAGE_COLUMNS, TIE_DECIMALS, metric_column
 
 if TYPE_CHECKING:
@@ -45,12 +51,6 @@ if TYPE_CHECKING:
 
 QUANTILE_METHOD: Final = "inverted_cdf"
 """numpy's percentile definition: the smallest resampled value whose share reaches the level."""
-
-MIN_ORGANIZATIONS = 2
-"""A score resting on fewer organizations than this gets no interval."""
-
-METHOD = "cluster bootstrap over organizations, percentile (inverted_cdf)"
-"""How the intervals are made, as the JSON records it."""
 
 _DENSE_BUDGET = 4_000_000
 """Organizations x rated cells up to which the ratings are held as dense matrices."""
@@ -64,24 +64,6 @@ _COUNT_BUDGET = 4_000_000
 
 _CHUNK_BUDGET = 8_000_000
 """At most this many resampled values are held at once when the ratings are sparse."""
-
-
-@dataclass(frozen=True)
-class BootstrapSettings:
-    """How to bootstrap: resamples drawn, the share an interval covers, the base seed."""
-
-    resamples: int = DEFAULT_RESAMPLES
-    confidence: float = DEFAULT_CONFIDENCE
-    seed: int = DEFAULT_SEED
-
-    def as_dict(self) -> dict[str, Any]:
-        """The settings as the JSON records them, to reproduce a result."""
-        return {
-            "method": METHOD,
-            "resamples": self.resamples,
-            "confidence": self.confidence,
-            "seed": self.seed,
-        }
 
 
 class NoRaterRatings(ValueError):
@@ -115,16 +97,6 @@ class Intervals:
     rated_items: int
     organizations: int = 0
     stream: str = ""
-
-
-def has_rater_ratings(sheet: CountrySheet) -> bool:
-    """True when at least one item carries each organization's rating (rater rows)."""
-    return any(
-        getattr(rating, criterion) is not None
-        for item in sheet.items
-        for rating in item.ratings or ()
-        for criterion in CRITERIA
-    )
 
 
 def sheet_stream(country: str, phase: str | None) -> str:
@@ -361,81 +333,6 @@ def country_rank_certainty(
         result.loc[rows.index, "rank_low"] = np.where(np.isnan(observed), np.nan, low)
         result.loc[rows.index, "rank_high"] = np.where(np.isnan(observed), np.nan, high)
     return result
-
-
-@dataclass(frozen=True)
-class IntervalFields:
-    """The JSON fields intervals add to `cco score`'s records, looked up per item, theme, summit.
-
-    Every lookup returns its keys even when nothing was computed (the values are then None), so
-    the JSON contract keeps the same shape whether or not a sheet has rater rows.
-    """
-
-    items: dict[str, dict[str, Any]]
-    themes: dict[tuple[str, int], dict[str, Any]]
-    summits: dict[str, dict[str, Any]]
-    settings: dict[str, Any] | None
-
-    def item(self, item_id: str) -> dict[str, Any]:
-        """`interval`, `criteria_intervals` and `rank_interval` of one item."""
-        return self.items.get(item_id, dict.fromkeys(_RANKED_FIELDS))
-
-    def theme(self, summit: str, theme: int) -> dict[str, Any]:
-        """`interval`, `criteria_intervals` and `rank_interval` of one theme."""
-        return self.themes.get((summit, int(theme)), dict.fromkeys(_RANKED_FIELDS))
-
-    def summit(self, summit: str) -> dict[str, Any]:
-        """`interval` and `criteria_intervals` of one summit."""
-        return self.summits.get(summit, dict.fromkeys(_FIELDS))
-
-
-_FIELDS = ("interval", "criteria_intervals")
-_RANKED_FIELDS = (*_FIELDS, "rank_interval")
-
-
-def interval_fields(intervals: Intervals | None) -> IntervalFields:
-    """The `interval`, `criteria_intervals` and `rank_interval` fields of JSON records.
-
-    `interval` is {low, high} of the average, `criteria_intervals` the same of relevance,
-    effectiveness and sustainability, and `rank_interval` of the rank.
-
-    `settings` is {"method", "resamples", "confidence", "seed", "stream", "organizations",
-    "rank_by"}, or None when no
-    intervals were computed. Numbers are plain Python floats and ints; a missing bound is None.
-    """
-    if intervals is None:
-        return IntervalFields({}, {}, {}, None)
-
-    def span(row: Any, low: str, high: str, kind: type) -> dict[str, Any] | None:
-        if row[low] != row[low]:  # NaN: not computed
-            return None
-        return {"low": kind(row[low]), "high": kind(row[high])}
-
-    def fields(row: Any, ranked: bool) -> dict[str, Any]:
-        found = {
-            "interval": span(row, "average_low", "average_high", float),
-            "criteria_intervals": {c: span(row, f"{c}_low", f"{c}_high", float) for c in CRITERIA},
-        }
-        if ranked:
-            found["rank_interval"] = span(row, "rank_low", "rank_high", int)
-        return found
-
-    return IntervalFields(
-        items={r["id"]: fields(r, True) for _, r in intervals.items.iterrows()},
-        themes={
-            (r["summit"], int(r["theme"])): fields(r, True) for _, r in intervals.themes.iterrows()
-        },
-        summits={r["summit"]: fields(r, False) for _, r in intervals.summits.iterrows()},
-        settings={
-            "method": METHOD,
-            "resamples": intervals.resamples,
-            "confidence": intervals.confidence,
-            "seed": intervals.seed,
-            "stream": intervals.stream,
-            "organizations": intervals.organizations,
-            "rank_by": intervals.metric,
-        },
-    )
 
 
 # ---- the machinery ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from cco.core.models import CRITERIA, SUMMIT_ORDER, SUMMITS, CountrySheet, Item
 from cco.core.text import is_missing
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from cco.scoring.agreement import Agreement
@@ -61,17 +62,98 @@ class ScoreSettings:
     by: str = "average"
 
 
-@dataclass
 class Scorecard:
-    """One country's scored tables: items, themes and summits, each with ranks by `settings.by`."""
+    """One country's scored tables: items, themes and summits, each with ranks by `settings.by`.
 
-    country: str
-    file: str
-    items: pd.DataFrame
-    themes: pd.DataFrame
-    summits: pd.DataFrame
-    settings: ScoreSettings
-    agreement: Agreement | None = None  # of the organizations, on a sheet of rater rows
+    `items`, `themes` and `summits` are DataFrames. `score_country` gives each as plain columns
+    (a `ScoreTable`), made into its frame the first time it is read: a comparison reads only
+    the few columns it keeps (`column`), and making the frames would cost more than the
+    scoring.
+    """
+
+    def __init__(
+        self,
+        country: str,
+        file: str,
+        items: pd.DataFrame | ScoreTable,
+        themes: pd.DataFrame | ScoreTable,
+        summits: pd.DataFrame | ScoreTable,
+        settings: ScoreSettings,
+        agreement: Agreement | None = None,  # of the organizations, on a sheet of rater rows
+    ) -> None:
+        self.country = country
+        self.file = file
+        self.settings = settings
+        self.agreement = agreement
+        self._tables = {"items": items, "themes": themes, "summits": summits}
+
+    @property
+    def items(self) -> pd.DataFrame:
+        """One row per item, in ranking order."""
+        return self._frame("items")
+
+    @property
+    def themes(self) -> pd.DataFrame:
+        """One row per summit and theme, in ranking order."""
+        return self._frame("themes")
+
+    @property
+    def summits(self) -> pd.DataFrame:
+        """One row per summit, VIII first."""
+        return self._frame("summits")
+
+    def _frame(self, table: str) -> pd.DataFrame:
+        found = self._tables[table]
+        if isinstance(found, ScoreTable):
+            found = self._tables[table] = found.frame()
+        return found
+
+    def column(self, table: str, name: str) -> list[Any]:
+        """One column of a table ('items', 'themes', 'summits') as plain values, in row order.
+
+        A missing number is NaN, a missing rank or text None (as `tolist()` of the frame's
+        column gives them, once `pd.NA` and NaN texts are read as None).
+        """
+        found = self._tables[table]
+        if isinstance(found, ScoreTable):
+            return found.column(name)
+        return found[name].tolist()
+
+    def replaced(self, **tables: pd.DataFrame) -> Scorecard:
+        """A copy of the card with some of its tables replaced ('items', 'themes', 'summits')."""
+        merged = {**self._tables, **tables}
+        return Scorecard(
+            self.country,
+            self.file,
+            merged["items"],
+            merged["themes"],
+            merged["summits"],
+            self.settings,
+            self.agreement,
+        )
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """A table of a Scorecard before it is a frame: plain columns, the rows' order, how typed."""
+
+    columns: Columns
+    order: list[int]
+    inferred: tuple[str, ...] = ()
+
+    def column(self, name: str) -> list[Any]:
+        """One column's values, rows in order, numbers typed as the frame types them."""
+        values = self.columns[name]
+        taken = [values[i] for i in self.order]
+        if name in _FLOAT_COLUMNS:
+            return [_NAN if v is None else float(v) for v in taken]  # as numpy makes them
+        if name in _INT_COLUMNS:
+            return [int(v) for v in taken]
+        return taken
+
+    def frame(self) -> pd.DataFrame:
+        """The table as its DataFrame (`_frame`)."""
+        return _frame(self.columns, self.order, self.inferred)
 
 
 Columns = dict[str, list[Any]]
@@ -318,14 +400,44 @@ def extremes(frame: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, pd.DataFra
 
     # On the column's numpy values: a few array operations instead of a dozen frame ones.
     values = frame[metric_column(metric)].to_numpy(dtype="float64", na_value=np.nan)
+    marks = _extreme_marks(values)
+    if marks is None:
+        empty = frame.iloc[0:0]
+        return empty, empty
+    return frame[marks[0]], frame[marks[1]]
+
+
+def extreme_keys(
+    frame: pd.DataFrame, metric: str, key: str, summit: str
+) -> tuple[list[Any], list[Any]]:
+    """The `key` values of a summit's best and worst rows by a metric, every tie included.
+
+    `extremes` of the summit's rows, without making a frame of them.
+    """
+    import numpy as np
+
+    in_summit = frame["summit"].to_numpy(dtype=object) == summit
+    values = frame[metric_column(metric)].to_numpy(dtype="float64", na_value=np.nan)[in_summit]
+    keys = [k for k, kept in zip(frame[key].tolist(), in_summit.tolist(), strict=True) if kept]
+    marks = _extreme_marks(values)
+    if marks is None:
+        return [], []
+    best, worst = (m.tolist() for m in marks)
+    return (
+        [k for k, m in zip(keys, best, strict=True) if m],
+        [k for k, m in zip(keys, worst, strict=True) if m],
+    )
+
+
+def _extreme_marks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Which values are the highest and which the lowest, to TIE_DECIMALS; None: none is."""
+    import numpy as np
+
     rounded = np.round(values, TIE_DECIMALS)
     valued = ~np.isnan(rounded)
     if not valued.any():
-        empty = frame.iloc[0:0]
-        return empty, empty
-    best = frame[rounded == rounded[valued].max()]
-    worst = frame[rounded == rounded[valued].min()]
-    return best, worst
+        return None
+    return rounded == rounded[valued].max(), rounded == rounded[valued].min()
 
 
 def _add_bands(columns: Columns, bands: Bands) -> None:
@@ -431,9 +543,9 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
     return Scorecard(
         country=sheet.country,
         file=sheet.file,
-        items=_frame(items, _ranked_order(items)),
-        themes=_frame(themes, _ranked_order(themes), inferred=("name", "plan")),
-        summits=_frame(summits, summit_order),
+        items=ScoreTable(items, _ranked_order(items)),
+        themes=ScoreTable(themes, _ranked_order(themes), inferred=("name", "plan")),
+        summits=ScoreTable(summits, summit_order),
         settings=settings,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -407,3 +408,28 @@ def test_a_pipe_named_like_a_sheet_is_refused_not_waited_on(tmp_path):
     result = run("validate", pipe)
     assert result.exit_code == 2
     assert "[CCO101]" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_reader_that_leaves_early_does_not_turn_errors_into_exit_0(tmp_path, fmt):
+    """`cco validate ... | head` under `set -o pipefail`: the errors' exit code 1 survives."""
+    import subprocess
+    import sys
+
+    sheets.save(
+        [TIDY_HEAD, *(["VIII", 1, n, 4.5, 1, 1] for n in range(1, 40))], tmp_path / "a.xlsx"
+    )
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader has gone before the first line is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "cco", "validate", str(tmp_path), "--no-catalog", "-f", fmt],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr

@@ -508,7 +508,8 @@ def plain_width() -> int:
 def reader_may_leave() -> Iterator[None]:
     """Write to stdout inside this block: a reader that closes the pipe early ends it quietly.
 
-    `cco ... | head` then exits 0, not 1, which means "errors found".
+    The command then goes on to its outcome, so that `cco validate ... | head` still exits 1
+    when it found errors (what `set -o pipefail` reports), and 0 only when it found none.
     """
     try:
         yield
@@ -517,7 +518,6 @@ def reader_may_leave() -> Iterator[None]:
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush
-        raise typer.Exit(int(ExitCode.OK)) from None
     except OSError as exc:
         stdout_failed(exc)
 
@@ -546,8 +546,8 @@ def write_stdout(text: str) -> None:
 def stdout_console(*, width: int | None = None, fit: bool = False) -> Console:
     """A rich console on stdout; `fit` gives a pipe or file room for wide tables.
 
-    A reader that closes the pipe early (`cco score ... | head`) ends the command quietly with
-    exit code 0, not 1, which means "errors found".
+    A reader that closes the pipe early (`cco validate ... | head`) ends the output quietly; the
+    command goes on to its outcome and exit code, as in `reader_may_leave`.
     """
     import os
 
@@ -556,8 +556,7 @@ def stdout_console(*, width: int | None = None, fit: bool = False) -> Console:
     class QuietConsole(Console):
         def on_broken_pipe(self) -> None:
             devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise SystemExit(int(ExitCode.OK))
+            os.dup2(devnull, sys.stdout.fileno())  # what follows is written to nobody
 
         def _check_buffer(self) -> None:
             try:

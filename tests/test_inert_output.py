@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -169,8 +170,30 @@ def test_a_folder_is_not_left_through_a_symbolic_link(tmp_path):
     (folder / "passwd.csv").symlink_to("/etc/passwd")
     (folder / "alias.xlsx").symlink_to(inside)
     (folder / "broken.csv").symlink_to(folder / "missing.csv")
+    (folder / "loop.xlsx").symlink_to(folder / "loop.xlsx")
     listed = [p.name for p in find_sheets([folder]).files]
-    assert listed == ["alias.xlsx", "freedonia.xlsx"]
+    # A dangling link and a loop are listed, so that reading them says what is wrong.
+    assert listed == ["alias.xlsx", "broken.csv", "freedonia.xlsx", "loop.xlsx"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges there")
+def test_a_dangling_link_and_a_loop_of_links_are_reported_not_skipped(tmp_path):
+    from typer.testing import CliRunner
+
+    from cco.cli.main import app
+
+    sheets.tidy_english(tmp_path / "freedonia.xlsx")
+    (tmp_path / "gone.csv").symlink_to(tmp_path / "nowhere.csv")
+    (tmp_path / "loop.xlsx").symlink_to(tmp_path / "loop.xlsx")
+    result = CliRunner().invoke(app, ["validate", str(tmp_path), "-f", "json"])
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    found = {Path(f["file"]).name: f["problems"] for f in data["files"]}
+    assert [p["code"] for p in found["gone.csv"]] == ["CCO101"]
+    assert "not found" in found["gone.csv"][0]["message"]
+    assert [p["code"] for p in found["loop.xlsx"]] == ["CCO101"]
+    assert "symbolic links" in found["loop.xlsx"][0]["message"]
+    assert not [p for p in found["freedonia.xlsx"] if p["severity"] == "error"]
 
 
 def test_merged_ranges_fill_down_once_each():

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,11 +84,15 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
     """
     limits = limits or Limits.from_env()
     suffix = path.suffix.lower()
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:  # a dangling link too: what it names is not there
+        raise _fail("CCO101/missing", path) from None
+    except OSError as exc:  # a loop of links, a folder that may not be searched
+        raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(mode):
         raise _fail("CCO101/directory", path)
-    if not path.exists():
-        raise _fail("CCO101/missing", path)
-    if not path.is_file():  # a FIFO would block the read below, /dev/zero never end it
+    if not stat.S_ISREG(mode):  # a FIFO would block the read below, /dev/zero never end it
         raise _fail("CCO101/not-regular", path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise _fail(

@@ -105,15 +105,18 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
             if entry.name.startswith(".") or _excluded(inner, exclude):
                 continue
             path = Path(entry.path)
+            is_sheet = (
+                Path(entry.name).suffix.lower() in LISTED_SUFFIXES and _passed_over(path) is None
+            )
+            if entry.is_symlink() and not path.exists():  # a dangling link, or a loop of links
+                if is_sheet:  # listed, so that reading it says what is wrong (CCO101)
+                    found.append(path)
+                continue
             if entry.is_symlink() and not _inside(path, top):
                 continue
             if entry.is_dir():
                 subfolders.append((path, inner))
-            elif (
-                entry.is_file()
-                and Path(entry.name).suffix.lower() in LISTED_SUFFIXES
-                and _passed_over(path) is None
-            ):
+            elif entry.is_file() and is_sheet:
                 found.append(path)
         # Files of a folder come before those of its subfolders, which follow in name order.
         pending.extend(reversed(subfolders))

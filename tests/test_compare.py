@@ -418,6 +418,7 @@ def test_importing_the_commands_loads_no_data_library():
 
 
 def test_the_comparison_json_streamed_record_by_record_is_what_json_dump_writes():
+    import collections
     import io
     import json
 
@@ -425,15 +426,59 @@ def test_the_comparison_json_streamed_record_by_record_is_what_json_dump_writes(
 
     def values() -> dict[str, object]:
         records = [{"country": "Freedonia", "scores": [1.5, None, {"ü": "a\nb"}]}, {}]
-        return {"schema": 1, "empty": [], "none": None, "records": records, "d": {"e": [1]}}
+        # Flat records take a faster way through the encoder: the same text must come out.
+        flat = [
+            {"country": 'Syl"va\nnia, "x": 1', "average": 0.1 + 0.2, "rank": 3, "phase": None},
+            {"país": "Génovia ✓", "tiny": 1e-07, "big": 10**20, "ok": True, "no": False},
+            {"only": -0.0},
+            {"nested": collections.OrderedDict(a=[1, {"b": None}]), "after": 1},
+        ]
+        return {
+            "schema": 1,
+            "empty": [],
+            "none": None,
+            "records": records,
+            "flat": flat,
+            "d": {"e": [1]},
+        }
 
-    streamed = {k: iter(v) if k in ("records", "empty") else v for k, v in values().items()}
+    streamed = {k: iter(v) if k in ("records", "empty", "flat") else v for k, v in values().items()}
     written = io.StringIO()
     write_comparison_json(streamed, written)
     assert written.getvalue() == json.dumps(values(), indent=2, ensure_ascii=False) + "\n"
     empty = io.StringIO()
     write_comparison_json({}, empty)
     assert empty.getvalue() == "{}\n"
+
+
+def test_flat_records_are_written_as_json_dump_writes_them_whatever_they_hold():
+    import io
+    import json
+    import random
+
+    from cco.output.compare_views import write_comparison_json
+
+    rng = random.Random(15)
+    texts = ["", " ", "a\tb", '"', "\\", "ü\u2028é", "x,\n  y", "\x00", "Perú: 2,5"]
+
+    def value() -> object:
+        kind = rng.randrange(6)
+        if kind == 0:
+            return rng.uniform(-1e6, 1e6) * 10 ** rng.randint(-12, 12)
+        if kind == 1:
+            return rng.randint(-(10**12), 10**12)
+        if kind == 2:
+            return rng.choice(texts) + str(rng.random())
+        return [None, True, False][kind - 3]
+
+    records = [
+        {rng.choice(texts) + str(k): value() for k in range(rng.randint(1, 12))} for _ in range(300)
+    ]
+    written = io.StringIO()
+    write_comparison_json({"records": iter(records)}, written)
+    assert (
+        written.getvalue() == json.dumps({"records": records}, indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 def _reference_stack(summaries, labels, columns, table, summits):

@@ -28,6 +28,7 @@ Pure: no file is read, nothing is printed.
 
 from __future__ import annotations
 
+import operator
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from cco.scoring.score import Scorecard
+
+_SCORES_OF = operator.attrgetter(*CRITERIA)
+"""A rating's relevance, effectiveness and sustainability (None where not rated)."""
 
 QUANTILE_METHOD: Final = "inverted_cdf"
 """numpy's percentile definition: the smallest resampled value whose share reaches the level."""
@@ -447,35 +451,33 @@ class OrganizationRatings:
         position = {item_id: index for index, item_id in enumerate(ids)}
         organizations: dict[str, int] = {}
         first_rows: list[tuple[str | None, str | None, int | None]] = []
-        rows: list[tuple[int, int, float, float, float]] = []
-        nan = float("nan")
+        # Gathered a column at a time (a large sheet has a rating per row); numpy makes a
+        # missing rating (None) NaN.
+        keys: list[str] = []
+        item_rows: list[int] = []
+        scores: list[tuple[float | None, ...]] = []
         for item in sheet.items:
-            index = position.get(item.id)
-            for rating in item.ratings or ():
-                organization = organizations.get(rating.key)
-                if organization is None:
-                    organization = organizations[rating.key] = len(organizations)
+            ratings = item.ratings
+            if not ratings:
+                continue
+            for rating in ratings:  # organizations numbered as they are first met
+                if rating.key not in organizations:
+                    organizations[rating.key] = len(organizations)
                     first_rows.append((rating.organization, rating.sheet, rating.row))
-                if index is not None:
-                    r, e, s = rating.relevance, rating.effectiveness, rating.sustainability
-                    rows.append(
-                        (
-                            organization,
-                            index,
-                            nan if r is None else r,
-                            nan if e is None else e,
-                            nan if s is None else s,
-                        )
-                    )
-        table = np.array(rows, dtype="float64").reshape(-1, 2 + len(CRITERIA))
-        values = table[:, 2:]
+            index = position.get(item.id)
+            if index is not None:
+                keys += [rating.key for rating in ratings]
+                item_rows += [index] * len(ratings)
+                scores += map(_SCORES_OF, ratings)
+        values = np.array(scores, dtype="float64").reshape(-1, len(CRITERIA))
         rated = ~np.isnan(values)  # (rows, criteria)
         row_of, criterion = np.nonzero(rated)
-        organization = table[row_of, 0].astype(np.int64)
+        organization = np.array([organizations[k] for k in keys], dtype=np.int64)[row_of]
         value = values[row_of, criterion]
         # Cells in (item, criterion) order; entries in (organization, cell) order.
         cell_codes, cell = np.unique(
-            table[row_of, 1].astype(np.int64) * len(CRITERIA) + criterion, return_inverse=True
+            np.array(item_rows, dtype=np.int64)[row_of] * len(CRITERIA) + criterion,
+            return_inverse=True,
         )
         width = max(1, len(cell_codes))
         entry_codes, entry = np.unique(organization * width + cell, return_inverse=True)

@@ -219,3 +219,42 @@ def test_many_merged_ranges_cost_the_cells_present():
     _fill_vertical_merges(data, [((0, 0), (1_999, 0))] * 100_000)  # 2 x 10^8 cells named
     assert time.perf_counter() - started < 2.0
     assert all(row == ["v"] for row in data.rows)
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(tmp_path, monkeypatch):
+    """A subfolder the search may not list, and a file in a folder it may not search."""
+    from typer.testing import CliRunner
+
+    from cco.cli.main import app
+
+    sheets.tidy_english(tmp_path / "freedonia.xlsx")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    sheets.tidy_english(locked / "sylvania.xlsx")
+    hidden = tmp_path / "unsearchable"
+    hidden.mkdir()
+    inside = sheets.tidy_english(hidden / "genovia.xlsx")
+    denied = PermissionError(13, "Permission denied")
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise denied
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        if Path(path).parent == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    # As a user without the right to list `locked` or to search `unsearchable` would see them.
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    result = CliRunner().invoke(app, ["validate", str(tmp_path), str(inside), "-f", "json"])
+    assert result.exit_code == 2, result.output
+    found = {f["file"]: f["problems"] for f in json.loads(result.stdout)["files"]}
+    assert [p["message"] for p in found[str(locked)]] == [
+        "cannot open the folder: Permission denied"
+    ]
+    assert [p["message"] for p in found[str(inside)]] == ["cannot open the file: Permission denied"]
+    assert not [p for p in found[str(tmp_path / "freedonia.xlsx")] if p["severity"] == "error"]

@@ -140,3 +140,26 @@ def test_an_output_that_is_a_link_writes_its_target_and_keeps_the_link(tmp_path)
     assert result.exit_code == 0, result.output
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert target.read_text(encoding="utf-8").startswith("{")
+
+
+@pytest.mark.parametrize("command", ["score", "compare", "report"])
+def test_an_output_that_is_a_loop_of_links_is_refused_before_anything_is_made(tmp_path, command):
+    """One CCO101 line and exit 2: no internal error, nothing from a half-made workbook."""
+    import subprocess
+    import sys
+
+    sheet = sheets.tidy_english(tmp_path / "freedonia.xlsx")
+    suffix = ".html" if command == "report" else ".xlsx"
+    loop = tmp_path / f"out{suffix}"
+    loop.symlink_to(loop)
+    done = subprocess.run(
+        [sys.executable, "-m", "cco", command, str(sheet), "-o", str(loop)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [
+        f"{loop}: error: cannot write the file: Too many levels of symbolic links [CCO101]"
+    ]
+    assert loop.is_symlink() and os.readlink(loop) == str(loop)  # left as it was

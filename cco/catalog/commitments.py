@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -339,7 +340,7 @@ def is_catalog_file(path: Path) -> bool:
     from cco.io.headers import match_header
 
     # Only a regular file is opened: a pipe or a device named .csv would block or never end.
-    if path.suffix.lower() != ".csv" or not path.is_file():
+    if path.suffix.lower() != ".csv" or not os.path.isfile(path):  # False where it cannot look
         return False
     try:
         with path.open("rb") as handle:

@@ -144,21 +144,28 @@ def main() -> None:
     except BrokenPipeError:  # the reader of stdout went away (`| head`): nothing to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(int(ExitCode.OK))
-    except OSError as exc:  # help or version written to a full disk: one CCO101 line, exit 2
+    except OSError as exc:
+        if exc.filename is not None:  # a file's error no command made a problem of: a defect
+            _internal_error(exc)
         from cco.cli.common import stdout_failed
 
-        try:
+        try:  # help or version written to a full disk: one CCO101 line, exit 2
             stdout_failed(exc)
         except typer.Exit as stop:
             sys.exit(stop.exit_code)
     except Exception as exc:  # the last line of defence: users get one line, never a traceback
-        if os.environ.get("CCO_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"cco: internal error: {type(exc).__name__}: {exc} "
-            "(set CCO_DEBUG=1 to see the traceback, and please report it)\n"
-        )
-        sys.exit(int(ExitCode.INTERNAL))
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> None:
+    """One line for a failure no command turned into a problem, and exit 3."""
+    if os.environ.get("CCO_DEBUG"):
+        raise exc
+    sys.stderr.write(
+        f"cco: internal error: {type(exc).__name__}: {exc} "
+        "(set CCO_DEBUG=1 to see the traceback, and please report it)\n"
+    )
+    sys.exit(int(ExitCode.INTERNAL))
 
 
 if __name__ == "__main__":

@@ -23,16 +23,23 @@ def neutralize(text: str) -> str:
 
 
 def check_output_path(output: Path, inputs: Iterable[Path]) -> None:
-    """Refuse an output path that names one of the inputs.
+    """Refuse an output path that names one of the inputs, or that cannot be written.
+
+    Checked before any input is read: a workbook half made when its path turns out to be
+    unwritable would be work thrown away (and openpyxl's unsaved sheets complain as they go).
 
     Raises:
-        CcoError: the output is an input file (CCO108).
+        CcoError: the output is an input file (CCO108), or cannot be written (CCO101, see
+            `writable_target`).
 
     """
-    target = output.resolve()
+    writable_target(output)
+    # os.path's forms: Path.resolve raises on a loop of links, Path.exists on a folder that may
+    # not be searched; here a path that cannot be followed is simply not the same file.
+    target = os.path.realpath(output)
     for source in inputs:
-        if source.resolve() == target or (
-            source.exists() and output.exists() and os.path.samefile(source, output)
+        if os.path.realpath(source) == target or (
+            os.path.exists(source) and os.path.exists(output) and os.path.samefile(source, output)
         ):
             raise CcoError(make_problem("CCO108", file=str(output), input=str(source)))
 
@@ -114,17 +121,37 @@ def _removed_on_termination() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-@contextlib.contextmanager
-def _atomic_path(output: Path) -> Iterator[Path]:
+def writable_target(output: Path) -> Path:
+    """The file writing `output` replaces: its own path, or a link's target.
+
+    Raises:
+        CcoError: CCO101 when it cannot be written: a loop of links, something that is not a
+            regular file (a device, a pipe, a folder), a folder that does not exist.
+
+    """
     named = output
     if output.is_symlink():  # write the link's target: the link itself stays a link
+        try:
+            os.stat(output)
+        except FileNotFoundError:  # a dangling link: its target is written
+            pass
+        except OSError as exc:  # a loop of links has no target to write
+            problem = make_problem("CCO101/unwritable", file=str(named), reason=exc.strerror)
+            raise CcoError(problem) from None
         output = Path(os.path.realpath(output))
-    if output.exists() and not output.is_file():
+    if os.path.exists(output) and not os.path.isfile(output):
         # Renaming over /dev/full, a FIFO or a folder would replace the node, not write to it.
         raise CcoError(make_problem("CCO101/not-a-file", file=str(named)))
     directory = output.parent if str(output.parent) else Path(".")
-    if not directory.is_dir():
+    if not os.path.isdir(directory):
         raise CcoError(make_problem("CCO101/no-folder", file=str(output), folder=str(directory)))
+    return output
+
+
+@contextlib.contextmanager
+def _atomic_path(output: Path) -> Iterator[Path]:
+    output = writable_target(output)
+    directory = output.parent if str(output.parent) else Path(".")
     remove_stale_temporaries(output)
     with _removed_on_termination():
         handle, name = tempfile.mkstemp(

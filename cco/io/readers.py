@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -91,6 +92,11 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
     except OSError as exc:  # a loop of links, a folder that may not be searched
         raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
     if stat.S_ISDIR(mode):
+        try:  # a folder a search could not list is named as such (cco.pipeline.sheets)
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            raise _fail("CCO101/unlistable", path, reason=exc.strerror or str(exc)) from None
         raise _fail("CCO101/directory", path)
     if not stat.S_ISREG(mode):  # a FIFO would block the read below, /dev/zero never end it
         raise _fail("CCO101/not-regular", path)

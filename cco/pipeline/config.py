@@ -8,6 +8,7 @@ the rating scale) and `strict`. Options given on the command line win over the f
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,10 +42,10 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """
     for folder in (start, *start.parents):
         own = folder / CONFIG_NAME
-        if own.is_file():
+        if os.path.isfile(own):  # os.path's: False where a folder may not be searched
             return own, _toml(own)
         project = folder / "pyproject.toml"
-        if project.is_file():
+        if os.path.isfile(project):
             table = _toml(project).get("tool", {}).get("cco")
             if isinstance(table, dict):
                 return project, table

@@ -46,13 +46,15 @@ def find_sheets(paths: Iterable[Path], exclude: Sequence[str] = ()) -> SheetSear
     """
     search = SheetSearch()
     for path in paths:
-        if path.is_dir():
+        # os.path's forms answer False where Path's raise (a folder that may not be searched):
+        # the path is then listed, and reading it says what is wrong.
+        if os.path.isdir(path):
             search.files.extend(_walk(path, exclude))
             continue
         if _excluded(PurePosixPath(path.as_posix()), exclude):
             continue
         reason = _passed_over(path)
-        if reason is not None and path.exists():
+        if reason is not None and os.path.exists(path):
             search.skipped.append((path, reason))
         else:
             search.files.append(path)
@@ -97,7 +99,8 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
         seen.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:  # a folder that cannot be listed holds nothing the search can read
+        except OSError:  # listed in its turn, so that reading it says it cannot be opened
+            found.append(folder)
             continue
         subfolders: list[tuple[Path, PurePosixPath]] = []
         for entry in entries:
@@ -108,7 +111,7 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
             is_sheet = (
                 Path(entry.name).suffix.lower() in LISTED_SUFFIXES and _passed_over(path) is None
             )
-            if entry.is_symlink() and not path.exists():  # a dangling link, or a loop of links
+            if entry.is_symlink() and not os.path.exists(path):  # dangling, or a loop of links
                 if is_sheet:  # listed, so that reading it says what is wrong (CCO101)
                     found.append(path)
                 continue

@@ -366,3 +366,25 @@ def test_a_full_summit_turns_its_item_labels(tmp_path):
         items_chart = archive.read("xl/charts/chart1.xml").decode()  # VIII: 60 items x R, E, S
     assert 'rot="-2700000"' in items_chart  # labels turned 45 degrees
     assert charts[0][1] == pytest.approx(60)  # widest allowed: 60 items x 3 bars
+
+
+def test_frame_rows_read_as_the_list_of_tuples_they_replace():
+    import pandas as pd
+
+    from cco.output.workbook import FrameRows
+
+    frame = pd.DataFrame(
+        {"label": ["Freedonia", "Sylvania", None], "average": [1.5, float("nan"), 2.0]}
+    )
+    frame["rank"] = pd.array([1, None, 2], dtype="Int64")
+
+    def shown(rows):  # NaN is not equal to itself: compare what each value reads as
+        return [tuple(map(repr, row)) for row in rows]
+
+    plain = list(frame.itertuples(index=False, name=None))
+    rows = FrameRows(frame)
+    assert len(rows) == 3 and shown(rows) == shown(plain) and bool(rows)
+    assert shown([rows[1], rows[-1]]) == shown([plain[1], plain[-1]])
+    assert shown(rows[1:]) == shown(plain[1:])
+    assert [repr(v) for v in rows.column(1)] == [repr(row[1]) for row in plain]
+    assert not FrameRows(frame.iloc[0:0])

@@ -19,11 +19,11 @@ widths, frozen panes and the header's height are therefore set before a sheet's 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from cco.core.models import CRITERIA, SUMMITS
 from cco.core.problems import localized
@@ -154,6 +154,13 @@ def _fitted_width(header: str, kind: Kind, values: list[object], wrap_header: bo
     return min(TEXT_WIDTH, max(cells, head) + 3)
 
 
+def _column_values(rows: Sequence[Sequence[object]], index: int) -> list[object]:
+    """One column of a table's rows."""
+    if isinstance(rows, FrameRows):
+        return rows.column(index)
+    return [row[index] for row in rows]
+
+
 def write_table(book: Workbook, table: SheetTable, scale_max: float) -> WriteOnlyWorksheet:
     """Add a worksheet holding `table`, formatted: frozen bold header, formats, widths, scale.
 
@@ -172,7 +179,7 @@ def write_table(book: Workbook, table: SheetTable, scale_max: float) -> WriteOnl
     sheet = book.create_sheet(sheet_title(table.name))
     wrap_header = table.wrap_header
     widths = [
-        _fitted_width(header, kind, [row[index] for row in table.rows], wrap_header)
+        _fitted_width(header, kind, _column_values(table.rows, index), wrap_header)
         for index, (header, kind) in enumerate(zip(table.headers, table.kinds, strict=True))
     ]
     # A streamed sheet writes its columns, panes and row heights before its first row.
@@ -698,14 +705,45 @@ def frame_table(
 ) -> SheetTable:
     """A sheet table of a DataFrame's columns, in the frame's row order, headed in `lang`."""
     words = translator(lang)
-    rows = frame[[c for _, _, c in columns]].itertuples(index=False, name=None)
     return SheetTable(
         name,
         [words.text(h) for h, _, _ in columns],
         [k for _, k, _ in columns],
-        list(rows),
+        FrameRows(frame[[c for _, _, c in columns]]),
         freeze,
     )
+
+
+class FrameRows(Sequence[tuple[object, ...]]):
+    """A frame's rows as plain tuples, made as they are read rather than all held at once.
+
+    The Items sheet of a thousand countries has 20,000 rows: held as tuples of Python values,
+    they were the largest thing a comparison workbook made.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        return self.frame.itertuples(index=False, name=None)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[object, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[object, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return FrameRows(self.frame.iloc[index])
+        return next(self.frame.iloc[[index]].itertuples(index=False, name=None))
+
+    def column(self, index: int) -> list[object]:
+        """One column's values, as the rows give them."""
+        return self.frame.iloc[:, index].tolist()
 
 
 def _theme_charts(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 VALIDATION_SCHEMA_VERSION = 1
 # GitHub shows at most ten error and ten warning annotations of a step; more are dropped.
 GITHUB_ANNOTATIONS_PER_KIND = 10
+_LINES_PER_PRINT = 1000
 
 
 def summary_line(report: ValidationReport, lang: str = "en") -> str:
@@ -37,15 +38,16 @@ def print_validation(console: Console, report: ValidationReport, lang: str = "en
         console.print(Text.assemble(mark, " ", (file_report.file, "bold")))
         if not file_report.problems:
             console.print(f"    {ui_text('clean', lang)}")
-        # One print of every problem line: a print each cost a tenth of a millisecond of the
-        # console's own work, minutes for a sheet with a million bad rows.
-        lines = Text()
-        for problem in file_report.problems:
-            colour = "red" if problem.is_error else "yellow"
-            lines.append("    ")
-            lines.append(format_problem(problem, lang, with_file=False), style=colour)
-            lines.append("\n")
-        if lines:
+        # Problem lines printed in blocks: a print each cost a tenth of a millisecond of the
+        # console's own work (minutes for a sheet with a million bad rows), one print of all
+        # of them would hold them all again as the console's segments.
+        for start in range(0, len(file_report.problems), _LINES_PER_PRINT):
+            lines = Text()
+            for problem in file_report.problems[start : start + _LINES_PER_PRINT]:
+                colour = "red" if problem.is_error else "yellow"
+                lines.append("    ")
+                lines.append(format_problem(problem, lang, with_file=False), style=colour)
+                lines.append("\n")
             console.print(lines, soft_wrap=True, end="")
     console.print(Text(summary_line(report, lang), style="bold"))
 

@@ -433,3 +433,28 @@ def test_a_reader_that_leaves_early_does_not_turn_errors_into_exit_0(tmp_path, f
         os.close(writer)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_entities_declared_in_a_utf16_part_are_refused(tmp_path, encoding):
+    """XML may be UTF-16 (with a byte-order mark, or without one): its DTD is still seen."""
+    xml = hostile.BILLION_LAUGHS.decode().replace(
+        '<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>'
+    )
+    good = sheets.tidy_english(tmp_path / "good.xlsx")
+    path = hostile.rewrite_member(
+        good, tmp_path / "laughs16.xlsx", "xl/worksheets/sheet1.xml", xml.encode(encoding)
+    )
+    assert [p.code for p in validate_file(path).problems] == ["CCO115"]
+
+
+def test_a_utf16_prolog_walk_reads_what_a_utf8_one_does():
+    import io
+
+    from cco.io.archive import _as_utf8, _prolog_declares
+
+    for xml in (hostile.BILLION_LAUGHS, b'<?xml version="1.0"?><!-- x --><worksheet/>'):
+        text = xml.decode()
+        for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+            found = _prolog_declares(_as_utf8(io.BytesIO(text.encode(encoding)).read))
+            assert found == _prolog_declares(io.BytesIO(xml).read) == (b"DOCTYPE" in xml)

@@ -8,6 +8,7 @@ were never calculated.
 
 from __future__ import annotations
 
+import codecs
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -174,9 +175,48 @@ def _declares_entities(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> boo
     """
     try:
         with archive.open(member) as handle:
-            return _prolog_declares(handle.read)
+            return _prolog_declares(_as_utf8(handle.read))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return False  # the reader reports the damage with its own words
+
+
+def _as_utf8(read: Callable[[int], bytes]) -> Callable[[int], bytes]:
+    """`read`, with a UTF-16 part's bytes given as UTF-8, so that its declarations are seen.
+
+    XML may be written in UTF-16 (a byte-order mark, or '<' and '?' each with a zero byte):
+    '<!DOCTYPE' then never appears as those bytes.
+    """
+    start = read(_PREFIX_BYTES)
+    encoding = _utf16_encoding(start)
+    if encoding is None:
+        pending = [start]
+
+        def first_then_rest(size: int) -> bytes:
+            return pending.pop() if pending else read(size)
+
+        return first_then_rest
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    chunks = [start]
+
+    def transcoded(size: int) -> bytes:
+        while True:
+            raw = chunks.pop() if chunks else read(size)
+            text = decoder.decode(raw, final=not raw)
+            if text or not raw:
+                return text.encode("utf-8")
+
+    return transcoded
+
+
+def _utf16_encoding(start: bytes) -> str | None:
+    """'utf-16' for a part that starts as UTF-16 does (with or without its mark), else None."""
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    if start[:4] == b"<\x00?\x00":
+        return "utf-16-le"
+    if start[:4] == b"\x00<\x00?":
+        return "utf-16-be"
+    return None
 
 
 _PROLOG_ENDS = {b"<?": b"?>", b"<!--": b"-->"}

@@ -458,3 +458,14 @@ def test_a_utf16_prolog_walk_reads_what_a_utf8_one_does():
         for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
             found = _prolog_declares(_as_utf8(io.BytesIO(text.encode(encoding)).read))
             assert found == _prolog_declares(io.BytesIO(xml).read) == (b"DOCTYPE" in xml)
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n", b",,,\r\n;;\r\n", b"\xef\xbb\xbf\r\n"])
+def test_an_empty_csv_is_an_error_not_a_skipped_contacts_list(tmp_path, content):
+    """A CSV with no text is a sheet that lost its rows; a contacts list is only a warning."""
+    (tmp_path / "empty.csv").write_bytes(content)
+    (tmp_path / "contacts.csv").write_text("Name,Email\nAna,ana@example.invalid\n")
+    report = validate_paths([tmp_path])
+    codes = {f.file.rsplit("/", 1)[-1]: [p.code for p in f.problems] for f in report.files}
+    assert codes == {"contacts.csv": ["CCO120"], "empty.csv": ["CCO104"]}
+    assert run("validate", tmp_path / "empty.csv").exit_code == 2

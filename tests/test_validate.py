@@ -408,6 +408,13 @@ def test_a_pipe_named_like_a_sheet_is_refused_not_waited_on(tmp_path):
     result = run("validate", pipe)
     assert result.exit_code == 2
     assert "[CCO101]" in result.stdout
+    # Found in a folder, it is reported the same way, not skipped.
+    found = run("validate", tmp_path, "-f", "json")
+    assert found.exit_code == 2
+    files = load_json(found, "validate")["files"]
+    assert [(f["file"], [p["code"] for p in f["problems"]]) for f in files] == [
+        (str(pipe), ["CCO101"])
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])

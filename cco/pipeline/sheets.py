@@ -119,7 +119,7 @@ def _walk(root: Path, exclude: Sequence[str]) -> list[Path]:
                 continue
             if entry.is_dir():
                 subfolders.append((path, inner))
-            elif entry.is_file() and is_sheet:
+            elif is_sheet:  # a pipe or a device named like a sheet too: reading refuses it
                 found.append(path)
         # Files of a folder come before those of its subfolders, which follow in name order.
         pending.extend(reversed(subfolders))

@@ -258,3 +258,27 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(tmp_path, monkey
     ]
     assert [p["message"] for p in found[str(inside)]] == ["cannot open the file: Permission denied"]
     assert not [p for p in found[str(tmp_path / "freedonia.xlsx")] if p["severity"] == "error"]
+
+
+def test_typer_does_not_judge_whether_a_path_can_be_read(tmp_path, monkeypatch):
+    """Reading decides (CCO101 naming the file and why), not a generic 'invalid value' line."""
+    from typer.testing import CliRunner
+
+    from cco.cli.main import app
+
+    sheet = sheets.tidy_english(tmp_path / "freedonia.xlsx")
+    real_access = os.access
+    # Typer asks os.access whether a path it is given may be read; cco never asks it.
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda path, mode, **kw: False if Path(path) == sheet else real_access(path, mode, **kw),
+    )
+    for args in (
+        ["score", sheet, "-f", "json"],
+        ["validate", sheet],
+        ["compare", sheet, "-f", "json"],
+    ):
+        result = CliRunner().invoke(app, [str(a) for a in args])
+        assert "CCO001" not in result.output, (args, result.output)
+        assert result.exit_code == 0, (args, result.output)

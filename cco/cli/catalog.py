@@ -111,7 +111,11 @@ def template(
     ] = None,
     from_sheet: Annotated[
         Path | None,
-        typer.Option("--from", help="Reuse the commitments of an earlier sheet (next phase)."),
+        typer.Option(
+            "--from",
+            help="Reuse the commitments of an earlier sheet (next phase).",
+            readable=False,
+        ),
     ] = None,
     summit: SummitOption = None,
     phase: Annotated[

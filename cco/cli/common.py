@@ -100,10 +100,15 @@ SummitOption = Annotated[
         help="Only this summit: VIII or IX, also 8 or 9, any case (repeatable).",
     ),
 ]
+# Path parameters say `readable=False`: Typer would refuse a path it may not read with an
+# English line that cco can only call "invalid value"; cco's reading reports it (CCO101: the
+# file or folder, and why).
 PathsArgument = Annotated[
     list[Path],
     typer.Argument(
-        help="Country sheets (.xlsx, .xlsm, .ods, .csv), or folders of them.", show_default=False
+        help="Country sheets (.xlsx, .xlsm, .ods, .csv), or folders of them.",
+        show_default=False,
+        readable=False,
     ),
 ]
 FormatOption = Annotated[
@@ -111,7 +116,8 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format [default: from --output, else table]."),
 ]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of stdout.", readable=False),
 ]
 ScaleOption = Annotated[
     float | None,
@@ -127,6 +133,7 @@ CatalogOption = Annotated[
     typer.Option(
         "--catalog",
         envvar="CCO_CATALOG",
+        readable=False,
         help="A catalog file that extends the shipped one (same columns as data/catalog.csv).",
     ),
 ]

@@ -288,7 +288,10 @@ def compare(
 def chart(
     paths: PathsArgument,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The figure to write: .png, .svg or .pdf.")
+        Path,
+        typer.Option(
+            "--output", "-o", help="The figure to write: .png, .svg or .pdf.", readable=False
+        ),
     ],
     summit: SummitOption = None,
     dpi: Annotated[int, typer.Option(min=50, max=600, help="Pixels per inch of a PNG.")] = 150,

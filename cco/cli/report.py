@@ -78,7 +78,9 @@ def report(
     paths: PathsArgument,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the page to this file instead of stdout."),
+        typer.Option(
+            "--output", "-o", help="Write the page to this file instead of stdout.", readable=False
+        ),
     ] = None,
     fmt: Annotated[
         ReportFormat | None,

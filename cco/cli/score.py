@@ -82,7 +82,10 @@ def parse_bands(text: str | None) -> Bands:
 
 
 def score(
-    file: Annotated[Path, typer.Argument(help="A country sheet: .xlsx, .xlsm, .ods or .csv.")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="A country sheet: .xlsx, .xlsm, .ods or .csv.", readable=False),
+    ],
     by: Annotated[Metric, typer.Option(help="Rank themes and items by this metric.")] = (
         Metric.average
     ),
@@ -97,7 +100,9 @@ def score(
     ] = TableChoice.items,
     baseline: Annotated[
         Path | None,
-        typer.Option(help="A Phase 1 sheet; changes are computed against its scores."),
+        typer.Option(
+            help="A Phase 1 sheet; changes are computed against its scores.", readable=False
+        ),
     ] = None,
     percent: Annotated[
         bool, typer.Option("--percent", help="Show scores as percentages (score / scale max).")

@@ -44,7 +44,9 @@ class ValidateFormat(StrEnum):
 def validate(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Sheets, or folders of sheets, to check.", show_default=False),
+        typer.Argument(
+            help="Sheets, or folders of sheets, to check.", show_default=False, readable=False
+        ),
     ],
     fmt: Annotated[
         ValidateFormat,

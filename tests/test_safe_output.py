@@ -163,3 +163,12 @@ def test_an_output_that_is_a_loop_of_links_is_refused_before_anything_is_made(tm
         f"{loop}: error: cannot write the file: Too many levels of symbolic links [CCO101]"
     ]
     assert loop.is_symlink() and os.readlink(loop) == str(loop)  # left as it was
+
+
+def test_an_output_name_too_long_is_one_line_not_an_internal_error(tmp_path):
+    sheet = sheets.tidy_english(tmp_path / "freedonia.xlsx")
+    for output in (tmp_path / ("a" * 300 + ".json"), tmp_path / ("b" * 300) / "x.json"):
+        result = runner.invoke(app, ["score", str(sheet), "-o", str(output)])
+        assert result.exit_code == 2, result.output
+        assert "File name too long [CCO101]" in result.output
+        assert "internal error" not in result.output

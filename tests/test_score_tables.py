@@ -301,3 +301,24 @@ def test_a_cards_plain_columns_hold_its_frames_values(number):
                 type(v) for v in want if _plain(v) is not None
             ], (table, name)
             assert [_plain(v) for v in values] == [_plain(v) for v in want], (table, name)
+
+
+def test_a_card_is_still_a_dataclass_whose_tables_are_made_when_read():
+    import copy
+    import dataclasses
+    import pickle
+
+    sheet = random_sheet(random.Random(5), 5)
+    card = score_country(sheet)
+    ids = card.column("items", "id")  # read as plain columns: no frame made yet
+    assert dataclasses.is_dataclass(card)
+    renamed = dataclasses.replace(card, country="Sylvania")
+    assert renamed.country == "Sylvania" and renamed.items["id"].tolist() == ids
+    apart = copy.copy(card)
+    apart.items = card.items.head(1)  # assignment works, and only on the copy
+    assert len(card.items) == len(ids) and apart.column("items", "id") == ids[:1]
+    again = pickle.loads(pickle.dumps(card))
+    assert again.items["id"].tolist() == ids
+    assert sorted(dataclasses.asdict(card)) == sorted(
+        ["country", "file", "items", "themes", "summits", "settings", "agreement"]
+    )

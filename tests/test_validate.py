@@ -476,3 +476,10 @@ def test_an_empty_csv_is_an_error_not_a_skipped_contacts_list(tmp_path, content)
     codes = {f.file.rsplit("/", 1)[-1]: [p.code for p in f.problems] for f in report.files}
     assert codes == {"contacts.csv": ["CCO120"], "empty.csv": ["CCO104"]}
     assert run("validate", tmp_path / "empty.csv").exit_code == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_an_empty_utf16_csv_is_an_error_too(tmp_path, encoding):
+    (tmp_path / "empty.csv").write_bytes("\ufeff\r\n,\r\n".encode(encoding))
+    report = validate_paths([tmp_path])
+    assert [[p.code for p in f.problems] for f in report.files] == [["CCO104"]]

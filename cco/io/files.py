@@ -130,7 +130,14 @@ def writable_target(output: Path) -> Path:
 
     """
     named = output
-    if output.is_symlink():  # write the link's target: the link itself stays a link
+    try:
+        os.lstat(output)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name too long, a folder that may not be searched
+        problem = make_problem("CCO101/unwritable", file=str(named), reason=exc.strerror)
+        raise CcoError(problem) from None
+    if os.path.islink(output):  # write the link's target: the link itself stays a link
         try:
             os.stat(output)
         except FileNotFoundError:  # a dangling link: its target is written

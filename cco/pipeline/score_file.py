@@ -110,7 +110,9 @@ def _blank(path: Path) -> bool:
         content = path.read_bytes()
     except OSError:
         return False
-    return not content.replace(codecs.BOM_UTF8, b"").strip(b" \t\r\n,;\"'")
+    utf16 = content[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    text = content.decode("utf-16" if utf16 else "utf-8", errors="replace")
+    return not text.lstrip("\ufeff").strip(" \t\r\n,;\"'")
 
 
 def score_file(path: Path, settings: FileSettings) -> FileResult:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -168,7 +167,16 @@ def _plain_rows(
 def _kept_value(value: object) -> Any:
     """`_value`, with texts shared: every sheet of a batch repeats the same ids and texts."""
     plain = _value(value)
-    return sys.intern(plain) if type(plain) is str else plain
+    if type(plain) is not str:
+        return plain
+    if len(_SHARED_TEXTS) >= _SHARED_TEXTS_MAX:  # bounded: a long-lived process sees many
+        _SHARED_TEXTS.clear()
+    return _SHARED_TEXTS.setdefault(plain, plain)
+
+
+_SHARED_TEXTS: dict[str, str] = {}
+_SHARED_TEXTS_MAX = 1 << 16
+"""Texts of summaries kept once (not `sys.intern`: interned texts may outlive every sheet)."""
 
 
 @dataclass(frozen=True)

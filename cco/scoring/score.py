@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from cco.core.models import CRITERIA, SUMMIT_ORDER, SUMMITS, CountrySheet, Item
 from cco.core.text import is_missing
@@ -62,6 +62,40 @@ class ScoreSettings:
     by: str = "average"
 
 
+class _Table:
+    """A Scorecard field holding a DataFrame, or the `ScoreTable` it is made from when read.
+
+    A descriptor, so that the card stays a dataclass (`dataclasses.replace`, assignment) while
+    a table no one reads is never made into a frame.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+        self.key = f"_{name}_table"  # each in its own slot: a copy.copy of the card stays apart
+
+    @overload
+    def __get__(self, card: None, owner: type | None = None) -> _Table: ...
+
+    @overload
+    def __get__(self, card: Scorecard, owner: type | None = None) -> pd.DataFrame: ...
+
+    def __get__(self, card: Scorecard | None, owner: type | None = None) -> Any:
+        if card is None:  # no default: the field must be given
+            raise AttributeError(self.name)
+        found = card.__dict__[self.key]
+        if isinstance(found, ScoreTable):
+            found = card.__dict__[self.key] = found.frame()
+        return found
+
+    def __set__(self, card: Scorecard, value: pd.DataFrame | ScoreTable) -> None:
+        card.__dict__[self.key] = value
+
+    def held(self, card: Scorecard) -> pd.DataFrame | ScoreTable:
+        """What the card holds: the frame, or the plain columns not yet made into one."""
+        return cast("pd.DataFrame | ScoreTable", card.__dict__[self.key])
+
+
+@dataclass
 class Scorecard:
     """One country's scored tables: items, themes and summits, each with ranks by `settings.by`.
 
@@ -71,42 +105,18 @@ class Scorecard:
     scoring.
     """
 
-    def __init__(
-        self,
-        country: str,
-        file: str,
-        items: pd.DataFrame | ScoreTable,
-        themes: pd.DataFrame | ScoreTable,
-        summits: pd.DataFrame | ScoreTable,
-        settings: ScoreSettings,
-        agreement: Agreement | None = None,  # of the organizations, on a sheet of rater rows
-    ) -> None:
-        self.country = country
-        self.file = file
-        self.settings = settings
-        self.agreement = agreement
-        self._tables = {"items": items, "themes": themes, "summits": summits}
+    country: str
+    file: str
+    items: _Table = _Table()
+    themes: _Table = _Table()
+    summits: _Table = _Table()
+    # A default only because the tables before it look like defaults to type checkers.
+    settings: ScoreSettings = field(default_factory=ScoreSettings)
+    agreement: Agreement | None = None  # of the organizations, on a sheet of rater rows
 
     @property
-    def items(self) -> pd.DataFrame:
-        """One row per item, in ranking order."""
-        return self._frame("items")
-
-    @property
-    def themes(self) -> pd.DataFrame:
-        """One row per summit and theme, in ranking order."""
-        return self._frame("themes")
-
-    @property
-    def summits(self) -> pd.DataFrame:
-        """One row per summit, VIII first."""
-        return self._frame("summits")
-
-    def _frame(self, table: str) -> pd.DataFrame:
-        found = self._tables[table]
-        if isinstance(found, ScoreTable):
-            found = self._tables[table] = found.frame()
-        return found
+    def _tables(self) -> dict[str, pd.DataFrame | ScoreTable]:
+        return {name: _TABLES[name].held(self) for name in _TABLES}
 
     def column(self, table: str, name: str) -> list[Any]:
         """One column of a table ('items', 'themes', 'summits') as plain values, in row order.
@@ -117,10 +127,10 @@ class Scorecard:
         found = self._tables[table]
         if isinstance(found, ScoreTable):
             return found.column(name)
-        return found[name].tolist()
+        return cast("list[Any]", found[name].tolist())
 
     def replaced(self, **tables: pd.DataFrame) -> Scorecard:
-        """A copy of the card with some of its tables replaced ('items', 'themes', 'summits')."""
+        """A copy of the card with some tables replaced; the others are not made into frames."""
         merged = {**self._tables, **tables}
         return Scorecard(
             self.country,
@@ -131,6 +141,10 @@ class Scorecard:
             self.settings,
             self.agreement,
         )
+
+
+_TABLES = {name: Scorecard.__dict__[name] for name in ("items", "themes", "summits")}
+"""The card's table fields (their descriptors), by name."""
 
 
 @dataclass(frozen=True)

@@ -160,15 +160,17 @@ def _reading_order(book: Workbook) -> Callable[[Problem], tuple[int, int, int, s
 
 def _parse_records(book: Workbook, problems: list[Problem]) -> list[RowRecord]:
     parses: list[tuple[SheetData, SheetParse]] = []
+    blank = True
     for data in book.sheets:
         if fold(data.name) in _METADATA_SHEETS:
             continue
         parsed = parse_sheet(data, str(book.path))
         problems.extend(parsed.problems)
+        blank = blank and parsed.blank
         if parsed.headers:
             parses.append((data, parsed))
-    if not parses:
-        raise CcoError(make_problem("CCO104", file=str(book.path)))
+    if not parses:  # a file of nothing at all is told apart: no CSV of something else either
+        raise CcoError(make_problem("CCO104/blank" if blank else "CCO104", file=str(book.path)))
     for data, parsed in parses:
         if data.hidden and parsed.records:
             problems.append(make_problem("CCO110", file=str(book.path), sheet=data.name))

@@ -162,6 +162,11 @@ class SheetParse:
     headers: list[HeaderMap] = field(default_factory=list)
     records: list[RowRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    blank: bool = True  # no cell of the sheet holds anything
+
+
+_NOT_CONTENT = " \t\r\n\ufeff,;"
+"""What a file of nothing holds: blanks, byte-order marks, CSV separators not taken as such."""
 
 
 def parse_sheet(data: SheetData, file: str) -> SheetParse:
@@ -191,6 +196,8 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
         filled = [(c, v) for c, v in enumerate(cells) if v != "" and v is not None]
         if not filled:
             continue
+        if result.blank and any(cell_text(v).strip(_NOT_CONTENT) for _, v in filled):
+            result.blank = False
         if header is not None and _unknown_summit_title(filled):
             # Between blocks, a title the parse cannot read would leave the rows below under
             # the summit above: an IX block scored as VIII.

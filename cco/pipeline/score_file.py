@@ -7,7 +7,6 @@ result carries the problems, and the command line reports them.
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,33 +85,16 @@ def read_file(path: Path, settings: FileSettings) -> FileResult:
             themes=settings.catalog.themes() if settings.catalog is not None else None,
         )
     except CcoError as exc:  # a file that cannot be read is reported whatever the rules
-        if exc.problem.code == "CCO104" and path.suffix.lower() == ".csv" and not _blank(path):
+        if exc.problem.key == "CCO104" and path.suffix.lower() == ".csv":
             # A repository's other CSVs (a contacts list, exported figures) are not sheets:
             # a warning, so that a check of every CSV (pre-commit) passes unless --strict.
-            # An empty one is no contacts list but a sheet that lost its rows: CCO104 stands.
+            # An empty one (CCO104/blank) is no contacts list but a sheet that lost its rows.
             not_a_sheet = make_problem("CCO120", file=str(path))
             kept = settings.rules.keep([not_a_sheet])
             return FileResult(path=path, ingest=None, problems=kept, not_a_sheet=True)
         return FileResult(path=path, ingest=None, problems=[exc.problem])
     apply_catalog(ingest, settings.catalog)
     return FileResult(path=path, ingest=ingest, problems=settings.rules.keep(ingest.problems))
-
-
-_BLANK_PROBE = 64 * 1024
-"""A CSV larger than this holds something: only a smaller one is looked at for emptiness."""
-
-
-def _blank(path: Path) -> bool:
-    """True for a CSV with no text at all: nothing, or only blank lines and separators."""
-    try:
-        if path.stat().st_size > _BLANK_PROBE:
-            return False
-        content = path.read_bytes()
-    except OSError:
-        return False
-    utf16 = content[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    text = content.decode("utf-16" if utf16 else "utf-8", errors="replace")
-    return not text.lstrip("\ufeff").strip(" \t\r\n,;\"'")
 
 
 def score_file(path: Path, settings: FileSettings) -> FileResult:

@@ -130,21 +130,18 @@ def writable_target(output: Path) -> Path:
 
     """
     named = output
-    try:
-        os.lstat(output)
-    except FileNotFoundError:
-        pass
-    except OSError as exc:  # a name too long, a folder that may not be searched
-        problem = make_problem("CCO101/unwritable", file=str(named), reason=exc.strerror)
-        raise CcoError(problem) from None
-    if os.path.islink(output):  # write the link's target: the link itself stays a link
+    # The name itself, then what a link names. Not there is fine (a new file, or a dangling
+    # link's target); a name too long, a folder that may not be searched or a loop of links
+    # cannot be written.
+    for look in (os.lstat, os.stat):
         try:
-            os.stat(output)
-        except FileNotFoundError:  # a dangling link: its target is written
+            look(output)
+        except FileNotFoundError:
             pass
-        except OSError as exc:  # a loop of links has no target to write
+        except OSError as exc:
             problem = make_problem("CCO101/unwritable", file=str(named), reason=exc.strerror)
             raise CcoError(problem) from None
+    if os.path.islink(output):  # write the link's target: the link itself stays a link
         output = Path(os.path.realpath(output))
     if os.path.exists(output) and not os.path.isfile(output):
         # Renaming over /dev/full, a FIFO or a folder would replace the node, not write to it.

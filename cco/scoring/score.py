@@ -114,24 +114,23 @@ class Scorecard:
     settings: ScoreSettings = field(default_factory=ScoreSettings)
     agreement: Agreement | None = None  # of the organizations, on a sheet of rater rows
 
-    @property
-    def _tables(self) -> dict[str, pd.DataFrame | ScoreTable]:
-        return {name: _TABLES[name].held(self) for name in _TABLES}
-
     def column(self, table: str, name: str) -> list[Any]:
         """One column of a table ('items', 'themes', 'summits') as plain values, in row order.
 
         A missing number is NaN, a missing rank or text None (as `tolist()` of the frame's
         column gives them, once `pd.NA` and NaN texts are read as None).
         """
-        found = self._tables[table]
+        found = _TABLES[table].held(self)
         if isinstance(found, ScoreTable):
             return found.column(name)
         return cast("list[Any]", found[name].tolist())
 
     def replaced(self, **tables: pd.DataFrame) -> Scorecard:
         """A copy of the card with some tables replaced; the others are not made into frames."""
-        merged = {**self._tables, **tables}
+        merged = {
+            name: tables[name] if name in tables else slot.held(self)
+            for name, slot in _TABLES.items()
+        }
         return Scorecard(
             self.country,
             self.file,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import gc
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from itertools import repeat
 from pathlib import Path
 
 from cco.core import ids
@@ -24,7 +26,7 @@ from cco.core.models import (
     Rating,
 )
 from cco.core.problems import Location, make_problem
-from cco.core.text import cell_text, fold, parse_number, without_controls
+from cco.core.text import ROW_TEXT_CACHE, cell_text, fold, parse_number, without_controls
 from cco.i18n.catalogs import translator
 from cco.i18n.messages import LANGUAGES
 from cco.io.layout import RowRecord, SheetParse, parse_sheet
@@ -199,10 +201,10 @@ def build_items(
     for record in records:
         by_id[record.item_id].append(record)
     items: list[Item] = []
-    rated_ids = {item_id for item_id, rows in by_id.items() if any(r.organization for r in rows)}
-    stats = rater_statistics([r for r in records if r.item_id in rated_ids])
     for item_id, rows in by_id.items():
-        rated = item_id in rated_ids
+        rated = any(r.organization for r in rows)
+        columns = _ValueColumns(rows)
+        summary = rater_summary(columns) if rated else None
         if not rated and len(rows) > 1:
             first = rows[0]
             for again in rows[1:]:
@@ -219,9 +221,9 @@ def build_items(
                 )
         if rated:
             _check_organizations(item_id, rows, file, problems)
-        if not (rated and _plain_ratings(stats[item_id], rows, scale_max)):
+        if not (summary is not None and _plain_ratings(summary, columns, scale_max)):
             _check_values(rows, file, scale_max, rated, problems)
-        items.append(_item_from_rows(item_id, rows, stats.get(item_id)))
+        items.append(_item_from_rows(item_id, rows, columns, summary))
     unreadable: dict[str, set[str]] = defaultdict(set)
     for record in records:
         if record.unreadable:
@@ -266,6 +268,9 @@ def _check_organizations(
     item_id: str, rows: list[RowRecord], file: str, problems: list[Problem]
 ) -> None:
     """Warn when one organization rates an item on two rows (both ratings count)."""
+    names = [name for name in map(_folded, map(_ORGANIZATION, rows)) if name]
+    if len(set(names)) == len(names):
+        return
     first_row: dict[str, RowRecord] = {}
     for record in rows:
         name = fold(record.organization or "")
@@ -287,7 +292,7 @@ def _check_organizations(
             )
 
 
-def _plain_ratings(summary: RaterSummary, rows: list[RowRecord], scale_max: float) -> bool:
+def _plain_ratings(summary: RaterSummary, columns: _ValueColumns, scale_max: float) -> bool:
     """True when an item's organizations gave only whole ratings within the scale, no changes.
 
     Checked on the gathered ratings at C speed; only an item that fails is checked cell by
@@ -299,12 +304,35 @@ def _plain_ratings(summary: RaterSummary, rows: list[RowRecord], scale_max: floa
             min(ratings) < 0 or max(ratings) > scale_max or not all(map(float.is_integer, ratings))
         ):
             return False
-    # Rows of one block share one columns dict: look at each block once for change columns.
-    blocks = {id(r.cells): r.cells for r in rows}.values()
-    return not any(d in cells for cells in blocks for d in DELTA_FIELDS)
+    return not columns.has_changes
 
 
 DELTA_FIELDS = tuple(f"delta_{c}" for c in CRITERIA)
+_VALUES = operator.attrgetter("values")
+_ORGANIZATION = operator.attrgetter("organization")
+_IDENTITY = operator.attrgetter("identity")
+
+
+class _ValueColumns:
+    """One item's rows read column by column: a value field's cells, in the rows' order."""
+
+    def __init__(self, rows: list[RowRecord]) -> None:
+        self.rows = rows
+        self.values: list[dict[str, float | None]] = list(map(_VALUES, rows))
+        # Rows of one block share one columns dict: look at each block once for change columns.
+        blocks = dict(zip(map(id, map(_CELLS, rows)), map(_CELLS, rows), strict=True)).values()
+        self.has_changes = any(d in cells for cells in blocks for d in DELTA_FIELDS)
+
+    def __call__(self, name: str) -> list[float | None]:
+        """Each row's value of field `name` (None where blank or not a column)."""
+        return list(map(dict.get, self.values, repeat(name)))
+
+    def given(self, name: str) -> list[float]:
+        """The values of field `name` the rows give, blanks left out."""
+        return [v for v in self(name) if v is not None]
+
+
+_CELLS = operator.attrgetter("cells")
 
 
 def _check_values(
@@ -344,26 +372,14 @@ RaterSummary = dict[str, tuple[float | None, RaterStats]]
 """Per criterion: the mean over the organizations that rated it, and their count and sd."""
 
 
-def rater_statistics(records: list[RowRecord]) -> dict[str, RaterSummary]:
-    """Mean, count and sample standard deviation per item and criterion, over rater rows.
+def rater_summary(columns: _ValueColumns) -> RaterSummary:
+    """Mean, count and sample standard deviation per criterion, over one item's rater rows.
 
-    One pass gathers each item's ratings per criterion; blank ratings are left out, and the sd
-    is None where fewer than two organizations rated. Plain Python on purpose: pandas would cost
-    more to import than the whole computation takes, and `validate` needs no pandas otherwise.
+    Blank ratings are left out, and the sd is None where fewer than two organizations rated.
+    Plain Python on purpose: pandas would cost more to import than the whole computation
+    takes, and `validate` needs no pandas otherwise.
     """
-    ratings: dict[str, dict[str, list[float]]] = {}
-    for record in records:
-        lists = ratings.get(record.item_id)
-        if lists is None:
-            lists = ratings[record.item_id] = {c: [] for c in CRITERIA}
-        for criterion in CRITERIA:
-            value = record.values.get(criterion)
-            if value is not None:
-                lists[criterion].append(value)
-    return {
-        item_id: {criterion: _summarize(values) for criterion, values in lists.items()}
-        for item_id, lists in ratings.items()
-    }
+    return {criterion: _summarize(columns.given(criterion)) for criterion in CRITERIA}
 
 
 def _summarize(values: list[float]) -> tuple[float | None, RaterStats]:
@@ -372,27 +388,40 @@ def _summarize(values: list[float]) -> tuple[float | None, RaterStats]:
     if not n:
         return None, RaterStats(n=0)
     mean = math.fsum(values) / n
-    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1)) if n >= 2 else None
+    squares = map(pow, map(operator.sub, values, repeat(mean)), repeat(2))  # (v - mean) ** 2
+    sd = math.sqrt(math.fsum(squares) / (n - 1)) if n >= 2 else None
     return mean, RaterStats(n=n, sd=sd, ratings=values)
 
 
-def _rating(record: RowRecord) -> Rating:
-    """One rater row in long form; a row without an organization's name stands for its own."""
-    name = (record.organization or "").strip() or None
-    values = record.values
-    return Rating(  # in its fields' order: positional arguments, the fastest
-        record.item_id,
-        name,
-        fold(name) if name else f"\x00{record.sheet}!{record.row}",
-        values.get("relevance"),
-        values.get("effectiveness"),
-        values.get("sustainability"),
-        record.sheet,
-        record.row,
+@functools.lru_cache(maxsize=ROW_TEXT_CACHE)
+def _folded(name: str | None) -> str:
+    """An organization's name folded, to tell one organization's rows ('' for no name)."""
+    return fold(name or "")
+
+
+def _ratings(item_id: str, rows: list[RowRecord], columns: _ValueColumns) -> list[Rating]:
+    """The rater rows in long form; a row without an organization's name stands for its own."""
+    names = [(name or "").strip() or None for name in map(_ORGANIZATION, rows)]
+    keys = [
+        _folded(name) if name else f"\x00{record.sheet}!{record.row}"
+        for name, record in zip(names, rows, strict=True)
+    ]
+    return list(
+        map(  # in its fields' order: positional arguments, the fastest
+            Rating,
+            repeat(item_id),
+            names,
+            keys,
+            *map(columns, CRITERIA),
+            (r.sheet for r in rows),
+            (r.row for r in rows),
+        )
     )
 
 
-def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | None) -> Item:
+def _item_from_rows(
+    item_id: str, rows: list[RowRecord], columns: _ValueColumns, rated: RaterSummary | None
+) -> Item:
     first = rows[0]
     fields: dict[str, object] = {}
     raters: dict[str, RaterStats] | None = {} if rated is not None else None
@@ -400,13 +429,14 @@ def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | N
         if rated is not None and raters is not None:
             fields[criterion], raters[criterion] = rated[criterion]
         else:
-            fields[criterion] = next(
-                (v for r in rows if (v := r.values.get(criterion)) is not None), None
-            )
+            fields[criterion] = next(iter(columns.given(criterion)), None)
         delta = f"delta_{criterion}"
-        deltas = [v for r in rows if (v := r.values.get(delta)) is not None]
+        deltas = columns.given(delta) if columns.has_changes else []
         # Organizations' own changes average like their ratings do.
         fields[delta] = math.fsum(deltas) / len(deltas) if deltas else None
+    # Rows of one item in one block share their identity: its texts are looked at once.
+    shared = map(_IDENTITY, rows)
+    identities = list(dict(zip(map(id, map(_IDENTITY, rows)), shared, strict=True)).values())
     return Item(
         id=item_id,
         summit=first.summit,
@@ -414,11 +444,11 @@ def _item_from_rows(item_id: str, rows: list[RowRecord], rated: RaterSummary | N
         plan=first.plan,
         commitment=first.commitment,
         sub=first.sub,
-        text=next((r.text for r in rows if r.text), None),
-        commitment_text=next((r.commitment_text for r in rows if r.commitment_text), None),
-        theme_name=next((r.theme_name for r in rows if r.theme_name), None),
+        text=next((i.text for i in identities if i.text), None),
+        commitment_text=next((i.commitment_text for i in identities if i.commitment_text), None),
+        theme_name=next((i.theme_name for i in identities if i.theme_name), None),
         raters=raters,
-        ratings=[_rating(record) for record in rows] if rated is not None else None,
+        ratings=_ratings(item_id, rows, columns) if rated is not None else None,
         sheet=first.sheet,
         row=first.row,
         **fields,  # type: ignore[arg-type]

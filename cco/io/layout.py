@@ -8,10 +8,13 @@ above, and one row per organization.
 
 from __future__ import annotations
 
+import bisect
+import math
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from itertools import accumulate, groupby, repeat
 from typing import Any, Literal, NamedTuple, cast
 
 from cco.core import ids
@@ -169,12 +172,15 @@ _NOT_CONTENT = " \t\r\n\ufeff,;"
 """What a file of nothing holds: blanks, byte-order marks, CSV separators not taken as such."""
 
 
-def parse_sheet(data: SheetData, file: str) -> SheetParse:
+def parse_sheet(data: SheetData, file: str, *, row_runs: bool = True) -> SheetParse:
     """Parse one sheet's grid into row records and problems; the grid is emptied after.
 
     `data.rows` ends empty: a large sheet's cells are let go as soon as its records are made.
     All at once, at the end: rows let go one by one would leave the allocator's pages of
     cells a third used, under the records, and hold as much memory as keeping them.
+
+    `row_runs=False` reads every row on its own: the same records and problems, slower (the
+    reference that reading runs of rows column by column is tested against).
 
     Raises:
         CcoError: a header row lacks a criterion column (the sheet cannot be scored).
@@ -184,7 +190,15 @@ def parse_sheet(data: SheetData, file: str) -> SheetParse:
     context = _Context(summit=_parse_summit(data.name))
     header: HeaderMap | None = None
     reader: _BlockReader | None = None
+    resume = 0  # the first row after the last run of rows read together
     for index, cells in enumerate(data.rows):
+        if index < resume:
+            continue
+        if reader is not None and row_runs:
+            taken = reader.read_run(data.rows, index, context, result.records)
+            if taken:
+                resume = index + taken
+                continue
         if reader is not None and (
             reader.holds_a_score(cells) or reader.holds_a_score_as_text(cells)
         ):
@@ -330,6 +344,8 @@ class _BlockReader:
         self.data = data
         self.file = file
         self.problems = problems
+        self.run_rows: _RunRows | None = None  # what reading runs of rows found, see read_run
+        self.run_size = _FIRST_RUN_ROWS
 
     def holds_a_score(self, cells: list[object]) -> bool:
         """True when a criterion cell of the row holds a number."""
@@ -364,6 +380,144 @@ class _BlockReader:
             elif value is not None:
                 other_value = True
         return other_value and field_names < 2
+
+    def read_run(
+        self, rows: list[list[object]], index: int, ctx: _Context, records: list[RowRecord]
+    ) -> int:
+        """Read the rows from `index` on that `read` would read plainly, as one item: how many.
+
+        A rater sheet gives each item on one row per organization: the same identity cells,
+        scores that are numbers, no problem to report. Such rows are read column by column
+        (see `_RunRows`), and their records are the ones `read` would make one row at a time;
+        0 means the row at `index` is not such a row, and is read on its own.
+        """
+        if self.second_score_columns or self.data.percent_cells:
+            return 0  # rows that may hold a problem to report: each is read on its own
+        found = self.run_rows
+        if found is None or not found.start <= index < found.ends[-1]:
+            found = self.run_rows = self._run_rows(rows, index)
+        first = index - found.start
+        if found.keys[first] is _NOT_PLAIN:
+            return 0
+        # The row's identity must be one `read` resolved before, in this same context, and
+        # that left the context as it was: then every row with the same cells shares it.
+        cells = rows[index]
+        width = len(cells)
+        identity_cells = [cells[c] if c < width else "" for c in self.identity_columns]
+        before = ctx.snapshot()
+        known = self.identities.get((*identity_cells, *map(type, identity_cells), *before))
+        if known is None or known[1] != before:
+            return 0
+        identity = known[0]
+        end = found.ends[bisect.bisect_right(found.ends, index)] - found.start
+        row = index + self.first_row
+        records.extend(
+            map(
+                RowRecord,
+                repeat(self.data.name),
+                range(row, row + end - first),
+                repeat(identity),
+                repeat(identity.item_id),
+                found.organizations[first:end],
+                found.values[first:end],
+                repeat(_NO_FIELDS),
+                repeat(self.places),
+            )
+        )
+        return end - first
+
+    def _run_rows(self, rows: list[list[object]], start: int) -> _RunRows:
+        """Look at the rows from `start` on, column by column, for rows `read` reads plainly.
+
+        Each call looks at twice as many rows as the one before (up to `_MOST_RUN_ROWS`): a
+        block of a few rows costs little, a sheet of 50,000 rows few calls.
+        """
+        block = rows[start : start + self.run_size]
+        self.run_size = min(2 * self.run_size, _MOST_RUN_ROWS)
+        count = len(block)
+        widths = set(map(len, block))
+        if len(widths) != 1:  # rows of uneven widths: read one by one
+            uneven = [_NOT_PLAIN] * count
+            return _RunRows(start, uneven, _run_ends(start, uneven), [], [])
+        width = widths.pop()
+        columns: list[Sequence[object]] = list(zip(*block, strict=True))
+        blank: Sequence[object] = ("",) * count
+
+        def column(index: int | None) -> Sequence[object]:
+            return columns[index] if index is not None and index < width else blank
+
+        not_plain: set[int] = set()
+        numbers: list[Sequence[float | _Unreadable | None]] = []
+        for _name, index, _ in self.value_columns:
+            found = _plain_numbers(column(index))
+            if _UNREADABLE in found:
+                not_plain.update(k for k, v in enumerate(found) if v is _UNREADABLE)
+            numbers.append(found)
+        scores = [(c, numbers[k]) for k, c in enumerate(self.criterion_columns) if c < width]
+        not_plain.update(self._rows_not_read(block, columns, scores))
+        if self.header_width is not None and width > self.header_width:
+            for extra in columns[self.header_width :]:  # a CSV row wider than its header
+                not_plain.update(k for k, v in enumerate(extra) if v != "" and v is not None)
+        organizations = _organizations(column(self.organization_column))
+        summaries = {name for name in set(organizations) if name and _is_summary_name(name)}
+        if summaries:  # 'Promedio' rows: not a rater's (read reports them)
+            not_plain.update(k for k, name in enumerate(organizations) if name in summaries)
+        identities = [column(c) for c in self.identity_columns]
+        # Rows with equal identity cells share an identity when their cells' types agree too
+        # (True == 1 == 1.0): the types join the key where a column holds more than one.
+        mixed = [list(map(type, c)) for c in identities if len(set(map(type, c))) > 1]
+        keys: list[object] = list(zip(*identities, *mixed, strict=True)) if identities else []
+        if not identities:
+            keys = [()] * count
+        for k in not_plain:
+            keys[k] = _NOT_PLAIN
+        names = [name for name, _, _ in self.value_columns]
+        return _RunRows(
+            start,
+            keys,
+            _run_ends(start, keys),
+            [name or None for name in organizations],
+            list(map(dict, map(zip, repeat(names), zip(*numbers, strict=True)))),
+        )
+
+    def _rows_not_read(
+        self,
+        block: list[list[object]],
+        columns: list[Sequence[object]],
+        scores: list[tuple[int, Sequence[float | _Unreadable | None]]],
+    ) -> Iterable[int]:
+        """The rows of `block` that `parse_sheet` might not hand to `read` (see holds_a_score).
+
+        `scores` gives each criterion column (within the rows) with what its cells read as.
+        A float under a criterion settles it. Else (a CSV) the row must hold a number as
+        text under a criterion, some other value, and at most one text naming a field; the
+        texts naming fields are counted per column, on each column's distinct values.
+        """
+        if any(set(map(type, columns[c])) == {float} for c, _ in scores):
+            return ()  # a float in every row: every row holds a score
+        texts = _score_texts(block, columns, scores)
+        width = len(columns)
+        not_read = {k for k, text in enumerate(texts) if text is None}
+        named: list[tuple[int, set[str]]] = []
+        for index, values in enumerate(columns):
+            found = {v for v in set(values) if type(v) is str and v and _names_a_field(v)}
+            if found:
+                named.append((index, found))
+        if len(named) > 1:  # one column can name at most one field per row
+            not_read.update(
+                k
+                for k, cells in enumerate(block)
+                if sum(cells[c] in found for c, found in named) > 1
+            )
+        # Some value besides the score text: cells neither blank nor the same text.
+        filled = zip(
+            map(list.count, block, repeat("")),
+            map(list.count, block, repeat(None)),
+            map(list.count, block, texts),
+            strict=True,
+        )
+        not_read.update(k for k, (e, n, t) in enumerate(filled) if width - e - n <= t)
+        return not_read
 
     def report(self, key: str, row: int, name: str | None, **params: Any) -> None:
         """Record a problem at this row, in the named field's cell when the block has one."""
@@ -562,6 +716,94 @@ class _BlockReader:
             country=country or None,
             item_id=ids.make_id(summit, number, plan, sub),
         )
+
+
+_FIRST_RUN_ROWS = 64
+_MOST_RUN_ROWS = 8192
+
+
+@dataclass(slots=True)
+class _RunRows:
+    """Rows of a block looked at column by column: which `read` reads plainly, and their parts.
+
+    `keys[k]` is _NOT_PLAIN for grid row `start + k` unless `parse_sheet` hands it to `read`,
+    every value cell holds a number or nothing, and nothing in it is reported; for such rows
+    it holds the identity cells (and their types where a column mixes them), and
+    `organizations` and `values` hold what the record takes.
+    """
+
+    start: int
+    keys: list[object]
+    ends: list[int]  # grid index after each run of equal keys
+    organizations: list[str | None]
+    values: list[dict[str, float | None]]
+
+
+_NOT_PLAIN: Any = object()
+"""The key of a row `read` does not read plainly: equal to no other row's."""
+
+
+def _run_ends(start: int, keys: list[object]) -> list[int]:
+    """Where each run of rows with equal keys ends (grid index of the row after it)."""
+    ends = list(accumulate(map(len, map(list, map(operator.itemgetter(1), groupby(keys))))))
+    return [start + end for end in ends]
+
+
+def _score_texts(
+    block: list[list[object]],
+    columns: list[Sequence[object]],
+    scores: list[tuple[int, Sequence[float | _Unreadable | None]]],
+) -> Sequence[object]:
+    """Per row, the first criterion cell holding a number: its text, or the float itself.
+
+    None where no criterion cell holds a number. A sheet read from CSV gives every first
+    criterion as a numeric text: that column is the answer.
+    """
+    if scores:
+        first, numbers = scores[0]
+        if set(map(type, numbers)) == {float} and set(map(type, columns[first])) == {str}:
+            return columns[first]
+    texts: list[object] = []
+    for cells in block:
+        for c, _ in scores:
+            value = cells[c]
+            if type(value) is float or (
+                type(value) is str and type(_number_in_text(value)) is float
+            ):
+                texts.append(value)
+                break
+        else:
+            texts.append(None)
+    return texts
+
+
+def _plain_numbers(cells: Sequence[object]) -> Sequence[float | _Unreadable | None]:
+    """What `read` makes of each value cell; _UNREADABLE where it would not read it plainly."""
+    types = set(map(type, cells))
+    if types == {float}:
+        try:
+            if math.isfinite(math.fsum(cast("Sequence[float]", cells))):
+                return cast("Sequence[float]", cells)
+        except (OverflowError, ValueError):  # a sum past the largest float; inf - inf
+            pass
+    elif types <= {str}:
+        return list(map(_number_in_text, cast("Sequence[str]", cells)))
+    return list(map(_plain_number, cells))
+
+
+def _plain_number(value: object) -> float | _Unreadable | None:
+    if type(value) is float:
+        return value if value - value == 0 else _UNREADABLE
+    if type(value) is str:
+        return _number_in_text(value)
+    return None if value is None else _UNREADABLE
+
+
+def _organizations(cells: Sequence[object]) -> list[str]:
+    """Each organization cell's name as `read` takes it."""
+    if set(map(type, cells)) <= {str}:
+        return list(map(_stripped_text, cast("Sequence[str]", cells)))
+    return [_stripped_text(v) if type(v) is str else cell_text(v) for v in cells]
 
 
 def _number_or_unreadable(value: object) -> float | _Unreadable | None:

@@ -1,4 +1,4 @@
-"""Runs of rows read column by column give exactly what reading each row on its own gives.
+"""Rows read in bulk give exactly what reading each row (or line) on its own gives.
 
 `parse_sheet(..., row_runs=False)` reads every row by itself: the plain reference. Grids are
 made of a few values per column, so that rows repeat as an organization's rows do, with
@@ -9,15 +9,20 @@ numbers (True, 1 and 1.0 among them), unreadable scores, titles, a repeated head
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import csv
 import random
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cco.core.limits import Limits
 from cco.core.models import CcoError
+from cco.io import readers
 from cco.io.layout import SheetParse, _BlockReader, parse_sheet
 from cco.io.readers import SheetData
 
@@ -233,3 +238,48 @@ def test_csv_rows_wider_than_their_header() -> None:
         rows = [header, *[["VIII", "3", f"Org {n}", "2", "2", "2", ""] for n in range(4)]]
         rows += [["VIII", "3", f"Org {n}", "2", "2", "2", extra] for n in range(4, 8)]
         assert_same_parse_with_runs(rows, delimited=True)
+
+
+CSV_PIECES = ["a", "1", '"', '""', ",", ";", "\n", "\r", "\r\n", 'x"y', "  ", "é"]
+
+
+def csv_read(text: str, limits: Limits, *, one_by_one: bool) -> object:
+    """The rows a CSV text reads as, or the problem that refuses it."""
+    reference = patch.object(readers, "_single_line_rows", lambda *args: None)
+    with reference if one_by_one else contextlib.nullcontext():
+        try:
+            return readers._csv_rows(text, ",", Path("f.csv"), limits)
+        except CcoError as error:
+            return (error.problem.key, error.problem.row, error.problem.params)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(CSV_PIECES), max_size=60),
+    rows=st.integers(1, 12),
+    columns=st.integers(1, 6),
+    field_chars=st.integers(2, 20),
+)
+def test_csv_read_a_thousand_lines_at_a_time_as_line_by_line(
+    pieces: list[str], rows: int, columns: int, field_chars: int
+) -> None:
+    """Texts of quotes, separators and line ends, under limits they may pass."""
+    text = "".join(pieces)
+    limits = Limits(rows=rows, columns=columns, field_chars=field_chars)
+    previous = csv.field_size_limit(field_chars)
+    try:
+        assert csv_read(text, limits, one_by_one=False) == csv_read(text, limits, one_by_one=True)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def test_long_csv_read_in_batches_as_line_by_line() -> None:
+    lines = [f"VIII,{n % 57 + 1},Org {n % 50},2,1,3\r\n" for n in range(5000)]
+    limits = Limits()
+    for text in (
+        "".join(lines),
+        "".join(lines) + 'VIII,1,"Org',  # a quote the end of the file leaves open
+        "".join(lines[:2500]) + 'VIII,1,"Org\nX",2,2,2\n' + "".join(lines[2500:]),
+    ):
+        assert csv_read(text, limits, one_by_one=False) == csv_read(text, limits, one_by_one=True)
+    assert len(csv_read("".join(lines), Limits(rows=3000), one_by_one=True)) == 3  # refused

@@ -18,7 +18,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
@@ -387,6 +387,11 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
         CcoError: CCO119, CCO114 (used range), or CCO102 for any other damage.
 
     """
+    single = _single_line_rows(text, delimiter, limits)
+    if single is not None:
+        if single and _open_quote([_last_line(text)]):
+            raise _csv_error("CCO119/quote", path, row=len(single), line=len(single))
+        return single
     consumed: list[list[str]] = [[]]  # the lines of the record being read
 
     def lines() -> Iterator[str]:
@@ -419,6 +424,38 @@ def _csv_rows(text: str, delimiter: str, path: Path, limits: Limits) -> list[lis
     if _open_quote(record):
         raise _csv_error("CCO119/quote", path, row=len(rows), line=record_line)
     return rows
+
+
+def _single_line_rows(text: str, delimiter: str, limits: Limits) -> list[list[object]] | None:
+    """Every record of a CSV text when each is one line and none passes a limit; else None.
+
+    The common case, read by the csv module a thousand rows at a time with no look at each:
+    a record over several lines (which could hide rows), a limit passed or a damaged file
+    is left to the reading that follows each line and names where (see `_csv_rows`).
+    """
+    rows: list[list[str]] = []
+    widest = 0
+    reader = csv.reader(_text_lines(text), delimiter=delimiter)
+    try:
+        while batch := list(itertools.islice(reader, _CSV_BATCH)):
+            rows += batch
+            if reader.line_num != len(rows):  # some record took more than one line
+                return None
+            widest = max(widest, max(map(len, batch)))
+            if limit_passed(len(rows), widest, limits) is not None:
+                return None
+    except csv.Error:
+        return None
+    return cast("list[list[object]]", rows)  # cells are text; a grid holds any cell
+
+
+_CSV_BATCH = 1000
+
+
+def _last_line(text: str) -> str:
+    """The last line of a text, its line end included, as `_text_lines` gives it."""
+    end = len(text) - (2 if text.endswith("\r\n") else 1 if text.endswith(("\n", "\r")) else 0)
+    return text[max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1 :]
 
 
 def _text_lines(text: str) -> Iterator[str]:

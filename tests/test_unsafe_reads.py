@@ -349,6 +349,91 @@ def test_a_child_that_grew_retires_so_the_next_read_has_its_whole_budget():
         assert _read(_keep, 200, limits=limits) != _read(_keep, 200, limits=limits)
 
 
+def _answer_and_log(value: object, log: str) -> object:
+    """Answer `value`, noting in the file `log` (in the child) that it was read, and when."""
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(f"{value} {time.monotonic()}\n")
+    return value
+
+
+def _reads_in(log: Path) -> list[str]:
+    return [line.rsplit(maxsplit=1)[0] for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_read_asked_ahead_is_made_while_the_one_before_is_worked_on(tmp_path):
+    from cco.io import isolation
+
+    log = str(tmp_path / "reads.log")
+    limits = _read_limit()
+    with isolation.reading_session():
+        isolation.read_ahead(_answer_and_log, ("second", log), limits)
+        assert _read(_answer_and_log, "first", log, limits=limits) == "first"
+        time.sleep(0.5)  # this process at work on the first answer: the child reads on
+        assert _reads_in(tmp_path / "reads.log") == ["first", "second"]
+        asked = time.monotonic()
+        assert _read(_answer_and_log, "second", log, limits=limits) == "second"
+        # Its answer was waiting: the read was made before it was asked for, and not again.
+        second_read_at = float((tmp_path / "reads.log").read_text().splitlines()[1].split()[1])
+        assert second_read_at < asked
+        assert _reads_in(tmp_path / "reads.log") == ["first", "second"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_read_asked_ahead_that_another_read_comes_before_keeps_its_answer(tmp_path):
+    from cco.io import isolation
+
+    log = str(tmp_path / "reads.log")
+    limits = _read_limit()
+    with isolation.reading_session():
+        isolation.read_ahead(_answer_and_log, ("sheet 2", log), limits)
+        assert _read(_answer_and_log, "sheet 1", log, limits=limits) == "sheet 1"
+        # A baseline read between two sheets: its answer is its own, not the sheet's.
+        assert _read(_answer_and_log, "baseline", log, limits=limits) == "baseline"
+        assert _read(_answer_and_log, "sheet 2", log, limits=limits) == "sheet 2"
+        # Other limits for the next read than for the one asked ahead: read again, under them.
+        isolation.read_ahead(_answer_and_log, ("sheet 3", log), limits)
+        assert _read(_answer_and_log, "sheet 2b", log, limits=limits) == "sheet 2b"
+        other = _read_limit(read_seconds=7)
+        assert _read(_answer_and_log, "sheet 3", log, limits=other) == "sheet 3"
+    assert _reads_in(tmp_path / "reads.log") == [
+        "sheet 1",
+        "sheet 2",
+        "baseline",
+        "sheet 2b",
+        "sheet 3",
+        "sheet 3",
+    ]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_read_asked_ahead_that_fails_is_reported_for_its_own_file():
+    from cco.io import isolation
+
+    limits = _read_limit(read_seconds=1)
+    with isolation.reading_session():
+        isolation.read_ahead(os.abort, (), limits)
+        assert _read(_answer, "Freedonia", limits=limits) == "Freedonia"
+        time.sleep(0.3)  # the child aborts on the read sent ahead, while this one works
+        assert _unsafe(os.abort, (), limits) == "CCO118/crash"
+        isolation.read_ahead(_sleep_forever, (), limits)
+        assert _read(_answer, "Sylvania", limits=limits) == "Sylvania"
+        assert _unsafe(_sleep_forever, (), limits) == "CCO118/deadline"
+        assert _read(_answer, "Genovia", limits=limits) == "Genovia"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_an_interrupt_with_a_read_asked_ahead_ends_the_child():
+    from cco.io import isolation
+
+    limits = _read_limit()
+    with pytest.raises(KeyboardInterrupt), isolation.reading_session():
+        isolation.read_ahead(_sleep_forever, (), limits)
+        pid = _read(_pid_after, limits=limits)
+        raise KeyboardInterrupt
+    assert _ended(pid)
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
 def test_a_reader_defined_inside_a_function_still_reads_in_a_session():
     from cco.io.isolation import reading_session

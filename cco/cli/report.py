@@ -116,6 +116,7 @@ def report(
     from cco.core.problems import make_problem
     from cco.io.files import write_text_atomic
     from cco.io.isolation import reading_session
+    from cco.io.readers import read_in_turn
     from cco.pipeline.batch import duplicated_sheets
     from cco.scoring.resampling import BootstrapSettings
 
@@ -140,7 +141,7 @@ def report(
     read: list[tuple[Path, CountryReport | None]] = []
     problems: list[Problem] = []
     with reading_session(len(files)):  # one reading child for every sheet, not one each
-        for path in files:
+        for path in read_in_turn(files, settings.limits):
             read.append((path, _country_report(path, settings, speak, problems, asked)))
     twice = duplicated_sheets(
         [(str(path), one.card.country, one.phase) for path, one in read if one is not None]

@@ -226,11 +226,39 @@ def reading_session(files: int = 2) -> Iterator[None]:
         _WORKER.reset(token)
 
 
+def read_ahead(target: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> None:
+    """Have the session's child read `target(*args)` next, while this process works.
+
+    It is sent once the read being made is answered, and its answer is taken by the
+    `run_isolated` call with the same target, arguments and limits. Outside a session (or
+    from another thread) nothing happens.
+    """
+    worker = _WORKER.get()
+    if worker is not None:
+        worker.read_ahead(target, args, limits)
+
+
+def in_reading_session() -> bool:
+    """True within `reading_session`, where a read can be sent ahead."""
+    return _WORKER.get() is not None
+
+
+def _pickled(target: Callable[..., Any], args: tuple[Any, ...]) -> bytes | None:
+    """A read as the worker's request; None for a target that cannot be pickled."""
+    import pickle  # here: a read without a session never needs it
+
+    try:
+        return pickle.dumps((target, args), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return None
+
+
 class _ReadingWorker:
     """A forked child that runs one read after another, each under the limits of one read.
 
     Per read: the parent's deadline counts from the request (and from the end of the work done
-    `while_reading`); the child's processor time is capped at what it has used plus one read's
+    `while_reading`), or for a read sent ahead (`read_ahead`) from when its answer is awaited;
+    the child's processor time is capped at what it has used plus one read's
     allowance; its address space is capped once, at its size when forked plus one read's
     budget, and it retires after answering once it has grown by an eighth of that budget, once
     its processor time nears a hard limit set from outside, or after a read it failed. A child
@@ -242,12 +270,20 @@ class _ReadingWorker:
     def __init__(self) -> None:
         self.owner = threading.get_ident()
         self._forget()
+        self._reset_reads()
 
     def _forget(self) -> None:
         """No child now: the next read starts one."""
         self.pid, self.requests, self.answers = 0, -1, -1
         self.limits: Limits | None = None
         self.error_output: IO[bytes] | None = None
+        # A read sent before it was asked for (see `read_ahead`), and its limits.
+        self.sent: tuple[bytes, Limits] | None = None
+
+    def _reset_reads(self) -> None:
+        self.following: tuple[Callable[..., Any], tuple[Any, ...], Limits] | None = None
+        # The answer to a read sent ahead that another read came before: kept for its turn.
+        self.early: tuple[tuple[bytes, Limits], _Outcome] | None = None
 
     def run(
         self, target: Callable[..., Any], args: tuple[Any, ...], limits: Limits
@@ -255,16 +291,48 @@ class _ReadingWorker:
         """The outcome of `target(*args)` read by the worker; None when it cannot be sent there.
 
         A target that cannot be pickled (a function defined inside another), and a read from
-        another thread than the session's, get a child of their own from the caller.
+        another thread than the session's, get a child of their own from the caller. When a
+        read is to follow (`read_ahead`), it is sent as soon as this one's answer is in, so
+        that the child reads it while this process works on this one.
         """
         if threading.get_ident() != self.owner:
             return None
-        import pickle  # here: a read without a session never needs it
-
-        try:
-            request = pickle.dumps((target, args), protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, AttributeError, TypeError):
+        request = _pickled(target, args)
+        if request is None:
             return None
+        asked = (request, limits)
+        if self.early is not None and self.early[0] == asked:
+            outcome = self.early[1]
+            self.early = None
+        else:
+            if self.sent is not None and self.sent != asked:
+                # Another read came first (a sheet's baseline): the one sent ahead is awaited
+                # and its answer kept, so that the child's answers stay in step with requests.
+                self.early = (self.sent, self._receive(self.sent[1]))
+            if self.sent is None:
+                failure = self._send(request, limits)
+                if failure is not None:
+                    return failure
+                _work_while_reading()
+            outcome = self._receive(limits)
+        self._send_following()
+        return outcome
+
+    def read_ahead(self, target: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> None:
+        """Send `target(*args)` to the child as soon as the read being made is answered."""
+        if threading.get_ident() == self.owner:
+            self.following = (target, args, limits)
+
+    def _send_following(self) -> None:
+        following, self.following = self.following, None
+        if following is None or self.sent is not None:
+            return
+        request = _pickled(following[0], following[1])
+        if request is not None and self._send(request, following[2]) is None:
+            self.sent = (request, following[2])
+
+    def _send(self, request: bytes, limits: Limits) -> _Outcome | None:
+        """Send one read to the child, starting one if needed; the outcome if none can start."""
         if self.pid and (self.limits != limits or _has_ended(self.pid)):
             self._end()  # another budget, or found dead between reads: not this file's doing
         if not self.pid:
@@ -274,11 +342,15 @@ class _ReadingWorker:
         assert self.error_output is not None
         self.error_output.seek(0)  # its offset is the child's too: last words start afresh
         self.error_output.truncate()
+        # A child that is gone leaves a broken pipe here and an end of file in `_receive`.
+        with contextlib.suppress(OSError):
+            _write_all(self.requests, struct.pack("<Q", len(request)) + request)
+        return None
+
+    def _receive(self, limits: Limits) -> _Outcome:
+        """The outcome of the read sent last; the child is ended when it gave no answer."""
+        self.sent = None
         try:
-            # A child that is gone leaves a broken pipe here and an end of file below.
-            with contextlib.suppress(OSError):
-                _write_all(self.requests, struct.pack("<Q", len(request)) + request)
-            _work_while_reading()
             deadline = time.monotonic() + limits.read_seconds
             answer, retiring = self._answer(deadline, max(limits.read_memory_bytes, _MB))
         except MemoryError:  # the answer does not fit in this process: the limit it passed

@@ -15,7 +15,7 @@ import io
 import itertools
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
 from cco.core.problems import make_problem
+from cco.io import isolation
 from cco.io.isolation import problem_from_plain, problem_to_plain, run_isolated
 from cco.io.used_range import check_used_range, limit_passed
 
@@ -84,6 +85,48 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
 
     """
     limits = limits or Limits.from_env()
+    request = _read_request(path, limits)
+    if shipped:
+        plain = _read_plain(*request)
+    else:
+        plain = run_isolated(_read_plain, request, path=path, limits=limits)
+    return _workbook_from_plain(plain, path, limits)
+
+
+def read_in_turn(files: Sequence[Path], limits: Limits | None = None) -> Iterator[Path]:
+    """Each of `files` in turn, the next one's read asked of a session's child as each is given.
+
+    Within `reading_session`, the child reads the next file while this process scores the one
+    just read (two processors, both at work); elsewhere, the files as they are.
+    """
+    for index, path in enumerate(files):
+        if index + 1 < len(files):
+            read_ahead(files[index + 1], limits)
+        yield path
+
+
+def read_ahead(path: Path, limits: Limits | None = None) -> None:
+    """Have a session's child read `path` next (see `read_in_turn`); nothing if it cannot be.
+
+    A file that `read_workbook` would refuse before reading is left for it to refuse.
+    """
+    if not isolation.in_reading_session():
+        return
+    limits = limits or Limits.from_env()
+    try:
+        request = _read_request(path, limits)
+    except CcoError:
+        return
+    isolation.read_ahead(_read_plain, request, limits)
+
+
+def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes]:
+    """The checks made before a file is read, and what its read is given.
+
+    Raises:
+        CcoError: the file is missing, not a regular file, of another kind, or too large.
+
+    """
     suffix = path.suffix.lower()
     try:
         mode = path.stat().st_mode
@@ -119,11 +162,7 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
     if suffix != ".csv":
         # Imported here, once, rather than in every child: only reading the file is isolated.
         import python_calamine  # noqa: F401
-    if shipped:
-        plain = _read_plain(path, limits, head)
-    else:
-        plain = run_isolated(_read_plain, (path, limits, head), path=path, limits=limits)
-    return _workbook_from_plain(plain, path, limits)
+    return path, limits, head
 
 
 def _read_plain(path: Path, limits: Limits, head: bytes) -> dict[str, object]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cco.core.models import Problem
 from cco.io.isolation import reading_session
+from cco.io.readers import read_in_turn
 from cco.pipeline.score_file import FileResult, FileSettings, read_file
 from cco.pipeline.sheets import Skipped, find_sheets
 
@@ -98,7 +99,7 @@ def validate_paths(
     sheet_reports: list[FileReport] = []
     search = find_sheets(paths, exclude)
     with reading_session(len(search.files)):  # one reading child for the whole batch
-        for path in search.files:
+        for path in read_in_turn(search.files, settings.limits):
             result = read_file(path, settings)
             report = _file_report(path, result)
             reports.append(report)

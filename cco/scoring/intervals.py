@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from cco.core.models import CRITERIA, SUMMITS, CountrySheet
+from cco.core.models import CRITERIA, SUMMITS, CountrySheet, Rating
 from cco.scoring.defaults import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 from cco.scoring.resampling import METHOD as METHOD
 from cco.scoring.resampling import MIN_ORGANIZATIONS as MIN_ORGANIZATIONS
@@ -50,7 +50,8 @@ if TYPE_CHECKING:
 
     from cco.scoring.score import Scorecard
 
-_SCORES_OF = operator.attrgetter(*CRITERIA)
+_KEY_OF = operator.attrgetter("key")
+_CRITERION_OF = tuple(map(operator.attrgetter, CRITERIA))
 """A rating's relevance, effectiveness and sustainability (None where not rated)."""
 
 QUANTILE_METHOD: Final = "inverted_cdf"
@@ -449,30 +450,37 @@ class OrganizationRatings:
         import numpy as np
 
         position = {item_id: index for index, item_id in enumerate(ids)}
-        organizations: dict[str, int] = {}
-        first_rows: list[tuple[str | None, str | None, int | None]] = []
         # Gathered a column at a time (a large sheet has a rating per row); numpy makes a
         # missing rating (None) NaN.
+        every: list[Rating] = []  # every item's ratings: organizations are numbered from them
         keys: list[str] = []
         item_rows: list[int] = []
-        scores: list[tuple[float | None, ...]] = []
+        scores: list[list[float | None]] = [[] for _ in CRITERIA]  # a list per criterion
         for item in sheet.items:
             ratings = item.ratings
             if not ratings:
                 continue
-            for rating in ratings:  # organizations numbered as they are first met
-                if rating.key not in organizations:
-                    organizations[rating.key] = len(organizations)
-                    first_rows.append((rating.organization, rating.sheet, rating.row))
+            every += ratings
             index = position.get(item.id)
             if index is not None:
-                keys += [rating.key for rating in ratings]
+                keys += map(_KEY_OF, ratings)
                 item_rows += [index] * len(ratings)
-                scores += map(_SCORES_OF, ratings)
-        values = np.array(scores, dtype="float64").reshape(-1, len(CRITERIA))
+                for column, criterion_of in zip(scores, _CRITERION_OF, strict=True):
+                    column += map(criterion_of, ratings)
+        # Organizations numbered as they are first met; each one's first row names it.
+        first_rating = dict(zip(map(_KEY_OF, reversed(every)), reversed(every), strict=True))
+        organizations = {key: n for n, key in enumerate(dict.fromkeys(map(_KEY_OF, every)))}
+        first_rows = [
+            (first.organization, first.sheet, first.row)
+            for first in map(first_rating.__getitem__, organizations)
+        ]
+        values = np.empty((len(keys), len(CRITERIA)))
+        for k, criterion_scores in enumerate(scores):
+            values[:, k] = np.array(criterion_scores, dtype="float64")
         rated = ~np.isnan(values)  # (rows, criteria)
         row_of, criterion = np.nonzero(rated)
-        organization = np.array([organizations[k] for k in keys], dtype=np.int64)[row_of]
+        organization = np.array(list(map(organizations.__getitem__, keys)), dtype=np.int64)
+        organization = organization[row_of]
         value = values[row_of, criterion]
         # Cells in (item, criterion) order; entries in (organization, cell) order.
         cell_codes, cell = np.unique(

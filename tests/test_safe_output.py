@@ -172,3 +172,48 @@ def test_an_output_name_too_long_is_one_line_not_an_internal_error(tmp_path):
         assert result.exit_code == 2, result.output
         assert "File name too long [CCO101]" in result.output
         assert "internal error" not in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="a file size limit (RLIMIT_FSIZE)")
+@pytest.mark.parametrize("lxml", ["True", "False"])
+@pytest.mark.parametrize("command", ["score", "compare", "template"])
+def test_a_workbook_the_system_refuses_to_write_is_one_line_and_no_file(tmp_path, command, lxml):
+    """A full disk or a file size limit while a workbook is made or saved: CCO101, exit 2.
+
+    openpyxl streams sheets to temporary files as rows are added and writes through lxml
+    when asked to (OPENPYXL_LXML): lxml says 'IO_EFBIG' where Python says OSError. Either
+    way, no internal error, no echo of the half-written sheets at exit, no file left.
+    """
+    import resource
+    import subprocess
+    import sys
+
+    from tests import campaign
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    inputs = [str(p) for p in campaign.three_countries(folder)]
+    output = tmp_path / "out.xlsx"
+    given = {
+        "score": [inputs[0], "--no-catalog"],
+        "compare": [*inputs, "--no-catalog"],
+        "template": ["--country", "Freedonia"],
+    }[command]
+
+    def limit_file_size() -> None:  # 4 KB: less than any workbook cco writes
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cco", command, *given, "-o", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit_file_size,
+        env={**os.environ, "OPENPYXL_LXML": lxml, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        f"{output}: error: cannot write the file: File too large [CCO101]"
+    )
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert list(tmp_path.iterdir()) == [folder]  # no workbook, no temporary file

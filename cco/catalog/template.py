@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cco.catalog.commitments import Catalog, CatalogEntry
 from cco.core.models import CRITERIA, CountrySheet
 from cco.i18n.phrases import report_text, template_lines, template_text
-from cco.io.files import neutralize, write_atomic
+from cco.io.files import neutralize, write_atomic, writing_workbook
 from cco.io.ingest import DEFAULT_SCALE_MAX
 
 if TYPE_CHECKING:
@@ -183,8 +183,9 @@ def write_template(
     scale_max: float = DEFAULT_SCALE_MAX,
 ) -> None:
     """Write a blank evaluation workbook (see `build_template`) atomically to `output`."""
-    book = build_template(entries, metadata, lang=lang, scale_max=scale_max)
-    write_atomic(output, lambda path: book.save(path))
+    with writing_workbook(output):
+        book = build_template(entries, metadata, lang=lang, scale_max=scale_max)
+        write_atomic(output, lambda path: book.save(path))
 
 
 def template_row(entry: CatalogEntry) -> list[str | int | None]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from cco.core.models import CcoError
 from cco.core.problems import make_problem
@@ -191,3 +194,63 @@ def write_atomic(output: Path, write: Callable[[Path], object]) -> None:
 def write_text_atomic(output: Path, text: str) -> None:
     """Write text (UTF-8) to `output` through a temporary file."""
     write_atomic(output, lambda path: path.write_text(text, encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def writing_workbook(output: Path) -> Iterator[None]:
+    """Within this block a workbook is made and saved to `output`: a failed write is CCO101.
+
+    openpyxl streams a large workbook's sheets to temporary files as rows are added, and
+    writes through lxml when it is installed: lxml reports the system's refusal (a full disk,
+    a file size limit) as `SerialisationError('IO_ENOSPC')`. Either way the workbook cannot
+    be written. The sheets left half written then fail again when Python collects them at
+    exit; those echoes are silenced (`_quiet_writer_echoes`), the failure having been said.
+    """
+    try:
+        yield
+    except CcoError:  # the save refused (write_atomic): its writers are left unfinished too
+        _quiet_writer_echoes()
+        raise
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    except Exception as exc:
+        failure = _io_failure(exc)
+        if failure is None:
+            raise
+        reason = failure[1]
+    else:
+        return
+    _quiet_writer_echoes()
+    raise CcoError(make_problem("CCO101/unwritable", file=str(output), reason=reason)) from None
+
+
+def _io_failure(exc: BaseException) -> tuple[int, str] | None:
+    """(errno, reason) for an lxml serialiser error that stands for a failed write, else None."""
+    try:
+        from lxml.etree import SerialisationError  # type: ignore[import-untyped]
+    except ImportError:  # openpyxl writes without lxml: its failures are OSErrors already
+        return None
+    message = str(exc)
+    if not isinstance(exc, SerialisationError) or not message.startswith("IO_"):
+        return None
+    code = getattr(errno, message.removeprefix("IO_"), None)
+    return (code, os.strerror(code)) if isinstance(code, int) else (errno.EIO, message)
+
+
+def _quiet_writer_echoes() -> None:
+    """Let Python drop, not print, the errors of openpyxl's sheet writers left unfinished.
+
+    Called once a write has failed: each sheet writer (a generator) then fails again as it
+    is collected, writing to a file gone bad (`OSError`, lxml's 'IO_...', 'I/O operation on
+    closed file'). Public API only (`sys.unraisablehook`): an error raised while an openpyxl
+    generator is finalized is dropped; any other is printed as ever.
+    """
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        code = getattr(unraisable.object, "gi_code", None)
+        from_openpyxl = code is not None and "openpyxl" in code.co_filename
+        if not (from_openpyxl and isinstance(unraisable.exc_value, Exception)):
+            previous(unraisable)
+
+    sys.unraisablehook = hook

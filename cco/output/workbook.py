@@ -30,7 +30,7 @@ from cco.core.problems import localized
 from cco.core.text import is_missing
 from cco.i18n.catalogs import translator
 from cco.i18n.phrases import level_word, phrase, summit_title
-from cco.io.files import neutralize, write_atomic
+from cco.io.files import neutralize, write_atomic, writing_workbook
 from cco.output.views import fmt_general
 from cco.scoring.compare import commitment_matrix, theme_matrix, theme_tag
 
@@ -567,71 +567,72 @@ def write_scorecard_workbook(
     The Charts sheet has, per summit, a bar chart of R/E/S per item and one of theme averages.
     Sheet names, headings, band words and chart texts are in `lang`.
     """
-    from cco.output.export import flat_rows
+    with writing_workbook(output):
+        from cco.output.export import flat_rows
 
-    book = _new_book()
-    scale_max = card.settings.scale_max
-    tables = {}
-    for name in _SCORECARD_TABLES:
-        columns, rows = flat_rows(card, name, top)
-        rows = _in_words(columns, rows, lang)
-        frozen = {"items": "E2", "themes": "E2"}.get(name, "B2")
-        table = SheetTable(
-            workbook_text(f"sheet-{name}", lang),
-            [scorecard_heading(c, lang) for c in columns],
-            [scorecard_kind(c) for c in columns],
-            rows,
-            frozen,
+        book = _new_book()
+        scale_max = card.settings.scale_max
+        tables = {}
+        for name in _SCORECARD_TABLES:
+            columns, rows = flat_rows(card, name, top)
+            rows = _in_words(columns, rows, lang)
+            frozen = {"items": "E2", "themes": "E2"}.get(name, "B2")
+            table = SheetTable(
+                workbook_text(f"sheet-{name}", lang),
+                [scorecard_heading(c, lang) for c in columns],
+                [scorecard_kind(c) for c in columns],
+                rows,
+                frozen,
+            )
+            tables[name] = _Written(write_table(book, table, scale_max), columns, rows)
+        charts = book.create_sheet(sheet_title(workbook_text("sheet-charts", lang)))
+        letters = ", ".join(translator(lang).text(f"letter:{c}") for c in CRITERIA)
+        specs = []
+        for summit in SUMMITS:
+            title = summit_title(summit, lang)
+            plans = summit == "IX"
+            specs += [
+                _summit_chart(
+                    tables["items"],
+                    summit,
+                    workbook_text("chart-items", lang, summit=title, letters=letters),
+                    "id",
+                    CRITERIA,
+                    workbook_text("axis-commitment-ranked", lang),
+                    scale_max,
+                    lang,
+                ),
+                _summit_chart(
+                    tables["themes"],
+                    summit,
+                    workbook_text("chart-plans" if plans else "chart-themes", lang, summit=title),
+                    "plan" if plans else "theme",
+                    _METRICS,
+                    workbook_text("axis-plan-ranked" if plans else "axis-theme-ranked", lang),
+                    scale_max,
+                    lang,
+                ),
+            ]
+        _stack_charts(charts, [s for s in specs if s is not None], "A", scale_max)
+        summits = ", ".join(s for s in SUMMITS if s in set(card.summits["summit"]))
+        metric = f"metric-{card.settings.by}"  # 'average' or 'delta', said in words
+        words = translator(lang)
+        ranked_by = (
+            words.text(f"phrase:{metric}") if words.has(f"phrase:{metric}") else card.settings.by
         )
-        tables[name] = _Written(write_table(book, table, scale_max), columns, rows)
-    charts = book.create_sheet(sheet_title(workbook_text("sheet-charts", lang)))
-    letters = ", ".join(translator(lang).text(f"letter:{c}") for c in CRITERIA)
-    specs = []
-    for summit in SUMMITS:
-        title = summit_title(summit, lang)
-        plans = summit == "IX"
-        specs += [
-            _summit_chart(
-                tables["items"],
-                summit,
-                workbook_text("chart-items", lang, summit=title, letters=letters),
-                "id",
-                CRITERIA,
-                workbook_text("axis-commitment-ranked", lang),
-                scale_max,
-                lang,
-            ),
-            _summit_chart(
-                tables["themes"],
-                summit,
-                workbook_text("chart-plans" if plans else "chart-themes", lang, summit=title),
-                "plan" if plans else "theme",
-                _METRICS,
-                workbook_text("axis-plan-ranked" if plans else "axis-theme-ranked", lang),
-                scale_max,
-                lang,
-            ),
-        ]
-    _stack_charts(charts, [s for s in specs if s is not None], "A", scale_max)
-    summits = ", ".join(s for s in SUMMITS if s in set(card.summits["summit"]))
-    metric = f"metric-{card.settings.by}"  # 'average' or 'delta', said in words
-    words = translator(lang)
-    ranked_by = (
-        words.text(f"phrase:{metric}") if words.has(f"phrase:{metric}") else card.settings.by
-    )
-    _written_by(
-        book,
-        "cco score",
-        lang,
-        [
-            (workbook_text("meta-country", lang), card.country),
-            (workbook_text("meta-source", lang), card.file),
-            (workbook_text("meta-scale", lang), f"0-{fmt_general(scale_max)}"),
-            (workbook_text("meta-ranked-by", lang), ranked_by),
-            (workbook_text("meta-summits", lang), summits),
-        ],
-    )
-    _save(book, output)
+        _written_by(
+            book,
+            "cco score",
+            lang,
+            [
+                (workbook_text("meta-country", lang), card.country),
+                (workbook_text("meta-source", lang), card.file),
+                (workbook_text("meta-scale", lang), f"0-{fmt_general(scale_max)}"),
+                (workbook_text("meta-ranked-by", lang), ranked_by),
+                (workbook_text("meta-summits", lang), summits),
+            ],
+        )
+        _save(book, output)
 
 
 # ---- a comparison ---------------------------------------------------------------------------
@@ -884,36 +885,37 @@ def write_comparison_workbook(
         lang: the language of sheet names, headings and chart texts.
 
     """
-    import pandas as pd
+    with writing_workbook(output):
+        import pandas as pd
 
-    book = _new_book()
-    summary = frame_table(
-        workbook_text("sheet-summary", lang),
-        comparison.countries,
-        SUMMARY_COLUMNS,
-        freeze="D2",
-        lang=lang,
-    )
-    write_table(book, summary, scale_max)
-    for summit in [s for s in SUMMITS if s in set(comparison.themes["summit"])]:
-        _theme_sheet(book, comparison, summit, scale_max, lang)
-    _commitment_sheet(book, comparison, scale_max, lang)
-    items = frame_table(
-        workbook_text("sheet-items", lang),
-        comparison.commitments,
-        ITEM_COLUMNS,
-        freeze="F2",
-        lang=lang,
-    )
-    write_table(book, items, scale_max)
-    del items  # the written rows: a long table at a thousand countries
-    notes = pd.DataFrame(
-        [asdict(n) for n in comparison.coverage], columns=[c for _, _, c in COVERAGE_COLUMNS]
-    )
-    coverage = frame_table(
-        workbook_text("sheet-coverage", lang), notes, COVERAGE_COLUMNS, lang=lang
-    )
-    write_table(book, coverage, scale_max)
-    _files_sheet(book, sheets, scale_max, lang)
-    _written_by(book, "cco compare", lang)
-    _save(book, output)
+        book = _new_book()
+        summary = frame_table(
+            workbook_text("sheet-summary", lang),
+            comparison.countries,
+            SUMMARY_COLUMNS,
+            freeze="D2",
+            lang=lang,
+        )
+        write_table(book, summary, scale_max)
+        for summit in [s for s in SUMMITS if s in set(comparison.themes["summit"])]:
+            _theme_sheet(book, comparison, summit, scale_max, lang)
+        _commitment_sheet(book, comparison, scale_max, lang)
+        items = frame_table(
+            workbook_text("sheet-items", lang),
+            comparison.commitments,
+            ITEM_COLUMNS,
+            freeze="F2",
+            lang=lang,
+        )
+        write_table(book, items, scale_max)
+        del items  # the written rows: a long table at a thousand countries
+        notes = pd.DataFrame(
+            [asdict(n) for n in comparison.coverage], columns=[c for _, _, c in COVERAGE_COLUMNS]
+        )
+        coverage = frame_table(
+            workbook_text("sheet-coverage", lang), notes, COVERAGE_COLUMNS, lang=lang
+        )
+        write_table(book, coverage, scale_max)
+        _files_sheet(book, sheets, scale_max, lang)
+        _written_by(book, "cco compare", lang)
+        _save(book, output)

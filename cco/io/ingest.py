@@ -203,8 +203,13 @@ def build_items(
     items: list[Item] = []
     for item_id, rows in by_id.items():
         rated = any(r.organization for r in rows)
-        columns = _ValueColumns(rows)
-        summary = rater_summary(columns) if rated else None
+        columns: _Values
+        summary: RaterSummary | None = None
+        if rated:
+            columns = _ValueColumns(rows)
+            summary = rater_summary(columns)
+        else:
+            columns = _RowValues(rows)
         if not rated and len(rows) > 1:
             first = rows[0]
             for again in rows[1:]:
@@ -221,7 +226,11 @@ def build_items(
                 )
         if rated:
             _check_organizations(item_id, rows, file, problems)
-        if not (summary is not None and _plain_ratings(summary, columns, scale_max)):
+        if not (
+            isinstance(columns, _ValueColumns)
+            and summary is not None
+            and _plain_ratings(summary, columns, scale_max)
+        ):
             _check_values(rows, file, scale_max, rated, problems)
         items.append(_item_from_rows(item_id, rows, columns, summary))
     unreadable: dict[str, set[str]] = defaultdict(set)
@@ -332,6 +341,21 @@ class _ValueColumns:
         return [v for v in self(name) if v is not None]
 
 
+class _RowValues:
+    """One item's rows read row by row: most items of a sheet of means have one row."""
+
+    has_changes = True  # looked for in each row's values
+
+    def __init__(self, rows: list[RowRecord]) -> None:
+        self.rows = rows
+
+    def given(self, name: str) -> list[float]:
+        """The values of field `name` the rows give, blanks left out."""
+        return [v for r in self.rows if (v := r.values.get(name)) is not None]
+
+
+_Values = _ValueColumns | _RowValues
+"""An item's values: by column for organizations' rows, by row for a few rows of means."""
 _CELLS = operator.attrgetter("cells")
 
 
@@ -420,7 +444,7 @@ def _ratings(item_id: str, rows: list[RowRecord], columns: _ValueColumns) -> lis
 
 
 def _item_from_rows(
-    item_id: str, rows: list[RowRecord], columns: _ValueColumns, rated: RaterSummary | None
+    item_id: str, rows: list[RowRecord], columns: _Values, rated: RaterSummary | None
 ) -> Item:
     first = rows[0]
     fields: dict[str, object] = {}
@@ -436,7 +460,11 @@ def _item_from_rows(
         fields[delta] = math.fsum(deltas) / len(deltas) if deltas else None
     # Rows of one item in one block share their identity: its texts are looked at once.
     shared = map(_IDENTITY, rows)
-    identities = list(dict(zip(map(id, map(_IDENTITY, rows)), shared, strict=True)).values())
+    identities = (
+        list(dict(zip(map(id, map(_IDENTITY, rows)), shared, strict=True)).values())
+        if len(rows) > 1
+        else [first.identity]
+    )
     return Item(
         id=item_id,
         summit=first.summit,
@@ -448,7 +476,7 @@ def _item_from_rows(
         commitment_text=next((i.commitment_text for i in identities if i.commitment_text), None),
         theme_name=next((i.theme_name for i in identities if i.theme_name), None),
         raters=raters,
-        ratings=_ratings(item_id, rows, columns) if rated is not None else None,
+        ratings=_ratings(item_id, rows, columns) if isinstance(columns, _ValueColumns) else None,
         sheet=first.sheet,
         row=first.row,
         **fields,  # type: ignore[arg-type]

@@ -391,6 +391,8 @@ class _BlockReader:
         (see `_RunRows`), and their records are the ones `read` would make one row at a time;
         0 means the row at `index` is not such a row, and is read on its own.
         """
+        if self.organization_column is None:
+            return 0  # a sheet of means: an item a row, no runs to gain from
         if self.second_score_columns or self.data.percent_cells:
             return 0  # rows that may hold a problem to report: each is read on its own
         found = self.run_rows

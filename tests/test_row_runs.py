@@ -283,3 +283,15 @@ def test_long_csv_read_in_batches_as_line_by_line() -> None:
     ):
         assert csv_read(text, limits, one_by_one=False) == csv_read(text, limits, one_by_one=True)
     assert len(csv_read("".join(lines), Limits(rows=3000), one_by_one=True)) == 3  # refused
+
+
+def test_csv_of_more_separators_than_the_cell_limit_is_read_line_by_line() -> None:
+    """A batch of rows is never larger than what the line-by-line read holds before refusing."""
+    limits = Limits(cells=1000)
+    narrow = "a,b\n" * 300  # 900 separators and line ends: under the limit
+    wide = "Commitment,R,E,S\n" + ("x," * 400 + "\n") * 3  # 1,200 separators: over it
+    assert readers._single_line_rows(narrow, ",", limits) == [["a", "b"]] * 300
+    assert readers._single_line_rows(wide, ",", limits) is None
+    refused = csv_read(wide, limits, one_by_one=False)
+    assert refused == csv_read(wide, limits, one_by_one=True)
+    assert isinstance(refused, tuple) and str(refused[0]).startswith("CCO114")

@@ -471,7 +471,12 @@ def _single_line_rows(text: str, delimiter: str, limits: Limits) -> list[list[ob
     The common case, read by the csv module a thousand rows at a time with no look at each:
     a record over several lines (which could hide rows), a limit passed or a damaged file
     is left to the reading that follows each line and names where (see `_csv_rows`).
+    Only a text with fewer separators and line ends than the cell limit is read so: a
+    batch of rows then holds no more cells than the line-by-line read may hold before it
+    refuses a range too large (a file of separators cannot fill memory first).
     """
+    if text.count(delimiter) + text.count("\n") + text.count("\r") >= limits.cells:
+        return None
     rows: list[list[str]] = []
     widest = 0
     reader = csv.reader(_text_lines(text), delimiter=delimiter)

@@ -423,6 +423,80 @@ def test_a_read_asked_ahead_that_fails_is_reported_for_its_own_file():
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_read_ahead_that_is_discarded_is_not_waited_for():
+    from cco.io import isolation
+
+    limits = _read_limit(read_seconds=30)
+    with isolation.reading_session():
+        isolation.read_ahead(_sleep_forever, ("b.csv",), limits)
+        assert _read(_answer, "a", limits=limits) == "a"
+        isolation.discard_read_ahead(_sleep_forever, "b.csv")  # b refused at its turn
+        started = time.monotonic()
+        assert _read(_answer, "c", limits=limits) == "c"
+        assert time.monotonic() - started < 10  # not the 30 s of the read never asked for
+
+
+def _answer_after(value: object, seconds: float) -> object:
+    time.sleep(seconds)
+    return value
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_read_ahead_asked_for_otherwise_is_stopped_not_awaited():
+    # The same file (first argument) asked with other arguments: what was sent is out of date.
+    from cco.io import isolation
+
+    limits = _read_limit(read_seconds=30)
+    with isolation.reading_session():
+        isolation.read_ahead(_answer_after, ("b.csv", 60), limits)
+        assert _read(_answer, "a", limits=limits) == "a"
+        started = time.monotonic()
+        assert _read(_answer_after, "b.csv", 0, limits=limits) == "b.csv"
+        assert time.monotonic() - started < 10
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_file_changed_after_its_read_ahead_is_read_again(tmp_path):
+    from cco.io import isolation, readers
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("Commitment,R,E,S\nVIII-1,1,1,1\n", encoding="utf-8")
+    second.write_text("Commitment,R,E,S\nVIII-2,2,2,2\n", encoding="utf-8")
+    with isolation.reading_session():
+        readers.read_ahead(second)
+        readers.read_workbook(first)  # b.csv is sent to the child as this answer comes
+        time.sleep(0.5)  # read by now
+        second.write_text("Commitment,R,E,S\nVIII-2,3,3,3\nVIII-3,0,0,0\n", encoding="utf-8")
+        rows = readers.read_workbook(second).sheets[0].rows
+    assert rows[1:] == [["VIII-2", "3", "3", "3"], ["VIII-3", "0", "0", "0"]]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_a_file_read_ahead_then_refused_at_its_turn_discards_the_read(tmp_path, monkeypatch):
+    from cco.io import isolation, readers
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    for path in (first, second):
+        path.write_text("Commitment,R,E,S\nVIII-1,1,1,1\n", encoding="utf-8")
+    discarded: list[object] = []
+    real_discard = isolation.discard_read_ahead
+    monkeypatch.setattr(
+        isolation,
+        "discard_read_ahead",
+        lambda target, first: discarded.append(first) or real_discard(target, first),
+    )
+    with isolation.reading_session():
+        readers.read_ahead(second)
+        readers.read_workbook(first)
+        second.unlink()
+        os.mkfifo(second)  # no longer a file to read
+        with pytest.raises(CcoError) as caught:
+            readers.read_workbook(second)
+    assert caught.value.problem.key == "CCO101/not-regular"
+    assert discarded == [second]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
 def test_an_interrupt_with_a_read_asked_ahead_ends_the_child():
     from cco.io import isolation
 

@@ -238,9 +238,25 @@ def read_ahead(target: Callable[..., Any], args: tuple[Any, ...], limits: Limits
         worker.read_ahead(target, args, limits)
 
 
+def discard_read_ahead(target: Callable[..., Any], first: object) -> None:
+    """A read of `target` sent ahead with `first` as its first argument will not be asked for.
+
+    Its file was refused before being read, at its turn: the child is stopped rather than
+    awaited (it may be blocked on that file), and the next read starts a new one.
+    """
+    worker = _WORKER.get()
+    if worker is not None and threading.get_ident() == worker.owner:
+        worker.discard(target, first)
+
+
 def in_reading_session() -> bool:
     """True within `reading_session`, where a read can be sent ahead."""
     return _WORKER.get() is not None
+
+
+def _first(args: tuple[Any, ...]) -> object:
+    """A read's first argument (a reader's: its file), None for a read of none."""
+    return args[0] if args else None
 
 
 def _pickled(target: Callable[..., Any], args: tuple[Any, ...]) -> bytes | None:
@@ -279,6 +295,7 @@ class _ReadingWorker:
         self.error_output: IO[bytes] | None = None
         # A read sent before it was asked for (see `read_ahead`), and its limits.
         self.sent: tuple[bytes, Limits] | None = None
+        self.sent_for: tuple[Callable[..., Any], object] | None = None  # target, first argument
 
     def _reset_reads(self) -> None:
         self.following: tuple[Callable[..., Any], tuple[Any, ...], Limits] | None = None
@@ -306,9 +323,14 @@ class _ReadingWorker:
             self.early = None
         else:
             if self.sent is not None and self.sent != asked:
-                # Another read came first (a sheet's baseline): the one sent ahead is awaited
-                # and its answer kept, so that the child's answers stay in step with requests.
-                self.early = (self.sent, self._receive(self.sent[1]))
+                if self.sent_for == (target, _first(args)):
+                    # The same file asked otherwise (it changed since it was sent): the read
+                    # sent ahead is out of date, and is stopped rather than awaited.
+                    self._end()
+                else:
+                    # Another read came first (a sheet's baseline): the one sent ahead is
+                    # awaited and its answer kept, so the child's answers stay in step.
+                    self.early = (self.sent, self._receive(self.sent[1]))
             if self.sent is None:
                 failure = self._send(request, limits)
                 if failure is not None:
@@ -323,13 +345,20 @@ class _ReadingWorker:
         if threading.get_ident() == self.owner:
             self.following = (target, args, limits)
 
+    def discard(self, target: Callable[..., Any], first: object) -> None:
+        """Stop the child if the read it was sent ahead is of `target` with `first` first."""
+        if self.sent is not None and self.sent_for == (target, first):
+            self._end()
+
     def _send_following(self) -> None:
         following, self.following = self.following, None
         if following is None or self.sent is not None:
             return
-        request = _pickled(following[0], following[1])
-        if request is not None and self._send(request, following[2]) is None:
-            self.sent = (request, following[2])
+        target, args, limits = following
+        request = _pickled(target, args)
+        if request is not None and self._send(request, limits) is None:
+            self.sent = (request, limits)
+            self.sent_for = (target, _first(args))
 
     def _send(self, request: bytes, limits: Limits) -> _Outcome | None:
         """Send one read to the child, starting one if needed; the outcome if none can start."""
@@ -349,7 +378,7 @@ class _ReadingWorker:
 
     def _receive(self, limits: Limits) -> _Outcome:
         """The outcome of the read sent last; the child is ended when it gave no answer."""
-        self.sent = None
+        self.sent, self.sent_for = None, None
         try:
             deadline = time.monotonic() + limits.read_seconds
             answer, retiring = self._answer(deadline, max(limits.read_memory_bytes, _MB))

@@ -85,7 +85,11 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
 
     """
     limits = limits or Limits.from_env()
-    request = _read_request(path, limits)
+    try:
+        request = _read_request(path, limits)
+    except CcoError:
+        isolation.discard_read_ahead(_read_plain, path)  # sent ahead, it will not be asked for
+        raise
     if shipped:
         plain = _read_plain(*request)
     else:
@@ -120,8 +124,11 @@ def read_ahead(path: Path, limits: Limits | None = None) -> None:
     isolation.read_ahead(_read_plain, request, limits)
 
 
-def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes]:
+def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes, tuple[int, ...]]:
     """The checks made before a file is read, and what its read is given.
+
+    The file's version (device, inode, size, modification time) is part of the request: a
+    file changed after it was read ahead is asked for again, not answered from before.
 
     Raises:
         CcoError: the file is missing, not a regular file, of another kind, or too large.
@@ -150,23 +157,29 @@ def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes]:
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
-        size = path.stat().st_size
+        found = path.stat()
     except FileNotFoundError:
         raise _fail("CCO101/missing", path) from None
     except IsADirectoryError:
         raise _fail("CCO101/directory", path) from None
     except OSError as exc:
         raise _fail("CCO101/unopenable", path, reason=exc.strerror or str(exc)) from None
+    size = found.st_size
     if size > limits.file_bytes:
         raise _fail("CCO113/file", path, size=_megabytes(size), limit=_megabytes(limits.file_bytes))
     if suffix != ".csv":
         # Imported here, once, rather than in every child: only reading the file is isolated.
         import python_calamine  # noqa: F401
-    return path, limits, head
+    return path, limits, head, (found.st_dev, found.st_ino, size, found.st_mtime_ns)
 
 
-def _read_plain(path: Path, limits: Limits, head: bytes) -> dict[str, object]:
-    """Read the file into plain values (what a child process can hand back as JSON)."""
+def _read_plain(
+    path: Path, limits: Limits, head: bytes, version: tuple[int, ...] = ()
+) -> dict[str, object]:
+    """Read the file into plain values (what a child process can hand back as JSON).
+
+    `version` is not read: it tells requests for one file apart (see `_read_request`).
+    """
     if path.suffix.lower() == ".csv":
         book = _read_csv(path, limits)
     else:

@@ -365,3 +365,24 @@ def test_a_share_shows_its_monte_carlo_error_only_where_it_reaches_the_digit():
     assert chance_text(0.75, math.sqrt(0.75 * 0.25 / 200_000)) == "75%"
     assert chance_text(1.0, 0.0) == "100%"
     assert chance_text(float("nan"), float("nan")) == "–"
+
+
+def test_a_rating_far_past_the_scale_is_an_error_not_an_overflow(tmp_path):
+    """1e300 squared overflows a float: the statistics give way, the rating is CCO201."""
+    from openpyxl import Workbook
+
+    from cco.pipeline.validate import validate_file
+
+    book = Workbook()
+    book.active.title = "Scores"
+    book.active.append(["Summit", "Theme", "Commitment", "Organization", "R", "E", "S"])
+    book.active.append(["VIII", 1, 2, "Org Alfa", 1e300, 1, 1])
+    book.active.append(["VIII", 1, 2, "Org Beta", -1e300, 1, 1])
+    book.active.append(["VIII", 1, 2, "Org Gamma", 2, 1, 1])
+    path = tmp_path / "freedonia.xlsx"
+    book.save(path)
+    report = validate_file(path)
+    assert [(p.code, p.row, p.column, p.params["value"]) for p in report.problems] == [
+        ("CCO201", 2, "E", "1e+300"),
+        ("CCO201", 3, "E", "-1e+300"),
+    ]

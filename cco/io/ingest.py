@@ -411,9 +411,12 @@ def _summarize(values: list[float]) -> tuple[float | None, RaterStats]:
     n = len(values)
     if not n:
         return None, RaterStats(n=0)
-    mean = math.fsum(values) / n
-    squares = map(pow, map(operator.sub, values, repeat(mean)), repeat(2))  # (v - mean) ** 2
-    sd = math.sqrt(math.fsum(squares) / (n - 1)) if n >= 2 else None
+    try:
+        mean = math.fsum(values) / n
+        squares = map(pow, map(operator.sub, values, repeat(mean)), repeat(2))  # (v - mean) ** 2
+        sd = math.sqrt(math.fsum(squares) / (n - 1)) if n >= 2 else None
+    except OverflowError:  # ratings far past any scale (1e300): reported as such (CCO201)
+        return math.nan, RaterStats(n=n, ratings=values)
     return mean, RaterStats(n=n, sd=sd, ratings=values)
 
 
@@ -624,4 +627,8 @@ def _year(value: str | None) -> int | None:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value == value else "NaN"
+    if value != value:
+        return "NaN"
+    if abs(value) >= 1e6:  # a value far off the scale, said in a few digits ('1e+300')
+        return f"{value:.4g}"
+    return f"{value:.2f}".rstrip("0").rstrip(".")

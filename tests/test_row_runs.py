@@ -122,6 +122,8 @@ def assert_same_parse(rows: list[list[object]], delimited: bool) -> None:
 @RUNS
 @given(grids())
 def test_runs_of_rows_read_as_each_row_alone(grid: tuple[list[list[object]], bool]) -> None:
+    # Every kind of cell in every column: few of these rows make a run, most are read alone
+    # (the rater grids below are where runs are read, and compared).
     assert_same_parse(*grid)
 
 
@@ -295,3 +297,69 @@ def test_csv_of_more_separators_than_the_cell_limit_is_read_line_by_line() -> No
     refused = csv_read(wide, limits, one_by_one=False)
     assert refused == csv_read(wide, limits, one_by_one=True)
     assert isinstance(refused, tuple) and str(refused[0]).startswith("CCO114")
+
+
+def random_rater_grid(rng: random.Random) -> tuple[list[list[object]], bool]:
+    """A rater sheet whose rows are mostly plain, so that runs are read, with twists mixed in."""
+    delimited = rng.random() < 0.5
+    header = list(
+        rng.choice(
+            [
+                RATER,
+                ["Summit", "Theme", "Commitment", "Sub", "Organization", "R", "+-", "E", "S"],
+                ["ID", "Organization", "R", "E", "S", "Notes"],
+                ["Commitment", "Organización", "Relevancia", "Eficacia", "Sostenibilidad"],
+            ]
+        )
+    )
+    identities = [  # mostly items a sheet names well; a few it does not
+        {"Summit": "VIII", "Theme": "1", "Commitment": "3", "Sub": "", "ID": "VIII-3"},
+        {"Summit": "VIII", "Theme": 2.0, "Commitment": 14.0, "Sub": "", "ID": "VIII-14"},
+        {"Summit": "IX", "Theme": "A", "Commitment": "3", "Sub": "D", "ID": "IX-A-3D"},
+        {"Summit": "", "Theme": "", "Commitment": "", "Sub": "", "ID": ""},
+        {"Summit": "VIII", "Theme": "1", "Commitment": "VIII-25", "Sub": "E", "ID": "x"},
+        {"Summit": "IX", "Theme": "1", "Commitment": True, "Sub": "", "ID": 3.0},
+    ]
+    plain_scores = ["0", "1", "2", "3", "2,5", ""] if delimited else [0.0, 1.0, 2.0, 3.0, 2.5, ""]
+    odd_scores = [float("nan"), float("inf"), 1e300, True, 1, None, "n/a", "abc", 7.0, "-"]
+    rows: list[list[object]] = [header]
+    for _ in range(rng.randint(1, 8)):
+        item = rng.choice(identities[:3] if rng.random() < 0.8 else identities)
+        for organization in range(rng.randint(1, 40)):
+            row: list[object] = []
+            for name in header:
+                if name in item:
+                    row.append(item[name])
+                elif name in ("Organization", "Organización"):
+                    row.append(
+                        rng.choice(
+                            [f"Org {organization}", "Promedio", "", "R"][
+                                : 1 + (rng.random() < 0.05) * 3
+                            ]
+                        )
+                    )
+                elif name == "Notes":
+                    row.append(rng.choice(["", "", "see annex", "12"]))
+                else:
+                    row.append(rng.choice(odd_scores if rng.random() < 0.03 else plain_scores))
+            twist = rng.random()
+            if twist < 0.005:
+                row = list(rng.choice(ODD_ROWS))
+            elif twist < 0.007:
+                row.append(rng.choice(["", "5", "note"]))
+            elif twist < 0.009:
+                row = [*row[:-1]]
+            rows.append(row)
+    return rows, delimited
+
+
+def test_random_rater_grids_read_in_runs_as_row_by_row() -> None:
+    """Thousands of grids, most rows read in runs: every one reads as its rows read alone."""
+    rng = random.Random(1130)
+    in_runs = total = 0
+    for _ in range(1000):
+        rows, delimited = random_rater_grid(rng)
+        assert_same_parse(rows, delimited)
+        in_runs += runs_read(rows, delimited)
+        total += len(rows) - 1
+    assert in_runs > total // 4, (in_runs, total)  # the runs are what is tested here

@@ -10,6 +10,7 @@ id already shipped is replaced by its row. Sheets are checked against the catalo
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -253,6 +254,7 @@ class Catalog:
         return {summit: len(self.of_summit(summit)) for summit in SUMMITS}
 
 
+@functools.lru_cache(maxsize=4096)  # a batch looks up the same ids in every sheet
 def canonical_id(value: str) -> str | None:
     """The canonical spelling of an id ('ix a 3 d' -> 'IX-A-3D'); None when it is not an id."""
     parsed = parse_id(value)

@@ -685,6 +685,11 @@ def commitment_matrix(comparison: Comparison) -> pd.DataFrame:
 
 def _value(value: object) -> Any:
     """A cell as plain JSON: None for None/NaN/NA, Python numbers for numpy ones."""
+    kind = type(value)
+    if kind is str or kind is int:  # most cells: nothing to look at
+        return value
+    if kind is float:
+        return None if value != value else value
     if is_missing(value):
         return None
     return value.item() if hasattr(value, "item") else value

@@ -205,9 +205,11 @@ def build_items(
         rated = any(r.organization for r in rows)
         columns: _Values
         summary: RaterSummary | None = None
+        plain = False  # only organizations' whole ratings within the scale, no changes
         if rated:
             columns = _ValueColumns(rows)
             summary = rater_summary(columns)
+            plain = _plain_ratings(summary, columns, scale_max)
         else:
             columns = _RowValues(rows)
         if not rated and len(rows) > 1:
@@ -226,11 +228,7 @@ def build_items(
                 )
         if rated:
             _check_organizations(item_id, rows, file, problems)
-        if not (
-            isinstance(columns, _ValueColumns)
-            and summary is not None
-            and _plain_ratings(summary, columns, scale_max)
-        ):
+        if not plain:
             _check_values(rows, file, scale_max, rated, problems)
         items.append(_item_from_rows(item_id, rows, columns, summary))
     unreadable: dict[str, set[str]] = defaultdict(set)
@@ -282,7 +280,7 @@ def _check_organizations(
         return
     first_row: dict[str, RowRecord] = {}
     for record in rows:
-        name = fold(record.organization or "")
+        name = _folded(record.organization)
         if not name:
             continue
         first = first_row.setdefault(name, record)
@@ -326,7 +324,6 @@ class _ValueColumns:
     """One item's rows read column by column: a value field's cells, in the rows' order."""
 
     def __init__(self, rows: list[RowRecord]) -> None:
-        self.rows = rows
         self.values: list[dict[str, float | None]] = list(map(_VALUES, rows))
         # Rows of one block share one columns dict: look at each block once for change columns.
         blocks = dict(zip(map(id, map(_CELLS, rows)), map(_CELLS, rows), strict=True)).values()
@@ -462,12 +459,8 @@ def _item_from_rows(
         # Organizations' own changes average like their ratings do.
         fields[delta] = math.fsum(deltas) / len(deltas) if deltas else None
     # Rows of one item in one block share their identity: its texts are looked at once.
-    shared = map(_IDENTITY, rows)
-    identities = (
-        list(dict(zip(map(id, map(_IDENTITY, rows)), shared, strict=True)).values())
-        if len(rows) > 1
-        else [first.identity]
-    )
+    shared = list(map(_IDENTITY, rows))
+    identities = dict(zip(map(id, shared), shared, strict=True)).values()
     return Item(
         id=item_id,
         summit=first.summit,

@@ -468,9 +468,7 @@ class _BlockReader:
         # Rows with equal identity cells share an identity when their cells' types agree too
         # (True == 1 == 1.0): the types join the key where a column holds more than one.
         mixed = [list(map(type, c)) for c in identities if len(set(map(type, c))) > 1]
-        keys: list[object] = list(zip(*identities, *mixed, strict=True)) if identities else []
-        if not identities:
-            keys = [()] * count
+        keys: list[object] = list(zip(*identities, *mixed, strict=True)) or [()] * count
         for k in not_plain:
             keys[k] = _NOT_PLAIN
         names = [name for name, _, _ in self.value_columns]
@@ -558,7 +556,7 @@ class _BlockReader:
                 values[name] = raw
                 has_scores = has_scores or is_criterion
                 continue
-            value = _number_in_text(raw) if type(raw) is str else _number_or_unreadable(raw)
+            value = _cell_number(raw)
             if value is _UNREADABLE:
                 values[name] = None
                 unreadable = unreadable | {name}
@@ -780,7 +778,7 @@ def _score_texts(
 
 
 def _plain_numbers(cells: Sequence[object]) -> Sequence[float | _Unreadable | None]:
-    """What `read` makes of each value cell; _UNREADABLE where it would not read it plainly."""
+    """What each value cell holds (see `_cell_number`), a column at a time."""
     types = set(map(type, cells))
     if types == {float}:
         try:
@@ -790,15 +788,12 @@ def _plain_numbers(cells: Sequence[object]) -> Sequence[float | _Unreadable | No
             pass
     elif types <= {str}:
         return list(map(_number_in_text, cast("Sequence[str]", cells)))
-    return list(map(_plain_number, cells))
+    return list(map(_cell_number, cells))
 
 
-def _plain_number(value: object) -> float | _Unreadable | None:
-    if type(value) is float:
-        return value if value - value == 0 else _UNREADABLE
-    if type(value) is str:
-        return _number_in_text(value)
-    return None if value is None else _UNREADABLE
+def _cell_number(value: object) -> float | _Unreadable | None:
+    """What a value cell holds: a number, None (blank, not rated) or _UNREADABLE (reported)."""
+    return _number_in_text(value) if type(value) is str else _number_or_unreadable(value)
 
 
 def _organizations(cells: Sequence[object]) -> list[str]:

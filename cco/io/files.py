@@ -217,15 +217,15 @@ def writing_workbook(output: Path) -> Iterator[None]:
         failure = _io_failure(exc)
         if failure is None:
             raise
-        reason = failure[1]
+        reason = failure
     else:
         return
     _quiet_writer_echoes()
     raise CcoError(make_problem("CCO101/unwritable", file=str(output), reason=reason)) from None
 
 
-def _io_failure(exc: BaseException) -> tuple[int, str] | None:
-    """(errno, reason) for an lxml serialiser error that stands for a failed write, else None."""
+def _io_failure(exc: BaseException) -> str | None:
+    """Why a write failed, for an lxml serialiser error that stands for one ('IO_ENOSPC')."""
     try:
         from lxml.etree import SerialisationError  # type: ignore[import-untyped]
     except ImportError:  # openpyxl writes without lxml: its failures are OSErrors already
@@ -234,7 +234,7 @@ def _io_failure(exc: BaseException) -> tuple[int, str] | None:
     if not isinstance(exc, SerialisationError) or not message.startswith("IO_"):
         return None
     code = getattr(errno, message.removeprefix("IO_"), None)
-    return (code, os.strerror(code)) if isinstance(code, int) else (errno.EIO, message)
+    return os.strerror(code) if isinstance(code, int) else message
 
 
 def _quiet_writer_echoes() -> None:

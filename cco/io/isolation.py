@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
@@ -269,6 +269,13 @@ def _pickled(target: Callable[..., Any], args: tuple[Any, ...]) -> bytes | None:
         return None
 
 
+class _Sent(NamedTuple):
+    """A read sent to the child before it was asked for."""
+
+    asked: tuple[bytes, Limits]  # the request and its limits, as `run` is asked for them
+    of: tuple[Callable[..., Any], object]  # its target and first argument (a reader's file)
+
+
 class _ReadingWorker:
     """A forked child that runs one read after another, each under the limits of one read.
 
@@ -286,21 +293,16 @@ class _ReadingWorker:
     def __init__(self) -> None:
         self.owner = threading.get_ident()
         self._forget()
-        self._reset_reads()
+        self.following: tuple[Callable[..., Any], tuple[Any, ...], Limits] | None = None
+        # The answer to a read sent ahead that another read came before: kept for its turn.
+        self.early: tuple[tuple[bytes, Limits], _Outcome] | None = None
 
     def _forget(self) -> None:
         """No child now: the next read starts one."""
         self.pid, self.requests, self.answers = 0, -1, -1
         self.limits: Limits | None = None
         self.error_output: IO[bytes] | None = None
-        # A read sent before it was asked for (see `read_ahead`), and its limits.
-        self.sent: tuple[bytes, Limits] | None = None
-        self.sent_for: tuple[Callable[..., Any], object] | None = None  # target, first argument
-
-    def _reset_reads(self) -> None:
-        self.following: tuple[Callable[..., Any], tuple[Any, ...], Limits] | None = None
-        # The answer to a read sent ahead that another read came before: kept for its turn.
-        self.early: tuple[tuple[bytes, Limits], _Outcome] | None = None
+        self.sent: _Sent | None = None  # a read sent before it was asked for (`read_ahead`)
 
     def run(
         self, target: Callable[..., Any], args: tuple[Any, ...], limits: Limits
@@ -322,15 +324,15 @@ class _ReadingWorker:
             outcome = self.early[1]
             self.early = None
         else:
-            if self.sent is not None and self.sent != asked:
-                if self.sent_for == (target, _first(args)):
+            if self.sent is not None and self.sent.asked != asked:
+                if self.sent.of == (target, _first(args)):
                     # The same file asked otherwise (it changed since it was sent): the read
                     # sent ahead is out of date, and is stopped rather than awaited.
                     self._end()
                 else:
                     # Another read came first (a sheet's baseline): the one sent ahead is
                     # awaited and its answer kept, so the child's answers stay in step.
-                    self.early = (self.sent, self._receive(self.sent[1]))
+                    self.early = (self.sent.asked, self._receive(self.sent.asked[1]))
             if self.sent is None:
                 failure = self._send(request, limits)
                 if failure is not None:
@@ -347,7 +349,7 @@ class _ReadingWorker:
 
     def discard(self, target: Callable[..., Any], first: object) -> None:
         """Stop the child if the read it was sent ahead is of `target` with `first` first."""
-        if self.sent is not None and self.sent_for == (target, first):
+        if self.sent is not None and self.sent.of == (target, first):
             self._end()
 
     def _send_following(self) -> None:
@@ -357,8 +359,7 @@ class _ReadingWorker:
         target, args, limits = following
         request = _pickled(target, args)
         if request is not None and self._send(request, limits) is None:
-            self.sent = (request, limits)
-            self.sent_for = (target, _first(args))
+            self.sent = _Sent((request, limits), (target, _first(args)))
 
     def _send(self, request: bytes, limits: Limits) -> _Outcome | None:
         """Send one read to the child, starting one if needed; the outcome if none can start."""
@@ -378,7 +379,7 @@ class _ReadingWorker:
 
     def _receive(self, limits: Limits) -> _Outcome:
         """The outcome of the read sent last; the child is ended when it gave no answer."""
-        self.sent, self.sent_for = None, None
+        self.sent = None
         try:
             deadline = time.monotonic() + limits.read_seconds
             answer, retiring = self._answer(deadline, max(limits.read_memory_bytes, _MB))

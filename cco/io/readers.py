@@ -157,7 +157,7 @@ def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes, tupl
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
-        found = path.stat()
+            found = os.fstat(handle.fileno())  # the file opened, not what the name names next
     except FileNotFoundError:
         raise _fail("CCO101/missing", path) from None
     except IsADirectoryError:

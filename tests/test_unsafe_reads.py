@@ -499,6 +499,32 @@ def test_a_file_read_ahead_then_refused_at_its_turn_discards_the_read(tmp_path, 
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
+def test_validate_compare_and_report_of_a_folder_ask_each_next_file_ahead(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from cco.cli.main import app
+    from cco.io import readers
+    from tests import campaign
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    files = sorted(campaign.three_countries(folder))
+    asked: list[Path] = []
+    real_read_ahead = readers.read_ahead
+
+    def noted(path: Path, limits: Limits | None = None) -> None:
+        asked.append(path)
+        real_read_ahead(path, limits)
+
+    monkeypatch.setattr(readers, "read_ahead", noted)
+    runner = CliRunner()
+    for command in (["validate"], ["compare", "-f", "json"], ["report", "-f", "markdown"]):
+        asked.clear()
+        runner.invoke(app, [*command, str(folder), "--no-catalog"])
+        assert asked == files[1:], command  # each file but the first, asked before its turn
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a shared reader is forked, on Linux")
 def test_an_interrupt_with_a_read_asked_ahead_ends_the_child():
     from cco.io import isolation
 

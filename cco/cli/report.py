@@ -115,8 +115,7 @@ def report(
     from cco.core.models import Severity
     from cco.core.problems import make_problem
     from cco.io.files import write_text_atomic
-    from cco.io.isolation import reading_session
-    from cco.io.readers import read_in_turn
+    from cco.io.readers import reading_in_turn
     from cco.pipeline.batch import duplicated_sheets
     from cco.scoring.resampling import BootstrapSettings
 
@@ -140,8 +139,8 @@ def report(
     asked = (resamples, confidence, seed) != (DEFAULT_RESAMPLES, DEFAULT_CONFIDENCE, DEFAULT_SEED)
     read: list[tuple[Path, CountryReport | None]] = []
     problems: list[Problem] = []
-    with reading_session(len(files)):  # one reading child for every sheet, not one each
-        for path in read_in_turn(files, settings.limits):
+    with reading_in_turn(files, settings.limits) as in_turn:  # one reading child for all
+        for path in in_turn:
             read.append((path, _country_report(path, settings, speak, problems, asked)))
     twice = duplicated_sheets(
         [(str(path), one.card.country, one.phase) for path, one in read if one is not None]

@@ -9,6 +9,7 @@ becomes a CcoError naming the file, so no reader error reaches the user as a tra
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -97,12 +98,20 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
     return _workbook_from_plain(plain, path, limits)
 
 
-def read_in_turn(files: Sequence[Path], limits: Limits | None = None) -> Iterator[Path]:
-    """Each of `files` in turn, the next one's read asked of a session's child as each is given.
+@contextlib.contextmanager
+def reading_in_turn(
+    files: Sequence[Path], limits: Limits | None = None
+) -> Iterator[Iterator[Path]]:
+    """Within this block, `files` are read by one child (`reading_session`), in the order given.
 
-    Within `reading_session`, the child reads the next file while this process scores the one
-    just read (two processors, both at work); elsewhere, the files as they are.
+    Gives the files one at a time; as each is given, the next one's read is asked of the child,
+    which reads it while this process scores the one just read (two processors, both at work).
     """
+    with isolation.reading_session(len(files)):
+        yield _in_turn(files, limits)
+
+
+def _in_turn(files: Sequence[Path], limits: Limits | None) -> Iterator[Path]:
     for index, path in enumerate(files):
         if index + 1 < len(files):
             read_ahead(files[index + 1], limits)
@@ -110,7 +119,7 @@ def read_in_turn(files: Sequence[Path], limits: Limits | None = None) -> Iterato
 
 
 def read_ahead(path: Path, limits: Limits | None = None) -> None:
-    """Have a session's child read `path` next (see `read_in_turn`); nothing if it cannot be.
+    """Have a session's child read `path` next (see `reading_in_turn`); nothing if it cannot be.
 
     A file that `read_workbook` would refuse before reading is left for it to refuse.
     """

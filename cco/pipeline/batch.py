@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from cco.core.models import Problem
 from cco.core.problems import make_problem
-from cco.io.isolation import reading_session
-from cco.io.readers import read_in_turn
+from cco.io.readers import reading_in_turn
 from cco.pipeline.score_file import FileSettings, score_file
 from cco.scoring.resampling import BootstrapSettings
 
@@ -76,8 +75,8 @@ def read_batch(
     duplicated: set[tuple[str, str]] = set()
     statuses: list[SheetStatus] = []
     problems: list[Problem] = []
-    with reading_session(len(files)):  # one reading child for the whole batch
-        for path in read_in_turn(files, settings.limits):
+    with reading_in_turn(files, settings.limits) as in_turn:  # one reading child for all
+        for path in in_turn:
             summary, found = _read_one(path, settings)
             compared = summary is not None
             if summary is not None:

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cco.core.models import Problem
-from cco.io.isolation import reading_session
-from cco.io.readers import read_in_turn
+from cco.io.readers import reading_in_turn
 from cco.pipeline.score_file import FileResult, FileSettings, read_file
 from cco.pipeline.sheets import Skipped, find_sheets
 
@@ -98,8 +97,8 @@ def validate_paths(
     sheets: list[tuple[str, str, str | None]] = []
     sheet_reports: list[FileReport] = []
     search = find_sheets(paths, exclude)
-    with reading_session(len(search.files)):  # one reading child for the whole batch
-        for path in read_in_turn(search.files, settings.limits):
+    with reading_in_turn(search.files, settings.limits) as in_turn:  # one reading child
+        for path in in_turn:
             result = read_file(path, settings)
             report = _file_report(path, result)
             reports.append(report)

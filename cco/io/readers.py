@@ -25,6 +25,7 @@ from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
 from cco.core.problems import make_problem
 from cco.io import isolation
+from cco.io.grid import pack_rows, unpack_rows
 from cco.io.isolation import problem_from_plain, problem_to_plain, run_isolated
 from cco.io.used_range import check_used_range, limit_passed
 
@@ -187,6 +188,8 @@ def _read_plain(
 ) -> dict[str, object]:
     """Read the file into plain values (what a child process can hand back as JSON).
 
+    Each sheet's cells are packed (cco.io.grid): its distinct values, and a code per cell.
+
     `version` is not read: it tells requests for one file apart (see `_read_request`).
     """
     if path.suffix.lower() == ".csv":
@@ -198,7 +201,7 @@ def _read_plain(
         "sheets": [
             {
                 "name": sheet.name,
-                "rows": sheet.rows,
+                "grid": pack_rows(sheet.rows),
                 "row_offset": sheet.row_offset,
                 "col_offset": sheet.col_offset,
                 "hidden": sheet.hidden,
@@ -233,10 +236,10 @@ def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
         _expect(isinstance(plain, dict))
         sheets = []
         for raw in plain["sheets"]:
-            rows = raw["rows"]
-            _expect(type(rows) is list and set(map(type, rows)) <= {list})
-            # Exact types (JSON makes no subclasses), gathered in one pass over every cell.
-            _expect(set(map(type, itertools.chain.from_iterable(rows))) <= _CELL_TYPES)
+            # Every cell is one of the grid's distinct values: their exact types are checked
+            # (JSON makes no subclasses), then the rows are rebuilt from the codes.
+            _expect(set(map(type, raw["grid"]["values"])) <= _CELL_TYPES)
+            rows = unpack_rows(raw["grid"])
             name, hidden, delimited = raw["name"], raw["hidden"], raw["delimited"]
             _expect(isinstance(name, str) and type(hidden) is bool and type(delimited) is bool)
             offsets = (raw["row_offset"], raw["col_offset"])

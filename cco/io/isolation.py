@@ -64,6 +64,14 @@ def isolation_enabled(environ: dict[str, str] | None = None) -> bool:
     return value.strip().lower() not in ("0", "no", "off", "false")
 
 
+def reads_capped() -> bool:
+    """Whether reads run in a forked child whose address space is capped (Linux, isolated).
+
+    Only there may a reader risk an allocation it cannot survive: the child ends, not cco.
+    """
+    return isolation_enabled() and sys.platform.startswith("linux")
+
+
 def run_isolated(
     target: Callable[..., Any], args: tuple[Any, ...], *, path: Path, limits: Limits
 ) -> Any:
@@ -528,6 +536,7 @@ def _serve(requests: int, answers: int, error_output: int, limits: Limits) -> No
         gc.collect()
         retiring = (
             failed
+            or threading.active_count() > 1  # a read's thread still at work: not this child's
             or _address_space_now() > grown_past
             or (
                 cpu_hard != resource.RLIM_INFINITY

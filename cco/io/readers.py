@@ -16,10 +16,11 @@ import io
 import itertools
 import os
 import stat
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
@@ -95,8 +96,20 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
     if shipped:
         plain = _read_plain(*request)
     else:
-        plain = run_isolated(_read_plain, request, path=path, limits=limits)
+        try:
+            plain = run_isolated(_read_plain, request, path=path, limits=limits)
+        except CcoError as exc:
+            overlapped = request[-1]
+            if not (overlapped and exc.problem.key in _ENDED_READS):
+                raise
+            # The child ended: a sheet calamine could not survive, which the scan, run first,
+            # refuses with its reason (CCO114), or a read that fails as it did.
+            plain = run_isolated(_read_plain, (*request[:-1], False), path=path, limits=limits)
     return _workbook_from_plain(plain, path, limits)
+
+
+_ENDED_READS = frozenset(("CCO118/memory", "CCO118/crash", "CCO118/killed"))
+"""How a child that read with the scan alongside (see `_read_spreadsheet`) may end."""
 
 
 @contextlib.contextmanager
@@ -134,7 +147,7 @@ def read_ahead(path: Path, limits: Limits | None = None) -> None:
     isolation.read_ahead(_read_plain, request, limits)
 
 
-def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes, tuple[int, ...]]:
+def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes, tuple[int, ...], bool]:
     """The checks made before a file is read, and what its read is given.
 
     The file's version (device, inode, size, modification time) is part of the request: a
@@ -180,23 +193,25 @@ def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes, tupl
     if suffix != ".csv":
         # Imported here, once, rather than in every child: only reading the file is isolated.
         import python_calamine  # noqa: F401
-    return path, limits, head, (found.st_dev, found.st_ino, size, found.st_mtime_ns)
+    version = (found.st_dev, found.st_ino, size, found.st_mtime_ns)
+    return path, limits, head, version, isolation.reads_capped()
 
 
 def _read_plain(
-    path: Path, limits: Limits, head: bytes, version: tuple[int, ...] = ()
+    path: Path, limits: Limits, head: bytes, version: tuple[int, ...] = (), overlap: bool = False
 ) -> dict[str, object]:
     """Read the file into plain values (what a child process can hand back as JSON).
 
     Each sheet's cells are packed (cco.io.grid): its distinct values, and a code per cell.
 
     `version` is not read: it tells requests for one file apart (see `_read_request`).
+    `overlap`: scan and read a large workbook at once (see `_read_spreadsheet`).
     """
     if path.suffix.lower() == ".csv":
         book = _read_csv(path, limits)
     else:
         _check_container(path, head)
-        book = _read_spreadsheet(path, limits)
+        book = _read_spreadsheet(path, limits, overlap)
     return {
         "sheets": [
             {
@@ -295,7 +310,17 @@ def _looks_like_text(head: bytes) -> bool:
     return all(b in b"\t\r\n" or 32 <= b < 127 or b >= 128 for b in head)
 
 
-def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
+def _read_spreadsheet(path: Path, limits: Limits, overlap: bool = False) -> Workbook:
+    """Scan the archive for what calamine does not say or would not survive, then read it.
+
+    With `overlap` (a child whose memory is capped), a workbook whose worksheets unpack to
+    `_OVERLAP_BYTES` or more is read by calamine in a thread while this thread scans it:
+    calamine parses without the interpreter's lock, and the scan's regular expressions need
+    it, so two processors share the work. The scan's verdicts come first, as when it runs
+    alone; a sheet calamine could not survive (a far cell: a grid too large to allocate) ends
+    the child before the scan refuses it, and `read_workbook` then reads the file again with
+    the scan first.
+    """
     # Imported here, in the reading child: the parent never opens an archive.
     from cco.io.archive import (
         open_archive,
@@ -307,13 +332,17 @@ def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
 
     archive = open_archive(path, limits)
     scans: dict[str, SheetScan] = {}
+    calamine: _InBackground[list[SheetData]] | None = None
     with archive:
         _check_kind(archive, path)
         if path.suffix.lower() == ".ods":
             scans = scan_ods(archive, path, limits)
         else:
             percent = percent_styles(archive, path)
-            for name, part in worksheet_parts(archive, path).items():
+            parts = worksheet_parts(archive, path)
+            if overlap and _unpacked_bytes(archive, parts.values()) >= _OVERLAP_BYTES:
+                calamine = _InBackground(_calamine_sheets, path)
+            for name, part in parts.items():
                 scans[name] = scan_worksheet(archive, part, name, path, limits, percent)
     notes = [
         make_problem(
@@ -327,7 +356,48 @@ def _read_spreadsheet(path: Path, limits: Limits) -> Workbook:
         for name, scan in scans.items()
         for cell in scan.uncalculated
     ]
-    return Workbook(path=path, sheets=_calamine_sheets(path, scans), notes=notes)
+    sheets = calamine.result() if calamine is not None else _calamine_sheets(path)
+    for sheet in sheets:
+        if sheet.name in scans:
+            sheet.hidden_rows = scans[sheet.name].hidden_rows
+            sheet.percent_cells = scans[sheet.name].percent_cells
+    return Workbook(path=path, sheets=sheets, notes=notes)
+
+
+_OVERLAP_BYTES = 1024 * 1024
+"""Worksheets that unpack to less are scanned, then read: a thread would cost more than it saves."""
+
+
+def _unpacked_bytes(archive: ZipFile, parts: Iterable[str]) -> int:
+    """What the parts say they unpack to (a claim: it only chooses how they are read)."""
+    sizes = {info.filename: info.file_size for info in archive.infolist()}
+    return sum(sizes.get(part, 0) for part in parts)
+
+
+_Value = TypeVar("_Value")
+
+
+class _InBackground(Generic[_Value]):
+    """A call made in a thread; `result` waits for it and gives its value or raises its error."""
+
+    def __init__(self, call: Callable[..., _Value], *args: object) -> None:
+        self._value: _Value | None = None
+        self._error: BaseException | None = None
+        # A daemon: a child that answers before the call ends (a refusal) ends with it.
+        self._thread = threading.Thread(target=self._run, args=(call, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, call: Callable[..., _Value], args: tuple[object, ...]) -> None:
+        try:
+            self._value = call(*args)
+        except BaseException as exc:  # a Rust panic too: raised again where it is awaited
+            self._error = exc
+
+    def result(self) -> _Value:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return cast(_Value, self._value)
 
 
 def _check_kind(archive: ZipFile, path: Path) -> None:
@@ -345,7 +415,8 @@ def _row_of(cell: str) -> int:
     return int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
-def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]:
+def _calamine_sheets(path: Path) -> list[SheetData]:
+    """Every worksheet as calamine reads it, vertical merges filled in (the scan adds the rest)."""
     import python_calamine as calamine
 
     sheets = []
@@ -362,8 +433,6 @@ def _calamine_sheets(path: Path, scans: dict[str, SheetScan]) -> list[SheetData]
                 row_offset=start[0] if start else 0,
                 col_offset=start[1] if start else 0,
                 hidden=meta.visible != calamine.SheetVisibleEnum.Visible,
-                hidden_rows=scans[meta.name].hidden_rows if meta.name in scans else set(),
-                percent_cells=scans[meta.name].percent_cells if meta.name in scans else set(),
             )
             _fill_vertical_merges(data, sheet.merged_cell_ranges)
             sheets.append(data)

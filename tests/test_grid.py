@@ -159,3 +159,12 @@ def test_a_packed_grid_crosses_from_a_child():
     rows = [["Summit", "R"], ["VIII", 2.0], ["IX", 3]]
     back = run_isolated(pack_rows, (rows,), path=Path("f"), limits=Limits())
     assert _typed(unpack_rows(back)) == _typed(rows)
+
+
+def test_a_grid_past_the_cell_limit_is_refused_before_its_rows_are_built():
+    packed = pack_rows([["a", 1.0]] * 10)
+    assert len(unpack_rows(packed, most_cells=10)) == 10
+    with pytest.raises(ValueError):
+        unpack_rows(packed, most_cells=5)
+    with pytest.raises(ValueError):
+        unpack_rows(pack_rows([[]] * 30), most_cells=10)

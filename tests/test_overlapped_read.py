@@ -131,3 +131,11 @@ def test_a_child_left_with_a_read_at_work_is_not_given_the_next_file(tmp_path, m
         worker = isolation._WORKER.get()
         assert worker is not None and worker.pid == 0  # retired: it answered and ended
         assert len(readers.read_workbook(good, _LIMITS).sheets[0].rows) == 201
+
+
+def test_only_a_spreadsheet_of_office_xml_is_read_alongside_its_scan(tmp_path):
+    from tests import sheets
+
+    alongside = readers._processors() >= 2
+    assert readers._read_request(unsafe.xlsx(tmp_path / "a.xlsx"), _LIMITS)[-1] is alongside
+    assert readers._read_request(sheets.tidy_spanish_csv(tmp_path / "b.csv"), _LIMITS)[-1] is False

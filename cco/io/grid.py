@@ -48,11 +48,12 @@ def pack_rows(rows: Sequence[Sequence[object]]) -> dict[str, Any]:
     }
 
 
-def unpack_rows(packed: Any) -> list[list[object]]:
+def unpack_rows(packed: Any, most_cells: int | None = None) -> list[list[object]]:
     """The rows `pack_rows` packed, checking every size against the bytes received.
 
     The sizes are read from the bytes themselves (the cells' codes, the rows' lengths), never
-    from a count the child states: an answer cannot make the parent build more than it holds.
+    from a count the child states; a grid of more than `most_cells` cells and rows (a sheet's
+    cell limit: no reader returns more) is refused before any row is built.
 
     Raises:
         ValueError: the packed grid is not what `pack_rows` makes.
@@ -62,6 +63,9 @@ def unpack_rows(packed: Any) -> list[list[object]]:
     values, width = packed["values"], packed["width"]
     _require(type(values) is list and type(width) is int)
     cells = array(_typecode(len(values)), _bytes(packed["cells"]))
+    lengths_bytes = packed["lengths"]
+    rows_sent = len(lengths_bytes) // 4 if type(lengths_bytes) is bytes else 0
+    _require(most_cells is None or len(cells) + rows_sent <= 2 * most_cells)
     _require(not cells or max(cells) < len(values))
     cell_values = map(values.__getitem__, cells)
     if packed["lengths"] is None:

@@ -94,7 +94,7 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
         isolation.discard_read_ahead(_read_plain, path)  # sent ahead, it will not be asked for
         raise
     if shipped:
-        plain = _read_plain(*request)
+        plain = _read_plain(*request[:-1], False)  # in this process: never alongside
     else:
         try:
             plain = run_isolated(_read_plain, request, path=path, limits=limits)
@@ -106,6 +106,14 @@ def read_workbook(path: Path, limits: Limits | None = None, *, shipped: bool = F
             # refuses with its reason (CCO114), or a read that fails as it did.
             plain = run_isolated(_read_plain, (*request[:-1], False), path=path, limits=limits)
     return _workbook_from_plain(plain, path, limits)
+
+
+def _processors() -> int:
+    """The processors this process may run on: reading alongside the scan needs two."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 _ENDED_READS = frozenset(("CCO118/memory", "CCO118/crash", "CCO118/killed"))
@@ -194,7 +202,8 @@ def _read_request(path: Path, limits: Limits) -> tuple[Path, Limits, bytes, tupl
         # Imported here, once, rather than in every child: only reading the file is isolated.
         import python_calamine  # noqa: F401
     version = (found.st_dev, found.st_ino, size, found.st_mtime_ns)
-    return path, limits, head, version, isolation.reads_capped()
+    overlap = suffix in (".xlsx", ".xlsm") and isolation.reads_capped() and _processors() >= 2
+    return path, limits, head, version, overlap
 
 
 def _read_plain(
@@ -254,7 +263,7 @@ def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
             # Every cell is one of the grid's distinct values: their exact types are checked
             # (JSON makes no subclasses), then the rows are rebuilt from the codes.
             _expect(set(map(type, raw["grid"]["values"])) <= _CELL_TYPES)
-            rows = unpack_rows(raw["grid"])
+            rows = unpack_rows(raw["grid"], limits.cells)
             name, hidden, delimited = raw["name"], raw["hidden"], raw["delimited"]
             _expect(isinstance(name, str) and type(hidden) is bool and type(delimited) is bool)
             offsets = (raw["row_offset"], raw["col_offset"])

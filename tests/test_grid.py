@@ -50,9 +50,9 @@ def test_uneven_and_empty_rows_keep_their_lengths():
 
 def test_a_grid_of_many_distinct_values_uses_wider_codes():
     # 70,000 distinct texts pass both the one-byte and the two-byte codes.
-    rows = [[f"org {n}", float(n % 4)] for n in range(70_000)]
+    rows = [[f"org {n}", float(n % 4), "VIII"] for n in range(70_000)]
     packed = pack_rows(rows)
-    assert len(packed["cells"]) == 140_000 * 4
+    assert len(packed["cells"]) == 210_000 * 4
     assert _round_trip(rows) == rows
 
 
@@ -168,3 +168,16 @@ def test_a_grid_past_the_cell_limit_is_refused_before_its_rows_are_built():
         unpack_rows(packed, most_cells=5)
     with pytest.raises(ValueError):
         unpack_rows(pack_rows([[]] * 30), most_cells=10)
+
+
+def test_a_grid_of_mostly_distinct_values_is_sent_as_plain_rows():
+    rows = [[f"comment {n}", n / 7, -0.0, n] for n in range(3_000)]
+    packed = pack_rows(rows)
+    assert "rows" in packed and "values" not in packed
+    back = _round_trip(rows)
+    assert _typed(back) == _typed([[text, mean, 0.0, n] for text, mean, _, n in rows])
+    assert math.copysign(1.0, back[5][2]) == 1.0
+    with pytest.raises(ValueError):
+        unpack_rows(packed, most_cells=1_000)
+    with pytest.raises(ValueError):
+        unpack_rows({"rows": [["a"], "not a row"]})

@@ -18,6 +18,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+_SAMPLE_CELLS = 4096
 _NUMBER_TYPES = frozenset((int, float, bool))
 """Types whose values can be equal across types (1 == 1.0 == True): told apart by type."""
 
@@ -26,8 +27,13 @@ def pack_rows(rows: Sequence[Sequence[object]]) -> dict[str, Any]:
     """The rows as distinct values, the cells' codes row after row, and the rows' lengths.
 
     The lengths are left out when every row is as long as the first (`width`): the usual
-    grid, which the parent cuts into rows at C speed (see `unpack_rows`).
+    grid, which the parent cuts into rows at C speed (see `unpack_rows`). A grid whose first
+    cells are mostly distinct (free texts, means) is sent as plain rows: coding it would cost
+    more than it saves.
     """
+    sample = list(itertools.islice(_cells(rows), _SAMPLE_CELLS))
+    if len(sample) == _SAMPLE_CELLS and len(set(map(repr, sample))) * 2 > _SAMPLE_CELLS:
+        return {"rows": [list(map(_zero, row)) for row in rows]}
     lengths = list(map(len, rows))
     width = lengths[0] if lengths else 0
     even = width > 0 and min(lengths) == max(lengths)
@@ -39,7 +45,7 @@ def pack_rows(rows: Sequence[Sequence[object]]) -> dict[str, Any]:
 
     codes = {key: code for code, key in enumerate(dict.fromkeys(keys()))}
     values = [key[1] for key in codes] if by_type else list(codes)  # type: ignore[index]
-    values = [0.0 if type(value) is float and value == 0 else value for value in values]
+    values = list(map(_zero, values))
     return {
         "values": values,
         "width": width,
@@ -60,6 +66,11 @@ def unpack_rows(packed: Any, most_cells: int | None = None) -> list[list[object]
         KeyError, TypeError: a part is missing or of the wrong kind.
 
     """
+    if "rows" in packed:  # sent as plain rows: every cell is checked as it is
+        rows = packed["rows"]
+        _require(type(rows) is list and set(map(type, rows)) <= {list})
+        _require(most_cells is None or sum(map(len, rows)) + len(rows) <= 2 * most_cells)
+        return rows
     values, width = packed["values"], packed["width"]
     _require(type(values) is list and type(width) is int)
     cells = array(_typecode(len(values)), _bytes(packed["cells"]))
@@ -75,6 +86,11 @@ def unpack_rows(packed: Any, most_cells: int | None = None) -> list[list[object]
     lengths = array("I", _bytes(packed["lengths"]))
     _require(sum(lengths) == len(cells))
     return [list(itertools.islice(cell_values, length)) for length in lengths]
+
+
+def _zero(value: object) -> object:
+    """A float zero as 0.0, whatever its sign; any other value as it is."""
+    return 0.0 if type(value) is float and value == 0 else value
 
 
 def _cells(rows: Sequence[Sequence[object]]) -> Iterator[object]:

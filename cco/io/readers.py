@@ -260,10 +260,11 @@ def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
         _expect(isinstance(plain, dict))
         sheets = []
         for raw in plain["sheets"]:
-            # Every cell is one of the grid's distinct values: their exact types are checked
-            # (JSON makes no subclasses), then the rows are rebuilt from the codes.
-            _expect(set(map(type, raw["grid"]["values"])) <= _CELL_TYPES)
+            # Exact types (JSON makes no subclasses): of the distinct values a packed grid's
+            # cells are made of, or of every cell of a grid sent as plain rows.
             rows = unpack_rows(raw["grid"], limits.cells)
+            cells = itertools.chain.from_iterable(rows) if "rows" in raw["grid"] else None
+            _expect(set(map(type, cells or raw["grid"]["values"])) <= _CELL_TYPES)
             name, hidden, delimited = raw["name"], raw["hidden"], raw["delimited"]
             _expect(isinstance(name, str) and type(hidden) is bool and type(delimited) is bool)
             offsets = (raw["row_offset"], raw["col_offset"])

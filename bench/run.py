@@ -75,6 +75,9 @@ READ_CSV_PANDAS = "import sys, pandas\nfor path in sys.argv[1:]: pandas.read_csv
 # sheet's floor counts them): the command line's (typer) for both, pandas too for `score`.
 WITH_TYPER = "import typer\n"
 WITH_PANDAS = "import pandas, typer\n"
+# A floor's ending without the interpreter's teardown, as `cco` ends (cco.cli.main.run): a
+# reference beside the budgets' floors, which end as a plain script does.
+AT_ONCE = "\nimport os, sys; sys.stdout.flush(); os._exit(0)\n"
 
 
 # ---- scenarios ---------------------------------------------------------------------------
@@ -126,6 +129,11 @@ def startup_scenario(setup: Setup) -> Scenario:
         Command("help-floor", "bare Typer app --help", [sys.executable, str(bare_app), "--help"]),
         cco(setup, "help", "cco --help", "--help"),
         python("import-floor", "import pandas, python_calamine, typer", IMPORT_FLOOR),
+        python(
+            "import-floor-at-once",
+            "import pandas, python_calamine, typer, no teardown",
+            IMPORT_FLOOR + AT_ONCE,
+        ),
         cco(setup, "score-small", "cco score, 32 items, json", "score", small, "-f", "json"),
         cco(setup, "score-small-table", "cco score, 32 items, table", "score", small),
         Command("wrapper", "the measuring wrapper alone (runs `true`)", ["true"]),
@@ -163,6 +171,21 @@ def rows_scenario(setup: Setup, suffix: str) -> Scenario:
                 WITH_TYPER + read,
                 [path],
             ),
+        ]
+        if tag == "50k":
+            commands += [
+                python(
+                    f"read-{floor}-{suffix}-{tag}-at-once",
+                    f"import {imports} + bare read, {name}, no teardown",
+                    prefix + read + AT_ONCE,
+                    [path],
+                )
+                for floor, imports, prefix in (
+                    ("pandas", "pandas, typer", WITH_PANDAS),
+                    ("typer", "typer", WITH_TYPER),
+                )
+            ]
+        commands += [
             cco(
                 setup,
                 f"score-{suffix}-{tag}",
@@ -354,6 +377,9 @@ def metrics(cell_data: dict[str, int]) -> list[Metric]:
         ratio("cco --help / bare Typer --help", "help", "help-floor", 1.2, "earlier budget"),
         ratio("score 32 items (json) / imports", "score-small", "import-floor", 1.2),
         ratio("score 32 items (table) / imports", "score-small-table", "import-floor", 1.2),
+        ratio(
+            "score 32 items (json) / imports, no teardown", "score-small", "import-floor-at-once"
+        ),
     ]
     for suffix in ("xlsx", "csv"):
         for tag in ROW_SIZES:
@@ -379,6 +405,18 @@ def metrics(cell_data: dict[str, int]) -> list[Metric]:
                     limit,
                 )
             )
+            if tag == "50k":  # cco ends without teardown: against floors ending so too
+                found += [
+                    ratio(
+                        f"{name} {rows} / (import {imports} + bare read), no teardown",
+                        f"{name}-{suffix}-{tag}",
+                        f"read-{floor}-{suffix}-{tag}-at-once",
+                    )
+                    for name, floor, imports in (
+                        ("score", "pandas", "pandas, typer"),
+                        ("validate", "typer", "typer"),
+                    )
+                ]
             if suffix == "csv":
                 found.append(
                     ratio(

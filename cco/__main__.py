@@ -1,6 +1,6 @@
 """`python -m cco`: the same program as the `cco` command."""
 
-from cco.cli.main import main
+from cco.cli.main import run
 
 if __name__ == "__main__":
-    main()
+    run()

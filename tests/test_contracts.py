@@ -50,12 +50,12 @@ def test_the_shipped_schema_is_what_the_command_prints(command):
 
 
 def test_the_console_script_prints_the_schema():
-    """Through `main()`, which builds only the invoked command, as the `cco` script does."""
+    """Through `run()`, which builds only the invoked command, as the `cco` script does."""
     script = Path(sys.executable).with_name("cco")
     if script.is_file():
         command = [str(script), "schema", "compare"]
     else:  # an interpreter without the installed script: the same entry point
-        entry = "import sys; from cco.cli.main import main; sys.argv[0] = 'cco'; main()"
+        entry = "import sys; from cco.cli.main import run; sys.argv[0] = 'cco'; run()"
         command = [sys.executable, "-c", entry, "schema", "compare"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr

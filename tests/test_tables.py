@@ -115,3 +115,23 @@ def test_the_terminal_cuts_only_the_wide_column_to_fit():
 def test_a_column_without_a_value_says_which():
     with pytest.raises(ValueError, match="'name'"):
         table_model("T", [Column("name", "Name")], [1])
+
+
+def test_frame_rows_give_the_values_iterrows_gives(peru_card):
+    """Tables read a Scorecard's rows as dicts: the same values, of the same types, as Series."""
+    import pandas as pd
+
+    from cco.output.tables import frame_rows
+
+    for frame in (peru_card.items, peru_card.themes, peru_card.summits):
+        expected = [row.to_dict() for _, row in frame.iterrows()]
+        found = frame_rows(frame)
+        assert len(found) == len(frame) > 0
+        for mine, theirs in zip(found, expected, strict=True):
+            assert list(mine) == list(theirs)
+            for key, value in theirs.items():
+                assert type(mine[key]) is type(value), key
+                if value is pd.NA or (isinstance(value, float) and value != value):
+                    assert mine[key] is value or mine[key] != mine[key], key  # NA, or NaN
+                else:
+                    assert mine[key] == value, key

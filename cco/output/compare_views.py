@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from cco.catalog.commitments import TextsInLanguage
-    from cco.output.tables import Column, TableModel
+    from cco.output.tables import Column, Row, TableModel
     from cco.pipeline.batch import Batch
     from cco.scoring.compare import Comparison, ThemeMatrix
 
@@ -28,13 +28,13 @@ SINGLE_MARK = "*"
 def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> TableModel:
     """The country ranking of one summit: rank, items, R, E, S, average, Phase 1, change."""
     from cco.i18n.phrases import phrase
-    from cco.output.tables import Column, table_model
+    from cco.output.tables import Column, frame_rows, table_model
     from cco.output.views import phase1_columns, rank_column, score_columns, summit_title
 
     rows = comparison.countries[comparison.countries["summit"] == summit]
     has_phase1 = bool(rows["phase1_average"].notna().any())
     has_probability = bool(rows["rank_probability"].notna().any())
-    columns: list[Column[pd.Series]] = [
+    columns: list[Column[Row]] = [
         rank_column(lang),
         Column("country", phrase("col-country", lang), "text", lambda r: str(r["label"])),
         Column("items", phrase("col-items", lang), "number", lambda r: str(int(r["n_items"]))),
@@ -60,7 +60,7 @@ def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Tabl
             ),
         ]
     title = phrase("countries-title", lang, summit=summit_title(summit, lang))
-    return table_model(title, columns, (row for _, row in rows.iterrows()))
+    return table_model(title, columns, frame_rows(rows))
 
 
 def comparison_in_language(comparison: Comparison, texts: TextsInLanguage | None) -> Comparison:
@@ -231,7 +231,7 @@ def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") ->
     """
     from cco.core.text import is_missing
     from cco.i18n.phrases import phrase
-    from cco.output.tables import Column, table_model
+    from cco.output.tables import Column, frame_rows, table_model
     from cco.output.views import change_cell, fmt_score, summit_title
     from cco.scoring.compare import theme_tag
 
@@ -242,13 +242,13 @@ def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") ->
     if rows.empty:
         return None
 
-    def scope(row: pd.Series) -> str:
+    def scope(row: Row) -> str:
         theme = row["theme"]
         if is_missing(theme):
             return phrase("scope-summit", lang, summit=summit)
         return theme_tag(summit, int(theme))
 
-    columns: list[Column[pd.Series]] = [
+    columns: list[Column[Row]] = [
         Column("country", phrase("col-country", lang), "text", lambda r: str(r["country"])),
         Column(
             "phases",
@@ -265,7 +265,7 @@ def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") ->
         Column("change", phrase("col-change", lang), "change", lambda r: change_cell(r["change"])),
     ]
     title = phrase("phase-changes-title", lang, summit=summit_title(summit, lang))
-    return table_model(title, columns, (row for _, row in rows.iterrows()))
+    return table_model(title, columns, frame_rows(rows))
 
 
 def coverage_lines(

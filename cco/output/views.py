@@ -8,12 +8,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cco.core.models import CRITERIA, PLANS
 from cco.core.text import is_missing
 from cco.scoring.resampling import MIN_ORGANIZATIONS
-from cco.scoring.score import Scorecard, extremes, metric_column, to_percent
+from cco.scoring.score import Scorecard, extreme_positions, metric_column, to_percent
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 from cco.i18n.numbers import current_numbers
 from cco.i18n.phrases import criterion_letters, level_word, phrase, summit_title
-from cco.output.tables import Cell, Column, TableModel, table_model
+from cco.output.tables import Cell, Column, Row, TableModel, frame_rows, table_model
 
 
 def rounded(number: float, places: int) -> Decimal:
@@ -162,17 +162,15 @@ def change_cell(value: float | None, percent: bool = False, scale_max: float = 3
     return Cell(fmt_delta(value, percent, scale_max), direction=direction)
 
 
-def rank_column(lang: str) -> Column[pd.Series]:
+def rank_column(lang: str) -> Column[Row]:
     """The rank of a Scorecard row ('–' for an unranked one)."""
     return Column("rank", phrase("col-rank", lang), "number", lambda row: _rank(row["rank"]))
 
 
-def score_columns(
-    lang: str, percent: bool = False, scale_max: float = 3.0
-) -> list[Column[pd.Series]]:
+def score_columns(lang: str, percent: bool = False, scale_max: float = 3.0) -> list[Column[Row]]:
     """R, E, S and the average of a row, as scores or percentages."""
 
-    def score(column: str) -> Callable[[pd.Series], str]:
+    def score(column: str) -> Callable[[Row], str]:
         return lambda row: fmt_score(row[column], percent, scale_max)
 
     headings = [*criterion_letters(lang), phrase("col-average", lang)]
@@ -182,7 +180,7 @@ def score_columns(
     ]
 
 
-def band_column(lang: str) -> Column[pd.Series]:
+def band_column(lang: str) -> Column[Row]:
     """The average's band of a Scorecard row, in words."""
     return Column(
         "band",
@@ -196,7 +194,7 @@ def band_column(lang: str) -> Column[pd.Series]:
 
 def phase1_columns(
     lang: str, percent: bool = False, scale_max: float = 3.0, value: str = "average"
-) -> list[Column[pd.Series]]:
+) -> list[Column[Row]]:
     """Phase 1's average and the change against it."""
     return [
         Column(
@@ -220,7 +218,7 @@ def theme_table(
     percent: bool,
     scale_max: float,
     lang: str = "en",
-    interval: Column[pd.Series] | None = None,
+    interval: Column[Row] | None = None,
     whole_texts: bool = False,
 ) -> TableModel:
     """The theme ranking table of one summit (with `interval`, a last column of intervals).
@@ -230,7 +228,7 @@ def theme_table(
     name_width = None if whole_texts else 44
     has_phase1 = bool(themes["phase1_average"].notna().any())
 
-    def label(row: pd.Series) -> str:
+    def label(row: Row) -> str:
         return f"{row['plan']} ({row['theme']})" if summit == "IX" else str(row["theme"])
 
     columns = [
@@ -250,10 +248,10 @@ def theme_table(
         *([interval] if interval else []),
     ]
     title = phrase("themes-title", lang, summit=summit_title(summit, lang))
-    return table_model(title, columns, (row for _, row in themes.iterrows()))
+    return table_model(title, columns, frame_rows(themes))
 
 
-def raters_text(row: pd.Series) -> str:
+def raters_text(row: Row) -> str:
     """How many raters rated each criterion of an item: '4/4/3'."""
     counts = [row[f"raters_n_{c}"] for c in CRITERIA]
     return "/".join("–" if is_missing(n) else str(int(n)) for n in counts)
@@ -265,7 +263,7 @@ def item_table(
     percent: bool,
     scale_max: float,
     lang: str = "en",
-    interval: Column[pd.Series] | None = None,
+    interval: Column[Row] | None = None,
     whole_texts: bool = False,
 ) -> TableModel:
     """The item table of one summit, in rank order (with `interval`, a last column of them).
@@ -296,7 +294,7 @@ def item_table(
         *([interval] if interval else []),
     ]
     title = phrase("commitments-title", lang, summit=summit_title(summit, lang))
-    return table_model(title, columns, (row for _, row in items.iterrows()))
+    return table_model(title, columns, frame_rows(items))
 
 
 def metric_label(metric: str, lang: str = "en") -> str:
@@ -317,10 +315,10 @@ def extreme_lines(
     column = metric_column(metric)
     show = fmt_delta if metric == "delta" else fmt_score
 
-    def theme_name(row: pd.Series) -> str:
+    def theme_name(row: Row) -> str:
         return _theme_label(row, lang, short_text(row["name"], width))
 
-    def item_name(row: pd.Series) -> str:
+    def item_name(row: Row) -> str:
         return f"{row['id']} {short_text(row['text'], width)}".strip()
 
     lines = []
@@ -328,9 +326,11 @@ def extreme_lines(
         ("theme", card.themes, theme_name),
         ("commitment", card.items, item_name),
     ):
-        best, worst = extremes(frame[frame["summit"] == summit], metric)
-        for word, rows in (("best", best), ("worst", worst)):
-            if rows.empty:
+        every_row = frame_rows(frame)
+        places_of = extreme_positions(frame, metric, summit)
+        for word, places in zip(("best", "worst"), places_of, strict=True):
+            rows = [every_row[p] for p in places]
+            if not rows:
                 continue
             tie = phrase("tie", lang, count=len(rows)) if len(rows) > 1 else ""
             line = phrase(
@@ -339,14 +339,14 @@ def extreme_lines(
                 which=phrase(f"{word}-{kind}", lang),
                 metric=metric_label(metric, lang),
                 tie=tie,
-                names="; ".join(label(r) for _, r in rows.iterrows()),
-                value=show(rows.iloc[0][column], percent, scale_max),
+                names="; ".join(map(label, rows)),
+                value=show(rows[0][column], percent, scale_max),
             )
             lines.append(line)
     return lines
 
 
-def _theme_label(row: pd.Series, lang: str, name: str) -> str:
+def _theme_label(row: Row, lang: str, name: str) -> str:
     """'Theme 2: Transparency', 'B. Health', or just 'Theme 2' / 'B' when the name is unknown."""
     if row["summit"] == "IX":
         return f"{row['plan']}. {name}" if name else str(row["plan"])
@@ -354,9 +354,7 @@ def _theme_label(row: pd.Series, lang: str, name: str) -> str:
     return f"{label}: {name}" if name else label
 
 
-def summit_headline(
-    summit_row: pd.Series, percent: bool, scale_max: float, lang: str = "en"
-) -> str:
+def summit_headline(summit_row: Row, percent: bool, scale_max: float, lang: str = "en") -> str:
     """One line per summit: item count, R, E, S, average with band, Phase 1 and its change."""
     letters = criterion_letters(lang)
     parts = [phrase("items-count", lang, count=summit_row["n_items"])]
@@ -522,7 +520,7 @@ def summit_views(
     """
     views = []
     scale_max = card.settings.scale_max
-    for _, summit_row in card.summits.iterrows():
+    for summit_row in frame_rows(card.summits):
         summit = summit_row["summit"]
         if summits and summit not in summits:
             continue
@@ -557,7 +555,7 @@ def summit_views(
 
 def _interval_columns(
     intervals: Intervals, summit: str, percent: bool, scale_max: float, lang: str
-) -> tuple[Column[pd.Series], Column[pd.Series]]:
+) -> tuple[Column[Row], Column[Row]]:
     """The interval column of a summit's theme table and of its item table."""
     label = phrase("col-interval", lang, confidence=fmt_share(intervals.confidence))
     by_item = intervals.items.set_index("id")
@@ -567,13 +565,15 @@ def _interval_columns(
             "interval",
             label,
             "number",
-            lambda t: _span(by_theme.loc[(summit, t["theme"])], percent, scale_max, lang),
+            lambda t: _span(
+                cast("pd.Series", by_theme.loc[(summit, t["theme"])]), percent, scale_max, lang
+            ),
         ),
         Column(
             "interval",
             label,
             "number",
-            lambda i: _span(by_item.loc[i["id"]], percent, scale_max, lang),
+            lambda i: _span(cast("pd.Series", by_item.loc[i["id"]]), percent, scale_max, lang),
         ),
     )
 

@@ -427,18 +427,25 @@ def extreme_keys(
 
     `extremes` of the summit's rows, without making a frame of them.
     """
+    best, worst = extreme_positions(frame, metric, summit)
+    keys = frame[key].tolist()
+    return [keys[p] for p in best], [keys[p] for p in worst]
+
+
+def extreme_positions(frame: pd.DataFrame, metric: str, summit: str) -> tuple[list[int], list[int]]:
+    """Where a summit's best and worst rows by a metric are in `frame` (0-based), ties included."""
     import numpy as np
 
     in_summit = frame["summit"].to_numpy(dtype=object) == summit
     values = frame[metric_column(metric)].to_numpy(dtype="float64", na_value=np.nan)[in_summit]
-    keys = [k for k, kept in zip(frame[key].tolist(), in_summit.tolist(), strict=True) if kept]
     marks = _extreme_marks(values)
     if marks is None:
         return [], []
+    positions = np.flatnonzero(in_summit).tolist()
     best, worst = (m.tolist() for m in marks)
     return (
-        [k for k, m in zip(keys, best, strict=True) if m],
-        [k for k, m in zip(keys, worst, strict=True) if m],
+        [p for p, m in zip(positions, best, strict=True) if m],
+        [p for p, m in zip(positions, worst, strict=True) if m],
     )
 
 

@@ -139,3 +139,73 @@ def test_only_a_spreadsheet_of_office_xml_is_read_alongside_its_scan(tmp_path):
     alongside = readers._processors() >= 2
     assert readers._read_request(unsafe.xlsx(tmp_path / "a.xlsx"), _LIMITS)[-1] is alongside
     assert readers._read_request(sheets.tidy_spanish_csv(tmp_path / "b.csv"), _LIMITS)[-1] is False
+
+
+def test_a_far_cell_read_alongside_costs_no_more_than_a_sheet_within_the_limits(
+    tmp_path, monkeypatch
+):
+    """calamine makes the far cell's grid (590 MB) before the scan ends: within the 2 GB cap,
+    but past what a sheet within the cell limit needs, so the child ends and the file is read
+    again with the scan first, which refuses it."""
+    import time
+
+    from cco.io import archive
+
+    limits = Limits(read_memory_bytes=2048 * 1024 * 1024, cells=200_000)
+    far = '<row r="18000"><c r="AMJ18000"><v>1</v></c></row>'
+    path = _big_sheet(tmp_path / "far.xlsx", far=far)
+    threads: list[readers._InBackground] = []
+    real_thread, real_scan, real_run = readers._InBackground, archive.scan_worksheet, None
+
+    def kept(*args):
+        threads.append(real_thread(*args))
+        return threads[-1]
+
+    def scan_after_calamine(*args, **kwargs):
+        waited = time.monotonic()
+        while threads and threads[-1].running() and time.monotonic() - waited < 60:
+            time.sleep(0.01)
+        return real_scan(*args, **kwargs)
+
+    monkeypatch.setattr(readers, "_InBackground", kept)
+    monkeypatch.setattr(archive, "scan_worksheet", scan_after_calamine)
+    reads = []
+    real_run = readers.run_isolated
+
+    def counted_run(target, args, **kwargs):
+        reads.append(args[-1])
+        return real_run(target, args, **kwargs)
+
+    monkeypatch.setattr(readers, "run_isolated", counted_run)
+    with pytest.raises(CcoError) as caught:
+        readers.read_workbook(path, limits)
+    assert caught.value.problem.code == "CCO114"
+    assert reads == [True, False]  # the child reading alongside ended; read again in turn
+
+
+def test_memory_is_held_while_reading_alongside_and_let_go_after(tmp_path):
+    """In a child: past the held budget an allocation fails; after `undo` it succeeds."""
+    import subprocess
+    import sys
+
+    source = """
+import resource
+from cco.io import isolation
+mb = 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (4096 * mb, 4096 * mb))
+undo = isolation.hold_memory_to(200 * mb)
+try:
+    bytearray(400 * mb)
+    print("allocated while held")
+except MemoryError:
+    print("refused while held")
+undo()
+bytearray(400 * mb)
+print("allocated after", resource.getrlimit(resource.RLIMIT_AS)[0] == 4096 * mb)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", source], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split("\n")[:2] == ["refused while held", "allocated after True"], (
+        done.stdout + done.stderr
+    )

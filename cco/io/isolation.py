@@ -683,6 +683,39 @@ def _cap_memory(limits: Limits) -> None:
     _set_limit("RLIMIT_AS", budget, budget)
 
 
+def hold_memory_to(extra: int) -> Callable[[], None]:
+    """Let the address space grow by at most `extra` bytes from now (a soft limit); undo it.
+
+    Returns what sets the limit back. Only ever lowers the limit: for a reading child taking a
+    risk that a retry covers (see `cco.io.readers._read_spreadsheet`). Where the platform has
+    no such limit, or /proc does not say how large the process is, nothing changes.
+    """
+    try:
+        import resource
+    except ImportError:
+        return _nothing
+    kind = getattr(resource, "RLIMIT_AS", None)
+    now = _address_space_now()
+    if kind is None or not now:
+        return _nothing
+    soft, hard = resource.getrlimit(kind)
+    lowered = now + extra if soft == resource.RLIM_INFINITY else min(now + extra, soft)
+    try:
+        resource.setrlimit(kind, (lowered, hard))
+    except (ValueError, OSError):
+        return _nothing
+
+    def undo() -> None:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(kind, (soft, hard))
+
+    return undo
+
+
+def _nothing() -> None:
+    """Nothing to undo."""
+
+
 def _cap_processor_time(limits: Limits, used: int | None = None) -> None:
     """Allow `limits.read_cpu_seconds` of processor time, beyond `used` seconds for a worker.
 

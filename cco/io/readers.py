@@ -343,17 +343,30 @@ def _read_spreadsheet(path: Path, limits: Limits, overlap: bool = False) -> Work
     archive = open_archive(path, limits)
     scans: dict[str, SheetScan] = {}
     calamine: _InBackground[list[SheetData]] | None = None
-    with archive:
-        _check_kind(archive, path)
-        if path.suffix.lower() == ".ods":
-            scans = scan_ods(archive, path, limits)
-        else:
-            percent = percent_styles(archive, path)
-            parts = worksheet_parts(archive, path)
-            if overlap and _unpacked_bytes(archive, parts.values()) >= _OVERLAP_BYTES:
-                calamine = _InBackground(_calamine_sheets, path)
-            for name, part in parts.items():
-                scans[name] = scan_worksheet(archive, part, name, path, limits, percent)
+    undo_hold = None
+    try:
+        with archive:
+            _check_kind(archive, path)
+            if path.suffix.lower() == ".ods":
+                scans = scan_ods(archive, path, limits)
+            else:
+                percent = percent_styles(archive, path)
+                parts = worksheet_parts(archive, path)
+                if overlap and _unpacked_bytes(archive, parts.values()) >= _OVERLAP_BYTES:
+                    # A far cell the scan finds after calamine has made its grid would cost
+                    # the grid's memory, up to the whole cap: while both run, the child may
+                    # grow only by what a sheet within the cell limit needs (a retry, with the
+                    # scan first, covers a child that dies of it).
+                    undo_hold = isolation.hold_memory_to(_overlap_memory(archive, limits))
+                    calamine = _InBackground(_calamine_sheets, path)
+                for name, part in parts.items():
+                    scans[name] = scan_worksheet(archive, part, name, path, limits, percent)
+        sheets = calamine.result() if calamine is not None else _calamine_sheets(path)
+    finally:
+        # Held on while calamine still reads (the scan refused the file): this child answers
+        # and ends, or as a batch's worker retires, with the read.
+        if undo_hold is not None and not (calamine is not None and calamine.running()):
+            undo_hold()
     notes = [
         make_problem(
             "CCO111",
@@ -366,7 +379,6 @@ def _read_spreadsheet(path: Path, limits: Limits, overlap: bool = False) -> Work
         for name, scan in scans.items()
         for cell in scan.uncalculated
     ]
-    sheets = calamine.result() if calamine is not None else _calamine_sheets(path)
     for sheet in sheets:
         if sheet.name in scans:
             sheet.hidden_rows = scans[sheet.name].hidden_rows
@@ -376,6 +388,21 @@ def _read_spreadsheet(path: Path, limits: Limits, overlap: bool = False) -> Work
 
 _OVERLAP_BYTES = 1024 * 1024
 """Worksheets that unpack to less are scanned, then read: a thread would cost more than it saves."""
+
+
+_OVERLAP_MEMORY_BASE = 256 * 1024 * 1024
+"""What a thread's allocator arena, its stack and calamine's parse take beyond the grid."""
+
+
+def _overlap_memory(archive: ZipFile, limits: Limits) -> int:
+    """What the child may add while calamine reads beside the scan: a legitimate sheet's need.
+
+    calamine holds a sheet's cells (40 bytes each) and then its grid (32 bytes a cell of the
+    used range, which the cell limit bounds), python-calamine a list slot (8 bytes) a cell;
+    the texts and numbers themselves are bounded by what the archive unpacks to.
+    """
+    unpacked = sum(info.file_size for info in archive.infolist())
+    return _OVERLAP_MEMORY_BASE + 48 * limits.cells + 4 * min(unpacked, limits.unpacked_bytes)
 
 
 def _unpacked_bytes(archive: ZipFile, parts: Iterable[str]) -> int:
@@ -402,6 +429,10 @@ class _InBackground(Generic[_Value]):
             self._value = call(*args)
         except BaseException as exc:  # a Rust panic too: raised again where it is awaited
             self._error = exc
+
+    def running(self) -> bool:
+        """Whether the call has not ended yet."""
+        return self._thread.is_alive()
 
     def result(self) -> _Value:
         self._thread.join()

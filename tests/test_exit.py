@@ -19,10 +19,14 @@ from tests.conftest import PERU
 
 ENTRY = "import sys; from cco.cli.main import {0}; sys.argv[0] = 'cco'; {0}()"
 
+# Buffered as a user's shell leaves it: with PYTHONUNBUFFERED every write reaches the pipe at
+# once, and a missing flush could not be seen.
+BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
 
-def _run(entry: str, *args: str, **options: object) -> subprocess.CompletedProcess[bytes]:
+
+def _run(entry: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     command = [sys.executable, "-c", ENTRY.format(entry), *args]
-    return subprocess.run(command, capture_output=True, timeout=120, check=False, **options)
+    return subprocess.run(command, capture_output=True, timeout=120, check=False, env=BUFFERED)
 
 
 def _cases(tmp_path: Path) -> dict[str, list[str]]:
@@ -76,7 +80,7 @@ def test_output_written_to_a_full_disk_is_still_reported(tmp_path):
         with open("/dev/full", "wb") as full:
             command = [sys.executable, "-c", ENTRY.format(entry), "score", str(PERU), "-f", "json"]
             done = subprocess.run(
-                command, stdout=full, stderr=subprocess.PIPE, timeout=120, check=False
+                command, stdout=full, stderr=subprocess.PIPE, timeout=120, check=False, env=BUFFERED
             )
         outcomes.append((done.returncode, done.stderr))
     assert outcomes[0] == outcomes[1]
@@ -95,7 +99,9 @@ def test_a_reader_leaving_the_pipe_ends_the_command_quietly(entry):
     read_end, write_end = os.pipe()
     fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
     command = [sys.executable, "-c", ENTRY.format(entry), "score", str(PERU), "-f", "json"]
-    with subprocess.Popen(command, stdout=write_end, stderr=subprocess.PIPE) as process:
+    with subprocess.Popen(
+        command, stdout=write_end, stderr=subprocess.PIPE, env=BUFFERED
+    ) as process:
         os.close(write_end)
         with os.fdopen(read_end, "rb") as reader:
             assert reader.read(10)
@@ -114,7 +120,7 @@ def test_what_is_left_in_the_buffers_is_written_before_the_process_ends(status, 
         f"_exit_now(SystemExit({status!r}))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", source], capture_output=True, timeout=60, check=False
+        [sys.executable, "-c", source], capture_output=True, timeout=60, check=False, env=BUFFERED
     )
     assert (done.returncode, done.stdout, done.stderr) == (code, b"out", b"err")
 
@@ -122,6 +128,6 @@ def test_what_is_left_in_the_buffers_is_written_before_the_process_ends(status, 
 def test_a_message_as_the_status_is_printed_as_python_prints_it():
     source = "from cco.cli.main import _exit_now; _exit_now(SystemExit('a message'))"
     done = subprocess.run(
-        [sys.executable, "-c", source], capture_output=True, timeout=60, check=False
+        [sys.executable, "-c", source], capture_output=True, timeout=60, check=False, env=BUFFERED
     )
     assert (done.returncode, done.stderr) == (1, b"a message\n")

@@ -155,7 +155,7 @@ def test_a_far_cell_read_alongside_costs_no_more_than_a_sheet_within_the_limits(
     far = '<row r="18000"><c r="AMJ18000"><v>1</v></c></row>'
     path = _big_sheet(tmp_path / "far.xlsx", far=far)
     threads: list[readers._InBackground] = []
-    real_thread, real_scan, real_run = readers._InBackground, archive.scan_worksheet, None
+    real_thread, real_scan = readers._InBackground, archive.scan_worksheet
 
     def kept(*args):
         threads.append(real_thread(*args))
@@ -183,7 +183,7 @@ def test_a_far_cell_read_alongside_costs_no_more_than_a_sheet_within_the_limits(
     assert reads == [True, False]  # the child reading alongside ended; read again in turn
 
 
-def test_memory_is_held_while_reading_alongside_and_let_go_after(tmp_path):
+def test_memory_is_held_while_reading_alongside_and_let_go_after():
     """In a child: past the held budget an allocation fails; after `undo` it succeeds."""
     import subprocess
     import sys

@@ -690,26 +690,21 @@ def hold_memory_to(extra: int) -> Callable[[], None]:
     risk that a retry covers (see `cco.io.readers._read_spreadsheet`). Where the platform has
     no such limit, or /proc does not say how large the process is, nothing changes.
     """
+    now, soft = _address_space_now(), _soft_limit("RLIMIT_AS")
+    if not now or soft is None:
+        return _nothing
+    _set_limit("RLIMIT_AS", now + extra if soft < 0 else min(now + extra, soft), None)
+    return lambda: _set_limit("RLIMIT_AS", soft, None)
+
+
+def _soft_limit(name: str) -> int | None:
+    """A resource's soft limit (negative: none); None where the platform has no such limit."""
     try:
         import resource
     except ImportError:
-        return _nothing
-    kind = getattr(resource, "RLIMIT_AS", None)
-    now = _address_space_now()
-    if kind is None or not now:
-        return _nothing
-    soft, hard = resource.getrlimit(kind)
-    lowered = now + extra if soft == resource.RLIM_INFINITY else min(now + extra, soft)
-    try:
-        resource.setrlimit(kind, (lowered, hard))
-    except (ValueError, OSError):
-        return _nothing
-
-    def undo() -> None:
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(kind, (soft, hard))
-
-    return undo
+        return None
+    kind = getattr(resource, name, None)
+    return None if kind is None else resource.getrlimit(kind)[0]
 
 
 def _nothing() -> None:

@@ -365,7 +365,7 @@ def _read_spreadsheet(path: Path, limits: Limits, overlap: bool = False) -> Work
     finally:
         # Held on while calamine still reads (the scan refused the file): this child answers
         # and ends, or as a batch's worker retires, with the read.
-        if undo_hold is not None and not (calamine is not None and calamine.running()):
+        if undo_hold is not None and calamine is not None and not calamine.running():
             undo_hold()
     notes = [
         make_problem(

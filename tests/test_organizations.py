@@ -386,3 +386,44 @@ def test_a_rating_far_past_the_scale_is_an_error_not_an_overflow(tmp_path):
         ("CCO201", 2, "E", "1e+300"),
         ("CCO201", 3, "E", "-1e+300"),
     ]
+
+
+def test_ratings_kept_as_columns_are_each_rows_rating(tmp_path):
+    from cco.core.models import Rating, RatingColumns
+
+    rows: list[Row] = [
+        ("Alpha", 1, 2, 3, None, 1),
+        (" Beta ", 1, 2, 0, 2, 2),
+        ("", 1, 2, 1, 1, None),  # no name: an organization of its own, named by its place
+        ("ALPHA", 1, 2, 2, 2, 2),  # Alpha again: the same organization
+        ("Beta", 1, 3, 1, 3, 0),
+    ]
+    sheet, card = scored(rater_sheet(tmp_path / "f.xlsx", "Freedonia", rows))
+    two, three = (next(i for i in sheet.items if i.id == f"VIII-{n}") for n in (2, 3))
+    expected_two = [
+        Rating("VIII-2", "Alpha", "alpha", 3.0, None, 1.0, "Ratings", 2),
+        Rating("VIII-2", "Beta", "beta", 0.0, 2.0, 2.0, "Ratings", 3),
+        Rating("VIII-2", None, "\x00Ratings!4", 1.0, 1.0, None, "Ratings", 4),
+        Rating("VIII-2", "ALPHA", "alpha", 2.0, 2.0, 2.0, "Ratings", 5),
+    ]
+    assert isinstance(two.ratings, RatingColumns)
+    assert list(two.ratings) == expected_two and two.ratings == expected_two
+    assert [two.ratings[k] for k in range(len(two.ratings))] == expected_two
+    assert two.ratings[1:3] == expected_two[1:3]
+    assert list(three.ratings) == [Rating("VIII-3", "Beta", "beta", 1.0, 3.0, 0.0, "Ratings", 6)]
+    assert RatingColumns.of(expected_two) == expected_two
+    # The arrays the bootstrap and agreement read are the same from plain lists of ratings.
+    ids = list(card.items["id"])
+    from_columns = OrganizationRatings.of(sheet, ids)
+    for item in sheet.items:
+        item.ratings = list(item.ratings or ())
+    from_lists = OrganizationRatings.of(sheet, ids)
+    assert from_columns.keys == from_lists.keys == ["alpha", "beta", "\x00Ratings!4"]
+    assert from_columns.first_rows == from_lists.first_rows
+    assert from_columns.first_rows == [
+        ("Alpha", "Ratings", 2),
+        ("Beta", "Ratings", 3),
+        (None, "Ratings", 4),
+    ]
+    for name in ("rating_organizations", "rating_cells", "rating_values", "entry_sums"):
+        np.testing.assert_array_equal(getattr(from_columns, name), getattr(from_lists, name))

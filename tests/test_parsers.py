@@ -217,3 +217,19 @@ def test_a_csv_text_is_cut_into_lines_as_a_file_opened_with_newline_empty_cuts_i
         text = "".join(chosen.choice(pieces) for _ in range(chosen.randint(0, 60)))
         expected = list(io.StringIO(text, newline=""))
         assert list(readers._text_lines(text)) == expected, repr(text)
+
+
+def test_the_first_lines_of_a_text_are_those_splitlines_gives_whatever_the_head_cuts(
+    monkeypatch,
+):
+    import random
+
+    from cco.io import readers
+
+    monkeypatch.setattr(readers, "_SNIFF_HEAD", 9)  # a head of a few characters: cut anywhere
+    pieces = ["a", "b,", "\r", "\n", "\r\n", "xyz", "\u2028", "\x0c", "\x85", ""]
+    chosen = random.Random(5)
+    for _ in range(3000):
+        text = "".join(chosen.choice(pieces) for _ in range(chosen.randint(0, 40)))
+        count = chosen.randint(0, 6)
+        assert readers._first_lines(text, count) == text.splitlines()[:count], (repr(text), count)

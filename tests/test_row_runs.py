@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -349,6 +350,9 @@ def random_rater_grid(rng: random.Random) -> tuple[list[list[object]], bool]:
                 row.append(rng.choice(["", "5", "note"]))
             elif twist < 0.009:
                 row = [*row[:-1]]
+            elif twist < 0.012:  # of the width, only scores: blanks or the score's text again
+                score = rng.choice(plain_scores[:4])
+                row = [rng.choice(["", score, None]) for _ in row]
             rows.append(row)
     return rows, delimited
 
@@ -363,3 +367,20 @@ def test_random_rater_grids_read_in_runs_as_row_by_row() -> None:
         in_runs += runs_read(rows, delimited)
         total += len(rows) - 1
     assert in_runs > total // 4, (in_runs, total)  # the runs are what is tested here
+
+
+@pytest.mark.parametrize(
+    "lone", [["3", "3", "3", "3", "3"], ["3", "", "3", "", None], ["", "", "3", "", ""]]
+)
+def test_a_csv_row_of_one_score_text_and_blanks_in_a_run_reads_as_alone(
+    lone: list[object],
+) -> None:
+    # Its identity cell is the item's above, or blank: the rows around it read as a run, and
+    # it is looked at for a value besides its score text (a column at a time) before joining.
+    header: list[object] = ["Commitment", "Organization", "R", "E", "S"]
+    raters = [["3", f"Org {n}", "2", "1", "3"] for n in range(6)]
+    rows = [["VIII Summit", "", "", "", ""], header, *raters[:3], lone, *raters[3:]]
+    assert_same_parse(rows, delimited=True)
+    by_runs = parsed(rows, True, row_runs=True)
+    assert not isinstance(by_runs, str)
+    assert [r.row for r in by_runs.records] == list(range(5, 12))

@@ -8,9 +8,11 @@ time and, on every run, cost more start-up time than the rest of a small sheet's
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from itertools import repeat
+from typing import Any, NamedTuple, overload
 
 CRITERIA: tuple[str, str, str] = ("relevance", "effectiveness", "sustainability")
 """The three criteria every item is rated on, in the order sheets give them."""
@@ -128,6 +130,88 @@ class Rating(NamedTuple):
     row: int | None = None
 
 
+class RatingColumns(Sequence[Rating]):
+    """One item's organizations' ratings, a `Rating` per rater row, kept as columns.
+
+    A large sheet has a rating per row: kept as one list per field, they are gathered into
+    arrays (cco.scoring.intervals) without a record made per row; each `Rating` is made only
+    when it is read. Equal to a list of the same ratings.
+    """
+
+    __slots__ = ("item_id", "keys", "organizations", "rows", "scores", "sheets")
+
+    def __init__(
+        self,
+        item_id: str,
+        organizations: list[str | None],
+        keys: list[str],
+        scores: tuple[list[float | None], ...],
+        sheets: list[str | None],
+        rows: list[int | None],
+    ) -> None:
+        self.item_id = item_id
+        self.organizations = organizations
+        self.keys = keys
+        self.scores = scores  # one list per criterion, in CRITERIA's order
+        self.sheets = sheets
+        self.rows = rows
+
+    @classmethod
+    def of(cls, ratings: Sequence[Rating]) -> RatingColumns:
+        """The ratings as columns: themselves when they are already (the item's id: the first's)."""
+        if isinstance(ratings, RatingColumns):
+            return ratings
+        fields = list(map(list, zip(*ratings, strict=True))) or [[] for _ in Rating._fields]
+        item_ids, organizations, keys, *scores, sheets, rows = fields
+        item_id = item_ids[0] if item_ids else ""
+        return cls(item_id, organizations, keys, tuple(scores), sheets, rows)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self) -> Iterator[Rating]:
+        return map(
+            Rating,
+            repeat(self.item_id),
+            self.organizations,
+            self.keys,
+            *self.scores,
+            self.sheets,
+            self.rows,
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> Rating: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Rating]: ...
+
+    def __getitem__(self, index: int | slice) -> Rating | list[Rating]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        relevance, effectiveness, sustainability = (column[index] for column in self.scores)
+        return Rating(
+            self.item_id,
+            self.organizations[index],
+            self.keys[index],
+            relevance,
+            effectiveness,
+            sustainability,
+            self.sheets[index],
+            self.rows[index],
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RatingColumns | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, which has no hash
+
+    def __repr__(self) -> str:
+        return f"RatingColumns({list(self)!r})"
+
+
 @dataclass(kw_only=True, slots=True)
 class Item:
     """One scored commitment or sub-commitment of one country's sheet."""
@@ -148,7 +232,7 @@ class Item:
     delta_effectiveness: float | None = None
     delta_sustainability: float | None = None
     raters: dict[str, RaterStats] | None = None
-    ratings: list[Rating] | None = None  # each organization's row, on rater sheets
+    ratings: Sequence[Rating] | None = None  # each organization's row, on rater sheets
     sheet: str | None = None
     row: int | None = None
 

@@ -23,7 +23,7 @@ from cco.core.models import (
     Item,
     Problem,
     RaterStats,
-    Rating,
+    RatingColumns,
 )
 from cco.core.problems import Location, make_problem
 from cco.core.text import ROW_TEXT_CACHE, cell_text, fold, parse_number, without_controls
@@ -94,14 +94,14 @@ def read_sheet(
 
     """
     path = Path(path)
-    book = read_workbook(path, limits)
-    metadata = _read_metadata(book)
-    if metadata.get("written_by", "").startswith("cco"):
-        # cco's own results workbook (a score or compare export) holds tables that look like a
-        # sheet: reading it as one would count a country twice.
-        raise CcoError(make_problem("CCO102/result", file=str(path), by=metadata["written_by"]))
-    problems: list[Problem] = list(book.notes)
     with _cycle_collector_paused():
+        book = read_workbook(path, limits)
+        metadata = _read_metadata(book)
+        if metadata.get("written_by", "").startswith("cco"):
+            # cco's own results workbook (a score or compare export) holds tables that look
+            # like a sheet: reading it as one would count a country twice.
+            raise CcoError(make_problem("CCO102/result", file=str(path), by=metadata["written_by"]))
+        problems: list[Problem] = list(book.notes)
         records = _parse_records(book, problems)
         items = build_items(
             records,
@@ -134,11 +134,13 @@ def read_sheet(
 
 @contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a sheet's row records are made.
+    """Pause Python's cycle collector while a sheet's rows and row records are made.
 
-    A sheet of 50,000 rows makes hundreds of thousands of small objects, none in a reference
-    cycle; each few hundred allocations the collector would walk every live object, pandas'
-    included, which costs a third of the parse. It is switched back on (if it was on) after.
+    A sheet of 50,000 rows makes hundreds of thousands of small objects (its rows as the read
+    rebuilds them, then their records), none in a reference cycle; each few hundred
+    allocations the collector would walk every live object, pandas' included, which costs a
+    third of the parse, and the first walk over the rows as much as rebuilding them. It is
+    switched back on (if it was on) after.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -354,6 +356,8 @@ class _RowValues:
 _Values = _ValueColumns | _RowValues
 """An item's values: by column for organizations' rows, by row for a few rows of means."""
 _CELLS = operator.attrgetter("cells")
+_SHEET = operator.attrgetter("sheet")
+_ROW = operator.attrgetter("row")
 
 
 def _check_values(
@@ -423,24 +427,25 @@ def _folded(name: str | None) -> str:
     return fold(name or "")
 
 
-def _ratings(item_id: str, rows: list[RowRecord], columns: _ValueColumns) -> list[Rating]:
+@functools.lru_cache(maxsize=ROW_TEXT_CACHE)
+def _written_name(name: str | None) -> str | None:
+    """An organization's name as a rating keeps it: stripped, None for none."""
+    return (name or "").strip() or None
+
+
+def _ratings(item_id: str, rows: list[RowRecord], columns: _ValueColumns) -> RatingColumns:
     """The rater rows in long form; a row without an organization's name stands for its own."""
-    names = [(name or "").strip() or None for name in map(_ORGANIZATION, rows)]
-    keys = [
-        _folded(name) if name else f"\x00{record.sheet}!{record.row}"
-        for name, record in zip(names, rows, strict=True)
-    ]
-    return list(
-        map(  # in its fields' order: positional arguments, the fastest
-            Rating,
-            repeat(item_id),
-            names,
-            keys,
-            *map(columns, CRITERIA),
-            (r.sheet for r in rows),
-            (r.row for r in rows),
-        )
-    )
+    names = list(map(_written_name, map(_ORGANIZATION, rows)))
+    sheets: list[str | None] = list(map(_SHEET, rows))
+    places: list[int | None] = list(map(_ROW, rows))
+    if None in names:
+        keys = [
+            _folded(name) if name else f"\x00{sheet}!{row}"
+            for name, sheet, row in zip(names, sheets, places, strict=True)
+        ]
+    else:
+        keys = list(map(_folded, names))
+    return RatingColumns(item_id, names, keys, tuple(map(columns, CRITERIA)), sheets, places)
 
 
 def _item_from_rows(

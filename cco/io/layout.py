@@ -496,7 +496,6 @@ class _BlockReader:
         if any(set(map(type, columns[c])) == {float} for c, _ in scores):
             return ()  # a float in every row: every row holds a score
         texts = _score_texts(block, columns, scores)
-        width = len(columns)
         not_read = {k for k, text in enumerate(texts) if text is None}
         named: list[tuple[int, set[str]]] = []
         for index, values in enumerate(columns):
@@ -509,14 +508,15 @@ class _BlockReader:
                 for k, cells in enumerate(block)
                 if sum(cells[c] in found for c, found in named) > 1
             )
-        # Some value besides the score text: cells neither blank nor the same text.
-        filled = zip(
-            map(list.count, block, repeat("")),
-            map(list.count, block, repeat(None)),
-            map(list.count, block, texts),
-            strict=True,
-        )
-        not_read.update(k for k, (e, n, t) in enumerate(filled) if width - e - n <= t)
+        # Some value besides the score text: a cell neither blank nor the same text. Looked
+        # for a column at a time, among the rows no earlier column settled: the first filled
+        # column (a summit, an id) most often settles them all.
+        waiting = [k for k, text in enumerate(texts) if text is not None]
+        for values in columns:
+            if not waiting:
+                break
+            waiting = [k for k in waiting if (v := values[k]) == "" or v is None or v == texts[k]]
+        not_read.update(waiting)
         return not_read
 
     def report(self, key: str, row: int, name: str | None, **params: Any) -> None:

@@ -696,9 +696,24 @@ def _csv_error(key: str, path: Path, *, row: int, **params: Any) -> CcoError:
     return CcoError(make_problem(key, file=str(path), sheet=path.stem, row=row, **params))
 
 
+_SNIFFED_LINES = 50
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """`text.splitlines()[:count]`, without splitting the whole of a large text.
+
+    A head of the text that holds more than `count` lines holds the first `count` whole.
+    """
+    head = text[:_SNIFF_HEAD].splitlines()
+    return head[:count] if len(head) > count else text.splitlines()[:count]
+
+
+_SNIFF_HEAD = 1 << 16
+
+
 def _sniff_delimiter(text: str) -> str:
     """Pick ',', ';' or tab: the one that splits the most lines into equal, many-cell rows."""
-    sample = [line for line in text.splitlines()[:50] if line.strip()]
+    sample = [line for line in _first_lines(text, _SNIFFED_LINES) if line.strip()]
     best, best_score = ",", -1
     for delimiter in (";", ",", "\t"):
         try:

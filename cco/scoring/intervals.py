@@ -28,13 +28,12 @@ Pure: no file is read, nothing is printed.
 
 from __future__ import annotations
 
-import operator
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from cco.core.models import CRITERIA, SUMMITS, CountrySheet, Rating
+from cco.core.models import CRITERIA, SUMMITS, CountrySheet, RatingColumns
 from cco.scoring.defaults import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
 from cco.scoring.resampling import METHOD as METHOD
 from cco.scoring.resampling import MIN_ORGANIZATIONS as MIN_ORGANIZATIONS
@@ -50,8 +49,6 @@ if TYPE_CHECKING:
 
     from cco.scoring.score import Scorecard
 
-_KEY_OF = operator.attrgetter("key")
-_CRITERION_OF = tuple(map(operator.attrgetter, CRITERIA))
 """A rating's relevance, effectiveness and sustainability (None where not rated)."""
 
 QUANTILE_METHOD: Final = "inverted_cdf"
@@ -452,27 +449,30 @@ class OrganizationRatings:
         position = {item_id: index for index, item_id in enumerate(ids)}
         # Gathered a column at a time (a large sheet has a rating per row); numpy makes a
         # missing rating (None) NaN.
-        every: list[Rating] = []  # every item's ratings: organizations are numbered from them
+        every = RatingColumns("", [], [], (), [], [])  # every item's: organizations' numbers
         keys: list[str] = []
         item_rows: list[int] = []
         scores: list[list[float | None]] = [[] for _ in CRITERIA]  # a list per criterion
         for item in sheet.items:
-            ratings = item.ratings
-            if not ratings:
+            if not item.ratings:
                 continue
-            every += ratings
+            ratings = RatingColumns.of(item.ratings)
+            every.keys += ratings.keys
+            every.organizations += ratings.organizations
+            every.sheets += ratings.sheets
+            every.rows += ratings.rows
             index = position.get(item.id)
             if index is not None:
-                keys += map(_KEY_OF, ratings)
+                keys += ratings.keys
                 item_rows += [index] * len(ratings)
-                for column, criterion_of in zip(scores, _CRITERION_OF, strict=True):
-                    column += map(criterion_of, ratings)
+                for column, given in zip(scores, ratings.scores, strict=True):
+                    column += given
         # Organizations numbered as they are first met; each one's first row names it.
-        first_rating = dict(zip(map(_KEY_OF, reversed(every)), reversed(every), strict=True))
-        organizations = {key: n for n, key in enumerate(dict.fromkeys(map(_KEY_OF, every)))}
+        first = dict(zip(reversed(every.keys), range(len(every.keys) - 1, -1, -1), strict=True))
+        organizations = {key: n for n, key in enumerate(dict.fromkeys(every.keys))}
         first_rows = [
-            (first.organization, first.sheet, first.row)
-            for first in map(first_rating.__getitem__, organizations)
+            (every.organizations[k], every.sheets[k], every.rows[k])
+            for k in map(first.__getitem__, organizations)
         ]
         values = np.empty((len(keys), len(CRITERIA)))
         for k, criterion_scores in enumerate(scores):

@@ -131,3 +131,45 @@ def test_a_message_as_the_status_is_printed_as_python_prints_it():
         [sys.executable, "-c", source], capture_output=True, timeout=60, check=False, env=BUFFERED
     )
     assert (done.returncode, done.stderr) == (1, b"a message\n")
+
+
+FROZEN = """
+import gc, sys
+import cco.pipeline
+from pathlib import Path
+from cco.pipeline.score_file import FileSettings, score_file
+cco.pipeline.freeze_imported_libraries = sys.argv[1] == "on"
+assert "pandas" not in sys.modules
+result = score_file(Path(sys.argv[2]), FileSettings())
+assert result.card is not None and "pandas" in sys.modules
+print(gc.get_freeze_count())
+"""
+
+
+@pytest.mark.parametrize("setting", ["on", "off"])
+def test_pandas_import_is_frozen_out_of_the_collector_only_where_asked(setting):
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN, setting, str(PERU)],
+        capture_output=True,
+        timeout=120,
+        check=True,
+        text=True,
+    )
+    frozen = int(done.stdout)
+    if setting == "on":  # pandas and numpy alone hold some 90,000 objects
+        assert frozen > 50_000, frozen
+    else:  # a notebook's process: as it was
+        assert frozen == 0
+
+
+def test_the_cco_command_asks_for_the_freeze_and_main_does_not():
+    script = (
+        "import sys, cco.cli.main as m, cco.pipeline as p\n"
+        "m.main = lambda: print(p.freeze_imported_libraries)\n"
+        "print(p.freeze_imported_libraries)\n"
+        "m.run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=60, check=True, text=True
+    )
+    assert done.stdout.split() == ["False", "True"]

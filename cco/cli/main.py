@@ -166,6 +166,9 @@ def run() -> NoReturn:
     every reading child has been waited for. Anything that cannot be flushed now goes the
     usual way, so that Python reports it as it always has.
     """
+    import cco.pipeline
+
+    cco.pipeline.freeze_imported_libraries = True  # the process ends with the command
     try:
         main()
     except SystemExit as stop:

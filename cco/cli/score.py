@@ -256,7 +256,6 @@ def _emit(
     from cco.core.text import one_line
     from cco.io.files import write_text_atomic
     from cco.output import export
-    from cco.output.views import summit_views
 
     chosen, output, table, top, percent, lang, decimal_comma = options
     heading = one_line(f"{card.country} — {card.file}")
@@ -268,6 +267,8 @@ def _emit(
         say("wrote", lang, path=output)
         return
     if chosen is OutputFormat.table:
+        from cco.output.views import summit_views  # the views' module: tables people read
+
         views = summit_views(card, top=top, percent=percent, intervals=intervals, lang=lang)
         if output is None and colour_terminal():
             from cco.output.render import print_scorecard
@@ -282,6 +283,8 @@ def _emit(
     elif chosen is OutputFormat.csv:
         text = export.to_csv(card, table, top, decimal_comma)
     else:  # Markdown is a document: texts are kept whole
+        from cco.output.views import summit_views
+
         views = summit_views(
             card, top=top, percent=percent, intervals=intervals, lang=lang, whole_texts=True
         )

@@ -5,10 +5,11 @@ The terminal and Markdown render the same views, as for `cco score` (see cco.out
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, cast
+
+from cco.output.json_text import indented_json
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -378,47 +379,25 @@ def write_comparison_json(data: dict[str, Any], handle: IO[str]) -> None:
     `comparison_dict` gives the long tables): those are made and written one record at a
     time. The text is what `json.dump(..., indent=2)` writes of the same values as lists.
     """
-    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False)
     if not data:
         handle.write("{}\n")
         return
     for index, (key, value) in enumerate(data.items()):
-        handle.write(("{\n  " if index == 0 else ",\n  ") + encoder.encode(key) + ": ")
+        handle.write(("{\n  " if index == 0 else ",\n  ") + indented_json(key) + ": ")
         if isinstance(value, Iterator):
-            _write_records(value, encoder, handle)
+            _write_records(value, handle)
         else:
-            handle.write(_at_level(encoder.encode(value), 1))
+            handle.write(indented_json(value, 1))
     handle.write("\n}\n")
 
 
-def _write_records(records: Iterator[Any], encoder: json.JSONEncoder, handle: IO[str]) -> None:
+def _write_records(records: Iterator[Any], handle: IO[str]) -> None:
     """A list of records, one written at a time, as an indented list at the second level."""
-    # A flat record goes through the C encoder, its fields separated by a line break and the
-    # indent: with `indent` set, json encodes in Python, several times slower.
-    flat = json.JSONEncoder(
-        ensure_ascii=False, allow_nan=False, separators=(",\n" + _RECORD_INDENT, ": ")
-    )
     written = 0
     for record in records:
-        if type(record) is dict and record and _SCALARS.issuperset(map(type, record.values())):
-            text = "{\n" + _RECORD_INDENT + flat.encode(record)[1:-1] + "\n    }"
-        else:
-            text = _at_level(encoder.encode(record), 2)
-        handle.write(("[\n    " if not written else ",\n    ") + text)
+        handle.write(("[\n    " if not written else ",\n    ") + indented_json(record, 2))
         written += 1
     handle.write("\n  ]" if written else "[]")
-
-
-_SCALARS = frozenset((str, int, float, bool, type(None)))
-"""The values a flat record holds; any other (a list, a dict, a subclass) takes the long way."""
-
-_RECORD_INDENT = " " * 6
-"""A record's fields in the JSON contract: three levels of two spaces deep."""
-
-
-def _at_level(text: str, level: int) -> str:
-    """Indented JSON text, as it reads `level` levels deep (JSON strings hold no line break)."""
-    return text.replace("\n", "\n" + "  " * level)
 
 
 def comparison_csv(comparison: Comparison, table: str, decimal_comma: bool = False) -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cco.core.models import CRITERIA
 from cco.core.text import is_missing, markdown_inert
 from cco.io.files import neutralize
+from cco.output.json_text import indented_json
 from cco.scoring.score import AVERAGE_COLUMNS, Scorecard, extreme_keys
 
 if TYPE_CHECKING:
@@ -192,8 +192,7 @@ def to_json(
     intervals: Intervals | None = None,
 ) -> str:
     """Strict JSON (no NaN) of the card, indented."""
-    data = scorecard_dict(card, problems, top, intervals)
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return indented_json(scorecard_dict(card, problems, top, intervals)) + "\n"
 
 
 _FLAT_COLUMNS = {

@@ -7,10 +7,13 @@ result carries the problems, and the command line reports them.
 
 from __future__ import annotations
 
+import gc
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import cco.pipeline
 from cco.core.models import CcoError, IngestResult, Problem, WithProblems
 from cco.core.problems import RuleSelection, make_problem
 from cco.io.isolation import while_reading
@@ -133,5 +136,13 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
 
 
 def _import_scoring_libraries() -> None:
-    """Import pandas, which scoring needs: done while the child reads the file (two processors)."""
+    """Import pandas, which scoring needs: done while the child reads the file (two processors).
+
+    In the `cco` command's process, what the import made is then frozen out of the cycle
+    collector's walks (see `cco.pipeline.freeze_imported_libraries`).
+    """
+    imported = "pandas" in sys.modules
     import pandas  # noqa: F401
+
+    if not imported and cco.pipeline.freeze_imported_libraries:
+        gc.freeze()

@@ -6,9 +6,8 @@ Kept free of pandas and pydantic so that the command line starts light.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from cco.core.models import Problem
@@ -23,16 +22,16 @@ class ExitCode(IntEnum):
     INTERNAL = 3  # a bug: one line on stderr, CCO_DEBUG=1 shows the traceback
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What a command found, as far as its exit status is concerned.
 
     `problems` are those the command reported; `unreadable` counts inputs that could not be
     read at all (a batch goes on past them, but the run still says so); `strict` makes warnings
-    count as errors.
+    count as errors. A named tuple: every command, `--help` included, loads this module, and
+    a frozen dataclass costs ten times as much to define.
     """
 
-    problems: Sequence[Problem] = field(default_factory=tuple)
+    problems: Sequence[Problem] = ()
     unreadable: int = 0
     strict: bool = False
 

@@ -43,15 +43,26 @@ def pack_rows(rows: Sequence[Sequence[object]]) -> dict[str, Any]:
         cells = _cells(rows)
         return zip(map(type, _cells(rows)), cells, strict=True) if by_type else cells
 
-    codes = {key: code for code, key in enumerate(dict.fromkeys(keys()))}
+    codes = _Codes()
+    numbers = list(map(codes.__getitem__, keys()))  # each value's code: its first cell's order
     values = [key[1] for key in codes] if by_type else list(codes)  # type: ignore[index]
     values = list(map(_zero, values))
+    cells = array(_typecode(len(values)))
+    cells.fromlist(numbers)
     return {
         "values": values,
         "width": width,
-        "cells": array(_typecode(len(values)), list(map(codes.__getitem__, keys()))).tobytes(),
+        "cells": cells.tobytes(),
         "lengths": None if even else array("I", lengths).tobytes(),
     }
+
+
+class _Codes(dict[object, int]):
+    """Each distinct value's code, given as it is first met: one pass over the cells, in C."""
+
+    def __missing__(self, key: object) -> int:
+        self[key] = code = len(self)
+        return code
 
 
 def unpack_rows(packed: Any, most_cells: int | None = None) -> list[list[object]]:

@@ -207,11 +207,13 @@ def build_items(
         rated = any(r.organization for r in rows)
         columns: _Values
         summary: RaterSummary | None = None
+        ratings: RatingColumns | None = None
         plain = False  # only organizations' whole ratings within the scale, no changes
         if rated:
             columns = _ValueColumns(rows)
             summary = rater_summary(columns)
             plain = _plain_ratings(summary, columns, scale_max)
+            ratings = _ratings(item_id, rows, columns)
         else:
             columns = _RowValues(rows)
         if not rated and len(rows) > 1:
@@ -228,11 +230,11 @@ def build_items(
                         other_row=first.row,
                     )
                 )
-        if rated:
-            _check_organizations(item_id, rows, file, problems)
+        if ratings is not None:
+            _check_organizations(item_id, rows, ratings.keys, file, problems)
         if not plain:
             _check_values(rows, file, scale_max, rated, problems)
-        items.append(_item_from_rows(item_id, rows, columns, summary))
+        items.append(_item_from_rows(item_id, rows, columns, summary, ratings))
     unreadable: dict[str, set[str]] = defaultdict(set)
     for record in records:
         if record.unreadable:
@@ -274,11 +276,14 @@ def _without_parent_rows(items: list[Item]) -> list[Item]:
 
 
 def _check_organizations(
-    item_id: str, rows: list[RowRecord], file: str, problems: list[Problem]
+    item_id: str, rows: list[RowRecord], keys: list[str], file: str, problems: list[Problem]
 ) -> None:
-    """Warn when one organization rates an item on two rows (both ratings count)."""
-    names = [name for name in map(_folded, map(_ORGANIZATION, rows)) if name]
-    if len(set(names)) == len(names):
+    """Warn when one organization rates an item on two rows (both ratings count).
+
+    `keys` are the rows' organizations' keys (see `Rating`): rows of one named organization
+    share theirs, so keys all different say at once that no organization rated twice.
+    """
+    if len(set(keys)) == len(keys):
         return
     first_row: dict[str, RowRecord] = {}
     for record in rows:
@@ -308,9 +313,9 @@ def _plain_ratings(summary: RaterSummary, columns: _ValueColumns, scale_max: flo
     cell, to say which cells are wrong.
     """
     for _mean, stats in summary.values():
-        ratings = stats.ratings
-        if ratings and (
-            min(ratings) < 0 or max(ratings) > scale_max or not all(map(float.is_integer, ratings))
+        given = set(stats.ratings)  # a few distinct values, looked at once each
+        if given and (
+            min(given) < 0 or max(given) > scale_max or not all(map(float.is_integer, given))
         ):
             return False
     return not columns.has_changes
@@ -327,13 +332,20 @@ class _ValueColumns:
 
     def __init__(self, rows: list[RowRecord]) -> None:
         self.values: list[dict[str, float | None]] = list(map(_VALUES, rows))
+        self.made: dict[str, list[float | None]] = {}
         # Rows of one block share one columns dict: look at each block once for change columns.
         blocks = dict(zip(map(id, map(_CELLS, rows)), map(_CELLS, rows), strict=True)).values()
         self.has_changes = any(d in cells for cells in blocks for d in DELTA_FIELDS)
 
     def __call__(self, name: str) -> list[float | None]:
-        """Each row's value of field `name` (None where blank or not a column)."""
-        return list(map(dict.get, self.values, repeat(name)))
+        """Each row's value of field `name` (None where blank or not a column); do not change it.
+
+        Made once per field: the summary and the ratings both read the criteria.
+        """
+        found = self.made.get(name)
+        if found is None:
+            found = self.made[name] = list(map(dict.get, self.values, repeat(name)))
+        return found
 
     def given(self, name: str) -> list[float]:
         """The values of field `name` the rows give, blanks left out."""
@@ -449,7 +461,11 @@ def _ratings(item_id: str, rows: list[RowRecord], columns: _ValueColumns) -> Rat
 
 
 def _item_from_rows(
-    item_id: str, rows: list[RowRecord], columns: _Values, rated: RaterSummary | None
+    item_id: str,
+    rows: list[RowRecord],
+    columns: _Values,
+    rated: RaterSummary | None,
+    ratings: RatingColumns | None,
 ) -> Item:
     first = rows[0]
     fields: dict[str, object] = {}
@@ -477,7 +493,7 @@ def _item_from_rows(
         commitment_text=next((i.commitment_text for i in identities if i.commitment_text), None),
         theme_name=next((i.theme_name for i in identities if i.theme_name), None),
         raters=raters,
-        ratings=_ratings(item_id, rows, columns) if isinstance(columns, _ValueColumns) else None,
+        ratings=ratings,
         sheet=first.sheet,
         row=first.row,
         **fields,  # type: ignore[arg-type]

@@ -125,7 +125,7 @@ def _run_forked(target: Callable[..., Any], args: tuple[Any, ...], limits: Limit
         data: bytearray | None = None
         too_large = False
         try:
-            _work_while_reading()
+            _work_while_reading(lambda: _readable(answer_end))
             data = _read_answer(answer_end, limits, time.monotonic() + limits.read_seconds)
         except MemoryError:  # the answer does not fit in this process: the limit it passed
             too_large = True
@@ -179,32 +179,52 @@ _RETIRE_SHARE = 8
 _WORKER: ContextVar[_ReadingWorker | None] = ContextVar("cco_reading_worker", default=None)
 
 
-_PENDING_WORK: ContextVar[Callable[[], object] | None] = ContextVar("cco_work", default=None)
+_PENDING_WORK: ContextVar[tuple[Callable[[], object], ...]] = ContextVar("cco_work", default=())
 
 
 @contextlib.contextmanager
-def while_reading(work: Callable[[], object]) -> Iterator[None]:
+def while_reading(work: Callable[[], object], *spare: Callable[[], object]) -> Iterator[None]:
     """Do `work` here while the block's first child reads, rather than before or after it.
 
     The parent has nothing to do while its child reads; on two processors, work it would do
     next (importing the libraries that score a sheet) overlaps the read. Done at most once;
     not done at all when no child reads (CCO_ISOLATE=0, a file refused before reading), and an
     error in it is left for the code that needs the work to meet again.
+
+    Each of `spare`, in turn, is done after `work` only while the child has not answered yet:
+    work that may not be needed (a sheet of means needs no agreement), done where the parent
+    would otherwise only wait.
     """
-    token = _PENDING_WORK.set(work)
+    token = _PENDING_WORK.set((work, *spare))
     try:
         yield
     finally:
         _PENDING_WORK.reset(token)
 
 
-def _work_while_reading() -> None:
-    work = _PENDING_WORK.get()
-    if work is None:
+def _work_while_reading(answered: Callable[[], bool] = lambda: False) -> None:
+    """The pending work (see `while_reading`); `answered` tells whether the child has answered."""
+    steps = _PENDING_WORK.get()
+    if not steps:
         return
-    _PENDING_WORK.set(None)
-    with contextlib.suppress(Exception):  # met again, and reported, where the work is needed
-        work()
+    _PENDING_WORK.set(())
+    for index, step in enumerate(steps):
+        try:
+            if index and answered():
+                return
+        except Exception:  # no answer to wait for: nor any reason for spare work
+            return
+        with contextlib.suppress(Exception):  # met again, and reported, where it is needed
+            step()
+
+
+def _readable(descriptor: int) -> bool:
+    """True when reading `descriptor` would not wait: the child answered (or ended)."""
+    try:
+        ready, _, _ = select.select([descriptor], [], [], 0)
+    except (OSError, ValueError):
+        return True  # no answer to wait for here: spare work waits no longer either
+    return bool(ready)
 
 
 @contextlib.contextmanager
@@ -347,7 +367,7 @@ class _ReadingWorker:
                 failure = self._send(request, limits)
                 if failure is not None:
                     return failure
-                _work_while_reading()
+                _work_while_reading(lambda: _readable(self.answers))
             outcome = self._receive(limits)
         self._send_following()
         return outcome
@@ -602,7 +622,7 @@ def _run_spawned(target: Callable[..., Any], args: tuple[Any, ...], limits: Limi
         sender.close()  # the child holds the only writing end: its death is an end of file
         try:
             deadline = time.monotonic() + limits.read_seconds
-            _work_while_reading()
+            _work_while_reading(lambda: receiver.poll(0))
             payload = _receive(receiver, child, max(deadline - time.monotonic(), 0), limits)
         finally:
             receiver.close()

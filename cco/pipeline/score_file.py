@@ -106,7 +106,8 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
     The card is None when the file could not be read or its sheet has errors; the problems
     say why. With `settings.bootstrap` on a sheet of means, `notes` holds 'no-raters'.
     """
-    with while_reading(_import_scoring_libraries):
+    spare = (_import_agreement_libraries,) if settings.agreement else ()
+    with while_reading(_import_scoring_libraries, *spare):
         result = read_file(path, settings)
     sheet = result.ingest.sheet if result.ingest is not None else None
     if sheet is None or result.errors:
@@ -146,3 +147,10 @@ def _import_scoring_libraries() -> None:
 
     if not imported and cco.pipeline.freeze_imported_libraries:
         gc.freeze()
+
+
+def _import_agreement_libraries() -> None:
+    """Import what the organizations' agreement needs, if the child is still reading (spare)."""
+    from cco.scoring.agreement import import_libraries
+
+    import_libraries()

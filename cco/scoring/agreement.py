@@ -116,6 +116,13 @@ def vars_of(record: object) -> dict[str, Any]:
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+def import_libraries() -> None:
+    """Import what measuring agreement needs (see cco.pipeline.score_file: ahead of need)."""
+    import krippendorff  # noqa: F401
+
+    import cco.scoring.intervals  # noqa: F401
+
+
 def organization_agreement(sheet: CountrySheet, card: Scorecard) -> Agreement | None:
     """Alpha per criterion, each organization's leniency, each theme's largest rank shift.
 
@@ -148,18 +155,17 @@ def criterion_alpha(
     import numpy as np
 
     cells = np.flatnonzero(ratings.cell_criteria == criterion)
-    mine = np.isin(ratings.rating_cells, cells)
+    mine = ratings.cell_criteria[ratings.rating_cells] == criterion  # ratings of the criterion
     cell = ratings.rating_cells[mine]
     organization = ratings.rating_organizations[mine]
     unit = np.searchsorted(cells, cell)  # cells are sorted: each rating's row in the counts
     value = np.clip(np.rint(ratings.rating_values[mine]).astype(np.int64), 0, len(scale) - 1)
-    counts = np.zeros((len(cells), len(scale)))
-    np.add.at(counts, (unit, value), 1.0)
+    width = len(scale)  # a count per (unit, value), as one bincount of their flat positions
+    flat = np.bincount(unit * width + value, minlength=len(cells) * width)
+    counts = flat.reshape(len(cells), width).astype("float64")
     pairable = counts.sum(axis=1) >= 2
     items = int(pairable.sum())
-    organizations = len(
-        set(organization[np.isin(cell, cells[pairable])].tolist()) if items else set()
-    )
+    organizations = len(set(organization[pairable[unit]].tolist()) if items else set())
     alpha: float | None = None
     if items and len(scale) > 1:
         with np.errstate(invalid="ignore", divide="ignore"):

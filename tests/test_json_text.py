@@ -72,3 +72,17 @@ def test_a_number_strict_json_cannot_hold_is_refused_as_json_refuses_it(bad):
 def test_a_value_json_cannot_hold_is_a_type_error_as_in_json():
     with pytest.raises(TypeError):
         indented_json({"a": {1, 2}})
+
+
+def test_a_container_that_holds_itself_is_refused_as_json_refuses_it():
+    loop: list[object] = [1]
+    loop.append(loop)
+    nested: dict[str, object] = {"a": [{"b": 1}]}
+    nested["a"][0]["self"] = nested  # type: ignore[index]
+    for value in (loop, nested, {"x": [loop]}):
+        with pytest.raises(ValueError, match="Circular reference"):
+            json.dumps(value, indent=2)
+        with pytest.raises(ValueError, match="Circular reference"):
+            indented_json(value)
+    shared = [1, [2]]
+    assert indented_json([shared, shared]) == dumps([shared, shared])  # twice is no cycle

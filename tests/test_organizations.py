@@ -412,6 +412,15 @@ def test_ratings_kept_as_columns_are_each_rows_rating(tmp_path):
     assert two.ratings[1:3] == expected_two[1:3]
     assert list(three.ratings) == [Rating("VIII-3", "Beta", "beta", 1.0, 3.0, 0.0, "Ratings", 6)]
     assert RatingColumns.of(expected_two) == expected_two
+    first = expected_two[:1]
+    assert two.ratings + first == expected_two + first  # a list, as lists add
+    assert first + two.ratings == first + expected_two
+    import copy
+    import pickle
+
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(two.ratings, protocol)) == expected_two
+    assert copy.deepcopy(two.ratings) == expected_two
     # The arrays the bootstrap and agreement read are the same from plain lists of ratings.
     ids = list(card.items["id"])
     from_columns = OrganizationRatings.of(sheet, ids)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from cco.io import isolation
 
 
@@ -73,8 +75,6 @@ def test_scoring_a_file_imports_the_agreement_libraries_only_while_the_child_rea
     monkeypatch.setattr(module, "read_file", read_file)
     for agreement, expected in ((True, 2), (False, 1)):
         settings = module.FileSettings(agreement=agreement)
-        try:
+        with pytest.raises(SystemExit):
             module.score_file(Path("x.xlsx"), settings)
-        except SystemExit:
-            pass
         assert len(captured[-1]) == expected

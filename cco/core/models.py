@@ -135,7 +135,8 @@ class RatingColumns(Sequence[Rating]):
 
     A large sheet has a rating per row: kept as one list per field, they are gathered into
     arrays (cco.scoring.intervals) without a record made per row; each `Rating` is made only
-    when it is read. Equal to a list of the same ratings.
+    when it is read. Equal to a list of the same ratings, added to one as a list, copied and
+    pickled; not a list itself (`list(item.ratings)` is one, for json or in place changes).
     """
 
     __slots__ = ("item_id", "keys", "organizations", "rows", "scores", "sheets")
@@ -205,6 +206,17 @@ class RatingColumns(Sequence[Rating]):
         if isinstance(other, RatingColumns | list):
             return list(self) == list(other)
         return NotImplemented
+
+    def __add__(self, other: Sequence[Rating]) -> list[Rating]:
+        return [*self, *other]
+
+    def __radd__(self, other: Sequence[Rating]) -> list[Rating]:
+        return [*other, *self]
+
+    def __reduce__(self) -> tuple[type[RatingColumns], tuple[Any, ...]]:
+        # Copied and pickled by its columns (with every protocol: the class has slots).
+        columns = (self.organizations, self.keys, self.scores, self.sheets, self.rows)
+        return (RatingColumns, (self.item_id, *columns))
 
     __hash__ = None  # type: ignore[assignment]  # equal to a list, which has no hash
 

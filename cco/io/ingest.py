@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-import gc
 import math
 import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from itertools import repeat
 from pathlib import Path
 
 from cco.core import ids
+from cco.core.collector import collector_paused
 from cco.core.limits import Limits
 from cco.core.models import (
     CRITERIA,
@@ -94,14 +93,14 @@ def read_sheet(
 
     """
     path = Path(path)
-    with _cycle_collector_paused():
-        book = read_workbook(path, limits)
-        metadata = _read_metadata(book)
-        if metadata.get("written_by", "").startswith("cco"):
-            # cco's own results workbook (a score or compare export) holds tables that look
-            # like a sheet: reading it as one would count a country twice.
-            raise CcoError(make_problem("CCO102/result", file=str(path), by=metadata["written_by"]))
-        problems: list[Problem] = list(book.notes)
+    book = read_workbook(path, limits)
+    metadata = _read_metadata(book)
+    if metadata.get("written_by", "").startswith("cco"):
+        # cco's own results workbook (a score or compare export) holds tables that look like a
+        # sheet: reading it as one would count a country twice.
+        raise CcoError(make_problem("CCO102/result", file=str(path), by=metadata["written_by"]))
+    problems: list[Problem] = list(book.notes)
+    with collector_paused():  # a record per row, then items: see cco.core.collector
         records = _parse_records(book, problems)
         items = build_items(
             records,
@@ -130,25 +129,6 @@ def read_sheet(
     if not items and not any(p.is_error for p in problems):
         problems.append(make_problem("CCO106", file=str(path)))
     return IngestResult(sheet=sheet, problems=sorted(problems, key=_reading_order(book)))
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a sheet's rows and row records are made.
-
-    A sheet of 50,000 rows makes hundreds of thousands of small objects (its rows as the read
-    rebuilds them, then their records), none in a reference cycle; each few hundred
-    allocations the collector would walk every live object, pandas' included, which costs a
-    third of the parse, and the first walk over the rows as much as rebuilding them. It is
-    switched back on (if it was on) after.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _reading_order(book: Workbook) -> Callable[[Problem], tuple[int, int, int, str]]:

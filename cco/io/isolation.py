@@ -39,6 +39,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
+from cco.core.collector import collector_paused
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
 from cco.core.problems import make_problem
@@ -621,8 +622,8 @@ def _run_spawned(target: Callable[..., Any], args: tuple[Any, ...], limits: Limi
         child.start()
         sender.close()  # the child holds the only writing end: its death is an end of file
         try:
-            deadline = time.monotonic() + limits.read_seconds
             _work_while_reading(lambda: receiver.poll(0))
+            deadline = time.monotonic() + limits.read_seconds  # as the forked reads count it
             payload = _receive(receiver, child, max(deadline - time.monotonic(), 0), limits)
         finally:
             receiver.close()
@@ -924,13 +925,8 @@ def decode(data: str | bytes) -> Any:
     """
     # The answer is lists and texts, never a cycle: the collector would only walk them again
     # and again as they are made (half the time of a large sheet's answer).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return json.loads(data, object_hook=_decode_tagged)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _decode_tagged(obj: dict[str, Any]) -> Any:

@@ -515,7 +515,11 @@ class _BlockReader:
         for values in columns:
             if not waiting:
                 break
-            waiting = [k for k in waiting if (v := values[k]) == "" or v is None or v == texts[k]]
+            waiting = [
+                k
+                for k in waiting
+                if (v := values[k]) is texts[k] or v == "" or v is None or v == texts[k]
+            ]
         not_read.update(waiting)
         return not_read
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from cco.core.collector import collector_paused
 from cco.core.limits import Limits
 from cco.core.models import CcoError, Problem
 from cco.core.problems import make_problem
@@ -262,7 +263,8 @@ def _workbook_from_plain(plain: Any, path: Path, limits: Limits) -> Workbook:
         for raw in plain["sheets"]:
             # Exact types (JSON makes no subclasses): of the distinct values a packed grid's
             # cells are made of, or of every cell of a grid sent as plain rows.
-            rows = unpack_rows(raw["grid"], limits.cells)
+            with collector_paused():  # 50,000 rows of cells: see cco.core.collector
+                rows = unpack_rows(raw["grid"], limits.cells)
             cells = itertools.chain.from_iterable(rows) if "rows" in raw["grid"] else None
             _expect(set(map(type, cells or raw["grid"]["values"])) <= _CELL_TYPES)
             name, hidden, delimited = raw["name"], raw["hidden"], raw["delimited"]

@@ -12,6 +12,8 @@ about the same 11 ms. The comparison's streamed records (cco.output.compare_view
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
@@ -27,10 +29,16 @@ def indented_json(value: Any, level: int = 0) -> str:
     """`value` as indented JSON text, as it reads `level` levels deep in a larger document.
 
     Raises:
-        ValueError: a NaN or infinite number (strict JSON has none), as json does.
+        ValueError: a NaN or infinite number (strict JSON has none), or a container that
+            holds itself, as json does.
         TypeError: a value JSON cannot hold, as json does.
 
     """
+    return _indented(value, level, set())
+
+
+def _indented(value: Any, level: int, walking: set[int]) -> str:
+    """`indented_json` of `value`; `walking` holds the containers it is inside of (by id)."""
     kind = type(value)
     if kind is dict:
         if not value:
@@ -39,23 +47,38 @@ def indented_json(value: Any, level: int = 0) -> str:
             return _at_level(_INDENTED.encode(value), level)
         if _SCALARS.issuperset(map(type, value.values())):
             return "{" + _flat_items(value, level) + "}"
-        inner = "\n" + "  " * (level + 1)
-        fields = [
-            _COMPACT.encode(key) + ": " + indented_json(item, level + 1)
-            for key, item in value.items()
-        ]
+        with _inside(value, walking):
+            inner = "\n" + "  " * (level + 1)
+            fields = [
+                _COMPACT.encode(key) + ": " + _indented(item, level + 1, walking)
+                for key, item in value.items()
+            ]
         return "{" + inner + ("," + inner).join(fields) + "\n" + "  " * level + "}"
     if kind is list or kind is tuple:
         if not value:
             return "[]"
         if _SCALARS.issuperset(map(type, value)):
             return "[" + _flat_items(value, level) + "]"
-        inner = "\n" + "  " * (level + 1)
-        items = [indented_json(item, level + 1) for item in value]
+        with _inside(value, walking):
+            inner = "\n" + "  " * (level + 1)
+            items = [_indented(item, level + 1, walking) for item in value]
         return "[" + inner + ("," + inner).join(items) + "\n" + "  " * level + "]"
     if kind in _SCALARS:
         return _COMPACT.encode(value)
     return _at_level(_INDENTED.encode(value), level)  # a subclass or an unknown: json's way
+
+
+@contextmanager
+def _inside(container: object, walking: set[int]) -> Iterator[None]:
+    """Walk into a container; one it is already inside of is a cycle, which json refuses."""
+    marker = id(container)
+    if marker in walking:
+        raise ValueError("Circular reference detected")
+    walking.add(marker)
+    try:
+        yield
+    finally:
+        walking.discard(marker)
 
 
 def _flat_items(value: dict[str, Any] | list[Any] | tuple[Any, ...], level: int) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cco.pipeline
+from cco.core.collector import collector_paused
 from cco.core.models import CcoError, IngestResult, Problem, WithProblems
 from cco.core.problems import RuleSelection, make_problem
 from cco.io.isolation import while_reading
@@ -139,14 +140,18 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
 def _import_scoring_libraries() -> None:
     """Import pandas, which scoring needs: done while the child reads the file (two processors).
 
-    In the `cco` command's process, what the import made is then frozen out of the cycle
-    collector's walks (see `cco.pipeline.freeze_imported_libraries`).
+    In the `cco` command's process (see `cco.pipeline.freeze_imported_libraries`) the import
+    runs with the cycle collector paused, and what it made is then frozen out of its walks: no
+    collection ever walks pandas' modules. Elsewhere it is a plain import.
     """
-    imported = "pandas" in sys.modules
-    import pandas  # noqa: F401
+    if "pandas" in sys.modules or not cco.pipeline.freeze_imported_libraries:
+        import pandas
 
-    if not imported and cco.pipeline.freeze_imported_libraries:
-        gc.freeze()
+        return
+    with collector_paused():
+        import pandas  # noqa: F401
+
+        gc.freeze()  # before the collector is back: its next walk would be of all of pandas
 
 
 def _import_agreement_libraries() -> None:

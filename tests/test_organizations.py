@@ -436,3 +436,27 @@ def test_ratings_kept_as_columns_are_each_rows_rating(tmp_path):
     ]
     for name in ("rating_organizations", "rating_cells", "rating_values", "entry_sums"):
         np.testing.assert_array_equal(getattr(from_columns, name), getattr(from_lists, name))
+
+
+def test_organizations_named_in_other_scripts_are_told_apart(tmp_path):
+    # Folded as headers are, 'Ελλάδα Α' and 'Ελλάδα Β' would both be 'delta', and '中国' and
+    # '日本' both '' (no name): two organizations each time, where there are four.
+    rows: list[Row] = [
+        (name, 1, commitment, value, value, value)
+        for commitment in (2, 3)
+        for name, value in (("Ελλάδα Α", 3), ("Ελλάδα Β", 1), ("中国", 2), ("日本", 0))
+    ]
+    rows.append(("ΕΛΛΆΔΑ Α", 1, 2, 3, 3, 3))  # the first of them again, in capitals
+    path = rater_sheet(tmp_path / "f.xlsx", "Freedonia", rows)
+    _, card = scored(path)
+    names = [o.organization for o in card.agreement.organizations]
+    assert names == ["Ελλάδα Α", "Ελλάδα Β", "中国", "日本"]
+    # Item VIII-2: A rated 3 twice, the others 1, 2, 0: A's leniency there is 3 - 1 = 2, on
+    # VIII-3 too (3 against 1); B's is 1 - (3 + 2 + 0) / 3 = -2/3 on VIII-3, and on VIII-2
+    # 1 - (3 + 3 + 2 + 0) / 4 = -1.
+    lenient = {o.organization: o.leniency for o in card.agreement.organizations}
+    assert lenient["Ελλάδα Α"] == pytest.approx(2.0)
+    assert lenient["Ελλάδα Β"] == pytest.approx((-1 - 2 / 3) / 2)
+    result = read_sheet(path)
+    twice = [p for p in result.problems if p.code == "CCO312"]
+    assert [(p.row, p.params["organization"]) for p in twice] == [(10, "ΕΛΛΆΔΑ Α")]

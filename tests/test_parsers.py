@@ -233,3 +233,33 @@ def test_the_first_lines_of_a_text_are_those_splitlines_gives_whatever_the_head_
         text = "".join(chosen.choice(pieces) for _ in range(chosen.randint(0, 40)))
         count = chosen.randint(0, 6)
         assert readers._first_lines(text, count) == text.splitlines()[:count], (repr(text), count)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Fundación Ñandú", "fundacion nandu"),  # as `fold`: every letter has a Latin form
+        ("ONG 'Transparencia' - Lima", "ong transparencia lima"),
+        ("Ελλάδα Α", "ελλαδα α"),  # `fold` gives 'delta' for this and for 'Ελλάδα Β'
+        ("Ελλάδα Β", "ελλαδα β"),
+        ("中国", "中国"),  # `fold` gives '': no name at all
+        ("Straße", "strasse"),
+        ("CŒUR, A.C.", "cœur a c"),
+    ],
+)
+def test_a_name_folds_keeping_the_letters_of_every_script(name, expected):
+    from cco.core.text import fold_name
+
+    assert fold_name(name) == expected
+
+
+def test_a_name_of_latin_letters_folds_as_fold_folds_it():
+    import random
+
+    from cco.core.text import fold, fold_name
+
+    pieces = ["a", "B", "é", "Ñ", "ü", "ç", "1", " ", "-", ".", "'", "+", "(", "Ç", "Ô"]
+    chosen = random.Random(7)
+    for _ in range(2000):
+        name = "".join(chosen.choice(pieces) for _ in range(chosen.randint(0, 12)))
+        assert fold_name(name) == fold(name), name

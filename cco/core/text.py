@@ -34,6 +34,27 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", stripped).strip()
 
 
+def fold_name(name: str) -> str:
+    """A name folded as `fold` folds it, keeping the letters of every script.
+
+    `fold` is made for headers: it keeps a-z, digits and '+', so a name in another script
+    ('Ελλάδα', '中国') or with letters no accent stripping makes Latin ('ß', 'œ') would lose
+    letters, and names that differ in them would fold alike. Such a name is folded keeping
+    every letter (accents off, case folded, other characters as single spaces); every other
+    name folds as `fold` folds it.
+    """
+    folded = fold(name)
+    unaccented = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    if sum(map(str.isalnum, folded)) == sum(map(str.isalnum, unaccented)):
+        return folded
+    return _NON_LETTER.sub(" ", unaccented.casefold()).strip()
+
+
+_NON_LETTER = re.compile(r"[\W_]+")
+
+
 @cache
 def _control() -> re.Pattern[str]:
     """Control characters other than tab and line breaks, compiled on first use.

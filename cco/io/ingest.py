@@ -25,7 +25,14 @@ from cco.core.models import (
     RatingColumns,
 )
 from cco.core.problems import Location, make_problem
-from cco.core.text import ROW_TEXT_CACHE, cell_text, fold, parse_number, without_controls
+from cco.core.text import (
+    ROW_TEXT_CACHE,
+    cell_text,
+    fold,
+    fold_name,
+    parse_number,
+    without_controls,
+)
 from cco.i18n.catalogs import translator
 from cco.i18n.messages import LANGUAGES
 from cco.io.layout import RowRecord, SheetParse, parse_sheet
@@ -416,7 +423,7 @@ def _summarize(values: list[float]) -> tuple[float | None, RaterStats]:
 @functools.lru_cache(maxsize=ROW_TEXT_CACHE)
 def _folded(name: str | None) -> str:
     """An organization's name folded, to tell one organization's rows ('' for no name)."""
-    return fold(name or "")
+    return fold_name(name or "")
 
 
 @functools.lru_cache(maxsize=ROW_TEXT_CACHE)

@@ -218,7 +218,7 @@ def build_items(
                     )
                 )
         if ratings is not None:
-            _check_organizations(item_id, rows, ratings.keys, file, problems)
+            _check_organizations(item_id, rows, ratings, file, problems)
         if not plain:
             _check_values(rows, file, scale_max, rated, problems)
         items.append(_item_from_rows(item_id, rows, columns, summary, ratings))
@@ -263,21 +263,21 @@ def _without_parent_rows(items: list[Item]) -> list[Item]:
 
 
 def _check_organizations(
-    item_id: str, rows: list[RowRecord], keys: list[str], file: str, problems: list[Problem]
+    item_id: str, rows: list[RowRecord], ratings: RatingColumns, file: str, problems: list[Problem]
 ) -> None:
     """Warn when one organization rates an item on two rows (both ratings count).
 
-    `keys` are the rows' organizations' keys (see `Rating`): rows of one named organization
-    share theirs, so keys all different say at once that no organization rated twice.
+    Rows of one named organization share their ratings' key (see `Rating`): keys all
+    different say at once that no organization rated twice.
     """
+    keys = ratings.keys
     if len(set(keys)) == len(keys):
         return
     first_row: dict[str, RowRecord] = {}
-    for record in rows:
-        name = _folded(record.organization)
-        if not name:
+    for record, name, key in zip(rows, ratings.organizations, keys, strict=True):
+        if name is None or not key:  # no name, or one that folds to nothing: no one's twice
             continue
-        first = first_row.setdefault(name, record)
+        first = first_row.setdefault(key, record)
         if first is not record:
             problems.append(
                 make_problem(

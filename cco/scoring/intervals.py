@@ -49,8 +49,6 @@ if TYPE_CHECKING:
 
     from cco.scoring.score import Scorecard
 
-"""A rating's relevance, effectiveness and sustainability (None where not rated)."""
-
 QUANTILE_METHOD: Final = "inverted_cdf"
 """numpy's percentile definition: the smallest resampled value whose share reaches the level."""
 
@@ -449,7 +447,9 @@ class OrganizationRatings:
         position = {item_id: index for index, item_id in enumerate(ids)}
         # Gathered a column at a time (a large sheet has a rating per row); numpy makes a
         # missing rating (None) NaN.
-        every = RatingColumns("", [], [], (), [], [])  # every item's: organizations' numbers
+        # Every item's ratings number the organizations, and their first rows name them.
+        every_keys: list[str] = []
+        every_places: list[tuple[str | None, str | None, int | None]] = []
         keys: list[str] = []
         item_rows: list[int] = []
         scores: list[list[float | None]] = [[] for _ in CRITERIA]  # a list per criterion
@@ -457,10 +457,8 @@ class OrganizationRatings:
             if not item.ratings:
                 continue
             ratings = RatingColumns.of(item.ratings)
-            every.keys += ratings.keys
-            every.organizations += ratings.organizations
-            every.sheets += ratings.sheets
-            every.rows += ratings.rows
+            every_keys += ratings.keys
+            every_places += zip(ratings.organizations, ratings.sheets, ratings.rows, strict=True)
             index = position.get(item.id)
             if index is not None:
                 keys += ratings.keys
@@ -468,12 +466,9 @@ class OrganizationRatings:
                 for column, given in zip(scores, ratings.scores, strict=True):
                     column += given
         # Organizations numbered as they are first met; each one's first row names it.
-        first = dict(zip(reversed(every.keys), range(len(every.keys) - 1, -1, -1), strict=True))
-        organizations = {key: n for n, key in enumerate(dict.fromkeys(every.keys))}
-        first_rows = [
-            (every.organizations[k], every.sheets[k], every.rows[k])
-            for k in map(first.__getitem__, organizations)
-        ]
+        first = dict(zip(reversed(every_keys), reversed(every_places), strict=True))
+        organizations = {key: n for n, key in enumerate(dict.fromkeys(every_keys))}
+        first_rows = list(map(first.__getitem__, organizations))
         values = np.empty((len(keys), len(CRITERIA)))
         for k, criterion_scores in enumerate(scores):
             values[:, k] = np.array(criterion_scores, dtype="float64")

@@ -25,6 +25,7 @@ from cco.scoring.intervals import (
     bootstrap_intervals,
     check_settings,
     country_rank_certainty,
+    distinct_codes,
     has_rater_ratings,
     interval_fields,
     min_ranks,
@@ -330,3 +331,16 @@ def test_2000_resamples_of_32_items_and_ten_raters_take_well_under_a_second(tmp_
     assert elapsed < 1.0, f"{elapsed:.3f} s"
     assert intervals.rated_items == 32
     assert not math.isnan(row(intervals.summits, summit="IX")["average_low"])
+
+
+@pytest.mark.parametrize("spread", [300, 5_000, 400_000])
+def test_distinct_codes_are_numpys_unique(spread: int) -> None:
+    """Both ways of telling codes apart (a table of every code, or sorting) give np.unique's."""
+    rng = np.random.default_rng(spread)
+    for count in (0, 1, 2, 17, 250, 3_000):
+        codes = rng.integers(0, spread, count)
+        distinct, inverse = distinct_codes(codes, spread)
+        expected, expected_inverse = np.unique(codes, return_inverse=True)
+        assert distinct.tolist() == expected.tolist()
+        assert inverse.tolist() == expected_inverse.tolist()
+        assert distinct[inverse].tolist() == codes.tolist()

@@ -184,6 +184,8 @@ def _leniencies(ratings: OrganizationRatings) -> list[OrganizationLeniency]:
     """Each organization's items rated and mean deviation from the others on shared cells."""
     import numpy as np
 
+    from cco.scoring.intervals import distinct_codes
+
     cells = len(ratings.cell_items)
     cell_sum = np.bincount(ratings.entry_cells, ratings.entry_sums, minlength=cells)
     cell_count = np.bincount(ratings.entry_cells, ratings.entry_counts, minlength=cells)
@@ -199,7 +201,8 @@ def _leniencies(ratings: OrganizationRatings) -> list[OrganizationLeniency]:
     number = np.bincount(organization[shared], minlength=width)
     entry_items = ratings.cell_items[ratings.entry_cells]
     span = int(entry_items.max()) + 1 if len(entry_items) else 1
-    rated = np.bincount(np.unique(organization * span + entry_items) // span, minlength=width)
+    pairs, _ = distinct_codes(organization * span + entry_items, width * span)
+    rated = np.bincount(pairs // span, minlength=width)
     found = []
     for index, (name, first_sheet, first_row) in enumerate(ratings.first_rows):
         leniency = float(total[index] / number[index]) if number[index] else None

@@ -65,6 +65,10 @@ _COUNT_BUDGET = 4_000_000
 _CHUNK_BUDGET = 8_000_000
 """At most this many resampled values are held at once when the ratings are sparse."""
 
+_TABLE_SPAN = 4
+"""Codes below this many times their count (or below 65,536) are told apart by a table of every
+possible code rather than by sorting them (`distinct_codes`)."""
+
 
 class NoRaterRatings(ValueError):
     """Raised when intervals are asked of a sheet without one row per organization."""
@@ -478,12 +482,12 @@ class OrganizationRatings:
         organization = organization[row_of]
         value = values[row_of, criterion]
         # Cells in (item, criterion) order; entries in (organization, cell) order.
-        cell_codes, cell = np.unique(
+        cell_codes, cell = distinct_codes(
             np.array(item_rows, dtype=np.int64)[row_of] * len(CRITERIA) + criterion,
-            return_inverse=True,
+            len(ids) * len(CRITERIA),
         )
         width = max(1, len(cell_codes))
-        entry_codes, entry = np.unique(organization * width + cell, return_inverse=True)
+        entry_codes, entry = distinct_codes(organization * width + cell, len(organizations) * width)
         return cls(
             keys=list(organizations),
             first_rows=first_rows,
@@ -643,6 +647,25 @@ class OrganizationRatings:
             by_criterion = np.bincount(triples % (groups * width), minlength=groups * width)
             found[level] = (any_criterion, by_criterion.reshape(groups, width))
         return found
+
+
+def distinct_codes(codes: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(codes, return_inverse=True)` for whole numbers in [0, bound).
+
+    The distinct codes in order and, per code given, the position of its value among them.
+    While `bound` is small next to the codes (organizations x cells on a sheet where most
+    organizations rate most items), a table of every possible code marks the ones present in
+    one pass; otherwise the codes are sorted, as `np.unique` does.
+    """
+    import numpy as np
+
+    if bound > max(1 << 16, _TABLE_SPAN * len(codes)):
+        distinct, inverse = np.unique(codes, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    present = np.zeros(bound, dtype=bool)
+    present[codes] = True
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[codes]
 
 
 def _named(values: np.ndarray) -> dict[str, np.ndarray]:

@@ -103,3 +103,25 @@ def test_cell_data_counts_each_row_and_distinct_cell(tmp_path):
     path.write_text("\ufeffa,b\nc,d\n", encoding="utf-8")
     one_row = sys.getsizeof(["a", "b"]) + sys.getsizeof("a") * 2
     assert inputs.grid_bytes(path) == 2 * one_row
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_the_least_check_finds_every_bad_rating_and_every_item(tmp_path, monkeypatch, suffix):
+    rows = [list(row) for row in inputs.rater_rows(2000, seed=3)]
+    rows[7][6], rows[1500][5] = "x", 7  # two ratings no check may let through
+    header = inputs.RATER_HEADER
+    if suffix == "csv":
+        path = inputs.write_csv(tmp_path / "raters.csv", header, rows)
+        read = run.READ_CSV
+    else:
+        path = inputs.write_book(tmp_path / "raters.xlsx", "Freedonia", header, rows)
+        read = run.READ_XLSX_KEPT
+    monkeypatch.setattr(sys, "argv", ["least", str(path)])
+    found: dict[str, object] = {}
+    exec(read + run.LEAST_CHECK, found)
+    # Every cell of a CSV is text; a number read from a workbook is a float.
+    expected = ["7", "x"] if suffix == "csv" else [7.0, "x"]
+    assert sorted(found["unreadable"], key=str) == expected
+    gathered = found["organizations_of_item"]
+    assert len(gathered) == 40  # 2,000 rows over 40 items, 50 organizations' rows each
+    assert {len(organizations) for organizations in gathered.values()} == {50}

@@ -322,3 +322,91 @@ def test_a_card_is_still_a_dataclass_whose_tables_are_made_when_read():
     assert sorted(dataclasses.asdict(card)) == sorted(
         ["country", "file", "items", "themes", "summits", "settings", "agreement"]
     )
+
+
+def _records_alike(found: list[dict], want: list[dict]) -> None:
+    """Rows with the same columns, values and (where given) types; NaN, None and NA alike."""
+    assert [list(row) for row in found] == [list(row) for row in want]
+    for mine, theirs in zip(found, want, strict=True):
+        for key, value in theirs.items():
+            if _plain(value) is None:
+                assert _plain(mine[key]) is None, key
+            else:
+                assert type(mine[key]) is type(value) and mine[key] == value, key
+
+
+@pytest.mark.parametrize("number", range(12))
+def test_a_cards_rows_read_before_any_frame_are_its_frames_records(number):
+    """`Scorecard.rows` of the plain columns, of every summit or cut to some, gives the records
+    of the frames, cut by pandas; and the frame of a cut card is the whole frame cut."""
+    from cco.scoring.score import frame_records
+
+    sheet = random_sheet(random.Random(2000 + number), number)
+    for summits in (None, ["VIII"], ["IX"], ["IX", "VIII"], ["VIII", "VIII"]):
+        plain = score_country(sheet)
+        whole = score_country(sheet)
+        if summits:
+            plain = plain.only_summits(summits)
+        for table in ("items", "themes", "summits"):
+            frame = getattr(whole, table)
+            if summits:
+                frame = frame[frame["summit"].isin(summits)]
+            _records_alike(plain.rows(table), frame_records(frame))
+            assert plain.column(table, "summit") == frame["summit"].tolist()
+            assert_frame_equal(getattr(plain, table), frame)  # the frame, made now
+
+
+def test_a_card_cut_twice_keeps_the_summits_both_cuts_keep():
+    cards = (score_country(random_sheet(random.Random(n), n)) for n in range(100))
+    card = next(c for c in cards if set(c.column("items", "summit")) == {"VIII", "IX"})
+    assert card.only_summits(["VIII"]).only_summits(["IX"]).rows("items") == []
+    ids, summits = card.column("items", "id"), card.column("items", "summit")
+    nine = [i for i, summit in zip(ids, summits, strict=True) if summit == "IX"]
+    assert card.only_summits(["VIII", "IX"]).only_summits(["IX"]).column("items", "id") == nine
+
+
+def test_extreme_positions_of_rows_are_a_summits_best_and_worst_with_ties():
+    from cco.scoring.score import extreme_keys, extreme_positions
+
+    nan = float("nan")
+    rows = [
+        {"summit": "VIII", "id": "a", "average": 2.0},
+        {"summit": "IX", "id": "b", "average": 3.0},  # another summit: never counted
+        {"summit": "VIII", "id": "c", "average": 1.0},
+        {"summit": "VIII", "id": "d", "average": 2.0000000001},  # equal at nine decimals
+        {"summit": "VIII", "id": "e", "average": nan},  # no value: neither best nor worst
+        {"summit": "VIII", "id": "f", "average": None},
+        {"summit": "VIII", "id": "g", "average": 1.00000001},  # not equal at nine decimals
+    ]
+    assert extreme_positions(rows, "average", "VIII") == ([0, 3], [2])
+    assert extreme_keys(rows, "average", "id", "IX") == (["b"], ["b"])
+    assert extreme_positions(rows[4:6], "average", "VIII") == ([], [])
+    by_delta = [{"summit": "VIII", "delta_average": v} for v in (-0.5, 0.25, -0.5)]
+    assert extreme_positions(by_delta, "delta", "VIII") == ([1], [0, 2])
+
+
+@pytest.mark.parametrize("number", range(6))
+def test_texts_in_a_language_are_put_alike_in_plain_columns_and_in_frames(number):
+    """card_in_language on a card not yet made into frames, and on one that is (pandas)."""
+    from cco.catalog.commitments import TextsInLanguage
+    from cco.output.views import card_in_language
+
+    sheet = random_sheet(random.Random(3000 + number), number)
+    plain = score_country(sheet)
+    framed = score_country(sheet)
+    framed = framed.replaced(items=framed.items, themes=framed.themes, summits=framed.summits)
+    ids = plain.column("items", "id")
+    keys = list(zip(plain.column("themes", "summit"), plain.column("themes", "theme"), strict=True))
+    texts = TextsInLanguage(
+        "es",
+        # An empty text is still a text; an empty name is none.
+        items={ids[-1]: "", ids[0]: "Texto en español"},
+        themes={keys[-1]: "", keys[0]: "Tema en español"},
+    )
+    for card in (plain, framed):
+        assert card_in_language(card, texts) is not card
+    mine, theirs = card_in_language(plain, texts), card_in_language(framed, texts)
+    assert not isinstance(framed.table("items"), type(plain.table("items")))
+    for table in ("items", "themes"):
+        _records_alike(mine.rows(table), theirs.rows(table))
+    assert mine.column("items", "text")[0] == "Texto en español"

@@ -81,3 +81,53 @@ print("LOADED=" + ",".join(loaded))
     _, output = heavy_modules_after(code)
     (line,) = [line for line in output.splitlines() if line.startswith("LOADED=")]
     assert line == "LOADED="
+
+
+def _score_loads(args: list[str]) -> tuple[list[str], str]:
+    """The heavy libraries `cco score ARGS` loads, and what it printed."""
+    code = f"""
+import contextlib, io, sys
+from cco.cli.main import main
+sys.argv = ["cco", "score", *{args!r}]
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    try:
+        main()
+    except SystemExit as stop:
+        assert stop.code in (0, None), stop.code
+print(out.getvalue())
+"""
+    return heavy_modules_after(code)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--format", "json", "--top", "2"],
+        ["--format", "csv", "--table", "themes"],
+        ["--format", "markdown", "--summit", "IX", "--lang", "es"],
+        ["--by", "delta", "--percent"],
+    ],
+)
+def test_scoring_to_text_json_csv_or_markdown_makes_no_frame(options):
+    """The card's tables are read as plain columns: pandas is never imported (numpy is: ranks)."""
+    peru = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
+    loaded, output = _score_loads([str(peru), *options])
+    assert "pandas" not in loaded and "openpyxl" not in loaded, loaded
+    assert output.count("\n") > 10  # the card was written
+
+
+def test_the_organizations_agreement_is_measured_without_a_frame(tmp_path):
+    from tests.raters import ten_raters_32_items
+
+    sheet = ten_raters_32_items(tmp_path / "freedonia.xlsx")
+    loaded, output = _score_loads([str(sheet), "--format", "json"])
+    assert "pandas" not in loaded, loaded
+    assert '"alpha":' in output and '"leniency":' in output
+
+
+def test_a_workbook_or_intervals_still_make_their_frames(tmp_path):
+    """The other side of the two tests above: outputs made of frames do import pandas."""
+    peru = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
+    loaded, _ = _score_loads([str(peru), "--output", str(tmp_path / "peru.xlsx")])
+    assert "pandas" in loaded

@@ -117,15 +117,15 @@ def test_a_column_without_a_value_says_which():
         table_model("T", [Column("name", "Name")], [1])
 
 
-def test_frame_rows_give_the_values_iterrows_gives(peru_card):
+def test_frame_records_give_the_values_iterrows_gives(peru_card):
     """Tables read a Scorecard's rows as dicts: the same values, of the same types, as Series."""
     import pandas as pd
 
-    from cco.output.tables import frame_rows
+    from cco.scoring.score import frame_records
 
     for frame in (peru_card.items, peru_card.themes, peru_card.summits):
         expected = [row.to_dict() for _, row in frame.iterrows()]
-        found = frame_rows(frame)
+        found = frame_records(frame)
         assert len(found) == len(frame) > 0
         for mine, theirs in zip(found, expected, strict=True):
             assert list(mine) == list(theirs)

@@ -613,12 +613,13 @@ def file_settings(
     ignore: list[str] | None,
     bootstrap: BootstrapSettings | None = None,
     baseline: Path | None = None,
+    frames: bool = True,
     **score: Any,
 ) -> FileSettings:
     """The settings of the reading options every command shares, the project's filling gaps.
 
     `score` adds ScoreSettings fields (bands, by); `bootstrap` asks for intervals; `baseline`
-    is a separate Phase 1 file.
+    is a separate Phase 1 file; `frames` False: the command makes no DataFrame (FileSettings).
     """
     from cco.pipeline.score_file import FileSettings
     from cco.scoring.score import ScoreSettings
@@ -629,6 +630,7 @@ def file_settings(
         bootstrap=bootstrap,
         rules=rule_selection(select, ignore),
         baseline=baseline,
+        frames=frames,
     )
 
 

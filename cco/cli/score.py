@@ -164,6 +164,7 @@ def score(
         ignore=ignore,
         bootstrap=BootstrapSettings(resamples, confidence, seed) if intervals else None,
         baseline=baseline,
+        frames=chosen is OutputFormat.xlsx,  # the other outputs are made from plain columns
         bands=parse_bands(bands),
         by=by.value,
     )
@@ -189,7 +190,7 @@ def score(
         from cco.output.views import card_in_language
 
         card = card_in_language(card, settings.catalog.texts_in(speak))
-    if summit and card.items.empty:
+    if summit and not card.column("items", "id"):
         from cco.i18n.messages import ui_text
 
         note = ui_text("empty-selection", speak, file=file, summits=", ".join(summit))

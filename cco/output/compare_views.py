@@ -29,8 +29,9 @@ SINGLE_MARK = "*"
 def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> TableModel:
     """The country ranking of one summit: rank, items, R, E, S, average, Phase 1, change."""
     from cco.i18n.phrases import phrase
-    from cco.output.tables import Column, frame_rows, table_model
+    from cco.output.tables import Column, table_model
     from cco.output.views import phase1_columns, rank_column, score_columns, summit_title
+    from cco.scoring.score import frame_records
 
     rows = comparison.countries[comparison.countries["summit"] == summit]
     has_phase1 = bool(rows["phase1_average"].notna().any())
@@ -61,7 +62,7 @@ def ranking_table(comparison: Comparison, summit: str, lang: str = "en") -> Tabl
             ),
         ]
     title = phrase("countries-title", lang, summit=summit_title(summit, lang))
-    return table_model(title, columns, frame_rows(rows))
+    return table_model(title, columns, frame_records(rows))
 
 
 def comparison_in_language(comparison: Comparison, texts: TextsInLanguage | None) -> Comparison:
@@ -232,9 +233,10 @@ def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") ->
     """
     from cco.core.text import is_missing
     from cco.i18n.phrases import phrase
-    from cco.output.tables import Column, frame_rows, table_model
+    from cco.output.tables import Column, table_model
     from cco.output.views import change_cell, fmt_score, summit_title
     from cco.scoring.compare import theme_tag
+    from cco.scoring.score import frame_records
 
     changes = comparison.phase_changes
     if changes is None:
@@ -266,7 +268,7 @@ def phase_change_table(comparison: Comparison, summit: str, lang: str = "en") ->
         Column("change", phrase("col-change", lang), "change", lambda r: change_cell(r["change"])),
     ]
     title = phrase("phase-changes-title", lang, summit=summit_title(summit, lang))
-    return table_model(title, columns, frame_rows(rows))
+    return table_model(title, columns, frame_records(rows))
 
 
 def coverage_lines(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +18,6 @@ from cco.output.json_text import indented_json
 from cco.scoring.score import AVERAGE_COLUMNS, Scorecard, extreme_keys
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from cco.core.models import Problem
     from cco.output.views import SummitView
     from cco.scoring.intervals import Intervals
@@ -98,8 +97,8 @@ def theme_record(row: Any) -> dict[str, Any]:
 def summit_record(row: Any, card: Scorecard) -> dict[str, Any]:
     """One summit as the JSON contract describes it, with its best and worst themes and items."""
     summit, by = row["summit"], card.settings.by
-    best_themes, worst_themes = extreme_keys(card.themes, by, "theme", summit)
-    best_items, worst_items = extreme_keys(card.items, by, "id", summit)
+    best_themes, worst_themes = extreme_keys(card.rows("themes"), by, "theme", summit)
+    best_items, worst_items = extreme_keys(card.rows("items"), by, "id", summit)
     return {
         "summit": summit,
         **_criteria(row),
@@ -114,35 +113,20 @@ def summit_record(row: Any, card: Scorecard) -> dict[str, Any]:
 
 def select(card: Scorecard, summits: list[str] | None = None) -> Scorecard:
     """A copy of the card with only the given summits."""
-    if not summits:
-        return card
-
-    def keep(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["summit"].isin(summits)]
-
-    return Scorecard(
-        card.country,
-        card.file,
-        keep(card.items),
-        keep(card.themes),
-        keep(card.summits),
-        card.settings,
-        card.agreement,
-    )
+    return card.only_summits(summits) if summits else card
 
 
-def top_items(items: pd.DataFrame, top: int | None) -> pd.DataFrame:
-    """At most `top` items per summit, in rank order (all of them when top is None)."""
-    return items if top is None else items.groupby("summit", sort=False).head(top)
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A frame's rows as dicts of Python values (column-wise `tolist` is the fastest way)."""
-    columns = list(frame.columns)
-    return [
-        dict(zip(columns, row, strict=True))
-        for row in zip(*(frame[c].tolist() for c in columns), strict=True)
-    ]
+def top_items(items: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
+    """At most `top` item rows per summit, in rank order (all of them when top is None)."""
+    if top is None:
+        return items
+    shown: Counter[str] = Counter()
+    kept = []
+    for row in items:
+        shown[row["summit"]] += 1
+        if shown[row["summit"]] <= top:
+            kept.append(row)
+    return kept
 
 
 def scorecard_dict(
@@ -172,13 +156,13 @@ def scorecard_dict(
         },
         "intervals": fields.settings,
         "summits": [
-            summit_record(r, card) | fields.summit(r["summit"]) for r in _records(card.summits)
+            summit_record(r, card) | fields.summit(r["summit"]) for r in card.rows("summits")
         ],
         "themes": [
-            theme_record(r) | fields.theme(r["summit"], r["theme"]) for r in _records(card.themes)
+            theme_record(r) | fields.theme(r["summit"], r["theme"]) for r in card.rows("themes")
         ],
         "items": [
-            item_record(r) | fields.item(r["id"]) for r in _records(top_items(card.items, top))
+            item_record(r) | fields.item(r["id"]) for r in top_items(card.rows("items"), top)
         ],
         "agreement": card.agreement.as_dict() if card.agreement is not None else None,
         "problems": [p.as_dict() for p in problems or []],
@@ -241,14 +225,14 @@ def flat_rows(
     card: Scorecard, table: str, top: int | None = None
 ) -> tuple[list[str], list[list[object]]]:
     """A table's header and rows with plain values (None for missing), in the card's order."""
-    frame: pd.DataFrame = getattr(card, table)
+    records = card.rows(table)
     if table == "items":
-        frame = top_items(frame, top)
+        records = top_items(records, top)
     columns = _FLAT_COLUMNS[table]
     rows = []
-    for record in frame[columns].itertuples(index=False):
+    for record in records:
         row: list[object] = []
-        for value in record:
+        for value in map(record.__getitem__, columns):
             if is_missing(value):
                 row.append(None)
             elif isinstance(value, str):

@@ -8,12 +8,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from cco.core.models import CRITERIA, PLANS
 from cco.core.text import is_missing
 from cco.scoring.resampling import MIN_ORGANIZATIONS
-from cco.scoring.score import Scorecard, extreme_positions, metric_column, to_percent
+from cco.scoring.score import (
+    Scorecard,
+    ScoreTable,
+    extreme_positions,
+    metric_column,
+    to_percent,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,7 +32,7 @@ if TYPE_CHECKING:
 
 from cco.i18n.numbers import current_numbers
 from cco.i18n.phrases import criterion_letters, level_word, phrase, summit_title
-from cco.output.tables import Cell, Column, Row, TableModel, frame_rows, table_model
+from cco.output.tables import Cell, Column, Row, TableModel, table_model
 
 
 def rounded(number: float, places: int) -> Decimal:
@@ -100,6 +106,11 @@ def delta_direction(value: float | None) -> int:
     return 1 if number > 0 else -1
 
 
+def _any_given(rows: list[dict[str, Any]], column: str) -> bool:
+    """Whether any row has a value in `column`."""
+    return any(not is_missing(row[column]) for row in rows)
+
+
 def frame_in_language(frame: pd.DataFrame, texts: TextsInLanguage) -> pd.DataFrame:
     """A table with the item texts and theme names the catalog gives in the reader's language.
 
@@ -124,8 +135,28 @@ def card_in_language(card: Scorecard, texts: TextsInLanguage | None) -> Scorecar
     """
     if not texts:
         return card
-    items, themes = frame_in_language(card.items, texts), frame_in_language(card.themes, texts)
+    items, themes = (_in_language(card.table(name), texts) for name in ("items", "themes"))
     return card.replaced(items=items, themes=themes)
+
+
+def _in_language(
+    table: pd.DataFrame | ScoreTable, texts: TextsInLanguage
+) -> pd.DataFrame | ScoreTable:
+    """`frame_in_language` of a frame, or the same of a table's plain columns (no frame made)."""
+    if not isinstance(table, ScoreTable):
+        return frame_in_language(table, texts)
+    columns = table.columns
+    changed: dict[str, list[Any]] = {}
+    if {"id", "text"} <= columns.keys() and texts.items:
+        given = map(texts.items.get, columns["id"])
+        changed["text"] = [
+            old if is_missing(new) else new for new, old in zip(given, columns["text"], strict=True)
+        ]
+    if {"summit", "theme", "name"} <= columns.keys() and texts.themes:
+        keys = zip(columns["summit"], columns["theme"], strict=True)
+        names = [texts.themes.get((summit, int(theme))) for summit, theme in keys]
+        changed["name"] = [name or old for name, old in zip(names, columns["name"], strict=True)]
+    return table.with_columns(**changed)
 
 
 def short_text(text: str | None, width: int | None = 48) -> str:
@@ -213,7 +244,7 @@ def phase1_columns(
 
 
 def theme_table(
-    themes: pd.DataFrame,
+    themes: list[dict[str, Any]],
     summit: str,
     percent: bool,
     scale_max: float,
@@ -226,7 +257,7 @@ def theme_table(
     Names are cut to fit a terminal unless `whole_texts` (a document such as Markdown).
     """
     name_width = None if whole_texts else 44
-    has_phase1 = bool(themes["phase1_average"].notna().any())
+    has_phase1 = _any_given(themes, "phase1_average")
 
     def label(row: Row) -> str:
         return f"{row['plan']} ({row['theme']})" if summit == "IX" else str(row["theme"])
@@ -248,7 +279,7 @@ def theme_table(
         *([interval] if interval else []),
     ]
     title = phrase("themes-title", lang, summit=summit_title(summit, lang))
-    return table_model(title, columns, frame_rows(themes))
+    return table_model(title, columns, themes)
 
 
 def raters_text(row: Row) -> str:
@@ -258,7 +289,7 @@ def raters_text(row: Row) -> str:
 
 
 def item_table(
-    items: pd.DataFrame,
+    items: list[dict[str, Any]],
     summit: str,
     percent: bool,
     scale_max: float,
@@ -271,8 +302,8 @@ def item_table(
     Texts are cut to fit a terminal unless `whole_texts` (a document such as Markdown).
     """
     text_width = None if whole_texts else 48
-    has_phase1 = bool(items["phase1_average"].notna().any())
-    has_raters = bool(items["raters_n_relevance"].notna().any())
+    has_phase1 = _any_given(items, "phase1_average")
+    has_raters = _any_given(items, "raters_n_relevance")
     columns = [
         rank_column(lang),
         Column("id", phrase("col-id", lang), "id", lambda r: r["id"]),
@@ -294,7 +325,7 @@ def item_table(
         *([interval] if interval else []),
     ]
     title = phrase("commitments-title", lang, summit=summit_title(summit, lang))
-    return table_model(title, columns, frame_rows(items))
+    return table_model(title, columns, items)
 
 
 def metric_label(metric: str, lang: str = "en") -> str:
@@ -322,12 +353,12 @@ def extreme_lines(
         return f"{row['id']} {short_text(row['text'], width)}".strip()
 
     lines = []
-    for kind, frame, label in (
-        ("theme", card.themes, theme_name),
-        ("commitment", card.items, item_name),
+    for kind, table, label in (
+        ("theme", "themes", theme_name),
+        ("commitment", "items", item_name),
     ):
-        every_row = frame_rows(frame)
-        places_of = extreme_positions(frame, metric, summit)
+        every_row = card.rows(table)
+        places_of = extreme_positions(every_row, metric, summit)
         for word, places in zip(("best", "worst"), places_of, strict=True):
             rows = [every_row[p] for p in places]
             if not rows:
@@ -520,14 +551,15 @@ def summit_views(
     """
     views = []
     scale_max = card.settings.scale_max
-    for summit_row in frame_rows(card.summits):
+    item_rows, theme_rows = card.rows("items"), card.rows("themes")
+    for summit_row in card.rows("summits"):
         summit = summit_row["summit"]
         if summits and summit not in summits:
             continue
-        items = card.items[card.items["summit"] == summit]
+        items = [row for row in item_rows if row["summit"] == summit]
         if top is not None:
-            items = items.head(top)
-        themes = card.themes[card.themes["summit"] == summit]
+            items = items[:top]  # as a frame's head(top): a negative top leaves out the last
+        themes = [row for row in theme_rows if row["summit"] == summit]
         theme_interval = item_interval = None
         if intervals is not None:
             theme_interval, item_interval = _interval_columns(

@@ -8,6 +8,7 @@ result carries the problems, and the command line reports them.
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,10 @@ class FileSettings:
     `baseline` is a separate Phase 1 file; `bootstrap` asks for intervals on sheets with one row
     per organization (None: no intervals); `rules` says which rules report problems;
     `agreement` measures how far a rater sheet's organizations agree (a comparison needs none).
+    `frames`: the command makes DataFrames of what it scores (comparisons, reports, charts,
+    workbooks), so pandas is imported while the file is read; `score`'s tables, JSON, CSV and
+    Markdown make none, and a card makes its frames only when they are read. Only when pandas
+    is imported depends on it, never what is computed.
     """
 
     score: ScoreSettings = field(default_factory=ScoreSettings)
@@ -45,6 +50,7 @@ class FileSettings:
     limits: Limits | None = None
     rules: RuleSelection = field(default_factory=RuleSelection)
     agreement: bool = True
+    frames: bool = True
 
 
 @dataclass
@@ -108,7 +114,8 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
     say why. With `settings.bootstrap` on a sheet of means, `notes` holds 'no-raters'.
     """
     spare = (_import_agreement_libraries,) if settings.agreement else ()
-    with while_reading(_import_scoring_libraries, *spare):
+    frames = settings.frames or settings.bootstrap is not None  # intervals are frames
+    with while_reading(_import_scoring_libraries if frames else _import_numpy, *spare):
         result = read_file(path, settings)
     sheet = result.ingest.sheet if result.ingest is not None else None
     if sheet is None or result.errors:
@@ -138,20 +145,31 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
 
 
 def _import_scoring_libraries() -> None:
-    """Import pandas, which scoring needs: done while the child reads the file (two processors).
+    """Import pandas, which frames need: done while the child reads the file (two processors).
 
-    In the `cco` command's process (see `cco.pipeline.freeze_imported_libraries`) the import
-    runs with the cycle collector paused, and what it made is then frozen out of its walks: no
-    collection ever walks pandas' modules. Elsewhere it is a plain import.
+    See `_import_frozen`.
     """
-    if "pandas" in sys.modules or not cco.pipeline.freeze_imported_libraries:
-        import pandas
+    _import_frozen("pandas")
 
+
+def _import_numpy() -> None:
+    """Import numpy, which scoring needs (its ranks), when no frame is to be made."""
+    _import_frozen("numpy")
+
+
+def _import_frozen(name: str) -> None:
+    """Import a library; in the `cco` command's process, frozen out of the cycle collector.
+
+    There (see `cco.pipeline.freeze_imported_libraries`) the import runs with the collector
+    paused, and what it made is then frozen out of its walks: no collection ever walks the
+    library's modules. Elsewhere it is a plain import.
+    """
+    if name in sys.modules or not cco.pipeline.freeze_imported_libraries:
+        importlib.import_module(name)
         return
     with collector_paused():
-        import pandas  # noqa: F401
-
-        gc.freeze()  # before the collector is back: its next walk would be of all of pandas
+        importlib.import_module(name)
+        gc.freeze()  # before the collector is back: its next walk would be of all of it
 
 
 def _import_agreement_libraries() -> None:

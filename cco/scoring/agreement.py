@@ -237,9 +237,7 @@ def _theme_stability(
             ranks = layout.scores(criteria, metric)["themes"]["rank"]
             _keep_largest(np.abs(ranks - observed[None, :]), left_out, shifts, movers)
     found = []
-    for index, (summit, theme) in enumerate(
-        zip(layout.theme_keys["summit"], layout.theme_keys["theme"], strict=True)
-    ):
+    for index, (summit, theme) in enumerate(layout.theme_keys):
         shift = None if np.isnan(shifts[index]) else int(shifts[index])
         mover = movers[index] if shift else -1
         found.append(

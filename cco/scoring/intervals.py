@@ -31,7 +31,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from cco.core.models import CRITERIA, SUMMITS, CountrySheet, RatingColumns
 from cco.scoring.defaults import DEFAULT_CONFIDENCE, DEFAULT_RESAMPLES, DEFAULT_SEED
@@ -171,6 +171,8 @@ def bootstrap_intervals(
         ValueError: resamples or confidence out of range (see `check_settings`).
 
     """
+    import pandas as pd
+
     check_settings(resamples, confidence)
     if not has_rater_ratings(sheet):
         raise NoRaterRatings(
@@ -188,17 +190,20 @@ def bootstrap_intervals(
     scores = layout.scores(criteria, card.settings.by)
     levels = (0.5 - confidence / 2, 0.5 + confidence / 2)
     support = ratings.support(layout)
+    item_keys = card.items.reset_index(drop=True)[["id", "summit", "theme"]].copy()
+    theme_keys = card.themes[["summit", "theme"]].reset_index(drop=True)
+    summit_keys = pd.DataFrame({"summit": layout.summits})
     return Intervals(
         resamples=int(criteria.shape[0]),
         confidence=confidence,
         seed=seed,
         metric=card.settings.by,
-        items=_interval_frame(layout.item_keys, scores["items"], levels, support["items"]),
-        themes=_interval_frame(layout.theme_keys, scores["themes"], levels, support["themes"]),
-        summits=_interval_frame(layout.summit_keys, scores["summits"], levels, support["summits"]),
+        items=_interval_frame(item_keys, scores["items"], levels, support["items"]),
+        themes=_interval_frame(theme_keys, scores["themes"], levels, support["themes"]),
+        summits=_interval_frame(summit_keys, scores["summits"], levels, support["summits"]),
         summit_draws={
             summit: scores["summits"]["average"][:, index]
-            for index, summit in enumerate(layout.summit_keys["summit"])
+            for index, summit in enumerate(layout.summits)
         },
         rated_items=int((support["items"][0] > 0).sum()),
         organizations=len(ratings.keys),
@@ -344,13 +349,16 @@ def country_rank_certainty(
 
 @dataclass(frozen=True)
 class ScoreLayout:
-    """What the formulas need of a Scorecard: items, their groups, and their fixed Phase 1."""
+    """What the formulas need of a Scorecard: items, their groups, and their fixed Phase 1.
+
+    Read from the card's plain columns: measuring agreement makes no frame (and so needs no
+    pandas); the intervals' frames are made from the card itself (`bootstrap_intervals`).
+    """
 
     ids: list[str]
     observed: np.ndarray  # (items, criteria): the card's scores
-    item_keys: pd.DataFrame  # id, summit, theme
-    theme_keys: pd.DataFrame  # summit, theme
-    summit_keys: pd.DataFrame  # summit
+    theme_keys: list[tuple[str, int]]  # (summit, theme) of each theme, in the card's order
+    summits: list[str]  # the summits present, in SUMMITS order
     theme_members: np.ndarray  # (themes, items) bool
     summit_members: np.ndarray  # (summits, items) bool
     item_summits: np.ndarray  # (items,) summit of each item
@@ -363,33 +371,37 @@ class ScoreLayout:
     def of(cls, card: Scorecard) -> ScoreLayout:
         """The layout of a card's items, themes and summits."""
         import numpy as np
-        import pandas as pd
 
-        items = card.items.reset_index(drop=True)
-        item_keys = items[["id", "summit", "theme"]].copy()
-        theme_keys = card.themes[["summit", "theme"]].reset_index(drop=True)
-        present = set(items["summit"])
-        summit_keys = pd.DataFrame({"summit": [s for s in SUMMITS if s in present]})
-        theme_index = list(zip(theme_keys["summit"], theme_keys["theme"], strict=True))
-        phase1 = card.themes.set_index(["summit", "theme"])["phase1_average"]
+        def items(name: str) -> list[Any]:
+            return card.column("items", name)
+
+        item_summits = np.array(items("summit"), dtype=object)
+        item_themes = np.array(items("theme"), dtype="int64")
+        theme_summits = card.column("themes", "summit")
+        theme_keys = list(zip(theme_summits, card.column("themes", "theme"), strict=True))
+        present = set(item_summits.tolist())
+        summits = [s for s in SUMMITS if s in present]
+        phase1 = dict(zip(theme_keys, card.column("themes", "phase1_average"), strict=True))
+        item_phase1 = np.array(items("phase1_average"), dtype="float64")
+        # (criteria, items) seen as (items, criteria), laid out as a frame's float block is.
+        observed = np.array([items(c) for c in CRITERIA], dtype="float64").T
+        key_summits = np.array(theme_summits, dtype=object)
+        key_themes = np.array([theme for _, theme in theme_keys], dtype="int64")
         return cls(
-            ids=list(items["id"]),
-            observed=items[list(CRITERIA)].to_numpy(dtype="float64"),
-            item_keys=item_keys,
+            ids=items("id"),
+            observed=observed,
             theme_keys=theme_keys,
-            summit_keys=summit_keys,
+            summits=summits,
             theme_members=(
-                (theme_keys["summit"].to_numpy()[:, None] == items["summit"].to_numpy()[None, :])
-                & (theme_keys["theme"].to_numpy()[:, None] == items["theme"].to_numpy()[None, :])
+                (key_summits[:, None] == item_summits[None, :])
+                & (key_themes[:, None] == item_themes[None, :])
             ),
-            summit_members=(
-                summit_keys["summit"].to_numpy()[:, None] == items["summit"].to_numpy()[None, :]
-            ),
-            item_summits=items["summit"].to_numpy(),
-            theme_summits=theme_keys["summit"].to_numpy(),
-            with_baseline=items["phase1_average"].notna().to_numpy(),
-            item_phase1=items["phase1_average"].to_numpy(dtype="float64"),
-            theme_phase1=np.array([phase1.get(key, np.nan) for key in theme_index], dtype=float),
+            summit_members=np.array(summits, dtype=object)[:, None] == item_summits[None, :],
+            item_summits=item_summits,
+            theme_summits=key_summits,
+            with_baseline=~np.isnan(item_phase1),
+            item_phase1=item_phase1,
+            theme_phase1=np.array([phase1.get(key, np.nan) for key in theme_keys], dtype=float),
         )
 
     def scores(self, criteria: np.ndarray, metric: str) -> dict[str, dict[str, np.ndarray]]:

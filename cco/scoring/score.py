@@ -1,4 +1,7 @@
-"""Scoring as pure functions over DataFrames: item, theme and summit means, Phase 1, ranks, bands.
+"""Scoring as pure functions: item, theme and summit means, Phase 1, ranks, bands.
+
+Computed on plain columns; a card's tables become DataFrames only when read as frames, so the
+outputs made from its plain rows (`Scorecard.rows`) need no pandas.
 
 Everything is kept at full precision; rounding is the renderers' business.
 """
@@ -6,8 +9,8 @@ Everything is kept at full precision; rounding is the renderers' business.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast, overload
 
 from cco.core.models import CRITERIA, SUMMIT_ORDER, SUMMITS, CountrySheet, Item
@@ -125,7 +128,30 @@ class Scorecard:
             return found.column(name)
         return cast("list[Any]", found[name].tolist())
 
-    def replaced(self, **tables: pd.DataFrame) -> Scorecard:
+    def table(self, name: str) -> pd.DataFrame | ScoreTable:
+        """What the card holds of a table: its frame, or the plain columns not yet made one."""
+        return _TABLES[name].held(self)
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """A table's rows in order, each a dict of its columns' plain values.
+
+        The values `frame_records` gives of the table's frame, but a missing rank or text may
+        be None where the frame has NA or NaN: read them with `is_missing`. A table not yet
+        made into a frame is read from its columns, and stays unmade (no pandas).
+        """
+        found = _TABLES[table].held(self)
+        if isinstance(found, ScoreTable):
+            return found.rows()
+        return frame_records(found)
+
+    def only_summits(self, summits: Iterable[str]) -> Scorecard:
+        """A copy of the card with only the rows of the given summits, in every table."""
+        wanted = frozenset(summits)
+        return self.replaced(
+            **{name: _summits_only(slot.held(self), wanted) for name, slot in _TABLES.items()}
+        )
+
+    def replaced(self, **tables: pd.DataFrame | ScoreTable) -> Scorecard:
         """A copy of the card with some tables replaced; the others are not made into frames."""
         merged = {
             name: tables[name] if name in tables else slot.held(self)
@@ -148,25 +174,69 @@ _TABLES = {name: Scorecard.__dict__[name] for name in ("items", "themes", "summi
 
 @dataclass(frozen=True)
 class ScoreTable:
-    """A table of a Scorecard before it is a frame: plain columns, the rows' order, how typed."""
+    """A table of a Scorecard before it is a frame: plain columns, the rows' order, how typed.
+
+    `summits`: only the rows of these summits are the table's (None: every row); its frame is
+    the whole table's, cut to them, so that every column is typed as the whole table's is.
+    """
 
     columns: Columns
     order: list[int]
     inferred: tuple[str, ...] = ()
+    summits: frozenset[str] | None = None
 
     def column(self, name: str) -> list[Any]:
         """One column's values, rows in order, numbers typed as the frame types them."""
         values = self.columns[name]
-        taken = [values[i] for i in self.order]
+        taken = [values[i] for i in self._shown()]
         if name in _FLOAT_COLUMNS:
             return [_NAN if v is None else float(v) for v in taken]  # as numpy makes them
         if name in _INT_COLUMNS:
             return [int(v) for v in taken]
         return taken
 
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows in order, each a dict of its columns' values as `column` gives them."""
+        names = list(self.columns)
+        values = zip(*map(self.column, names), strict=True)
+        return [dict(zip(names, row, strict=True)) for row in values]
+
+    def with_columns(self, **columns: list[Any]) -> ScoreTable:
+        """The same table with some columns' values replaced (each value at its row's place)."""
+        return replace(self, columns=self.columns | columns)
+
     def frame(self) -> pd.DataFrame:
         """The table as its DataFrame (`_frame`)."""
-        return _frame(self.columns, self.order, self.inferred)
+        whole = _frame(self.columns, self.order, self.inferred)
+        if self.summits is None:
+            return whole
+        return whole[whole["summit"].isin(sorted(self.summits))]
+
+    def _shown(self) -> list[int]:
+        if self.summits is None:
+            return self.order
+        summit = self.columns["summit"]
+        return [i for i in self.order if summit[i] in self.summits]
+
+
+def _summits_only(
+    table: pd.DataFrame | ScoreTable, summits: frozenset[str]
+) -> pd.DataFrame | ScoreTable:
+    """A table's rows of the given summits: a frame cut to them, or a table marked so."""
+    if isinstance(table, ScoreTable):
+        kept = summits if table.summits is None else table.summits & summits
+        return replace(table, summits=kept)
+    return table[table["summit"].isin(sorted(summits))]
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as dicts of its columns, with the values `DataFrame.iterrows` gives.
+
+    Both read the frame's values as one array of objects; a Series made for every row cost
+    more than the rest of a table (about 1 ms a table of 30 rows).
+    """
+    columns = list(frame.columns)
+    return [dict(zip(columns, values, strict=True)) for values in frame.to_numpy(dtype=object)]
 
 
 Columns = dict[str, list[Any]]
@@ -421,27 +491,29 @@ def extremes(frame: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def extreme_keys(
-    frame: pd.DataFrame, metric: str, key: str, summit: str
+    rows: Sequence[Mapping[str, Any]], metric: str, key: str, summit: str
 ) -> tuple[list[Any], list[Any]]:
     """The `key` values of a summit's best and worst rows by a metric, every tie included.
 
-    `extremes` of the summit's rows, without making a frame of them.
+    `rows` as `Scorecard.rows` gives them: `extremes` of the summit's rows, without a frame.
     """
-    best, worst = extreme_positions(frame, metric, summit)
-    keys = frame[key].tolist()
-    return [keys[p] for p in best], [keys[p] for p in worst]
+    best, worst = extreme_positions(rows, metric, summit)
+    return [rows[p][key] for p in best], [rows[p][key] for p in worst]
 
 
-def extreme_positions(frame: pd.DataFrame, metric: str, summit: str) -> tuple[list[int], list[int]]:
-    """Where a summit's best and worst rows by a metric are in `frame` (0-based), ties included."""
+def extreme_positions(
+    rows: Sequence[Mapping[str, Any]], metric: str, summit: str
+) -> tuple[list[int], list[int]]:
+    """Where a summit's best and worst rows by a metric are in `rows` (0-based), ties included."""
     import numpy as np
 
-    in_summit = frame["summit"].to_numpy(dtype=object) == summit
-    values = frame[metric_column(metric)].to_numpy(dtype="float64", na_value=np.nan)[in_summit]
+    column = metric_column(metric)
+    positions = [p for p, row in enumerate(rows) if row["summit"] == summit]
+    given = (rows[p][column] for p in positions)
+    values = np.array([_NAN if is_missing(v) else float(v) for v in given], dtype="float64")
     marks = _extreme_marks(values)
     if marks is None:
         return [], []
-    positions = np.flatnonzero(in_summit).tolist()
     best, worst = (m.tolist() for m in marks)
     return (
         [p for p, m in zip(positions, best, strict=True) if m],
@@ -572,8 +644,9 @@ def score_country(sheet: CountrySheet, settings: ScoreSettings | None = None) ->
 
 def unranked_summits(card: Scorecard) -> list[str]:
     """The summits of a card none of whose items has a rank (no value of the ranking metric)."""
-    summits = card.items["summit"].tolist()
-    ranked = set(card.items["summit"][card.items["rank"].notna()].tolist())
+    summits = card.column("items", "summit")
+    ranks = card.column("items", "rank")
+    ranked = {s for s, rank in zip(summits, ranks, strict=True) if not is_missing(rank)}
     return [summit for summit in SUMMITS if summit in summits and summit not in ranked]
 
 

@@ -79,6 +79,22 @@ for path in sys.argv[1:]:
     rows = [row for row in csv.reader(io.StringIO(text, newline=""))]
 """
 READ_CSV_PANDAS = "import sys, pandas\nfor path in sys.argv[1:]: pandas.read_csv(path)\n"
+# Not a floor, a reference for `compare -o x.xlsx`: the bare read of every sheet, each row
+# read written once, as it is, to one streamed (write-only) worksheet: a workbook that costs
+# what copying the sheets' cells costs, with no style, table, chart or second sheet.
+READ_AND_WRITE_XLSX = """
+import sys
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+out = Workbook(write_only=True)
+copied = out.create_sheet("Rows")
+for path in sys.argv[2:]:
+    book = CalamineWorkbook.from_path(path)
+    for name in book.sheet_names:
+        for row in book.get_sheet_by_name(name).to_python():
+            copied.append(row)
+out.save(sys.argv[1])
+"""
 # The bare read keeping the first sheet's rows, for LEAST_CHECK (the bench's rater sheets have
 # one sheet; a CSV's rows are kept by READ_CSV).
 READ_XLSX_KEPT = """
@@ -313,8 +329,15 @@ def compare_scenario(setup: Setup) -> Scenario:
     for count in sheet_counts(setup):
         paths = [str(p) for p in country_folder(setup.work / f"countries-{count}", count)]
         output = str(setup.work / f"comparison-{count}.xlsx")
+        copy = str(setup.work / f"copied-{count}.xlsx")
         commands += [
             python(f"read-{count}", f"bare read, {count} sheets", READ_XLSX, paths),
+            python(
+                f"copy-{count}",
+                f"bare read + every row written once (.xlsx), {count} sheets",
+                READ_AND_WRITE_XLSX,
+                [copy, *paths],
+            ),
             cco(
                 setup,
                 f"compare-{count}",
@@ -600,6 +623,13 @@ def metrics(cell_data: dict[str, int]) -> list[Metric]:
                     5.0,
                 )
             )
+        found.append(  # a reference: what writing the cells read, once, costs per sheet
+            slope_ratio(
+                f"read + rows written once: cost per extra sheet / the read's, {small}->{big}",
+                (f"copy-{big}", f"copy-{small}", big - small),
+                (f"read-{big}", f"read-{small}", big - small),
+            )
+        )
     top = counts[-1]
     for out, kind in OUTPUTS:
         found.append(

@@ -125,3 +125,25 @@ def test_the_least_check_finds_every_bad_rating_and_every_item(tmp_path, monkeyp
     gathered = found["organizations_of_item"]
     assert len(gathered) == 40  # 2,000 rows over 40 items, 50 organizations' rows each
     assert {len(organizations) for organizations in gathered.values()} == {50}
+
+
+def test_the_copy_reference_writes_every_row_read_once(tmp_path, monkeypatch):
+    from python_calamine import CalamineWorkbook
+
+    paths = inputs.country_folder(tmp_path / "countries", 2)
+    expected = []
+    for path in paths:
+        book = CalamineWorkbook.from_path(path)
+        for name in book.sheet_names:
+            expected += book.get_sheet_by_name(name).to_python()
+    copied = tmp_path / "copied.xlsx"
+    monkeypatch.setattr(sys, "argv", ["copy", str(copied), *map(str, paths)])
+    exec(run.READ_AND_WRITE_XLSX, {})
+    book = CalamineWorkbook.from_path(copied)
+    assert book.sheet_names == ["Rows"]
+    written = book.get_sheet_by_name("Rows").to_python()
+
+    def cells(rows):  # one sheet's short rows are padded to its widest when read back
+        return [[c for c in row if c != ""] for row in rows]
+
+    assert cells(written) == cells(expected) and len(expected) > 20

@@ -295,7 +295,12 @@ def test_alpha_equals_the_krippendorff_package_on_a_sheet_with_blanks(tmp_path):
         assert found.organizations == int((~np.isnan(matrix[:, pairable])).any(axis=1).sum())
 
 
-def test_leniency_and_rank_shift_by_hand(tmp_path):
+@pytest.mark.parametrize("entries_at_once", [400_000, 1])
+def test_leniency_and_rank_shift_by_hand(tmp_path, monkeypatch, entries_at_once):
+    # Organizations are left out a chunk at a time; one at a time must find the same shifts.
+    from cco.scoring import agreement
+
+    monkeypatch.setattr(agreement, "_LEAVE_OUT_ENTRIES", entries_at_once)
     # Item VIII-3 (theme 1): A 3, B 1, C 2 on relevance only. A's leniency is 3 - (1 + 2) / 2
     # = 1.5, B's 1 - (3 + 2) / 2 = -1.5, C's 2 - 2 = 0. Item VIII-14 (theme 2): B and C give 2.
     # Theme 1 averages 2 and theme 2 averages 2: tied at rank 1. Leaving A out drops theme 1 to
@@ -460,3 +465,17 @@ def test_organizations_named_in_other_scripts_are_told_apart(tmp_path):
     result = read_sheet(path)
     twice = [p for p in result.problems if p.code == "CCO312"]
     assert [(p.row, p.params["organization"]) for p in twice] == [(10, "ΕΛΛΆΔΑ Α")]
+
+
+def test_leaving_organizations_out_a_chunk_at_a_time_finds_the_same_shifts(tmp_path, monkeypatch):
+    from cco.scoring import agreement
+    from tests.raters import ten_raters_32_items
+
+    sheet = read_sheet(ten_raters_32_items(tmp_path / "f.xlsx")).sheet
+    assert sheet is not None
+    card = score_country(sheet)
+    whole = organization_agreement(sheet, card)
+    for entries in (1, 50, 97):
+        monkeypatch.setattr(agreement, "_LEAVE_OUT_ENTRIES", entries)
+        assert organization_agreement(sheet, card) == whole
+    assert whole is not None and any(t.largest_rank_shift for t in whole.themes)

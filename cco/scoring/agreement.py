@@ -31,6 +31,10 @@ ALPHA_FIRM = 0.667
 _LEAVE_OUT_BUDGET = 4_000_000
 """At most this many resampled criterion values are held at once when leaving one out."""
 
+_LEAVE_OUT_ENTRIES = 400_000
+"""About this many (organization, cell) entries are left out at once: each chunk's entries
+are gathered into arrays of their own, a dozen megabytes a million."""
+
 
 @dataclass(frozen=True)
 class CriterionAgreement:
@@ -189,19 +193,31 @@ def _leniencies(ratings: OrganizationRatings) -> list[OrganizationLeniency]:
     cells = len(ratings.cell_items)
     cell_sum = np.bincount(ratings.entry_cells, ratings.entry_sums, minlength=cells)
     cell_count = np.bincount(ratings.entry_cells, ratings.entry_counts, minlength=cells)
-    others = cell_count[ratings.entry_cells] - ratings.entry_counts
+    # Each entry's own mean less the mean of the others on its cell, where others rated it:
+    # a large sheet's entries are a dozen megabytes an array, so the steps work in place.
+    others = cell_count[ratings.entry_cells]
+    others -= ratings.entry_counts
     shared = others > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        deviation = ratings.entry_sums / ratings.entry_counts - (
-            (cell_sum[ratings.entry_cells] - ratings.entry_sums) / others
-        )
+        theirs = cell_sum[ratings.entry_cells]
+        theirs -= ratings.entry_sums
+        theirs /= others
+        del others
+        deviation = ratings.entry_sums / ratings.entry_counts
+        deviation -= theirs
+        del theirs
     width = len(ratings.keys)
     organization = ratings.entry_organizations
-    total = np.bincount(organization[shared], deviation[shared], minlength=width)
-    number = np.bincount(organization[shared], minlength=width)
+    sharing = organization[shared]
+    total = np.bincount(sharing, deviation[shared], minlength=width)
+    number = np.bincount(sharing, minlength=width)
+    del sharing, deviation, shared
     entry_items = ratings.cell_items[ratings.entry_cells]
     span = int(entry_items.max()) + 1 if len(entry_items) else 1
-    pairs, _ = distinct_codes(organization * span + entry_items, width * span)
+    codes = organization * span
+    codes += entry_items
+    del entry_items
+    pairs, _ = distinct_codes(codes, width * span)
     rated = np.bincount(pairs // span, minlength=width)
     found = []
     for index, (name, first_sheet, first_row) in enumerate(ratings.first_rows):
@@ -230,7 +246,14 @@ def _theme_stability(
     shifts = np.full(len(layout.theme_keys), np.nan)
     movers = np.full(len(layout.theme_keys), -1)
     if organizations >= 2:
-        size = max(1, _LEAVE_OUT_BUDGET // max(1, len(layout.ids) * len(CRITERIA)))
+        per_organization = max(1, len(ratings.entry_cells) // organizations)
+        size = max(
+            1,
+            min(
+                _LEAVE_OUT_BUDGET // max(1, len(layout.ids) * len(CRITERIA)),
+                _LEAVE_OUT_ENTRIES // per_organization,
+            ),
+        )
         for start in range(0, organizations, size):
             left_out = np.arange(start, min(start + size, organizations))
             criteria = ratings.left_out_criteria(layout.observed, left_out)

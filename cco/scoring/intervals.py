@@ -28,6 +28,8 @@ Pure: no file is read, nothing is printed.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -465,7 +467,7 @@ class OrganizationRatings:
         # missing rating (None) NaN.
         # Every item's ratings number the organizations, and their first rows name them.
         every_keys: list[str] = []
-        every_places: list[tuple[str | None, str | None, int | None]] = []
+        rated_items: list[RatingColumns] = []  # every item's ratings, in sheet order
         keys: list[str] = []
         item_rows: list[int] = []
         scores: list[list[float | None]] = [[] for _ in CRITERIA]  # a list per criterion
@@ -474,7 +476,7 @@ class OrganizationRatings:
                 continue
             ratings = RatingColumns.of(item.ratings)
             every_keys += ratings.keys
-            every_places += zip(ratings.organizations, ratings.sheets, ratings.rows, strict=True)
+            rated_items.append(ratings)
             index = position.get(item.id)
             if index is not None:
                 keys += ratings.keys
@@ -482,35 +484,50 @@ class OrganizationRatings:
                 for column, given in zip(scores, ratings.scores, strict=True):
                     column += given
         # Organizations numbered as they are first met; each one's first row names it.
-        first = dict(zip(reversed(every_keys), reversed(every_places), strict=True))
         organizations = {key: n for n, key in enumerate(dict.fromkeys(every_keys))}
-        first_rows = list(map(first.__getitem__, organizations))
+        first_rows = _first_rows(organizations, every_keys, rated_items)
+        del every_keys
         values = np.empty((len(keys), len(CRITERIA)))
         for k, criterion_scores in enumerate(scores):
             values[:, k] = np.array(criterion_scores, dtype="float64")
+        del scores
         rated = ~np.isnan(values)  # (rows, criteria)
         row_of, criterion = np.nonzero(rated)
-        organization = np.array(list(map(organizations.__getitem__, keys)), dtype=np.int64)
-        organization = organization[row_of]
+        numbers = map(organizations.__getitem__, keys)
+        organization = np.fromiter(numbers, dtype=np.int64, count=len(keys))[row_of]
+        del keys
         value = values[row_of, criterion]
-        # Cells in (item, criterion) order; entries in (organization, cell) order.
-        cell_codes, cell = distinct_codes(
-            np.array(item_rows, dtype=np.int64)[row_of] * len(CRITERIA) + criterion,
-            len(ids) * len(CRITERIA),
-        )
+        del values
+        # Cells in (item, criterion) order; entries in (organization, cell) order. Codes are
+        # made in place: a large sheet's rating arrays are a dozen megabytes each.
+        codes = np.array(item_rows, dtype=np.int64)[row_of]
+        del item_rows, row_of
+        codes *= len(CRITERIA)
+        codes += criterion
+        del criterion
+        cell_codes, cell = distinct_codes(codes, len(ids) * len(CRITERIA))
         width = max(1, len(cell_codes))
-        entry_codes, entry = distinct_codes(organization * width + cell, len(organizations) * width)
+        codes = np.multiply(organization, width, out=codes)
+        codes += cell
+        entry_codes, entry = distinct_codes(codes, len(organizations) * width)
+        del codes
+        entries = len(entry_codes)
+        entry_organizations, entry_cells = np.divmod(entry_codes, width)
+        del entry_codes
+        entry_sums = np.bincount(entry, value, minlength=entries)
+        entry_counts = np.bincount(entry, minlength=entries).astype("float64")
+        del entry
         return cls(
             keys=list(organizations),
             first_rows=first_rows,
             cell_items=cell_codes // len(CRITERIA),
             cell_criteria=cell_codes % len(CRITERIA),
-            entry_organizations=entry_codes // width,
-            entry_cells=entry_codes % width,
-            entry_sums=np.bincount(entry, value, minlength=len(entry_codes)),
-            entry_counts=np.bincount(entry, minlength=len(entry_codes)).astype("float64"),
+            entry_organizations=entry_organizations,
+            entry_cells=entry_cells,
+            entry_sums=entry_sums,
+            entry_counts=entry_counts,
             rating_organizations=organization,
-            rating_cells=cell.astype(np.int64),
+            rating_cells=cell.astype(np.int64, copy=False),
             rating_values=value,
         )
 
@@ -659,6 +676,25 @@ class OrganizationRatings:
             by_criterion = np.bincount(triples % (groups * width), minlength=groups * width)
             found[level] = (any_criterion, by_criterion.reshape(groups, width))
         return found
+
+
+def _first_rows(
+    organizations: Mapping[str, int], keys: Sequence[str], rated_items: Sequence[RatingColumns]
+) -> list[tuple[str | None, str | None, int | None]]:
+    """Each organization's name as written, sheet and row, where its key is first in `keys`.
+
+    `keys` are the keys of every item's ratings in turn, as `rated_items` holds them: a
+    position among them is found in its item's columns, not in a tuple made for every row.
+    """
+    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))  # first places
+    starts = list(itertools.accumulate((len(r) for r in rated_items), initial=0))
+    found = []
+    for key in organizations:
+        place = first[key]
+        item = bisect.bisect_right(starts, place) - 1
+        ratings, row = rated_items[item], place - starts[item]
+        found.append((ratings.organizations[row], ratings.sheets[row], ratings.rows[row]))
+    return found
 
 
 def distinct_codes(codes: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:

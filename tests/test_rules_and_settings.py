@@ -134,7 +134,9 @@ def test_validate_names_two_sheets_of_one_country_and_phase_on_both(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("text", ['lang = "de"', "scale = -1", "scale = 0", "scale = 1e400"])
+@pytest.mark.parametrize(
+    "text", ['lang = "de"', "scale = -1", "scale = 0", "scale = 1e400", "scale = 1e6"]
+)
 def test_a_setting_a_command_line_would_refuse_is_refused_in_the_file_too(
     tmp_path, monkeypatch, text
 ):
@@ -166,3 +168,17 @@ def test_an_output_never_replaces_the_catalog_the_project_settings_chose(tmp_pat
         assert result.exit_code == 2, (command, result.output)
         assert "[CCO108]" in result.stderr
     assert catalog.read_bytes() == before
+
+
+@pytest.mark.parametrize("top", ["100.5", "1e6", "1e300"])
+def test_a_scale_past_100_is_a_usage_error_not_a_failure_of_memory(tmp_path, top):
+    """Ordinal alpha holds a value-by-value matrix: a scale of a million asked for terabytes
+    (an internal error, exit 3); every command now refuses it as it refuses one under 0.5."""
+    from tests.raters import ten_raters_32_items
+
+    sheet = ten_raters_32_items(tmp_path / "f.xlsx")
+    for command in ("score", "validate", "compare"):
+        result = run(command, sheet, "--scale-max", top)
+        assert result.exit_code == 2, (command, result.stderr)
+        assert "--scale-max must be at most 100" in result.stderr and "[CCO001]" in result.stderr
+    assert run("score", sheet, "--scale-max", "100", "-f", "json").exit_code == 0

@@ -123,6 +123,7 @@ ScaleOption = Annotated[
     float | None,
     typer.Option(
         min=0.5,
+        max=100.0,  # cco.pipeline.config's MIN_SCALE and MAX_SCALE
         callback=finite,
         show_default=False,
         help="Top of the rating scale [default: the project's scale, else 3].",

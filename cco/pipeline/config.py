@@ -19,6 +19,9 @@ from cco.core.problems import make_problem
 CONFIG_NAME = "cco.toml"
 KEYS = frozenset({"select", "ignore", "catalog", "lang", "locale", "scale", "strict"})
 MIN_SCALE = 0.5  # the least --scale-max takes
+# The most it takes: agreement's ordinal alpha holds a value-by-value matrix (0-100 is the
+# widest scale in use; a scale of a million asked for terabytes).
+MAX_SCALE = 100.0
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,11 @@ def _locale(path: Path, table: dict[str, Any]) -> str | None:
 
 
 def _scale(path: Path, table: dict[str, Any]) -> float | None:
-    """The `scale` setting: a finite top of the rating scale, at least 0.5 (as --scale-max)."""
+    """The `scale` setting: a top of the rating scale from 0.5 to 100 (as --scale-max)."""
     import math
 
     scale = _typed(path, table, "scale", (int, float))
-    if scale is not None and not (math.isfinite(scale) and scale >= MIN_SCALE):
+    if scale is not None and not (math.isfinite(scale) and MIN_SCALE <= scale <= MAX_SCALE):
         raise _bad(path, "value", setting="scale", value=repr(scale))
     return float(scale) if scale is not None else None
 

@@ -126,8 +126,15 @@ def test_the_organizations_agreement_is_measured_without_a_frame(tmp_path):
     assert '"alpha":' in output and '"leniency":' in output
 
 
-def test_a_workbook_or_intervals_still_make_their_frames(tmp_path):
-    """The other side of the two tests above: outputs made of frames do import pandas."""
+def test_a_workbook_makes_no_frame_and_intervals_do(tmp_path):
+    """The other side of the tests above: intervals are frames, and do import pandas."""
+    from tests.raters import ten_raters_32_items
+
     peru = Path(__file__).resolve().parents[1] / "data" / "peru-2024.xlsx"
     loaded, _ = _score_loads([str(peru), "--output", str(tmp_path / "peru.xlsx")])
-    assert "pandas" in loaded
+    assert "pandas" not in loaded and "openpyxl" in loaded, loaded
+    assert (tmp_path / "peru.xlsx").stat().st_size > 0
+    sheet = ten_raters_32_items(tmp_path / "freedonia.xlsx")
+    options = ["--intervals", "--resamples", "50", "--format", "json"]
+    loaded, output = _score_loads([str(sheet), *options])
+    assert "pandas" in loaded and '"interval":' in output

@@ -164,7 +164,7 @@ def score(
         ignore=ignore,
         bootstrap=BootstrapSettings(resamples, confidence, seed) if intervals else None,
         baseline=baseline,
-        frames=chosen is OutputFormat.xlsx,  # the other outputs are made from plain columns
+        frames=False,  # every output of a card is made from its plain columns
         bands=parse_bands(bands),
         by=by.value,
     )

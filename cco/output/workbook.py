@@ -614,7 +614,7 @@ def write_scorecard_workbook(
                 ),
             ]
         _stack_charts(charts, [s for s in specs if s is not None], "A", scale_max)
-        summits = ", ".join(s for s in SUMMITS if s in set(card.summits["summit"]))
+        summits = ", ".join(s for s in SUMMITS if s in set(card.column("summits", "summit")))
         metric = f"metric-{card.settings.by}"  # 'average' or 'delta', said in words
         words = translator(lang)
         ranked_by = (

@@ -37,10 +37,10 @@ class FileSettings:
     `baseline` is a separate Phase 1 file; `bootstrap` asks for intervals on sheets with one row
     per organization (None: no intervals); `rules` says which rules report problems;
     `agreement` measures how far a rater sheet's organizations agree (a comparison needs none).
-    `frames`: the command makes DataFrames of what it scores (comparisons, reports, charts,
-    workbooks), so pandas is imported while the file is read; `score`'s tables, JSON, CSV and
-    Markdown make none, and a card makes its frames only when they are read. Only when pandas
-    is imported depends on it, never what is computed.
+    `frames`: the command makes DataFrames of what it scores (comparisons, reports, charts),
+    so pandas is imported while the file is read; `score`'s outputs (tables, JSON, CSV,
+    Markdown, its workbook) make none, and a card makes its frames only when they are read.
+    Only when pandas is imported depends on it, never what is computed.
     """
 
     score: ScoreSettings = field(default_factory=ScoreSettings)

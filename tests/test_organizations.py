@@ -479,3 +479,19 @@ def test_leaving_organizations_out_a_chunk_at_a_time_finds_the_same_shifts(tmp_p
         monkeypatch.setattr(agreement, "_LEAVE_OUT_ENTRIES", entries)
         assert organization_agreement(sheet, card) == whole
     assert whole is not None and any(t.largest_rank_shift for t in whole.themes)
+
+
+def test_the_agreement_of_a_card_cut_to_items_nobody_rated_is_empty_not_a_failure(tmp_path):
+    """A notebook may measure a card cut to a summit the sheet's organizations did not rate."""
+    from cco.output.export import select
+
+    rows: list[Row] = [("Org A", 1, 3, 3, 2, 1), ("Org B", 1, 3, 1, 2, 2)]
+    sheet, card = scored(rater_sheet(tmp_path / "f.xlsx", "Freedonia", rows))
+    found = organization_agreement(sheet, select(card, ["IX"]))
+    assert found is not None
+    assert [c.alpha for c in found.criteria.values()] == [None, None, None]
+    assert [(o.organization, o.items, o.leniency) for o in found.organizations] == [
+        ("Org A", 0, None),
+        ("Org B", 0, None),
+    ]
+    assert found.themes == []

@@ -410,3 +410,25 @@ def test_texts_in_a_language_are_put_alike_in_plain_columns_and_in_frames(number
     for table in ("items", "themes"):
         _records_alike(mine.rows(table), theirs.rows(table))
     assert mine.column("items", "text")[0] == "Texto en español"
+
+
+@pytest.mark.parametrize("number", range(8))
+def test_top_items_are_a_frames_first_rows_per_summit(number):
+    """`top_items` on rows against pandas' group-by head on the frame, negative tops included."""
+    from cco.output.export import top_items
+    from cco.scoring.score import frame_records
+
+    card = score_country(random_sheet(random.Random(4000 + number), number))
+    for top in (-40, -3, -1, 0, 1, 2, 5, 40):
+        want = frame_records(card.items.groupby("summit", sort=False).head(top))
+        _records_alike(top_items(card.rows("items"), top), want)
+
+
+def test_a_summit_named_alone_is_one_summit_not_its_letters():
+    from cco.output.export import select
+
+    cards = (score_country(random_sheet(random.Random(n), n)) for n in range(100))
+    card = next(c for c in cards if set(c.column("items", "summit")) == {"VIII", "IX"})
+    alone = select(card, "VIII")  # type: ignore[arg-type]
+    assert set(alone.column("items", "summit")) == {"VIII"}
+    assert alone.rows("items") == select(card, ["VIII"]).rows("items")

@@ -117,14 +117,22 @@ def select(card: Scorecard, summits: list[str] | None = None) -> Scorecard:
 
 
 def top_items(items: list[dict[str, Any]], top: int | None) -> list[dict[str, Any]]:
-    """At most `top` item rows per summit, in rank order (all of them when top is None)."""
+    """At most `top` item rows per summit, in rank order (all of them when top is None).
+
+    As a frame's `groupby("summit").head(top)`: a negative `top` keeps all but the last
+    -top rows of each summit, and rows keep their order.
+    """
     if top is None:
         return items
+    rows_of = Counter(row["summit"] for row in items)
+    kept_of = {
+        summit: top if top >= 0 else max(count + top, 0) for summit, count in rows_of.items()
+    }
     shown: Counter[str] = Counter()
     kept = []
     for row in items:
         shown[row["summit"]] += 1
-        if shown[row["summit"]] <= top:
+        if shown[row["summit"]] <= kept_of[row["summit"]]:
             kept.append(row)
     return kept
 

@@ -191,8 +191,12 @@ def _leniencies(ratings: OrganizationRatings) -> list[OrganizationLeniency]:
     from cco.scoring.intervals import distinct_codes
 
     cells = len(ratings.cell_items)
+    # float64 even with no entries (bincount of nothing is whole numbers): the steps below
+    # subtract in place.
     cell_sum = np.bincount(ratings.entry_cells, ratings.entry_sums, minlength=cells)
+    cell_sum = cell_sum.astype("float64", copy=False)
     cell_count = np.bincount(ratings.entry_cells, ratings.entry_counts, minlength=cells)
+    cell_count = cell_count.astype("float64", copy=False)
     # Each entry's own mean less the mean of the others on its cell, where others rated it:
     # a large sheet's entries are a dozen megabytes an array, so the steps work in place.
     others = cell_count[ratings.entry_cells]

@@ -146,7 +146,7 @@ class Scorecard:
 
     def only_summits(self, summits: Iterable[str]) -> Scorecard:
         """A copy of the card with only the rows of the given summits, in every table."""
-        wanted = frozenset(summits)
+        wanted = frozenset([summits] if isinstance(summits, str) else summits)  # 'VIII' is one
         return self.replaced(
             **{name: _summits_only(slot.held(self), wanted) for name, slot in _TABLES.items()}
         )

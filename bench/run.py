@@ -59,8 +59,8 @@ except SystemExit:  # ends as cco ends: at once (see AT_ONCE)
 """
 # The floor of scoring a small sheet, as the budget names it (issue 15).
 IMPORT_FLOOR = "import pandas, python_calamine, typer"
-# What `score` imports now that its text, JSON, CSV and Markdown are made without frames:
-# numpy (ranks; the organizations' agreement), the reader, the command line.
+# What `score` imports now that none of its outputs is made of frames: numpy (ranks; the
+# organizations' agreement), the reader, the command line.
 NUMPY_FLOOR = "import numpy, python_calamine, typer"
 # The bare read of spreadsheets: the reader cco uses, every sheet, no DataFrame.
 READ_XLSX = """
@@ -118,8 +118,8 @@ for item, organization in zip(zip(*columns[:4]), columns[4]):
     organizations_of_item.setdefault(item, []).append(organization)
 """
 # Prefixes: the bare read plus the imports each command cannot do without: the command
-# line's (typer) for both, numpy too for `score` (ranks, agreement; pandas it no longer needs
-# for JSON). "import pandas, typer" is kept as a reference: the floor of the earlier rounds.
+# line's (typer) for both, numpy too for `score` (ranks, agreement; it no longer imports
+# pandas). "import pandas, typer" is kept as a reference: the floor of the earlier rounds.
 WITH_TYPER = "import typer\n"
 WITH_NUMPY = "import numpy, typer\n"
 WITH_PANDAS = "import pandas, typer\n"
@@ -470,7 +470,7 @@ def metrics(cell_data: dict[str, int]) -> list[Metric]:
             for name in ("score", "validate"):
                 found.append(ratio(f"{name} {rows} / bare read", f"{name}-{suffix}-{tag}", read))
             # The budget's floor: the same read, plus the imports the command cannot do
-            # without (what the small sheet's floor counts as unavoidable).
+            # without (see WITH_NUMPY).
             found.append(
                 ratio(
                     f"score {rows} / (import numpy, typer + bare read)",

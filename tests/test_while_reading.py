@@ -64,7 +64,7 @@ def test_scoring_a_file_imports_the_agreement_libraries_only_while_the_child_rea
     from cco.pipeline import score_file as module
 
     calls: list[str] = []
-    monkeypatch.setattr(module, "_import_scoring_libraries", lambda: calls.append("pandas"))
+    monkeypatch.setattr(module, "_import_pandas", lambda: calls.append("pandas"))
     monkeypatch.setattr(module, "_import_agreement_libraries", lambda: calls.append("agreement"))
     captured: list[tuple] = []
 

@@ -115,7 +115,7 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
     """
     spare = (_import_agreement_libraries,) if settings.agreement else ()
     frames = settings.frames or settings.bootstrap is not None  # intervals are frames
-    with while_reading(_import_scoring_libraries if frames else _import_numpy, *spare):
+    with while_reading(_import_pandas if frames else _import_numpy, *spare):
         result = read_file(path, settings)
     sheet = result.ingest.sheet if result.ingest is not None else None
     if sheet is None or result.errors:
@@ -144,7 +144,7 @@ def score_file(path: Path, settings: FileSettings) -> FileResult:
     return result
 
 
-def _import_scoring_libraries() -> None:
+def _import_pandas() -> None:
     """Import pandas, which frames need: done while the child reads the file (two processors).
 
     See `_import_frozen`.

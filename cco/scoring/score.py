@@ -123,7 +123,7 @@ class Scorecard:
         A missing number is NaN, a missing rank or text None (as `tolist()` of the frame's
         column gives them, once `pd.NA` and NaN texts are read as None).
         """
-        found = _TABLES[table].held(self)
+        found = self.table(table)
         if isinstance(found, ScoreTable):
             return found.column(name)
         return cast("list[Any]", found[name].tolist())
@@ -139,7 +139,7 @@ class Scorecard:
         be None where the frame has NA or NaN: read them with `is_missing`. A table not yet
         made into a frame is read from its columns, and stays unmade (no pandas).
         """
-        found = _TABLES[table].held(self)
+        found = self.table(table)
         if isinstance(found, ScoreTable):
             return found.rows()
         return frame_records(found)
@@ -147,9 +147,7 @@ class Scorecard:
     def only_summits(self, summits: Iterable[str]) -> Scorecard:
         """A copy of the card with only the rows of the given summits, in every table."""
         wanted = frozenset([summits] if isinstance(summits, str) else summits)  # 'VIII' is one
-        return self.replaced(
-            **{name: _summits_only(slot.held(self), wanted) for name, slot in _TABLES.items()}
-        )
+        return self.replaced(**{name: _summits_only(self.table(name), wanted) for name in _TABLES})
 
     def replaced(self, **tables: pd.DataFrame | ScoreTable) -> Scorecard:
         """A copy of the card with some tables replaced; the others are not made into frames."""
